@@ -1,0 +1,152 @@
+// Package cli is qmslint's command line: flag parsing, exit codes and output
+// streams around the pipeline packages. All IO is injected so every command
+// is tested as a black box, without a process.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes. They are part of the contract hooks and CI scripts rely on.
+const (
+	ExitOK       = 0 // nothing at or above --fail-on
+	ExitFindings = 1 // findings at or above --fail-on
+	ExitUsage    = 2 // usage or configuration error
+	ExitInternal = 3 // a bug in qmslint
+)
+
+// Version is set at build time with -ldflags "-X .../cli.Version=v1.2.3".
+var Version = ""
+
+// version returns the build's version: the ldflags value, else the module
+// version recorded by `go install`, else "devel".
+func version() string {
+	if Version != "" {
+		return Version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+// IO is the environment a command runs in.
+type IO struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	// Now is the clock for the default --date; tests pin it.
+	Now func() time.Time
+	// Getenv reads the environment (NO_COLOR); tests pin it.
+	Getenv func(string) string
+}
+
+// exitError carries an exit code out of a command.
+type exitError struct {
+	code int
+	err  error // printed when not nil
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func usageError(format string, args ...any) error {
+	return &exitError{code: ExitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// Main runs qmslint with args (without the program name) and returns the
+// exit code. It never panics: a bug becomes one line on stderr and exit 3.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	return Run(args, IO{Stdin: stdin, Stdout: stdout, Stderr: stderr, Now: time.Now, Getenv: os.Getenv})
+}
+
+// Run is Main with a full environment.
+func Run(args []string, env IO) (code int) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(env.Stderr, "qmslint: internal error: %v (please report this with the command you ran)\n", p)
+			code = ExitInternal
+		}
+	}()
+	if env.Now == nil {
+		env.Now = time.Now
+	}
+	if env.Getenv == nil {
+		env.Getenv = func(string) string { return "" }
+	}
+	root := newRoot(&env)
+	root.SetArgs(args)
+	root.SetIn(env.Stdin)
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	err := root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintf(env.Stderr, "qmslint: %s\n", ee.err)
+		}
+		return ee.code
+	}
+	// Cobra's own errors: unknown command or flag, bad flag value.
+	fmt.Fprintf(env.Stderr, "qmslint: %s (see qmslint --help)\n", strings.TrimSpace(err.Error()))
+	return ExitUsage
+}
+
+func newRoot(env *IO) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "qmslint",
+		Short: "Lint a quality and information security management system kept in Git",
+		Long: `qmslint checks a QMS/ISMS kept as Markdown and YAML in a Git repository
+against ISO 13485:2016 and ISO/IEC 27001:2022: document control, clause
+coverage, infrastructure resilience, risks, suppliers and CAPAs.
+
+Every finding names its rule, severity, the clauses it enforces and the
+file:line at fault. Documentation: docs/ in the qmslint repository.`,
+		SilenceUsage:      true,
+		SilenceErrors:     true,
+		CompletionOptions: cobra.CompletionOptions{HiddenDefaultCmd: true},
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError("%s (see qmslint %s --help)", err, c.Name())
+	})
+	root.AddCommand(newLint(env), newRules(env), newVersion(env))
+	return root
+}
+
+// parseDate reads --date, defaulting to today in local time. The day is
+// pinned to midnight UTC so the same date gives the same result anywhere.
+func parseDate(s string, now func() time.Time) (time.Time, error) {
+	if s == "" {
+		s = now().Format("2006-01-02")
+	}
+	d, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--date: expected a date like 2026-01-12, got %q", s)
+	}
+	return d, nil
+}
+
+// isTerminal reports whether w is a character device, for colour.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

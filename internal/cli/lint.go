@@ -1,0 +1,102 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/qmslint/qmslint/internal/config"
+	"github.com/qmslint/qmslint/internal/lint"
+	"github.com/qmslint/qmslint/internal/render"
+)
+
+type lintFlags struct {
+	format   string
+	failOn   string
+	date     string
+	policies []string
+	config   string
+	timeout  time.Duration
+}
+
+func newLint(env *IO) *cobra.Command {
+	var f lintFlags
+	cmd := &cobra.Command{
+		Use:   "lint [PATH]",
+		Short: "Check a QMS repository and report findings",
+		Long: `Lint the QMS under PATH (default: the current directory) as of --date.
+
+Exit status: 0 when no finding is at or above --fail-on, 1 when one is,
+2 for a usage or configuration error (unreadable root, invalid config,
+policy that does not compile), 3 for an internal error.`,
+		Example: `  qmslint lint qms
+  qmslint lint --date 2026-06-30 --format json .
+  qmslint lint --fail-on major --policy company-rules/`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			root := "."
+			if len(args) == 1 {
+				root = args[0]
+			}
+			return runLint(cmd.Context(), env, root, f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.format, "format", "text", "output format: text or json")
+	fl.StringVar(&f.failOn, "fail-on", "", "lowest severity that fails: major, minor, observation or never (default minor, or fail_on in .qmslint.yaml)")
+	fl.StringVar(&f.date, "date", "", "evaluate as of this day, YYYY-MM-DD (default today)")
+	fl.StringArrayVar(&f.policies, "policy", nil, "extra directory of Rego policies (repeatable)")
+	fl.StringVar(&f.config, "config", "", "config file (default: .qmslint.yaml in PATH or a parent up to the Git root)")
+	fl.DurationVar(&f.timeout, "timeout", 0, "bound on policy evaluation (default 30s)")
+	return cmd
+}
+
+func runLint(ctx context.Context, env *IO, root string, f lintFlags) error {
+	if f.format != "text" && f.format != "json" {
+		return usageError("--format: expected text or json, got %q", f.format)
+	}
+	if f.failOn != "" && !config.ValidFailOn(f.failOn) {
+		return usageError("--fail-on: expected major, minor, observation or never, got %q", f.failOn)
+	}
+	date, err := parseDate(f.date, env.Now)
+	if err != nil {
+		return usageError("%s", err)
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	res, err := lint.Run(ctx, lint.Options{Root: root, ConfigFile: f.config, Date: date, Policies: f.policies, Timeout: f.timeout})
+	if err != nil {
+		var le *lint.Error
+		if errors.As(err, &le) {
+			return usageError("%s", le.Err)
+		}
+		return err
+	}
+	failOn := f.failOn
+	if failOn == "" {
+		failOn = res.Config.FailOn
+	}
+	if failOn == "" {
+		failOn = "minor"
+	}
+	rep := render.Report{Date: res.Date, FailOn: failOn, Findings: res.Findings}
+	switch f.format {
+	case "json":
+		err = render.JSON(env.Stdout, rep)
+	default:
+		color := isTerminal(env.Stdout) && env.Getenv("NO_COLOR") == ""
+		err = render.Text(env.Stdout, rep, render.TextOptions{Color: color})
+	}
+	if err != nil {
+		return err
+	}
+	for _, fd := range res.Findings {
+		if render.Fails(fd, failOn) {
+			return &exitError{code: ExitFindings}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,90 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/tw"
+	"github.com/spf13/cobra"
+
+	"github.com/qmslint/qmslint/internal/config"
+	"github.com/qmslint/qmslint/internal/engine"
+	"github.com/qmslint/qmslint/internal/lint"
+)
+
+func newRules(env *IO) *cobra.Command {
+	var format, cfgFile string
+	var policies []string
+	cmd := &cobra.Command{
+		Use:   "rules [PATH]",
+		Short: "List every rule with its severity, clauses and title",
+		Long: `List the rules in force for the repository at PATH (default: the current
+directory): the built-in rules plus any policies from .qmslint.yaml and
+--policy, with severities as re-graded there.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			root := "."
+			if len(args) == 1 {
+				root = args[0]
+			}
+			cfg, err := config.Load(root, cfgFile)
+			if err != nil {
+				return usageError("%s", err)
+			}
+			sources, err := lint.Sources(cfg, policies)
+			if err != nil {
+				return usageError("%s", err)
+			}
+			eng, err := engine.New(sources)
+			if err != nil {
+				return usageError("policies do not compile:\n%s", err)
+			}
+			rules := eng.Rules()
+			for i, r := range rules {
+				if rc := cfg.Rules[r.ID]; rc.Severity != "" {
+					rules[i].Severity = rc.Severity
+				}
+			}
+			switch format {
+			case "json":
+				enc := json.NewEncoder(env.Stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(rules)
+			case "text":
+				t := tablewriter.NewTable(env.Stdout, tablewriter.WithHeaderAutoFormat(tw.Off), tablewriter.WithRowAutoWrap(tw.WrapNone))
+				t.Header("Rule", "Severity", "Clauses", "Title")
+				for _, r := range rules {
+					id := r.ID
+					if cfg.Rules[r.ID].Disabled {
+						id += " (disabled)"
+					}
+					_ = t.Append(id, r.Severity, strings.Join(r.Clauses, " "), r.Title)
+				}
+				if err := t.Render(); err != nil {
+					return err
+				}
+				fmt.Fprintf(env.Stdout, "%d rules. qmslint explain RULE shows one in full.\n", len(rules))
+				return nil
+			}
+			return usageError("--format: expected text or json, got %q", format)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	cmd.Flags().StringVar(&cfgFile, "config", "", "config file (default: discovered from PATH)")
+	cmd.Flags().StringArrayVar(&policies, "policy", nil, "extra directory of Rego policies (repeatable)")
+	return cmd
+}
+
+func newVersion(env *IO) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print qmslint's version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, err := fmt.Fprintf(env.Stdout, "qmslint %s\n", version())
+			return err
+		},
+	}
+}

@@ -1,0 +1,272 @@
+// Package config finds and reads .qmslint.yaml, the per-repository settings.
+//
+// Configuration errors are usage errors (exit 2): a typo in the config must
+// never silently change which rules run, so unknown keys are rejected.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/qmslint/qmslint/internal/yamlpos"
+)
+
+// FileNames are the names looked for, in order, in each directory.
+var FileNames = []string{".qmslint.yaml", ".qmslint.yml"}
+
+// Standards known to this version, by the spelling used in `standards:`.
+var KnownStandards = []string{"ISO13485:2016", "ISO27001:2022"}
+
+// Severities, most severe first. The words are the ones auditors use.
+var Severities = []string{"major", "minor", "observation"}
+
+// Config is the parsed .qmslint.yaml. The zero value plus Defaults() is what
+// a repository without a config file gets.
+type Config struct {
+	// File is the config file read, "" when none was found.
+	File string `json:"-"`
+	// Dir is the directory relative paths in the config are resolved from.
+	Dir string `json:"-"`
+
+	Standards []string              `json:"standards"`
+	Policies  []string              `json:"policies"`
+	Ignore    []string              `json:"ignore"`
+	FailOn    string                `json:"fail_on,omitempty"`
+	Rules     map[string]RuleConfig `json:"rules"`
+	// Params holds every rule's settings other than severity and disabled,
+	// handed to Rego as input.config.rules[id].
+	Params map[string]map[string]any `json:"-"`
+}
+
+// RuleConfig re-grades or disables one rule.
+type RuleConfig struct {
+	Severity string `json:"severity,omitempty"`
+	Disabled bool   `json:"disabled,omitempty"`
+}
+
+// Default is the configuration of a repository without .qmslint.yaml.
+func Default() *Config {
+	return &Config{
+		Standards: slices.Clone(KnownStandards),
+		Rules:     map[string]RuleConfig{},
+		Params:    map[string]map[string]any{},
+	}
+}
+
+// Find looks for a config file in dir and its parents, stopping at the
+// directory that holds .git (the repository root) so that a config in a
+// user's home never leaks into a checkout.
+func Find(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for {
+		for _, name := range FileNames {
+			p := filepath.Join(abs, name)
+			if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+				return p, nil
+			}
+		}
+		if _, err := os.Stat(filepath.Join(abs, ".git")); err == nil {
+			return "", nil
+		}
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			return "", nil
+		}
+		abs = parent
+	}
+}
+
+// Load reads the config for root: explicit when file is not "", else the one
+// Find locates, else Default().
+func Load(root, file string) (*Config, error) {
+	if file == "" {
+		found, err := Find(root)
+		if err != nil {
+			return nil, err
+		}
+		if found == "" {
+			c := Default()
+			abs, _ := filepath.Abs(root)
+			c.Dir = abs
+			return c, nil
+		}
+		file = found
+	}
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", errors.Unwrap(err))
+	}
+	c, err := Parse(src, file)
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Parse reads config text; file is used in messages and to resolve paths.
+func Parse(src []byte, file string) (*Config, error) {
+	c := Default()
+	c.File = file
+	if abs, err := filepath.Abs(filepath.Dir(file)); err == nil {
+		c.Dir = abs
+	}
+	v, pos, err := yamlpos.Decode(src, 0)
+	if err != nil {
+		var ye *yamlpos.Error
+		if errors.As(err, &ye) {
+			return nil, fmt.Errorf("%s:%d: %s", file, ye.Line, ye.Msg)
+		}
+		return nil, fmt.Errorf("%s: %v", file, err)
+	}
+	if v == nil {
+		return c, nil
+	}
+	top, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("%s:1: expected a mapping of settings (standards, policies, ignore, fail_on, rules)", file)
+	}
+	at := func(ptr string) string {
+		p, _ := pos.Lookup(ptr)
+		return fmt.Sprintf("%s:%d", file, p.Line)
+	}
+	for _, key := range sortedKeys(top) {
+		val := top[key]
+		ptr := yamlpos.Pointer(key)
+		switch key {
+		case "standards":
+			list, err := stringList(val)
+			if err != nil {
+				return nil, fmt.Errorf("%s: standards: %v", at(ptr), err)
+			}
+			for _, s := range list {
+				if !slices.Contains(KnownStandards, s) {
+					return nil, fmt.Errorf("%s: standards: unknown standard %q; known: %s", at(ptr), s, strings.Join(KnownStandards, ", "))
+				}
+			}
+			c.Standards = list
+		case "policies":
+			list, err := stringList(val)
+			if err != nil {
+				return nil, fmt.Errorf("%s: policies: %v", at(ptr), err)
+			}
+			c.Policies = list
+		case "ignore":
+			list, err := stringList(val)
+			if err != nil {
+				return nil, fmt.Errorf("%s: ignore: %v", at(ptr), err)
+			}
+			c.Ignore = list
+		case "fail_on":
+			s, _ := val.(string)
+			if !validFailOn(s) {
+				return nil, fmt.Errorf("%s: fail_on: expected one of major, minor, observation, never; got %v", at(ptr), val)
+			}
+			c.FailOn = s
+		case "rules":
+			m, ok := val.(map[string]any)
+			if !ok && val != nil {
+				return nil, fmt.Errorf("%s: rules: expected a mapping of rule id to settings", at(ptr))
+			}
+			for _, id := range sortedKeys(m) {
+				rc, params, err := ruleConfig(m[id])
+				if err != nil {
+					return nil, fmt.Errorf("%s: rules.%s: %v", at(ptr+"/"+id), id, err)
+				}
+				c.Rules[id] = rc
+				if len(params) > 0 {
+					c.Params[id] = params
+				}
+			}
+		default:
+			return nil, fmt.Errorf("%s: unknown setting %q; expected standards, policies, ignore, fail_on or rules", at(ptr), key)
+		}
+	}
+	return c, nil
+}
+
+func ruleConfig(v any) (RuleConfig, map[string]any, error) {
+	var rc RuleConfig
+	if v == nil {
+		return rc, nil, nil
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return rc, nil, errors.New("expected a mapping such as {severity: major} or {disabled: true}")
+	}
+	params := map[string]any{}
+	for k, val := range m {
+		switch k {
+		case "severity":
+			s, _ := val.(string)
+			if !slices.Contains(Severities, s) {
+				return rc, nil, fmt.Errorf("severity: expected major, minor or observation; got %v", val)
+			}
+			rc.Severity = s
+		case "disabled":
+			b, ok := val.(bool)
+			if !ok {
+				return rc, nil, fmt.Errorf("disabled: expected true or false; got %v", val)
+			}
+			rc.Disabled = b
+		default:
+			params[k] = val
+		}
+	}
+	return rc, params, nil
+}
+
+func validFailOn(s string) bool { return s == "never" || slices.Contains(Severities, s) }
+
+// ValidFailOn reports whether s is a valid --fail-on / fail_on value.
+func ValidFailOn(s string) bool { return validFailOn(s) }
+
+func stringList(v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	if s, ok := v.(string); ok {
+		return []string{s}, nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		return nil, errors.New("expected a list of strings")
+	}
+	out := make([]string, 0, len(list))
+	for _, e := range list {
+		s, ok := e.(string)
+		if !ok {
+			return nil, fmt.Errorf("expected a list of strings; found %v", e)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// PolicyDirs returns the configured policy locations as absolute paths.
+func (c *Config) PolicyDirs() []string {
+	out := make([]string, 0, len(c.Policies))
+	for _, p := range c.Policies {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(c.Dir, p)
+		}
+		out = append(out, p)
+	}
+	return out
+}

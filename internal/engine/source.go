@@ -1,0 +1,148 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"gopkg.in/yaml.v3"
+)
+
+// Source is one place policies come from: the built-in rules, or a
+// directory named in .qmslint.yaml or --policy.
+type Source struct {
+	// Name prefixes file names in messages ("policies", "company-rules").
+	Name string
+	FS   fs.FS
+	// Builtin marks qmslint's own rules.
+	Builtin bool
+}
+
+// loaded is what a set of sources holds: modules by file name and data
+// merged the way OPA bundles place it (a data.json in a/b/ lands at
+// data.a.b).
+type loaded struct {
+	modules map[string]*ast.Module
+	data    map[string]any
+}
+
+func parserOptions() ast.ParserOptions {
+	return ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1, Capabilities: Capabilities()}
+}
+
+// load reads every .rego (tests only when withTests) and data file.
+func load(sources []Source, withTests bool) (*loaded, error) {
+	l := &loaded{modules: map[string]*ast.Module{}, data: map[string]any{}}
+	for _, src := range sources {
+		var files []string
+		err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if p != "." && strings.HasPrefix(d.Name(), ".") {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			files = append(files, p)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("policies %s: %w", src.Name, err)
+		}
+		sort.Strings(files)
+		for _, p := range files {
+			name := path.Join(src.Name, p)
+			switch {
+			case strings.HasSuffix(p, ".rego"):
+				if strings.HasSuffix(p, "_test.rego") && !withTests {
+					continue
+				}
+				raw, err := fs.ReadFile(src.FS, p)
+				if err != nil {
+					return nil, fmt.Errorf("%s: %w", name, err)
+				}
+				m, err := ast.ParseModuleWithOpts(name, string(raw), parserOptions())
+				if err != nil {
+					return nil, fmt.Errorf("%s", firstLine(err))
+				}
+				l.modules[name] = m
+			case path.Base(p) == "data.json" || path.Base(p) == "data.yaml":
+				raw, err := fs.ReadFile(src.FS, p)
+				if err != nil {
+					return nil, fmt.Errorf("%s: %w", name, err)
+				}
+				var v any
+				if strings.HasSuffix(p, ".json") {
+					err = json.Unmarshal(raw, &v)
+				} else {
+					err = yaml.Unmarshal(raw, &v)
+				}
+				if err != nil {
+					return nil, fmt.Errorf("%s: %v", name, err)
+				}
+				// Bundle convention: a/b/data.json lands at data.a.b. A
+				// leading data/ directory is where a policy tree keeps its
+				// data, so it is not part of the path.
+				dir := strings.TrimPrefix(path.Dir(p)+"/", "data/")
+				if err := mergeAt(l.data, strings.Split(dir, "/"), v); err != nil {
+					return nil, fmt.Errorf("%s: %v", name, err)
+				}
+			}
+		}
+	}
+	return l, nil
+}
+
+func mergeAt(root map[string]any, dirs []string, v any) error {
+	cur := root
+	for _, d := range dirs {
+		if d == "." || d == "" {
+			continue
+		}
+		next, ok := cur[d].(map[string]any)
+		if !ok {
+			if _, exists := cur[d]; exists {
+				return fmt.Errorf("data conflict at %s", d)
+			}
+			next = map[string]any{}
+			cur[d] = next
+		}
+		cur = next
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return fmt.Errorf("a data file must hold an object")
+	}
+	for k, val := range obj {
+		if _, exists := cur[k]; exists {
+			return fmt.Errorf("data key %q is defined twice", k)
+		}
+		cur[k] = val
+	}
+	return nil
+}
+
+// firstLine keeps compiler errors to the "file:line: message" line people
+// read; OPA appends code excerpts that are noise in CI logs.
+func firstLine(err error) string {
+	s := err.Error()
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// Modules loads sources with their tests, for the test runner.
+func Modules(sources []Source) (map[string]*ast.Module, map[string]any, error) {
+	l, err := load(sources, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	return l.modules, l.data, nil
+}

@@ -1,0 +1,104 @@
+// Package finding defines what qmslint reports: one rule violated by one
+// subject, at one place, with the severity and clauses of the rule.
+package finding
+
+import (
+	"sort"
+)
+
+// Severities, most severe first.
+const (
+	Major       = "major"
+	Minor       = "minor"
+	Observation = "observation"
+)
+
+// Trace statuses of a finding against CAPAs and waivers.
+const (
+	StatusOpen      = "open"
+	StatusTracked   = "tracked"
+	StatusOverdue   = "overdue"
+	StatusRecurring = "recurring"
+	StatusWaived    = "waived"
+)
+
+// Finding is one reported problem. Its ID is stable across runs: it names
+// the rule and the subject, never a line number, because CAPA records and
+// waivers cite it.
+type Finding struct {
+	ID       string   `json:"id"`
+	Rule     string   `json:"rule"`
+	Severity string   `json:"severity"`
+	Clauses  []string `json:"clauses"`
+	Subject  string   `json:"subject"`
+	File     string   `json:"file"`
+	Line     int      `json:"line"`
+	Message  string   `json:"message"`
+	Status   string   `json:"status"`
+	CAPA     []string `json:"capa"`
+}
+
+// Rank orders severities; higher is more severe. Unknown words rank 0.
+func Rank(severity string) int {
+	switch severity {
+	case Major:
+		return 3
+	case Minor:
+		return 2
+	case Observation:
+		return 1
+	}
+	return 0
+}
+
+// AtOrAbove reports whether severity meets the threshold; "never" is
+// met by nothing.
+func AtOrAbove(severity, threshold string) bool {
+	t := Rank(threshold)
+	return t > 0 && Rank(severity) >= t
+}
+
+// Sort orders findings by file, line, rule, then id and message, so output
+// is byte-identical whatever order rules produced them in. Findings about
+// the repository as a whole (no file) come first.
+func Sort(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		if a.ID != b.ID {
+			return a.ID < b.ID
+		}
+		return a.Message < b.Message
+	})
+}
+
+// Summary counts findings per severity.
+type Summary struct {
+	Major       int `json:"major"`
+	Minor       int `json:"minor"`
+	Observation int `json:"observation"`
+}
+
+// Summarize counts fs by severity.
+func Summarize(fs []Finding) Summary {
+	var s Summary
+	for _, f := range fs {
+		switch f.Severity {
+		case Major:
+			s.Major++
+		case Minor:
+			s.Minor++
+		case Observation:
+			s.Observation++
+		}
+	}
+	return s
+}

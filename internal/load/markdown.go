@@ -1,0 +1,172 @@
+package load
+
+import (
+	"bytes"
+	"errors"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/qmslint/qmslint/internal/model"
+	"github.com/qmslint/qmslint/internal/yamlpos"
+)
+
+// md is shared: goldmark parsers keep no state between Parse calls.
+var md = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
+
+var bom = []byte("\xef\xbb\xbf")
+
+// frontMatter splits "---\n<yaml>\n---\n<body>". fmLines is the number of
+// lines before the YAML (1: the opening fence); bodyStart is the first body
+// line. ok is false when the file has no front matter at all.
+func frontMatter(src []byte) (fm []byte, body []byte, bodyStart int, ok bool, err error) {
+	src = bytes.TrimPrefix(src, bom)
+	first, rest, found := bytes.Cut(src, []byte{'\n'})
+	if !found || string(bytes.TrimRight(first, " \t\r")) != "---" {
+		return nil, src, 1, false, nil
+	}
+	line := 2
+	offset := len(first) + 1
+	for len(rest) > 0 {
+		l, next, _ := bytes.Cut(rest, []byte{'\n'})
+		t := string(bytes.TrimRight(l, " \t\r"))
+		if t == "---" || t == "..." {
+			fm = src[len(first)+1 : offset]
+			return fm, next, line + 1, true, nil
+		}
+		offset += len(l) + 1
+		line++
+		rest = next
+	}
+	return nil, nil, 0, true, errors.New("front matter opened with '---' on line 1 is never closed; add a line with '---' after the last field")
+}
+
+func parseMarkdown(root, rel string, src []byte, r result) result {
+	fm, body, bodyStart, has, err := frontMatter(src)
+	if err != nil {
+		r.file.Failed = true
+		r.problems = append(r.problems, model.Problem{Rule: model.RuleParseError, File: rel, Line: 1, Subject: rel, Msg: err.Error()})
+		return r
+	}
+	headings, links := outline(root, rel, body, bodyStart)
+	if !has {
+		// Uncontrolled: rules see its outline but it counts as no document.
+		r.doc = nil
+		return r
+	}
+	v, pos, err := yamlpos.Decode(fm, 1)
+	if err != nil {
+		return yamlFailure(r, rel, err, 1)
+	}
+	meta, isMap := v.(map[string]any)
+	if v == nil {
+		meta, isMap = map[string]any{}, true
+	}
+	if !isMap {
+		r.file.Failed = true
+		r.problems = append(r.problems, model.Problem{Rule: model.RuleParseError, File: rel, Line: 2, Subject: rel, Msg: "front matter must be a mapping of fields (id: ..., kind: ...), not a list or a single value"})
+		return r
+	}
+	r.file.Controlled = true
+	r.file.Kind = model.Kind(meta)
+	r.doc = &model.Document{File: rel, Line: 1, Meta: meta, Pos: pos, Headings: headings, Links: links, Body: body, BodyStart: bodyStart}
+	return r
+}
+
+func yamlFailure(r result, rel string, err error, fallbackLine int) result {
+	r.file.Failed = true
+	line, msg := fallbackLine, err.Error()
+	var ye *yamlpos.Error
+	if errors.As(err, &ye) {
+		line, msg = ye.Line, ye.Msg
+	}
+	r.problems = append(r.problems, model.Problem{Rule: model.RuleParseError, File: rel, Line: line, Subject: rel, Msg: "invalid YAML: " + msg})
+	return r
+}
+
+// outline extracts headings and links, with file line numbers.
+func outline(root, rel string, body []byte, bodyStart int) ([]model.Heading, []model.Link) {
+	li := newLineIndex(body, bodyStart)
+	doc := md.Parser().Parse(text.NewReader(body))
+	var headings []model.Heading
+	var links []model.Link
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			line := bodyStart
+			if n.Lines().Len() > 0 {
+				line = li.line(n.Lines().At(0).Start)
+			}
+			headings = append(headings, model.Heading{Level: n.Level, Text: plainText(n, body), Line: line})
+		case *ast.Link:
+			links = append(links, link(root, rel, string(n.Destination), inlineLine(n, li, bodyStart)))
+		}
+		return ast.WalkContinue, nil
+	})
+	return headings, links
+}
+
+// plainText concatenates the text segments under n.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			switch t := c.(type) {
+			case *ast.Text:
+				b.Write(t.Segment.Value(src))
+				if t.SoftLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *ast.String:
+				b.Write(t.Value)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// inlineLine finds the line of an inline node through its first text
+// segment, or its enclosing block.
+func inlineLine(n ast.Node, li lineIndex, fallback int) int {
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return li.line(t.Segment.Start)
+		}
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return li.line(p.Lines().At(0).Start)
+		}
+	}
+	return fallback
+}
+
+func link(root, rel, target string, line int) model.Link {
+	l := model.Link{Target: target, Line: line}
+	u, err := url.Parse(target)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+		return l // external, mail, pure fragment or unparsable: not ours
+	}
+	l.Local = true
+	p := u.Path
+	if !strings.HasPrefix(p, "/") {
+		p = path.Join(path.Dir(rel), p)
+	} else {
+		p = strings.TrimPrefix(p, "/")
+	}
+	l.Path = path.Clean(p)
+	_, statErr := os.Stat(filepath.Join(root, filepath.FromSlash(l.Path)))
+	l.Exists = statErr == nil
+	return l
+}

@@ -1,0 +1,51 @@
+package load
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"unicode/utf8"
+)
+
+// checkText rejects content that is not UTF-8 text, naming the line where
+// the trouble starts so the author can find it.
+func checkText(src []byte) (msg string, line int) {
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		return "binary content (a NUL byte); this is not a text file", lineAt(src, i)
+	}
+	if !utf8.Valid(src) {
+		for i := 0; i < len(src); {
+			r, size := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && size <= 1 {
+				return fmt.Sprintf("not valid UTF-8 (byte 0x%02x); save the file as UTF-8", src[i]), lineAt(src, i)
+			}
+			i += size
+		}
+	}
+	return "", 0
+}
+
+func lineAt(src []byte, offset int) int {
+	return bytes.Count(src[:offset], []byte{'\n'}) + 1
+}
+
+// lineIndex maps byte offsets of a text to 1-based line numbers.
+type lineIndex struct {
+	starts []int
+	first  int // line number of the text's first line in its file
+}
+
+func newLineIndex(src []byte, first int) lineIndex {
+	starts := []int{0}
+	for i, b := range src {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return lineIndex{starts: starts, first: first}
+}
+
+func (li lineIndex) line(offset int) int {
+	i := sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > offset })
+	return li.first + i - 1
+}

@@ -1,0 +1,122 @@
+// Package model holds the repository as the loader sees it: files, documents
+// with their front matter and outline, registers, and every problem found
+// while reading them, each with an exact position.
+//
+// The model knows nothing of schemas, rules or output; later stages read it
+// and never go back to the files.
+package model
+
+import "github.com/qmslint/qmslint/internal/yamlpos"
+
+// Formats of files the loader reads.
+const (
+	Markdown = "markdown"
+	YAML     = "yaml"
+)
+
+// DocumentKinds are the kinds a controlled document (Markdown front matter,
+// or a YAML file) may declare.
+var DocumentKinds = []string{"policy", "procedure", "work-instruction", "plan", "manual", "form", "record", "capa", "waiver"}
+
+// RegisterKinds are the YAML register kinds, each with the top-level lists
+// that hold its items. Items in those lists get file, line and pointer so
+// rules can report on them precisely.
+var RegisterKinds = map[string][]string{
+	"risk-register": {"risks"},
+	"inventory":     {"sites", "assets"},
+	"suppliers":     {"suppliers"},
+	"soa":           {"controls"},
+	"record-log":    {"entries"},
+}
+
+// File is one file the walk found, read or not.
+type File struct {
+	Path   string `json:"file"`   // slash-separated, relative to the root
+	Format string `json:"format"` // Markdown or YAML
+	// Controlled is true for Markdown with front matter and YAML with kind.
+	Controlled bool `json:"controlled"`
+	// Kind is the declared kind, "" when none.
+	Kind string `json:"kind,omitempty"`
+	// Failed is true when the file could not be read or parsed; a
+	// problem says why.
+	Failed bool `json:"failed,omitempty"`
+}
+
+// Heading is one Markdown heading of a document body.
+type Heading struct {
+	Level int    `json:"level"`
+	Text  string `json:"text"`
+	Line  int    `json:"line"`
+}
+
+// Link is one Markdown link of a document body.
+type Link struct {
+	Target string `json:"target"`
+	Line   int    `json:"line"`
+	// Local links point at a file in (or beside) the repository.
+	Local bool `json:"local"`
+	// Path is the local target relative to the root, slash-separated,
+	// without fragment ("" for non-local links).
+	Path   string `json:"path,omitempty"`
+	Exists bool   `json:"exists"`
+}
+
+// Document is a controlled document: front matter plus, for Markdown, the
+// body's outline.
+type Document struct {
+	File string
+	// Line is where the front matter (or the YAML) begins.
+	Line      int
+	Meta      map[string]any
+	Pos       yamlpos.Positions
+	Headings  []Heading
+	Links     []Link
+	Body      []byte
+	BodyStart int // line of the first body line
+}
+
+// Register is a YAML register (risk register, inventory, ...).
+type Register struct {
+	File string
+	Data map[string]any
+	Pos  yamlpos.Positions
+}
+
+// Problem is something wrong found before rules run (a file that does not
+// parse, a schema violation, a file skipped). Rule is the id of the rule
+// that reports it, so problems get severities and clauses like any finding.
+type Problem struct {
+	Rule    string `json:"rule"`
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Subject string `json:"subject"`
+	Msg     string `json:"msg"`
+}
+
+// Rules for problems found outside Rego; their metadata lives in policies/.
+const (
+	RuleParseError   = "parse.error"
+	RuleParseSkipped = "parse.skipped"
+	RuleSchema       = "schema.invalid"
+)
+
+// Repository is everything the loader read under one root.
+type Repository struct {
+	Root      string // absolute path
+	Files     []File
+	Documents []*Document
+	Registers []*Register
+	Problems  []Problem
+}
+
+// Kind returns the declared kind of a document or register, "" when unset.
+func Kind(meta map[string]any) string {
+	s, _ := meta["kind"].(string)
+	return s
+}
+
+// ID returns the string id of an item, "" when unset or not a string.
+func ID(meta map[string]any) string {
+	s, _ := meta["id"].(string)
+	return s
+}

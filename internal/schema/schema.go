@@ -1,0 +1,341 @@
+// Package schema validates documents and registers against the embedded JSON
+// Schemas and turns each violation into a problem at the offending field's
+// line, phrased for the person who wrote the file.
+package schema
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"math/big"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"github.com/qmslint/qmslint/internal/model"
+	"github.com/qmslint/qmslint/internal/yamlpos"
+	"github.com/qmslint/qmslint/schemas"
+)
+
+// Validator holds the compiled schema of every kind.
+type Validator struct {
+	byKind map[string]*jsonschema.Schema
+}
+
+var (
+	once     sync.Once
+	shared   *Validator
+	sharedEr error
+)
+
+// Default returns the validator of the embedded schemas, compiled once per
+// process: compiling is the expensive part and the schemas never change.
+func Default() (*Validator, error) {
+	once.Do(func() { shared, sharedEr = New(schemas.FS) })
+	return shared, sharedEr
+}
+
+// New compiles every *.schema.json in fsys. A kind's schema is the file
+// named after it; files without a matching kind are shared definitions.
+func New(fsys fs.FS) (*Validator, error) {
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	names, err := fs.Glob(fsys, "*.schema.json")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		raw, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		doc, err := jsonschema.UnmarshalJSON(strings.NewReader(string(raw)))
+		if err != nil {
+			return nil, fmt.Errorf("schemas/%s: %w", name, err)
+		}
+		if err := c.AddResource(schemas.BaseURL+name, doc); err != nil {
+			return nil, fmt.Errorf("schemas/%s: %w", name, err)
+		}
+	}
+	v := &Validator{byKind: map[string]*jsonschema.Schema{}}
+	kinds := append(slices.Clone(model.DocumentKinds), registerKinds()...)
+	for _, k := range kinds {
+		name := k + ".schema.json"
+		if !slices.Contains(names, name) {
+			return nil, fmt.Errorf("schemas: no schema for kind %q (want %s)", k, name)
+		}
+		s, err := c.Compile(schemas.BaseURL + name)
+		if err != nil {
+			return nil, fmt.Errorf("schemas/%s: %w", name, err)
+		}
+		v.byKind[k] = s
+	}
+	return v, nil
+}
+
+func registerKinds() []string {
+	out := make([]string, 0, len(model.RegisterKinds))
+	for k := range model.RegisterKinds {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Kinds lists every kind with a schema, sorted.
+func (v *Validator) Kinds() []string {
+	out := make([]string, 0, len(v.byKind))
+	for k := range v.byKind {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Validate checks every document and register of repo and appends one
+// problem per violation to repo.Problems.
+func (v *Validator) Validate(repo *model.Repository) {
+	for _, d := range repo.Documents {
+		repo.Problems = append(repo.Problems, v.check(d.File, d.Meta, d.Pos)...)
+	}
+	for _, r := range repo.Registers {
+		repo.Problems = append(repo.Problems, v.check(r.File, r.Data, r.Pos)...)
+	}
+}
+
+func (v *Validator) check(file string, data map[string]any, pos yamlpos.Positions) []model.Problem {
+	subject := model.ID(data)
+	if subject == "" {
+		subject = file
+	}
+	at := func(ptr string) int {
+		p, _ := pos.Lookup(ptr)
+		return p.Line
+	}
+	k, hasKind := data["kind"]
+	kindStr, _ := k.(string)
+	sch := v.byKind[kindStr]
+	if sch == nil {
+		msg := "kind: missing; say which kind of document this is"
+		if hasKind {
+			msg = fmt.Sprintf("kind: unknown kind %s", quote(k))
+		}
+		msg += fmt.Sprintf(" (one of %s); if the file is not part of the QMS, add it to ignore: in .qmslint.yaml", strings.Join(v.Kinds(), ", "))
+		return []model.Problem{{Rule: model.RuleSchema, File: file, Line: at("/kind"), Subject: subject, Msg: msg}}
+	}
+	err := sch.Validate(data)
+	if err == nil {
+		return nil
+	}
+	ve, ok := err.(*jsonschema.ValidationError)
+	if !ok {
+		return []model.Problem{{Rule: model.RuleSchema, File: file, Line: 1, Subject: subject, Msg: err.Error()}}
+	}
+	var out []model.Problem
+	seen := map[string]bool{}
+	for _, leaf := range leaves(ve) {
+		ptr := pointer(leaf.InstanceLocation)
+		msg := describe(leaf, data)
+		if seen[ptr+msg] {
+			continue
+		}
+		seen[ptr+msg] = true
+		// One finding per field, so each can be cited on its own.
+		sub := subject
+		if p := Path(leaf.InstanceLocation); p != "" {
+			sub += "/" + p
+		}
+		out = append(out, model.Problem{Rule: model.RuleSchema, File: file, Line: at(ptr), Subject: sub, Msg: msg})
+	}
+	return out
+}
+
+func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
+	if len(e.Causes) == 0 {
+		return []*jsonschema.ValidationError{e}
+	}
+	var out []*jsonschema.ValidationError
+	for _, c := range e.Causes {
+		out = append(out, leaves(c)...)
+	}
+	return out
+}
+
+func pointer(loc []string) string {
+	return yamlpos.Pointer(loc...)
+}
+
+// Path renders an instance location the way people write it:
+// approvals[0].date.
+func Path(loc []string) string {
+	var b strings.Builder
+	for _, t := range loc {
+		if _, err := strconv.Atoi(t); err == nil {
+			b.WriteString("[" + t + "]")
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(t)
+	}
+	return b.String()
+}
+
+var printer = message.NewPrinter(language.English)
+
+func describe(e *jsonschema.ValidationError, data map[string]any) string {
+	path := Path(e.InstanceLocation)
+	got := valueAt(data, e.InstanceLocation)
+	var msg string
+	switch k := e.ErrorKind.(type) {
+	case *kind.Required:
+		names := make([]string, len(k.Missing))
+		for i, m := range k.Missing {
+			names[i] = strconv.Quote(m)
+		}
+		field := "field"
+		if len(names) > 1 {
+			field = "fields"
+		}
+		where := ""
+		if path != "" {
+			where = path + ": "
+		}
+		return fmt.Sprintf("%smissing required %s %s", where, field, strings.Join(names, ", "))
+	case *kind.Type:
+		msg = fmt.Sprintf("expected %s, got %s", article(k.Want), describeValue(got))
+	case *kind.Format:
+		if k.Want == "date" {
+			msg = fmt.Sprintf("expected a date like 2026-01-12, got %s", quote(got))
+		} else {
+			msg = fmt.Sprintf("expected a %s, got %s", k.Want, quote(got))
+		}
+	case *kind.Enum:
+		want := make([]string, len(k.Want))
+		for i, w := range k.Want {
+			want[i] = fmt.Sprint(w)
+		}
+		msg = fmt.Sprintf("expected one of %s, got %s", strings.Join(want, ", "), quote(got))
+	case *kind.Const:
+		msg = fmt.Sprintf("expected %v, got %s", k.Want, quote(got))
+	case *kind.Pattern:
+		msg = patternMessage(k, got)
+	case *kind.MinLength:
+		msg = "must not be empty"
+	case *kind.MinItems:
+		msg = fmt.Sprintf("must list at least %d item(s)", k.Want)
+	case *kind.Minimum:
+		msg = fmt.Sprintf("expected at least %s, got %s", rat(k.Want), quote(got))
+	case *kind.Maximum:
+		msg = fmt.Sprintf("expected at most %s, got %s", rat(k.Want), quote(got))
+	case *kind.ExclusiveMinimum:
+		msg = fmt.Sprintf("expected more than %s, got %s", rat(k.Want), quote(got))
+	case *kind.AdditionalProperties:
+		msg = fmt.Sprintf("unknown field(s) %s", strings.Join(k.Properties, ", "))
+	default:
+		msg = e.ErrorKind.LocalizedString(printer)
+	}
+	if path == "" {
+		return msg
+	}
+	return path + ": " + msg
+}
+
+func patternMessage(k *kind.Pattern, got any) string {
+	switch {
+	case strings.Contains(k.Want, "ISO(13485|27001)"):
+		return fmt.Sprintf("%s is not a clause id; write it as ISO13485:4.2.4, ISO27001:9.2 or ISO27001:A.8.13", quote(got))
+	case strings.Contains(k.Want, "ISO27001:A"):
+		return fmt.Sprintf("%s is not an Annex A control id; write it as ISO27001:A.8.13", quote(got))
+	case strings.HasPrefix(k.Want, "^[A-Za-z0-9]"):
+		return fmt.Sprintf("%s is not a valid id: use letters, digits, '.', '_', ':' and '-', starting with a letter or digit", quote(got))
+	}
+	return fmt.Sprintf("%s does not match the pattern %s", quote(got), k.Want)
+}
+
+func article(types []string) string {
+	words := make([]string, len(types))
+	for i, t := range types {
+		switch t {
+		case "object":
+			words[i] = "a mapping"
+		case "array":
+			words[i] = "a list"
+		case "integer":
+			words[i] = "a whole number"
+		case "number":
+			words[i] = "a number"
+		case "boolean":
+			words[i] = "true or false"
+		case "string":
+			words[i] = "a text value"
+		default:
+			words[i] = t
+		}
+	}
+	return strings.Join(words, " or ")
+}
+
+func describeValue(v any) string {
+	switch v.(type) {
+	case map[string]any:
+		return "a mapping"
+	case []any:
+		return "a list"
+	case nil:
+		return "nothing"
+	case bool:
+		return fmt.Sprintf("%v", v)
+	case string:
+		return quote(v)
+	}
+	return fmt.Sprintf("the number %v", v)
+}
+
+func quote(v any) string {
+	switch t := v.(type) {
+	case string:
+		return strconv.Quote(t)
+	case nil:
+		return "nothing"
+	case map[string]any, []any:
+		b, _ := json.Marshal(t)
+		return string(b)
+	}
+	return fmt.Sprint(v)
+}
+
+func rat(r *big.Rat) string {
+	if r.IsInt() {
+		return r.Num().String()
+	}
+	f, _ := r.Float64()
+	return strconv.FormatFloat(f, 'g', -1, 64)
+}
+
+func valueAt(data any, loc []string) any {
+	cur := data
+	for _, t := range loc {
+		switch c := cur.(type) {
+		case map[string]any:
+			cur = c[t]
+		case []any:
+			i, err := strconv.Atoi(t)
+			if err != nil || i < 0 || i >= len(c) {
+				return nil
+			}
+			cur = c[i]
+		default:
+			return nil
+		}
+	}
+	return cur
+}

@@ -1,0 +1,91 @@
+# METADATA
+# title: qmslint rule library
+# description: |
+#   Functions shared by the built-in rules. User policies may import it
+#   (import data.qmslint.lib); its functions are part of the policy model.
+package qmslint.lib
+
+# Document kinds that are controlled documents in the ISO 13485 sense
+# (CAPA records and waivers have their own lifecycle).
+controlled_kinds := {"policy", "procedure", "work-instruction", "plan", "manual", "form", "record"}
+
+# Register item lists that carry ids.
+item_lists := {"risks", "sites", "assets", "suppliers"}
+
+# The evaluation date ("as of") in nanoseconds.
+today := date_ns(input.date)
+
+date_ns(s) := time.parse_ns("2006-01-02", s)
+
+# Whole days from date string a to date string b (negative if b is earlier).
+days_between(a, b) := round((date_ns(b) - date_ns(a)) / ((24 * 60) * 60e9))
+
+# Days from date string s to the evaluation date.
+days_ago(s) := days_between(s, input.date)
+
+# Date string n months after date string s.
+add_months(s, n) := time.format([time.add_date(date_ns(s), 0, n, 0), "UTC", "2006-01-02"])
+
+# param returns the rule's parameter from .qmslint.yaml, or the default.
+param(rule, name, default_value) := object.get(input.config.rules, [rule, name], default_value)
+
+# at points a finding at a field of an item: at(doc, "review/last").
+at(item, field) := {"file": item.file, "pointer": concat("/", [item.pointer, field])}
+
+# where points a finding at an item itself.
+where(item) := {"file": item.file, "pointer": item.pointer}
+
+# Controlled documents (not CAPA records or waivers).
+documents contains d if {
+	some d in input.documents
+	d.kind in controlled_kinds
+}
+
+# Every item that has an id: documents, registers and register items.
+items contains it if {
+	some it in input.documents
+	is_string(it.id)
+}
+
+items contains it if {
+	some it in input.registers
+	is_string(it.id)
+}
+
+items contains it if {
+	some reg in input.registers
+	some list in item_lists
+	some it in reg[list]
+	is_string(it.id)
+}
+
+ids contains it.id if some it in items
+
+# Documents by id (the first, when an id is duplicated).
+document_by_id[id] := d if {
+	some d in input.documents
+	id := d.id
+	is_string(id)
+}
+
+# A document is in force on the evaluation date: approved, and effective
+# (when it says from when) no later than today.
+in_force(d) if {
+	d.status == "approved"
+	not d.effective
+}
+
+in_force(d) if {
+	d.status == "approved"
+	date_ns(d.effective) <= today
+}
+
+# The latest dated approval of a document.
+last_approval(d) := max({a.date | some a in d.approvals; is_string(a.date)})
+
+# Finding message fragment naming a document: "SOP-004 (Control of documents)".
+name(d) := sprintf("%s (%s)", [d.id, d.title]) if is_string(d.title)
+
+# (a negated builtin call over a missing field is undefined in Rego, not
+# true, so absent fields are tested through object.get)
+name(d) := d.id if not is_string(object.get(d, "title", null))

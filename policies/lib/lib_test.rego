@@ -1,0 +1,51 @@
+package qmslint.lib_test
+
+import data.qmslint.lib
+
+test_days_between if {
+	lib.days_between("2026-01-01", "2026-01-31") == 30
+	lib.days_between("2026-01-31", "2026-01-01") == -30
+}
+
+test_add_months if {
+	lib.add_months("2026-01-12", 12) == "2027-01-12"
+	lib.add_months("2025-12-31", 2) == "2026-03-03"
+}
+
+test_param_default if {
+	lib.param("x.y", "n", 7) == 7 with input as {"config": {"rules": {}}}
+}
+
+test_param_configured if {
+	lib.param("x.y", "n", 7) == 3 with input as {"config": {"rules": {"x.y": {"n": 3}}}}
+}
+
+test_param_false_is_a_value if {
+	# false is a legitimate setting; it must not fall back to the default
+	lib.param("x.y", "on", true) == false with input as {"config": {"rules": {"x.y": {"on": false}}}}
+}
+
+test_in_force if {
+	lib.in_force({"status": "approved", "effective": "2026-01-01"}) with input as {"date": "2026-02-01"}
+	not lib.in_force({"status": "approved", "effective": "2026-03-01"}) with input as {"date": "2026-02-01"}
+	not lib.in_force({"status": "draft"}) with input as {"date": "2026-02-01"}
+	lib.in_force({"status": "approved"}) with input as {"date": "2026-02-01"}
+}
+
+test_at if {
+	lib.at({"file": "a.yaml", "pointer": "/risks/2"}, "likelihood") == {"file": "a.yaml", "pointer": "/risks/2/likelihood"}
+	lib.at({"file": "a.md", "pointer": ""}, "review/last") == {"file": "a.md", "pointer": "/review/last"}
+}
+
+test_items_cover_registers if {
+	ids := lib.ids with input as {
+		"documents": [{"id": "SOP-1", "kind": "procedure"}],
+		"registers": [{"id": "INV", "kind": "inventory", "assets": [{"id": "db-1"}], "sites": [{"id": "s1"}]}],
+	}
+	ids == {"SOP-1", "INV", "db-1", "s1"}
+}
+
+test_name_without_title if {
+	lib.name({"id": "SOP-1"}) == "SOP-1"
+	lib.name({"id": "SOP-1", "title": "Control of documents"}) == "SOP-1 (Control of documents)"
+}

@@ -1,0 +1,37 @@
+# METADATA
+# title: Reference to something that does not exist
+# description: |
+#   A document that refers to another document, form or record that is not
+#   in the repository sends its reader nowhere: the referenced document was
+#   renamed, withdrawn or never written. Applies to the references: list and
+#   to relative Markdown links.
+# custom:
+#   id: doc.reference-broken
+#   severity: minor
+#   clauses: [ISO13485:4.2.4, ISO27001:7.5.3]
+package qmslint.rules.doc.reference_broken
+
+import data.qmslint.lib
+
+deny contains f if {
+	some d in lib.documents
+	some i, ref in d.references
+	not ref in lib.ids
+	f := object.union(lib.at(d, sprintf("references/%d", [i])), {
+		"msg": sprintf("%s refers to %q, which is not the id of any document, register or item in the repository: fix the id or remove the reference", [lib.name(d), ref]),
+		"subject": sprintf("%s/%s", [d.id, ref]),
+	})
+}
+
+deny contains f if {
+	some d in lib.documents
+	some l in d.links
+	l.local
+	not l.exists
+	f := {
+		"msg": sprintf("%s links to %s, which does not exist: fix the link or restore the file", [lib.name(d), l.target]),
+		"subject": sprintf("%s/%s", [d.id, l.path]),
+		"file": d.file,
+		"line": l.line,
+	}
+}

@@ -1,0 +1,22 @@
+package qmslint.rules.doc.reference_broken_test
+
+import data.qmslint.rules.doc.reference_broken as rule
+
+sop := {"id": "SOP-1", "kind": "procedure", "title": "T", "file": "a.md", "line": 1, "pointer": "", "references": ["FRM-1", "FRM-9"], "links": [
+	{"target": "forms/frm-1.md", "path": "forms/frm-1.md", "local": true, "exists": true, "line": 20},
+	{"target": "gone.md#x", "path": "gone.md", "local": true, "exists": false, "line": 22},
+	{"target": "https://example.org", "path": "", "local": false, "exists": false, "line": 23},
+]}
+
+frm := {"id": "FRM-1", "kind": "form", "title": "F", "file": "forms/frm-1.md", "line": 1, "pointer": ""}
+
+test_unknown_id_and_missing_file if {
+	fs := rule.deny with input as {"documents": [sop, frm], "registers": []}
+	subjects := {f.subject | some f in fs}
+	subjects == {"SOP-1/FRM-9", "SOP-1/gone.md"}
+}
+
+test_reference_to_register_item_is_valid if {
+	d := object.union(sop, {"references": ["bk-1"], "links": []})
+	count(rule.deny) == 0 with input as {"documents": [d], "registers": [{"kind": "inventory", "assets": [{"id": "bk-1"}]}]}
+}

@@ -1,0 +1,46 @@
+# METADATA
+# title: Required section missing
+# description: |
+#   Documents of the same kind share a structure so that readers and
+#   auditors find purpose, scope and responsibilities in the same place in
+#   each. The sections each kind needs are the rule's sections parameter; a
+#   heading matches when it contains the section name, ignoring case and
+#   numbering ("2. Roles and responsibilities" matches Responsibilities).
+# custom:
+#   id: doc.required-section-missing
+#   severity: minor
+#   clauses: [ISO13485:4.2.1, ISO13485:4.2.4, ISO27001:7.5.2]
+#   params:
+#     sections:
+#       procedure: [Purpose, Scope, Responsibilities]
+#       work-instruction: [Purpose]
+package qmslint.rules.doc.required_section_missing
+
+import data.qmslint.lib
+
+default_sections := {
+	"procedure": ["Purpose", "Scope", "Responsibilities"],
+	"work-instruction": ["Purpose"],
+}
+
+sections := lib.param("doc.required-section-missing", "sections", default_sections)
+
+normalized(text) := trim_space(regex.replace(lower(text), `^[0-9.§)\s]+`, ""))
+
+deny contains f if {
+	some d in lib.documents
+	d.format == "markdown"
+	some section in sections[d.kind]
+	not has_section(d, section)
+	f := {
+		"msg": sprintf("%s is a %s and has no %q section: add a heading \"%s\"", [lib.name(d), d.kind, section, section]),
+		"subject": sprintf("%s/%s", [d.id, section]),
+		"file": d.file,
+		"line": 0,
+	}
+}
+
+has_section(d, section) if {
+	some h in d.headings
+	contains(normalized(h.text), lower(section))
+}
