@@ -7,5 +7,5 @@ import "embed"
 
 // FS is the built-in policy tree.
 //
-//go:embed lib rules data
+//go:embed lib rules data examples
 var FS embed.FS

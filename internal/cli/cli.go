@@ -124,7 +124,11 @@ file:line at fault. Documentation: docs/ in the qmslint repository.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError("%s (see qmslint %s --help)", err, c.Name())
 	})
-	root.AddCommand(newLint(env), newRules(env), newVersion(env))
+	root.AddCommand(newLint(env), newRules(env), newCAPA(env), newVersion(env))
+	root.AddCommand(newCoverage(env), newSoA(env))
+	root.AddCommand(newPolicy(env), newExplain(env))
+	root.AddCommand(newReview(env), newHistory(env), newHook(env))
+	root.AddCommand(newReport(env))
 	return root
 }
 

@@ -19,6 +19,8 @@ type lintFlags struct {
 	policies []string
 	config   string
 	timeout  time.Duration
+	strict   bool
+	git      gitFlags
 }
 
 func newLint(env *IO) *cobra.Command {
@@ -34,28 +36,31 @@ policy that does not compile), 3 for an internal error.`,
 		Example: `  qmslint lint qms
   qmslint lint --date 2026-06-30 --format json .
   qmslint lint --fail-on major --policy company-rules/`,
-		Args: cobra.MaximumNArgs(1),
+		Args: f.git.args,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			root := "."
-			if len(args) == 1 {
-				root = args[0]
+			root, err := f.git.scope(args)
+			if err != nil {
+				return err
 			}
 			return runLint(cmd.Context(), env, root, f)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.format, "format", "text", "output format: text or json")
+	fl.StringVar(&f.format, "format", "text", "output format: "+render.NameList())
 	fl.StringVar(&f.failOn, "fail-on", "", "lowest severity that fails: major, minor, observation or never (default minor, or fail_on in .qmslint.yaml)")
 	fl.StringVar(&f.date, "date", "", "evaluate as of this day, YYYY-MM-DD (default today)")
 	fl.StringArrayVar(&f.policies, "policy", nil, "extra directory of Rego policies (repeatable)")
 	fl.StringVar(&f.config, "config", "", "config file (default: .qmslint.yaml in PATH or a parent up to the Git root)")
 	fl.DurationVar(&f.timeout, "timeout", 0, "bound on policy evaluation (default 30s)")
+	fl.BoolVar(&f.strict, "strict", false, "tracked and waived findings fail the gate too")
+	f.git.add(fl)
 	return cmd
 }
 
 func runLint(ctx context.Context, env *IO, root string, f lintFlags) error {
-	if f.format != "text" && f.format != "json" {
-		return usageError("--format: expected text or json, got %q", f.format)
+	format, ok := render.Lookup(f.format)
+	if !ok {
+		return usageError("--format: expected %s, got %q", render.NameList(), f.format)
 	}
 	if f.failOn != "" && !config.ValidFailOn(f.failOn) {
 		return usageError("--fail-on: expected major, minor, observation or never, got %q", f.failOn)
@@ -67,7 +72,7 @@ func runLint(ctx context.Context, env *IO, root string, f lintFlags) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	res, err := lint.Run(ctx, lint.Options{Root: root, ConfigFile: f.config, Date: date, Policies: f.policies, Timeout: f.timeout})
+	res, err := f.git.run(ctx, lint.Options{Root: root, ConfigFile: f.config, Date: date, Policies: f.policies, Timeout: f.timeout})
 	if err != nil {
 		var le *lint.Error
 		if errors.As(err, &le) {
@@ -82,19 +87,16 @@ func runLint(ctx context.Context, env *IO, root string, f lintFlags) error {
 	if failOn == "" {
 		failOn = "minor"
 	}
-	rep := render.Report{Date: res.Date, FailOn: failOn, Findings: res.Findings}
-	switch f.format {
-	case "json":
-		err = render.JSON(env.Stdout, rep)
-	default:
-		color := isTerminal(env.Stdout) && env.Getenv("NO_COLOR") == ""
-		err = render.Text(env.Stdout, rep, render.TextOptions{Color: color})
+	rep := render.Report{Date: res.Date, FailOn: failOn, Findings: res.Findings, Strict: f.strict, Packs: res.Packs}
+	opts := formatOptions(env, root, res, "qmslint/lint/")
+	if err := format.Write(env.Stdout, rep, opts); err != nil {
+		return err
 	}
-	if err != nil {
+	if err := f.git.writeSummary(env, format, rep, opts); err != nil {
 		return err
 	}
 	for _, fd := range res.Findings {
-		if render.Fails(fd, failOn) {
+		if render.Gate(fd, failOn, f.strict) {
 			return &exitError{code: ExitFindings}
 		}
 	}

@@ -7,6 +7,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -38,6 +39,9 @@ type Config struct {
 	Ignore    []string              `json:"ignore"`
 	FailOn    string                `json:"fail_on,omitempty"`
 	Rules     map[string]RuleConfig `json:"rules"`
+	// PolicyPins holds the sha256 a policies: entry was pinned to, by its
+	// path as written ({path: packs/acme.tar.gz, sha256: ...}).
+	PolicyPins map[string]string `json:"-"`
 	// Params holds every rule's settings other than severity and disabled,
 	// handed to Rego as input.config.rules[id].
 	Params map[string]map[string]any `json:"-"`
@@ -102,7 +106,10 @@ func Load(root, file string) (*Config, error) {
 	}
 	src, err := os.ReadFile(file)
 	if err != nil {
-		return nil, fmt.Errorf("config: %w", errors.Unwrap(err))
+		if pe, ok := err.(*fs.PathError); ok {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("config %s: %w", file, err)
 	}
 	c, err := Parse(src, file)
 	if err != nil {
@@ -153,11 +160,11 @@ func Parse(src []byte, file string) (*Config, error) {
 			}
 			c.Standards = list
 		case "policies":
-			list, err := stringList(val)
+			list, pins, err := policyList(val)
 			if err != nil {
 				return nil, fmt.Errorf("%s: policies: %v", at(ptr), err)
 			}
-			c.Policies = list
+			c.Policies, c.PolicyPins = list, pins
 		case "ignore":
 			list, err := stringList(val)
 			if err != nil {
@@ -178,7 +185,7 @@ func Parse(src []byte, file string) (*Config, error) {
 			for _, id := range sortedKeys(m) {
 				rc, params, err := ruleConfig(m[id])
 				if err != nil {
-					return nil, fmt.Errorf("%s: rules.%s: %v", at(ptr+"/"+id), id, err)
+					return nil, fmt.Errorf("%s: rules.%s: %v", at(yamlpos.Pointer(key, id)), id, err)
 				}
 				c.Rules[id] = rc
 				if len(params) > 0 {
@@ -202,7 +209,8 @@ func ruleConfig(v any) (RuleConfig, map[string]any, error) {
 		return rc, nil, errors.New("expected a mapping such as {severity: major} or {disabled: true}")
 	}
 	params := map[string]any{}
-	for k, val := range m {
+	for _, k := range sortedKeys(m) {
+		val := m[k]
 		switch k {
 		case "severity":
 			s, _ := val.(string)
@@ -269,4 +277,62 @@ func (c *Config) PolicyDirs() []string {
 		out = append(out, p)
 	}
 	return out
+}
+
+// PolicyRef is one policy pack to load: a directory or an OPA bundle, and
+// the sha256 it is pinned to ("" when not pinned).
+type PolicyRef struct {
+	Path   string
+	SHA256 string
+}
+
+// PolicyRefs returns the configured packs with absolute paths and pins.
+func (c *Config) PolicyRefs() []PolicyRef {
+	dirs := c.PolicyDirs()
+	out := make([]PolicyRef, len(dirs))
+	for i, d := range dirs {
+		out[i] = PolicyRef{Path: d, SHA256: c.PolicyPins[c.Policies[i]]}
+	}
+	return out
+}
+
+// policyList reads policies: entries, each a path or {path, sha256}.
+func policyList(v any) ([]string, map[string]string, error) {
+	if s, ok := v.(string); ok {
+		return []string{s}, nil, nil
+	}
+	list, ok := v.([]any)
+	if !ok && v != nil {
+		return nil, nil, errors.New("expected a list of paths or {path, sha256} entries")
+	}
+	var paths []string
+	pins := map[string]string{}
+	for _, e := range list {
+		switch t := e.(type) {
+		case string:
+			paths = append(paths, t)
+		case map[string]any:
+			p, _ := t["path"].(string)
+			if p == "" {
+				return nil, nil, fmt.Errorf("entry %v: expected path: <directory or .tar.gz>", e)
+			}
+			for _, k := range sortedKeys(t) {
+				if k != "path" && k != "sha256" {
+					return nil, nil, fmt.Errorf("entry for %s: unknown key %q; expected path and sha256", p, k)
+				}
+			}
+			if sum, has := t["sha256"]; has {
+				s, _ := sum.(string)
+				hex := strings.TrimPrefix(s, "sha256:")
+				if len(hex) != 64 || strings.Trim(strings.ToLower(hex), "0123456789abcdef") != "" {
+					return nil, nil, fmt.Errorf("entry for %s: sha256: expected 64 hexadecimal digits (sha256sum prints them), got %v", p, sum)
+				}
+				pins[p] = s
+			}
+			paths = append(paths, p)
+		default:
+			return nil, nil, fmt.Errorf("expected a path or {path, sha256}; found %v", e)
+		}
+	}
+	return paths, pins, nil
 }

@@ -28,7 +28,21 @@ type Rule struct {
 	Builtin bool   `json:"builtin"`
 	// Params documents the rule's parameters and their defaults.
 	Params map[string]any `json:"params,omitempty"`
+	// Phase is PhaseTrace for rules that judge the findings of the other
+	// rules (input.findings), "" for the rest.
+	Phase string `json:"phase,omitempty"`
+	// Locked is set by custom.overridable: false: a repository's config
+	// may neither disable nor re-grade the rule (an organisation's pack).
+	Locked bool `json:"locked,omitempty"`
 }
+
+// PhaseTrace marks rules evaluated in a second query, after tracing, with
+// input.findings: findings exist only once every other rule has run.
+const PhaseTrace = "trace"
+
+// PhaseReview marks rules that judge a change between two commits
+// (input.change); only qmslint review evaluates them.
+const PhaseReview = "review"
 
 var (
 	idPattern     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+$`)
@@ -129,6 +143,19 @@ func ruleFrom(pkg string, a *ast.Annotations) (Rule, error) {
 			return bad("custom.clauses of %s: %v is not a clause id such as ISO13485:4.2.4 or ISO27001:A.8.13", id, c)
 		}
 		r.Clauses = append(r.Clauses, s)
+	}
+	if p, ok := a.Custom["phase"]; ok {
+		if p != PhaseTrace && p != PhaseReview {
+			return bad("custom.phase of %s: expected %q (a rule that reads input.findings), %q (a rule that reads input.change) or no phase, got %v", id, PhaseTrace, PhaseReview, p)
+		}
+		r.Phase = p.(string)
+	}
+	if o, ok := a.Custom["overridable"]; ok {
+		b, isBool := o.(bool)
+		if !isBool {
+			return bad("custom.overridable of %s: expected true or false, got %v", id, o)
+		}
+		r.Locked = !b
 	}
 	if params, ok := a.Custom["params"].(map[string]any); ok {
 		r.Params = params

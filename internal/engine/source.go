@@ -20,6 +20,8 @@ type Source struct {
 	FS   fs.FS
 	// Builtin marks qmslint's own rules.
 	Builtin bool
+	// Digest identifies a pack's content ("sha256:..."); see OpenPack.
+	Digest string
 }
 
 // loaded is what a set of sources holds: modules by file name and data
@@ -69,6 +71,10 @@ func load(sources []Source, withTests bool) (*loaded, error) {
 				}
 				m, err := ast.ParseModuleWithOpts(name, string(raw), parserOptions())
 				if err != nil {
+					// ast.Errors' own first line is only "N errors occurred".
+					if errs, ok := err.(ast.Errors); ok {
+						return nil, compileError(errs)
+					}
 					return nil, fmt.Errorf("%s", firstLine(err))
 				}
 				l.modules[name] = m

@@ -6,8 +6,8 @@ package lint
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/qmslint/qmslint/internal/config"
@@ -17,6 +17,7 @@ import (
 	"github.com/qmslint/qmslint/internal/model"
 	"github.com/qmslint/qmslint/internal/policyinput"
 	"github.com/qmslint/qmslint/internal/schema"
+	"github.com/qmslint/qmslint/internal/trace"
 	"github.com/qmslint/qmslint/internal/yamlpos"
 	"github.com/qmslint/qmslint/policies"
 )
@@ -28,6 +29,14 @@ type Options struct {
 	Date       time.Time // the "as of" day
 	Policies   []string  // extra policy directories (--policy)
 	Timeout    time.Duration
+	// Only restricts the reported findings to these files (relative to
+	// Root): cross-document rules still see the whole repository.
+	Only []string
+	// History, when set, is input.history as given (a materialised copy
+	// of a commit has no Git repository of its own); otherwise it is read
+	// from the Git repository holding Root, unless NoHistory.
+	History   map[string]any
+	NoHistory bool
 }
 
 // Result is everything later stages (trace, render) need.
@@ -38,6 +47,8 @@ type Result struct {
 	Rules    []engine.Rule
 	Findings []finding.Finding
 	Repo     *model.Repository
+	// Packs are the policy packs in force besides the built-in rules.
+	Packs []engine.Pack
 }
 
 // Error is a usage or configuration error: the run could not happen.
@@ -46,21 +57,20 @@ type Error struct{ Err error }
 func (e *Error) Error() string { return e.Err.Error() }
 func (e *Error) Unwrap() error { return e.Err }
 
-// Sources returns the built-in policies plus the configured and given
-// directories, in that order.
+// Sources returns the built-in policies plus the configured packs and the
+// given ones (directories or OPA bundles), in that order.
 func Sources(cfg *config.Config, extra []string) ([]engine.Source, error) {
 	sources := []engine.Source{{Name: "policies", FS: policies.FS, Builtin: true}}
-	dirs := append(cfg.PolicyDirs(), extra...)
-	for _, d := range dirs {
-		fi, err := os.Stat(d)
-		if err != nil || !fi.IsDir() {
-			return nil, fmt.Errorf("policy directory %s: not a readable directory", d)
+	refs := cfg.PolicyRefs()
+	for _, e := range extra {
+		refs = append(refs, config.PolicyRef{Path: e})
+	}
+	for _, ref := range refs {
+		src, err := engine.OpenPack(ref.Path, ref.SHA256)
+		if err != nil {
+			return nil, err
 		}
-		name := d
-		if rel, err := filepath.Rel(".", d); err == nil && !filepath.IsAbs(rel) {
-			name = filepath.ToSlash(rel)
-		}
-		sources = append(sources, engine.Source{Name: name, FS: os.DirFS(d)})
+		sources = append(sources, src)
 	}
 	return sources, nil
 }
@@ -75,16 +85,19 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, &Error{err}
 	}
-	eng, err := engine.New(sources)
+	eng, err := newEngine(sources)
 	if err != nil {
-		return nil, &Error{fmt.Errorf("policies do not compile:\n%w", err)}
-	}
-	for id := range cfg.Rules {
-		if _, ok := eng.Rule(id); !ok {
-			return nil, &Error{fmt.Errorf("%s: rules: unknown rule %q (see qmslint rules)", cfg.File, id)}
+		// One error stays on one line so CI logs show it whole.
+		sep := " "
+		if strings.Contains(err.Error(), "\n") {
+			sep = "\n"
 		}
+		return nil, &Error{fmt.Errorf("policies do not compile:%s%w", sep, err)}
 	}
-	repo, err := load.Load(opts.Root, load.Options{Ignore: cfg.Ignore})
+	if err := checkRuleSettings(cfg, eng); err != nil {
+		return nil, &Error{err}
+	}
+	repo, err := load.Load(opts.Root, load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir})
 	if err != nil {
 		return nil, &Error{err}
 	}
@@ -92,15 +105,16 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	v.Validate(repo)
+	validate(v, repo)
 
 	date := opts.Date.Format("2006-01-02")
-	in := policyinput.Build(repo, policyinput.Options{Date: date, Standards: cfg.Standards, Params: cfg.Params})
+	in := policyinput.Build(repo, policyinput.Options{Date: date, Standards: cfg.Standards, Params: cfg.Params, History: gitHistory(opts)})
 	value, err := policyinput.Value(in)
 	if err != nil {
 		return nil, err
 	}
-	q, err := eng.Prepare(ctx, func(r engine.Rule) bool { return !cfg.Rules[r.ID].Disabled }, opts.Timeout)
+	enabled := func(r engine.Rule) bool { return !cfg.Rules[r.ID].Disabled }
+	q, err := eng.Prepare(ctx, func(r engine.Rule) bool { return enabled(r) && r.Phase == "" }, opts.Timeout)
 	if err != nil {
 		return nil, &Error{err}
 	}
@@ -108,14 +122,68 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, &Error{err}
 	}
+	findings, err := trace.Run(ctx, repo, Findings(repo, cfg, results), trace.Stage{
+		Engine: eng, Enabled: enabled, Input: in, Date: opts.Date, Timeout: opts.Timeout,
+		Resolve: func(rs []engine.Result) []finding.Finding { return Findings(repo, cfg, rs) },
+	})
+	if err != nil {
+		return nil, &Error{err}
+	}
+	findings = only(findings, opts.Only)
 	return &Result{
 		Root:     opts.Root,
 		Date:     date,
 		Config:   cfg,
 		Rules:    eng.Rules(),
-		Findings: Findings(repo, cfg, results),
+		Findings: findings,
 		Repo:     repo,
+		Packs:    engine.Packs(sources),
 	}, nil
+}
+
+// validate checks the repository against the schemas.
+func validate(v *schema.Validator, repo *model.Repository) {
+	v.Validate(repo)
+}
+
+// checkRuleSettings rejects settings for rules that do not exist and
+// parameters a rule does not declare: a typo must not silently leave a
+// rule at its default.
+func checkRuleSettings(cfg *config.Config, eng *engine.Engine) error {
+	ids := make([]string, 0, len(cfg.Rules))
+	for id := range cfg.Rules {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		r, ok := eng.Rule(id)
+		if !ok {
+			return fmt.Errorf("%s: rules: unknown rule %q (qmslint rules lists them)", cfg.File, id)
+		}
+		if rc := cfg.Rules[id]; r.Locked && (rc.Disabled || rc.Severity != "") {
+			return fmt.Errorf("%s: rules.%s: %s marks this rule not overridable (custom.overridable: false); it cannot be disabled or re-graded per repository: fix the finding or waive it with a reason", cfg.File, id, r.File)
+		}
+		names := make([]string, 0, len(cfg.Params[id]))
+		for name := range cfg.Params[id] {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			if _, declared := r.Params[name]; declared {
+				continue
+			}
+			known := make([]string, 0, len(r.Params))
+			for k := range r.Params {
+				known = append(known, k)
+			}
+			sort.Strings(known)
+			if len(known) == 0 {
+				return fmt.Errorf("%s: rules.%s: unknown setting %q; this rule takes only severity and disabled", cfg.File, id, name)
+			}
+			return fmt.Errorf("%s: rules.%s: unknown setting %q; expected severity, disabled or one of its parameters: %s", cfg.File, id, name, strings.Join(known, ", "))
+		}
+	}
+	return nil
 }
 
 // Findings resolves rule results into findings: positions from pointers or
@@ -150,7 +218,7 @@ func Findings(repo *model.Repository, cfg *config.Config, results []engine.Resul
 		case f.File != "":
 			f.Line = idx.line(f.File, r.Pointer)
 		default:
-			if loc, ok := idx.ids[f.Subject]; ok {
+			if loc, ok := idx.locate(f.Subject); ok {
 				f.File = loc.file
 				f.Line = idx.line(loc.file, loc.pointer)
 			}
@@ -198,6 +266,19 @@ func newIndex(repo *model.Repository) *index {
 		}
 	}
 	return idx
+}
+
+// locate finds the item a subject names. A relation ("SOP-004/FRM-009")
+// is placed at its first item, which holds the reference.
+func (idx *index) locate(subject string) (location, bool) {
+	if loc, ok := idx.ids[subject]; ok {
+		return loc, true
+	}
+	if first, _, cut := strings.Cut(subject, "/"); cut {
+		loc, ok := idx.ids[first]
+		return loc, ok
+	}
+	return location{}, false
 }
 
 func (idx *index) line(file, pointer string) int {

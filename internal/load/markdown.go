@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"net/url"
-	"os"
 	"path"
-	"path/filepath"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -14,6 +12,8 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/qmslint/qmslint/internal/catalog"
+	"github.com/qmslint/qmslint/internal/claims"
 	"github.com/qmslint/qmslint/internal/model"
 	"github.com/qmslint/qmslint/internal/yamlpos"
 )
@@ -56,6 +56,7 @@ func parseMarkdown(root, rel string, src []byte, r result) result {
 		return r
 	}
 	headings, links := outline(root, rel, body, bodyStart)
+	r.file.Claims = claims.Extract(body, bodyStart, catalog.Known)
 	if !has {
 		// Uncontrolled: rules see its outline but it counts as no document.
 		r.doc = nil
@@ -166,7 +167,7 @@ func link(root, rel, target string, line int) model.Link {
 		p = strings.TrimPrefix(p, "/")
 	}
 	l.Path = path.Clean(p)
-	_, statErr := os.Stat(filepath.Join(root, filepath.FromSlash(l.Path)))
-	l.Exists = statErr == nil
+	// Exists is settled by Load once every file is parsed (resolveLinks),
+	// with one lookup per distinct target rather than one stat per link.
 	return l
 }

@@ -6,7 +6,10 @@
 package load
 
 import (
+	"crypto/sha256"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -34,8 +37,14 @@ var DefaultIgnore = []string{
 
 // Options control a load.
 type Options struct {
-	// Ignore holds extra doublestar globs, relative to the root.
+	// Ignore holds extra doublestar globs, relative to IgnoreBase.
 	Ignore []string
+	// IgnoreBase is the directory Ignore is relative to: the directory of
+	// the .qmslint.yaml that lists them, which may be a parent of the root
+	// (linting qms/ of a repository configured at its top). "" means the
+	// root. When the root is not inside IgnoreBase, globs match paths
+	// relative to the root.
+	IgnoreBase string
 	// Workers parsing files in parallel; 0 means GOMAXPROCS.
 	Workers int
 }
@@ -46,6 +55,12 @@ func Load(root string, opts Options) (*model.Repository, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The root itself may be a symbolic link (a checkout linked into a
+	// workspace); resolve it so the walk enters it and so links inside it
+	// are compared with the real path.
+	if resolved, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = resolved
+	}
 	fi, err := os.Stat(abs)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %s: %w", root, unwrapPathError(err))
@@ -53,11 +68,22 @@ func Load(root string, opts Options) (*model.Repository, error) {
 	if !fi.IsDir() {
 		return nil, fmt.Errorf("%s is not a directory", root)
 	}
+	// A root that cannot be listed would otherwise lint as an empty, clean
+	// repository.
+	d, err := os.Open(abs)
+	if err == nil {
+		_, err = d.Readdirnames(1)
+		d.Close()
+	}
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("cannot read %s: %w", root, unwrapPathError(err))
+	}
 	repo := &model.Repository{Root: abs}
-	paths, skipped := walk(abs, append(append([]string{}, DefaultIgnore...), opts.Ignore...))
+	paths, skipped := walk(abs, ignoreRules{builtin: DefaultIgnore, user: opts.Ignore, prefix: ignorePrefix(abs, opts.IgnoreBase)})
 	repo.Problems = append(repo.Problems, skipped...)
 
 	results := parseAll(abs, paths, opts.Workers)
+	resolveLinks(abs, paths, results)
 	for _, r := range results {
 		repo.Files = append(repo.Files, r.file)
 		repo.Problems = append(repo.Problems, r.problems...)
@@ -80,7 +106,7 @@ func unwrapPathError(err error) error {
 
 // walk lists the files to parse, sorted, and the problems of entries it
 // will not read (symlinks leaving the root).
-func walk(root string, ignore []string) ([]string, []model.Problem) {
+func walk(root string, ignore ignoreRules) ([]string, []model.Problem) {
 	var paths []string
 	var problems []model.Problem
 	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -99,12 +125,12 @@ func walk(root string, ignore []string) ([]string, []model.Problem) {
 			return nil
 		}
 		if d.IsDir() {
-			if strings.HasPrefix(d.Name(), ".") || ignored(rel+"/", ignore) {
+			if strings.HasPrefix(d.Name(), ".") || ignore.dir(rel) {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if !isQMSFile(rel) || ignored(rel, ignore) {
+		if !isQMSFile(rel) || ignore.file(rel) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
@@ -138,22 +164,84 @@ func isQMSFile(rel string) bool {
 	return false
 }
 
-func ignored(rel string, globs []string) bool {
+// ignoreRules are the built-in globs (relative to the root) and the user's
+// (relative to the config's directory: prefix is the root's path there).
+type ignoreRules struct {
+	builtin, user []string
+	prefix        string
+}
+
+func ignorePrefix(root, base string) string {
+	if base == "" {
+		return ""
+	}
+	if resolved, err := filepath.EvalSymlinks(base); err == nil {
+		base = resolved
+	}
+	rel, err := filepath.Rel(base, root)
+	if err != nil || rel == "." || !within(base, root) {
+		return ""
+	}
+	return filepath.ToSlash(rel) + "/"
+}
+
+func (ig ignoreRules) file(rel string) bool {
+	return matchAny(ig.builtin, rel, false) || matchAny(ig.user, ig.prefix+rel, false)
+}
+
+func (ig ignoreRules) dir(rel string) bool {
+	return matchAny(ig.builtin, rel, true) || matchAny(ig.user, ig.prefix+rel, true)
+}
+
+// matchAny reports whether a glob matches p. For a directory, a glob naming
+// the directory ("archive", "archive/", "archive/**") excludes it and
+// everything below, so the walk never enters it.
+func matchAny(globs []string, p string, isDir bool) bool {
 	for _, g := range globs {
-		if ok, _ := doublestar.Match(g, rel); ok {
+		if ok, _ := doublestar.Match(g, p); ok {
 			return true
 		}
-		// A directory glob ("archive/**") also excludes the directory.
-		if strings.HasSuffix(rel, "/") {
-			if ok, _ := doublestar.Match(g, strings.TrimSuffix(rel, "/")); ok {
-				return true
-			}
-			if ok, _ := doublestar.Match(strings.TrimSuffix(g, "/**"), strings.TrimSuffix(rel, "/")); ok && strings.HasSuffix(g, "/**") {
+		if !isDir {
+			continue
+		}
+		if ok, _ := doublestar.Match(g, p+"/"); ok {
+			return true
+		}
+		if trimmed, cut := strings.CutSuffix(g, "/**"); cut {
+			if ok, _ := doublestar.Match(trimmed, p); ok {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// resolveLinks sets Exists on every local link: files the walk found are
+// known to exist, anything else (images, PDFs, ignored files) is looked up
+// once per distinct path.
+func resolveLinks(root string, paths []string, results []result) {
+	known := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		known[p] = true
+	}
+	for _, r := range results {
+		if r.doc == nil {
+			continue
+		}
+		for i := range r.doc.Links {
+			l := &r.doc.Links[i]
+			if !l.Local {
+				continue
+			}
+			exists, seen := known[l.Path]
+			if !seen {
+				_, err := os.Stat(filepath.Join(root, filepath.FromSlash(l.Path)))
+				exists = err == nil
+				known[l.Path] = exists
+			}
+			l.Exists = exists
+		}
+	}
 }
 
 type result struct {
@@ -190,10 +278,7 @@ func parseAll(root string, paths []string, workers int) []result {
 }
 
 func parseFile(root, rel string) (r result) {
-	format := model.YAML
-	if ext := strings.ToLower(filepath.Ext(rel)); ext == ".md" || ext == ".markdown" {
-		format = model.Markdown
-	}
+	format := formatOf(rel)
 	r.file = model.File{Path: rel, Format: format}
 	fail := func(rule string, line int, msg string) result {
 		r.file.Failed = true
@@ -219,11 +304,28 @@ func parseFile(root, rel string) (r result) {
 	if err != nil {
 		return fail(model.RuleParseSkipped, 0, "cannot read: "+unwrapPathError(err).Error())
 	}
+	return parseSource(root, rel, src)
+}
+
+// parseSource parses the content of the file rel. It reads nothing but
+// the existence of link targets under root.
+func parseSource(root, rel string, src []byte) result {
+	r := result{file: model.File{Path: rel, Format: formatOf(rel), SHA256: fmt.Sprintf("%x", sha256.Sum256(src))}}
 	if msg, line := checkText(src); msg != "" {
-		return fail(model.RuleParseError, line, msg)
+		r.file.Failed = true
+		r.problems = append(r.problems, model.Problem{Rule: model.RuleParseError, File: rel, Line: line, Subject: rel, Msg: msg})
+		return r
 	}
-	if format == model.Markdown {
+	src = normalizeCR(src)
+	if r.file.Format == model.Markdown {
 		return parseMarkdown(root, rel, src, r)
 	}
 	return parseYAML(rel, src, r)
+}
+
+func formatOf(rel string) string {
+	if ext := strings.ToLower(filepath.Ext(rel)); ext == ".md" || ext == ".markdown" {
+		return model.Markdown
+	}
+	return model.YAML
 }

@@ -40,6 +40,33 @@ type File struct {
 	// Failed is true when the file could not be read or parsed; a
 	// problem says why.
 	Failed bool `json:"failed,omitempty"`
+	// SHA256 is the hex digest of the bytes read, so a report can name
+	// exactly which inputs it judged; "" when the file was not read.
+	SHA256 string `json:"-"`
+	// Claims are the clauses the Markdown body says it addresses. They
+	// belong to the file, not the document, so a file without front
+	// matter keeps its claims.
+	Claims []Claim `json:"claims,omitempty"`
+}
+
+// Claim is a clause of a standard named in a document's body: a row of a
+// "ISO 13485:2016 Section" table, "Clause 4.2.4", "(7.3.2)" or "§7.3".
+type Claim struct {
+	Standard string `json:"standard"` // clause id prefix: ISO13485, ISO27001
+	Edition  string `json:"edition"`  // the year as written, "" when none
+	// Adoption is "EN" for a regional adoption (EN ISO 13485:2012).
+	Adoption string `json:"adoption,omitempty"`
+	// Clause is "7.3.2" or "A.8.13"; "" when the text only names the
+	// standard and its edition.
+	Clause string `json:"clause"`
+	Line   int    `json:"line"`
+	// Source is how it was written: table, reference, clause,
+	// section-sign, parenthesis, list or mention.
+	Source string `json:"source"`
+	Text   string `json:"text"`
+	// NotApplicable is set when the text declares the clause not
+	// applicable or excluded.
+	NotApplicable bool `json:"not_applicable,omitempty"`
 }
 
 // Heading is one Markdown heading of a document body.

@@ -23,6 +23,10 @@ type Options struct {
 	Standards []string
 	// Params are per-rule parameters from .qmslint.yaml, by rule id.
 	Params map[string]map[string]any
+	// History is input.history, each document's commits by id
+	// (internal/history), when the root is in a Git repository; nil
+	// leaves the key out, and rules read it with object.get.
+	History map[string]any
 }
 
 // Build returns the input document. It copies what it annotates, so the
@@ -32,6 +36,7 @@ func Build(repo *model.Repository, opts Options) map[string]any {
 	for _, f := range repo.Files {
 		files = append(files, map[string]any{
 			"file": f.Path, "format": f.Format, "controlled": f.Controlled, "kind": f.Kind, "failed": f.Failed,
+			"claims": claims(f.Claims),
 		})
 	}
 	docs := make([]any, 0, len(repo.Documents))
@@ -63,7 +68,7 @@ func Build(repo *model.Repository, opts Options) map[string]any {
 	for id, p := range opts.Params {
 		params[id] = p
 	}
-	return map[string]any{
+	in := map[string]any{
 		"version":   int64(Version),
 		"date":      opts.Date,
 		"standards": standards,
@@ -73,6 +78,10 @@ func Build(repo *model.Repository, opts Options) map[string]any {
 		"registers": regs,
 		"problems":  problems,
 	}
+	if opts.History != nil {
+		in["history"] = opts.History
+	}
+	return in
 }
 
 // Value converts the input for OPA once, outside the timed evaluation.
@@ -130,6 +139,17 @@ func links(ls []model.Link) []any {
 	out := make([]any, len(ls))
 	for i, l := range ls {
 		out[i] = map[string]any{"target": l.Target, "line": int64(l.Line), "local": l.Local, "path": l.Path, "exists": l.Exists}
+	}
+	return out
+}
+
+func claims(cs []model.Claim) []any {
+	out := make([]any, len(cs))
+	for i, c := range cs {
+		out[i] = map[string]any{
+			"standard": c.Standard, "edition": c.Edition, "adoption": c.Adoption, "clause": c.Clause,
+			"line": int64(c.Line), "source": c.Source, "text": c.Text, "not_applicable": c.NotApplicable,
+		}
 	}
 	return out
 }

@@ -38,6 +38,8 @@ type Report struct {
 	Coverage *float64 `json:"coverage,omitempty"`
 	// Files holds per-file coverage, when requested.
 	Files map[string]float64 `json:"files,omitempty"`
+	// NotCovered holds, per rule file, the lines no test evaluated.
+	NotCovered map[string][]int `json:"not_covered,omitempty"`
 }
 
 // Options for a run.
@@ -45,11 +47,14 @@ type Options struct {
 	Coverage bool
 	Filter   string // regular expression on test names
 	Timeout  time.Duration
+	// Support are sources the tests need (the built-in library) whose own
+	// tests are not run and whose files are left out of the coverage.
+	Support []engine.Source
 }
 
 // Run executes every test_ rule in sources.
 func Run(ctx context.Context, sources []engine.Source, opts Options) (*Report, error) {
-	modules, data, err := engine.Modules(sources)
+	modules, data, err := engine.Modules(append(append([]engine.Source{}, opts.Support...), sources...))
 	if err != nil {
 		return nil, err
 	}
@@ -105,21 +110,50 @@ func Run(ctx context.Context, sources []engine.Source, opts Options) (*Report, e
 		// Coverage counts rule files only: tests cover themselves.
 		ruleModules := map[string]*ast.Module{}
 		for name, m := range modules {
-			if !isTest(name) {
+			if !isTest(name) && !isSupport(name, opts.Support) {
 				ruleModules[name] = m
 			}
 		}
+		// The tester traces test files too; the total counts rule lines
+		// only, or every test would inflate it.
 		report := cov.Report(ruleModules)
-		c := report.Coverage
-		rep.Coverage = &c
 		rep.Files = map[string]float64{}
+		rep.NotCovered = map[string][]int{}
+		covered, total := 0, 0
 		for f, fr := range report.Files {
+			if _, ok := ruleModules[f]; !ok {
+				continue
+			}
 			rep.Files[f] = fr.Coverage
+			if fr.CoveredLines+fr.NotCoveredLines == 0 {
+				rep.Files[f] = 100
+			}
+			covered += fr.CoveredLines
+			total += fr.CoveredLines + fr.NotCoveredLines
+			for _, r := range fr.NotCovered {
+				for l := r.Start.Row; l <= r.End.Row; l++ {
+					rep.NotCovered[f] = append(rep.NotCovered[f], l)
+				}
+			}
 		}
+		c := 100.0
+		if total > 0 {
+			c = 100 * float64(covered) / float64(total)
+		}
+		rep.Coverage = &c
 	}
 	return rep, nil
 }
 
 func isTest(name string) bool {
 	return len(name) > len("_test.rego") && name[len(name)-len("_test.rego"):] == "_test.rego"
+}
+
+func isSupport(name string, support []engine.Source) bool {
+	for _, s := range support {
+		if len(name) > len(s.Name) && name[:len(s.Name)+1] == s.Name+"/" {
+			return true
+		}
+	}
+	return false
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
 
+	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/finding"
 )
 
@@ -23,6 +24,10 @@ type Report struct {
 	Date     string
 	FailOn   string
 	Findings []finding.Finding
+	// Strict makes tracked and waived findings fail the gate too.
+	Strict bool
+	// Packs are the policy packs in force besides the built-in rules.
+	Packs []engine.Pack
 }
 
 // JSON writes the documented JSON contract (docs/cli.md).
@@ -32,7 +37,8 @@ func JSON(w io.Writer, r Report) error {
 		Date     string            `json:"date"`
 		Findings []finding.Finding `json:"findings"`
 		Summary  finding.Summary   `json:"summary"`
-	}{FormatVersion, r.Date, r.Findings, finding.Summarize(r.Findings)}
+		Packs    []engine.Pack     `json:"packs,omitempty"`
+	}{FormatVersion, r.Date, r.Findings, finding.Summarize(r.Findings), r.Packs}
 	if out.Findings == nil {
 		out.Findings = []finding.Finding{}
 	}
@@ -114,7 +120,7 @@ func summary(w io.Writer, r Report) error {
 	}
 	failing := 0
 	for _, f := range r.Findings {
-		if Fails(f, r.FailOn) {
+		if Gate(f, r.FailOn, r.Strict) {
 			failing++
 		}
 	}
@@ -129,4 +135,14 @@ func Fails(f finding.Finding, threshold string) bool {
 		return false
 	}
 	return finding.AtOrAbove(f.Severity, threshold)
+}
+
+// Gate is Fails, except that under --strict a finding handled by a CAPA
+// or a waiver fails like any other: for the run before a certification
+// audit, where only a clean system will do.
+func Gate(f finding.Finding, threshold string, strict bool) bool {
+	if strict {
+		return finding.AtOrAbove(f.Severity, threshold)
+	}
+	return Fails(f, threshold)
 }

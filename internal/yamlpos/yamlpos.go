@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -63,10 +64,18 @@ func (e *Error) Error() string {
 	return e.Msg
 }
 
-// MaxNodes bounds the number of values a document may expand to through
-// aliases. Real registers have a few thousand; anything beyond this is an
-// alias bomb or an accident.
+// MaxNodes bounds the number of values a document may expand to. A 10 MB
+// register written out by hand stays well below it.
 const MaxNodes = 1_000_000
+
+// MaxAliasNodes bounds the values produced by expanding aliases. Anchors are
+// used for a shared approval block or a default rating, a few dozen values
+// each; a "billion laughs" document needs millions.
+const MaxAliasNodes = 100_000
+
+// MaxDepth bounds nesting. No QMS file nests beyond a handful of levels;
+// the limit keeps a hostile file from exhausting the stack.
+const MaxDepth = 200
 
 // Decode parses one YAML document. lineOffset is added to every reported line
 // (the number of lines preceding the YAML in its file).
@@ -77,15 +86,22 @@ func Decode(src []byte, lineOffset int) (any, Positions, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, Positions{}, nil
 		}
-		return nil, nil, yamlError(err, lineOffset)
+		return nil, nil, yamlError(err, src, lineOffset)
 	}
 	// A second document in a register is almost always a mistake ("---"
 	// used as a separator) and would silently be ignored.
 	var extra yaml.Node
-	if err := dec.Decode(&extra); err == nil {
-		return nil, nil, &Error{Line: extra.Line + lineOffset, Msg: "a second YAML document starts here; a file holds one document"}
+	switch err := dec.Decode(&extra); {
+	case err == nil:
+		line := extra.Line
+		if len(extra.Content) > 0 {
+			line = extra.Content[0].Line
+		}
+		return nil, nil, &Error{Line: line + lineOffset, Msg: "a second YAML document starts here; a file holds one document (remove the '---' separator or split the file)"}
+	case !errors.Is(err, io.EOF):
+		return nil, nil, yamlError(err, src, lineOffset)
 	}
-	d := decoder{pos: Positions{}, offset: lineOffset}
+	d := decoder{pos: Positions{}, offset: lineOffset, expanding: map[*yaml.Node]bool{}}
 	v, err := d.value(&root, "")
 	if err != nil {
 		return nil, nil, err
@@ -93,33 +109,95 @@ func Decode(src []byte, lineOffset int) (any, Positions, error) {
 	return v, d.pos, nil
 }
 
-func yamlError(err error, offset int) error {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	// yaml.v3 reports "line N: msg"; re-base N onto the file.
-	if strings.HasPrefix(msg, "line ") {
-		rest := msg[len("line "):]
+// parserProblems are the messages yaml.v3 raises from its parser rather than
+// its scanner. For these it reports a 0-based line (scanner errors are
+// 1-based), so their line is shifted by one to match the file.
+var parserProblems = []string{
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"did not find expected '-' indicator",
+	"did not find expected <document start>",
+	"did not find expected <stream-start>",
+	"did not find expected key",
+	"did not find expected node content",
+	"found duplicate %TAG directive",
+	"found duplicate %YAML directive",
+	"found incompatible YAML document",
+	"found undefined tag handle",
+}
+
+func yamlError(err error, src []byte, offset int) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
 		if i := strings.IndexByte(rest, ':'); i > 0 {
 			if n, convErr := strconv.Atoi(rest[:i]); convErr == nil {
-				return &Error{Line: n + offset, Msg: strings.TrimSpace(rest[i+1:])}
+				line, msg = n, strings.TrimSpace(rest[i+1:])
 			}
 		}
 	}
-	return &Error{Line: offset + 1, Msg: msg}
+	// yaml.v3 omits the line when it is the first; see parserProblems.
+	if slices.Contains(parserProblems, msg) || line == 0 {
+		line++
+	}
+	// A problem found at the end of the input is reported on the line after
+	// the last one; the author's mistake is on the last.
+	last := bytes.Count(src, []byte{'\n'})
+	if len(src) > 0 && src[len(src)-1] != '\n' {
+		last++
+	}
+	if line > last {
+		line = max(last, 1)
+	}
+	// Tabs are the commonest cause of this message, and it does not say so.
+	if msg == "found character that cannot start any token" && bytes.Contains(nthLine(src, line), []byte{'\t'}) {
+		msg += " (a tab: indent YAML with spaces)"
+	}
+	return &Error{Line: line + offset, Msg: msg}
+}
+
+func nthLine(src []byte, n int) []byte {
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(src, '\n')
+		if j < 0 {
+			return nil
+		}
+		src = src[j+1:]
+	}
+	line, _, _ := bytes.Cut(src, []byte{'\n'})
+	return line
 }
 
 type decoder struct {
 	pos    Positions
 	offset int
 	nodes  int
+	depth  int
+	// aliased counts values produced inside alias expansions; inAlias is
+	// the nesting of expansions under way, and expanding holds the anchors
+	// being expanded so a self-referencing anchor is caught at once.
+	aliased   int
+	inAlias   int
+	expanding map[*yaml.Node]bool
 }
 
 func (d *decoder) value(n *yaml.Node, ptr string) (any, error) {
 	d.nodes++
 	if d.nodes > MaxNodes {
-		return nil, &Error{Line: n.Line + d.offset, Msg: fmt.Sprintf("document expands to more than %d values (alias bomb?)", MaxNodes)}
+		return nil, &Error{Line: n.Line + d.offset, Msg: fmt.Sprintf("document expands to more than %d values; split the file", MaxNodes)}
 	}
-	if _, seen := d.pos[ptr]; !seen {
+	if d.inAlias > 0 {
+		d.aliased++
+		if d.aliased > MaxAliasNodes {
+			return nil, &Error{Line: n.Line + d.offset, Msg: fmt.Sprintf("aliases expand to more than %d values (an alias bomb?); write the values out or use fewer nested aliases", MaxAliasNodes)}
+		}
+	}
+	d.depth++
+	defer func() { d.depth-- }()
+	if d.depth > MaxDepth {
+		return nil, &Error{Line: n.Line + d.offset, Msg: fmt.Sprintf("values nested more than %d levels deep", MaxDepth)}
+	}
+	if _, seen := d.pos[ptr]; !seen && d.inAlias == 0 {
 		d.pos[ptr] = Pos{Line: n.Line + d.offset, Col: n.Column}
 	}
 	switch n.Kind {
@@ -132,7 +210,17 @@ func (d *decoder) value(n *yaml.Node, ptr string) (any, error) {
 		if n.Alias == nil {
 			return nil, &Error{Line: n.Line + d.offset, Msg: "alias to an unknown anchor"}
 		}
-		return d.value(n.Alias, ptr)
+		if d.expanding[n.Alias] {
+			return nil, &Error{Line: n.Line + d.offset, Msg: fmt.Sprintf("alias *%s refers to a value that contains it", n.Value)}
+		}
+		// Values reached through an alias are positioned at the alias:
+		// that is where this occurrence was written.
+		d.expanding[n.Alias] = true
+		d.inAlias++
+		v, err := d.value(n.Alias, ptr)
+		d.inAlias--
+		delete(d.expanding, n.Alias)
+		return v, err
 	case yaml.SequenceNode:
 		out := make([]any, 0, len(n.Content))
 		for i, c := range n.Content {
@@ -154,21 +242,11 @@ func (d *decoder) value(n *yaml.Node, ptr string) (any, error) {
 func (d *decoder) mapping(n *yaml.Node, ptr string) (any, error) {
 	out := make(map[string]any, len(n.Content)/2)
 	seen := make(map[string]int, len(n.Content)/2)
+	var merges []*yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
-			// "<<: *base" merges the anchored mapping; explicit keys win.
-			merged, err := d.value(v, ptr)
-			if err != nil {
-				return nil, err
-			}
-			if m, ok := merged.(map[string]any); ok {
-				for mk, mv := range m {
-					if _, exists := out[mk]; !exists {
-						out[mk] = mv
-					}
-				}
-			}
+			merges = append(merges, v)
 			continue
 		}
 		if k.Kind != yaml.ScalarNode {
@@ -176,16 +254,41 @@ func (d *decoder) mapping(n *yaml.Node, ptr string) (any, error) {
 		}
 		key := k.Value
 		if first, dup := seen[key]; dup {
-			return nil, &Error{Line: k.Line + d.offset, Msg: fmt.Sprintf("key %q is defined twice (first at line %d)", key, first)}
+			return nil, &Error{Line: k.Line + d.offset, Msg: fmt.Sprintf("key %q is defined twice (first at line %d); keep one", key, first)}
 		}
 		seen[key] = k.Line + d.offset
 		child := ptr + "/" + escape(key)
-		d.pos[child] = Pos{Line: k.Line + d.offset, Col: k.Column}
+		if _, set := d.pos[child]; !set && d.inAlias == 0 {
+			d.pos[child] = Pos{Line: k.Line + d.offset, Col: k.Column}
+		}
 		val, err := d.value(v, child)
 		if err != nil {
 			return nil, err
 		}
 		out[key] = val
+	}
+	// "<<: *base" (or "<<: [*a, *b]") merges anchored mappings after the
+	// explicit keys, which win, as do earlier merges over later ones.
+	for _, m := range merges {
+		sources := []*yaml.Node{m}
+		if m.Kind == yaml.SequenceNode {
+			sources = m.Content
+		}
+		for _, src := range sources {
+			merged, err := d.value(src, ptr)
+			if err != nil {
+				return nil, err
+			}
+			mm, ok := merged.(map[string]any)
+			if !ok {
+				return nil, &Error{Line: src.Line + d.offset, Msg: "'<<' merges a mapping (or a list of mappings), not a single value"}
+			}
+			for mk, mv := range mm {
+				if _, exists := out[mk]; !exists {
+					out[mk] = mv
+				}
+			}
+		}
 	}
 	return out, nil
 }

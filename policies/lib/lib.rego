@@ -61,11 +61,21 @@ items contains it if {
 
 ids contains it.id if some it in items
 
-# Documents by id (the first, when an id is duplicated).
-document_by_id[id] := d if {
-	some d in input.documents
-	id := d.id
-	is_string(id)
+# Documents by id (the first, when an id is duplicated: doc.id-duplicate
+# reports the others). Built whole, once per evaluation, from the [id,
+# index] pairs in sorted order, where each id's group starts with its
+# first occurrence; a partial rule keyed by id would rescan every document
+# for each lookup, and a plain object would fail on a duplicate.
+document_by_id := {pair[0]: input.documents[pair[1]] | some pair in _first_id_pairs}
+
+_id_pairs := sort([[d.id, i] | some i, d in input.documents; is_string(d.id)])
+
+_first_id_pairs contains _id_pairs[0] if count(_id_pairs) > 0
+
+_first_id_pairs contains pair if {
+	some k, pair in _id_pairs
+	k > 0
+	_id_pairs[k - 1][0] != pair[0]
 }
 
 # A document is in force on the evaluation date: approved, and effective

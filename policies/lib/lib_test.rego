@@ -49,3 +49,11 @@ test_name_without_title if {
 	lib.name({"id": "SOP-1"}) == "SOP-1"
 	lib.name({"id": "SOP-1", "title": "Control of documents"}) == "SOP-1 (Control of documents)"
 }
+
+test_document_by_id_survives_duplicate_ids if {
+	docs := [
+		{"id": "SOP-1", "kind": "procedure", "file": "a.md"},
+		{"id": "SOP-1", "kind": "procedure", "file": "b.md"},
+	]
+	lib.document_by_id["SOP-1"].file == "a.md" with input as {"documents": docs}
+}

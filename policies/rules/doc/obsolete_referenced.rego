@@ -12,10 +12,9 @@ package qmslint.rules.doc.obsolete_referenced
 
 import data.qmslint.lib
 
-obsolete_by_path[d.file] := d if {
-	some d in lib.documents
-	d.status == "obsolete"
-}
+# A comprehension is built once; a partial rule would rescan every document
+# for each link looked up.
+obsolete_by_path := {d.file: d | some d in lib.documents; d.status == "obsolete"}
 
 replacement(old) := sprintf(" (replaced by %s)", [old.superseded_by]) if is_string(old.superseded_by)
 

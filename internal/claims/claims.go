@@ -1,0 +1,375 @@
+// Package claims finds the clauses a Markdown body says it addresses.
+//
+// Real QMS documents cite clauses in their text, not in front matter: a
+// table whose header names the standard's section (the OpenRegulatory
+// convention, "| ISO 13485:2016 Section | Document Section |"), "ISO
+// 13485:2016 Sections 5.6.2 and 7.3.3", "Clause 4.2.4", "§7.3" or
+// "(7.3.2)". A number counts only when it is a clause of the standard's
+// catalog and the standard is named nearby (the same line, paragraph or
+// table, or the heading above), so that "(1.2.3)" in prose or a section of
+// IEC 62304 is never taken for a clause.
+package claims
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/qmslint/qmslint/internal/model"
+)
+
+// Known reports whether number is a clause of the standard (ISO13485,
+// ISO27001); catalog.Known in production.
+type Known func(standard, number string) bool
+
+var (
+	clauseWordRE = regexp.MustCompile(`(?i)\bclauses?\s+`)
+	sectionRE    = regexp.MustCompile(`§§?\s*`)
+	parenRE      = regexp.MustCompile(`\(\s*((?:A\.)?\d{1,2}(?:\.\d{1,2}){1,3})\s*\)`)
+	headingRE    = regexp.MustCompile(`^ {0,3}#{1,6}(?:\s|$)`)
+	listItemRE   = regexp.MustCompile(`^\s*(?:[-*+]|\d{1,3}[.)])\s+(.*)$`)
+	separatorRE  = regexp.MustCompile(`^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$`)
+	emphasisRE   = regexp.MustCompile("[*_`]+")
+	commentRE    = regexp.MustCompile(`<!--.*?-->`)
+	// A table column of clause numbers when the heading above names the
+	// standard (a mapping document's "| Section | Title | Document |").
+	bareColumnRE = regexp.MustCompile(`(?i)^(?:section|sections|clause|clauses|chapter|control|controls|annex a control)$`)
+	// A header naming the standard is a clause column only with one of
+	// these words: "ISO 13485:2016 Section", not "ISO 13485:2016".
+	columnWordRE = regexp.MustCompile(`(?i)\b(?:sections?|sec\.|clauses?|chapters?|para|paragraphs?|controls?)\b|§`)
+	notApplicRE  = regexp.MustCompile(`(?i)not\s+applicable|\bn/a\b|\bexclu(?:ded|sions?)\b|does\s+not\s+apply`)
+)
+
+// notApplicable reports whether text declares something not applicable or
+// excluded. The substring test first: every alternative of notApplicRE
+// contains one of these, and most lines contain none.
+func notApplicable(text string) bool {
+	l := strings.ToLower(text)
+	if !strings.Contains(l, "applicable") && !strings.Contains(l, "n/a") && !strings.Contains(l, "exclu") && !strings.Contains(l, "apply") {
+		return false
+	}
+	return notApplicRE.MatchString(text)
+}
+
+// scanner holds the context a line is read in.
+type scanner struct {
+	known   Known
+	out     []model.Claim
+	seen    map[string]bool
+	heading *mention // the standard the nearest heading names
+	para    *mention // the last standard named in this paragraph or table
+	// lead is the paragraph just before a list, for lists of clauses
+	// introduced by "The following clauses of ISO 13485 are excluded:".
+	lead, list *mention
+	leadNA     bool
+	listNA     bool
+	paraNA     bool     // the paragraph declares something not applicable
+	table      []column // clause columns of the current table
+	inTable    bool
+}
+
+type column struct {
+	index int
+	m     mention
+}
+
+// Extract returns the claims of a Markdown body whose first line is line
+// first of the file, in order of appearance.
+func Extract(body []byte, first int, known Known) []model.Claim {
+	// Every claim needs one of our standards named in the body (a number
+	// counts only near such a mention), so a body that never names them
+	// has none. Most documents are like that, and the regular expressions
+	// below are the loader's most expensive step.
+	if !bytes.Contains(body, []byte("13485")) && !bytes.Contains(body, []byte("27001")) {
+		return nil
+	}
+	s := &scanner{known: known, seen: map[string]bool{}}
+	lines := bytes.Split(body, []byte{'\n'})
+	fence := ""
+	inComment := false
+	blank := true
+	for i := 0; i < len(lines); i++ {
+		line := strings.TrimRight(string(lines[i]), "\r")
+		no := first + i
+		trimmed := strings.TrimSpace(line)
+		if fence != "" {
+			if strings.HasPrefix(trimmed, fence) {
+				fence = ""
+			}
+			continue
+		}
+		if strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~") {
+			fence = trimmed[:3]
+			continue
+		}
+		// HTML comments hold template guidance, not the document's claims.
+		if inComment {
+			end := strings.Index(line, "-->")
+			if end < 0 {
+				continue
+			}
+			inComment = false
+			line = strings.Repeat(" ", end+3) + line[end+3:]
+		}
+		if strings.Contains(line, "<!--") {
+			line = commentRE.ReplaceAllStringFunc(line, func(c string) string { return strings.Repeat(" ", len(c)) })
+		}
+		if start := strings.Index(line, "<!--"); start >= 0 {
+			inComment = true
+			line = line[:start]
+		}
+		trimmed = strings.TrimSpace(line)
+
+		if trimmed == "" {
+			if !blank {
+				s.endParagraph()
+			}
+			blank = true
+			continue
+		}
+		startsBlock := blank
+		blank = false
+		if notApplicable(line) {
+			s.paraNA = true
+		}
+
+		switch {
+		case headingRE.MatchString(line):
+			s.endParagraph()
+			s.lead, s.list = nil, nil
+			ms := mentions(line)
+			s.heading = lastOurs(ms)
+			s.inline(line, no, ms)
+			s.endParagraph()
+			blank = true
+			continue
+		case strings.HasPrefix(trimmed, "|"):
+			if !s.inTable && i+1 < len(lines) && separatorRE.MatchString(string(lines[i+1])) {
+				s.startTable(line)
+				s.inline(line, no, mentions(line))
+				i++ // the separator
+				continue
+			}
+			if s.inTable {
+				s.row(line, no)
+			}
+		default:
+			if s.inTable {
+				s.endParagraph()
+			}
+			if m := listItemRE.FindStringSubmatch(line); m != nil {
+				if s.list == nil {
+					// A list right under "The following clauses of
+					// ISO 13485:2016 are excluded:", with or without a
+					// blank line between.
+					switch {
+					case startsBlock && s.lead != nil:
+						s.list, s.listNA = s.lead, s.leadNA
+					case !startsBlock && s.para != nil && s.para.ours():
+						s.list, s.listNA = s.para, s.paraNA
+					}
+				}
+				if s.list != nil {
+					s.listItem(m[1], no)
+				}
+			} else if startsBlock && !strings.HasPrefix(line, " ") {
+				s.list = nil
+			}
+		}
+		s.inline(line, no, mentions(line))
+	}
+	return s.out
+}
+
+func (s *scanner) endParagraph() {
+	if s.list == nil {
+		s.lead, s.leadNA = nil, false
+		if s.para != nil && s.para.ours() {
+			s.lead, s.leadNA = s.para, s.paraNA
+		}
+	}
+	s.para, s.paraNA = nil, false
+	s.inTable, s.table = false, nil
+}
+
+func (s *scanner) startTable(header string) {
+	s.endParagraph()
+	s.lead, s.list = nil, nil
+	s.inTable = true
+	for i, cell := range cells(header) {
+		c := emphasisRE.ReplaceAllString(strings.TrimSpace(cell), "")
+		if m := lastOurs(mentions(c)); m != nil && columnWordRE.MatchString(c) {
+			s.table = append(s.table, column{i, *m})
+		} else if bareColumnRE.MatchString(strings.TrimSpace(c)) && s.heading != nil {
+			s.table = append(s.table, column{i, *s.heading})
+		}
+	}
+}
+
+func (s *scanner) row(line string, no int) {
+	if len(s.table) == 0 {
+		return
+	}
+	cs := cells(line)
+	na := notApplicable(line)
+	for _, col := range s.table {
+		if col.index >= len(cs) {
+			continue
+		}
+		text := strings.TrimSpace(emphasisRE.ReplaceAllString(cs[col.index], ""))
+		nums, _ := numberList(text)
+		for _, n := range nums {
+			s.add(col.m, n, no, "table", text, na)
+		}
+	}
+}
+
+func (s *scanner) listItem(text string, no int) {
+	text = strings.TrimSpace(emphasisRE.ReplaceAllString(text, ""))
+	n, ok := number(text)
+	if !ok {
+		return
+	}
+	// "7.5.5 Particular requirements ...", not "4.2 MB of logs".
+	rest := strings.TrimSpace(text[len(n):])
+	if rest != "" && (!isUpper(rest[0]) || len(rest) > 1 && isUpper(rest[1])) {
+		return
+	}
+	s.add(*s.list, n, no, "list", text, s.listNA || notApplicable(text))
+}
+
+// inline reads the patterns that may stand anywhere in a line.
+func (s *scanner) inline(line string, no int, ms []mention) {
+	for _, m := range ms {
+		if !m.ours() {
+			continue
+		}
+		if m.Edition != "" {
+			s.add(m, "", no, "mention", m.Text, false)
+		}
+		rest := line[m.end:]
+		if m.Edition == "" && strings.HasPrefix(rest, ":") {
+			// The qmslint id form written in prose: ISO13485:4.2.4.
+			nums, end := numberList(rest[1:])
+			for _, n := range nums {
+				s.add(m, n, no, "reference", line[m.start:m.end+1+end], false)
+			}
+			continue
+		}
+		skip := len(rest) - len(strings.TrimPrefix(strings.TrimLeft(rest, " \t"), ","))
+		nums, end := numberList(rest[skip:])
+		// Without "Section" or "Clause", a bare "7" after the name is
+		// more likely "ISO 13485:2016 7 days" than clause 7.
+		if len(nums) > 0 && !strings.Contains(nums[0], ".") && !keywordRE.MatchString(strings.TrimLeft(rest[skip:], " \t")) {
+			continue
+		}
+		for _, n := range nums {
+			s.add(m, n, no, "reference", line[m.start:m.end+skip+end], false)
+		}
+	}
+	for _, p := range []struct {
+		re     *regexp.Regexp
+		source string
+	}{{clauseWordRE, "clause"}, {sectionRE, "section-sign"}} {
+		for _, ix := range p.re.FindAllStringIndex(line, -1) {
+			nums, end := numberList(line[ix[1]:])
+			if len(nums) == 0 {
+				continue
+			}
+			if m := s.context(line, ix[0], ms); m != nil {
+				for _, n := range nums {
+					s.add(*m, n, no, p.source, line[ix[0]:ix[1]+end], false)
+				}
+			}
+		}
+	}
+	for _, ix := range parenRE.FindAllStringSubmatchIndex(line, -1) {
+		if m := s.context(line, ix[0], ms); m != nil {
+			s.add(*m, line[ix[2]:ix[3]], no, "parenthesis", line[ix[0]:ix[1]], false)
+		}
+	}
+	if m := lastMention(ms); m != nil {
+		s.para = m
+	}
+}
+
+// context resolves the standard a clause number at pos belongs to: the
+// nearest standard named before it on the line, else the first after it
+// ("Clause 7.3 of ISO 13485"), else the paragraph's, else the heading's.
+// Another standard named in between wins, and then the number is not ours.
+func (s *scanner) context(line string, pos int, ms []mention) *mention {
+	var before, after *mention
+	for i := range ms {
+		if ms[i].end <= pos {
+			before = &ms[i]
+		} else if after == nil && ms[i].start >= pos {
+			after = &ms[i]
+		}
+	}
+	for _, m := range []*mention{before, after, s.para, s.heading} {
+		if m != nil {
+			if m.ours() {
+				return m
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+func (s *scanner) add(m mention, clause string, line int, source, text string, na bool) {
+	if clause != "" && !s.known(m.Standard, clause) {
+		return
+	}
+	key := m.Standard + "\x00" + m.Edition + "\x00" + clause + "\x00" + strconv.Itoa(line)
+	if s.seen[key] {
+		return
+	}
+	s.seen[key] = true
+	if len(text) > 120 {
+		text = text[:120]
+	}
+	s.out = append(s.out, model.Claim{
+		Standard: m.Standard, Edition: m.Edition, Adoption: m.Adoption,
+		Clause: clause, Line: line, Source: source, Text: strings.TrimSpace(text), NotApplicable: na,
+	})
+}
+
+// cells splits a table row on unescaped pipes, without the outer ones.
+func cells(line string) []string {
+	line = strings.TrimSpace(line)
+	line = strings.TrimPrefix(line, "|")
+	line = strings.TrimSuffix(line, "|")
+	var out []string
+	var b strings.Builder
+	for i := 0; i < len(line); i++ {
+		switch {
+		case line[i] == '\\' && i+1 < len(line) && line[i+1] == '|':
+			b.WriteByte('|')
+			i++
+		case line[i] == '|':
+			out = append(out, b.String())
+			b.Reset()
+		default:
+			b.WriteByte(line[i])
+		}
+	}
+	return append(out, b.String())
+}
+
+func lastOurs(ms []mention) *mention {
+	for i := len(ms) - 1; i >= 0; i-- {
+		if ms[i].ours() {
+			return &ms[i]
+		}
+	}
+	return nil
+}
+
+func lastMention(ms []mention) *mention {
+	if len(ms) == 0 {
+		return nil
+	}
+	return &ms[len(ms)-1]
+}

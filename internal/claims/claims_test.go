@@ -1,0 +1,157 @@
+package claims_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/qmslint/qmslint/internal/catalog"
+	"github.com/qmslint/qmslint/internal/claims"
+	"github.com/qmslint/qmslint/internal/model"
+)
+
+// short renders a claim as "line standard:edition clause source [na]".
+func short(c model.Claim) string {
+	s := fmt.Sprintf("%d %s:%s %s %s", c.Line, c.Standard, c.Edition, c.Clause, c.Source)
+	if c.Adoption != "" {
+		s += " " + c.Adoption
+	}
+	if c.NotApplicable {
+		s += " na"
+	}
+	return s
+}
+
+func TestExtract(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		want []string
+	}{
+		{"openregulatory table", `# CAPA
+
+| ISO 13485:2016 Section | Document Section |
+| ---------------------- | ---------------- |
+| 8.5.2                  | (All)            |
+| 4.2.1 b), 8.5.3        | 2.               |
+`, []string{"3 ISO13485:2016  mention", "5 ISO13485:2016 8.5.2 table", "6 ISO13485:2016 4.2.1 table", "6 ISO13485:2016 8.5.3 table"}},
+		{"table of another standard", `| IEC 62304:2006 Section | Document Section |
+| --- | --- |
+| 5.1.1 (4.2) | 1 |
+`, nil},
+		{"mapping table under a heading", `## ISO/IEC 27001:2022 Annex A
+
+| Control | Document |
+| --- | --- |
+| A.8.13 | Backup procedure |
+| A.5.7 | - not applicable - |
+| A.12.3.1 | old numbering |
+`, []string{"1 ISO27001:2022  mention", "5 ISO27001:2022 A.8.13 table", "6 ISO27001:2022 A.5.7 table na"}},
+		{"a Section column needs the standard in the heading", `## Document history
+
+| Section | Change |
+| --- | --- |
+| 4.2 | reworded |
+`, nil},
+		{"reference with a list of sections", "Applies ISO 13485:2016 Sections 5.6.2 and 7.3.3; see also ISO 13485, para. 6.2.\n",
+			[]string{"1 ISO13485:2016  mention", "1 ISO13485:2016 5.6.2 reference", "1 ISO13485:2016 7.3.3 reference", "1 ISO13485: 6.2 reference"}},
+		{"clause word, section sign and parenthesis", "Under ISO 27001 the audit follows clause 9.2, the review §9.3 and the programme (9.2.2).\n",
+			[]string{"1 ISO27001: 9.2 clause", "1 ISO27001: 9.3 section-sign", "1 ISO27001: 9.2.2 parenthesis"}},
+		{"clause named before the standard", "Clause 4.2.4 of ISO 13485 asks for it.\n", []string{"1 ISO13485: 4.2.4 clause"}},
+		{"context from the paragraph", "This follows ISO 13485:2016.\nRecords are kept (4.2.5).\n\nVersion (4.2.5) of the tool.\n",
+			[]string{"1 ISO13485:2016  mention", "2 ISO13485:2016 4.2.5 parenthesis"}},
+		{"another standard takes over", "ISO 13485 and IEC 62304 both apply (5.1.1) and (7.3.2).\n", nil},
+		{"version numbers in prose", "We use Go 1.26.8 (1.2.3) and tablewriter 4.2.\n", nil},
+		{"bare number after the name", "ISO 13485:2016 7 days after release.\n", []string{"1 ISO13485:2016  mention"}},
+		{"qmslint ids in prose", "Cited as ISO13485:4.2.4 and ISO27001:A.8.13.\n",
+			[]string{"1 ISO13485: 4.2.4 reference", "1 ISO27001: A.8.13 reference"}},
+		{"editions that do not exist, and regional adoptions", "ISO 13485:2018, EN ISO 13485:2012 and ISO/IEC 27001:2023.\n",
+			[]string{"1 ISO13485:2018  mention", "1 ISO13485:2012  mention EN", "1 ISO27001:2023  mention"}},
+		{"excluded clauses listed after the lead-in", `The following sections of ISO 13485:2016 are excluded:
+
+- 7.5.5 Particular requirements for sterile medical devices
+- 7.5.9.2 Implantable devices
+- 4.2 MB of logs
+
+Next paragraph.
+
+- 7.3 is not a claim here
+`, []string{"1 ISO13485:2016  mention", "3 ISO13485:2016 7.5.5 list na", "4 ISO13485:2016 7.5.9.2 list na"}},
+		{"code and comments are not claims", "```\nISO 13485:2016 Section 4.2.4\n```\n<!-- See ISO 13485, para. 5.1 -->\n<!--\nISO 13485 clause 8.2.4\n-->\n",
+			nil},
+		{"unknown clause numbers are dropped", "ISO 13485:2016 Section 7.5.1.1 and ISO 27001 A.12.3.1\n", []string{"1 ISO13485:2016  mention"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, c := range claims.Extract([]byte(tc.body), 1, catalog.Known) {
+				got = append(got, short(c))
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(tc.want, "\n  "))
+			}
+		})
+	}
+}
+
+func TestLineOffset(t *testing.T) {
+	cs := claims.Extract([]byte("\nClause 8.2.4 of ISO 13485.\n"), 7, catalog.Known)
+	if len(cs) != 1 || cs[0].Line != 8 || cs[0].Text != "Clause 8.2.4" {
+		t.Fatalf("got %+v", cs)
+	}
+}
+
+// TestOpenSaMD reads a real, audited QMS (OpenSaMD, CC BY 4.0) kept beside
+// the repository and compares every claim found with the golden list, so
+// a change that adds a false positive or loses a table row shows up.
+func TestOpenSaMD(t *testing.T) {
+	root := filepath.Join("..", "..", "..", "shared", "corpora", "opensamd")
+	if _, err := os.Stat(root); err != nil {
+		t.Skip("corpus not present: ", err)
+	}
+	var b strings.Builder
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		for _, c := range claims.Extract(src, 1, catalog.Known) {
+			fmt.Fprintf(&b, "%s:%s\n", filepath.ToSlash(rel), short(c))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "opensamd.golden")
+	if os.Getenv("UPDATE_GOLDEN") != "" {
+		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.String() != string(want) {
+		t.Errorf("claims in the corpus differ from %s (UPDATE_GOLDEN=1 to accept):\n%s", golden, b.String())
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	f.Add("| ISO 13485:2016 Section | x |\n|---|---|\n| 4.2.4 | y |\n")
+	f.Add("Clause 4.2.4 of ISO 13485 (7.3.2) §7.3\n- 7.5.5 x\n<!-- a")
+	f.Fuzz(func(t *testing.T, body string) {
+		for _, c := range claims.Extract([]byte(body), 1, catalog.Known) {
+			if c.Line < 1 || c.Standard == "" {
+				t.Fatalf("bad claim %+v", c)
+			}
+		}
+	})
+}

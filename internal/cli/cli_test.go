@@ -1,0 +1,217 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// today is the pinned clock: the default --date in every test.
+var today = time.Date(2027, 6, 1, 9, 30, 0, 0, time.UTC)
+
+type outcome struct {
+	code           int
+	stdout, stderr string
+}
+
+// run executes qmslint as a black box with a pinned clock and environment.
+func run(t testing.TB, args ...string) outcome {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := Run(args, IO{
+		Stdin:  strings.NewReader(""),
+		Stdout: &stdout,
+		Stderr: &stderr,
+		Now:    func() time.Time { return today },
+		Getenv: func(string) string { return "" },
+	})
+	o := outcome{code, stdout.String(), stderr.String()}
+	if strings.Contains(o.stderr, "goroutine ") || strings.Contains(o.stderr, "panic") {
+		t.Fatalf("qmslint %s: stack trace on stderr:\n%s", strings.Join(args, " "), o.stderr)
+	}
+	return o
+}
+
+var (
+	ruleIDsOnce sync.Once
+	ruleIDs     []string
+)
+
+// builtinRules lists the ids of the built-in rules, read through the CLI.
+func builtinRules(t testing.TB) []string {
+	ruleIDsOnce.Do(func() {
+		o := run(t, "rules", "--format", "json", t.TempDir())
+		var rules []struct{ ID string }
+		if err := json.Unmarshal([]byte(o.stdout), &rules); err != nil {
+			t.Fatalf("qmslint rules --format json: %v\n%s", err, o.stderr)
+		}
+		for _, r := range rules {
+			ruleIDs = append(ruleIDs, r.ID)
+		}
+	})
+	if len(ruleIDs) == 0 {
+		t.Fatal("no built-in rules")
+	}
+	return ruleIDs
+}
+
+// docRules are the rules whose output the golden files fix. Every other
+// rule is disabled in fixtures, so rules added later do not change them.
+var docRules = []string{
+	"doc.front-matter-missing", "doc.id-duplicate", "doc.not-approved", "doc.obsolete-referenced",
+	"doc.reference-broken", "doc.required-section-missing", "doc.review-overdue",
+	"parse.error", "parse.skipped", "schema.invalid",
+}
+
+// fixture copies testdata/lint/<name> into a fresh Git root and writes a
+// .qmslint.yaml that enables only keep (with an optional severity each)
+// plus extra settings.
+func fixture(t testing.TB, name string, keep map[string]string, extra string) string {
+	t.Helper()
+	root := t.TempDir()
+	src := filepath.Join("testdata", "lint", name)
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		dst := filepath.Join(root, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, raw, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeConfig(t, root, keep, extra)
+	return root
+}
+
+func writeConfig(t testing.TB, root string, keep map[string]string, extra string) {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString(extra)
+	b.WriteString("rules:\n")
+	ids := append([]string{}, builtinRules(t)...)
+	sort.Strings(ids)
+	for _, id := range ids {
+		sev, kept := keep[id]
+		switch {
+		case !kept:
+			b.WriteString("  " + id + ": {disabled: true}\n")
+		case sev != "":
+			b.WriteString("  " + id + ": {severity: " + sev + "}\n")
+		}
+	}
+	if err := os.WriteFile(filepath.Join(root, ".qmslint.yaml"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func only(ids ...string) map[string]string {
+	m := map[string]string{}
+	for _, id := range ids {
+		m[id] = ""
+	}
+	return m
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "lint", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test ./internal/cli -update creates it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (review, then go test ./internal/cli -update):\n%s", path, got)
+	}
+}
+
+// TestHelpOnEveryCommand walks the command tree, so a command added later
+// is covered without touching this test.
+func TestHelpOnEveryCommand(t *testing.T) {
+	env := IO{}
+	var paths [][]string
+	var walk func(c *cobra.Command, path []string)
+	walk = func(c *cobra.Command, path []string) {
+		paths = append(paths, path)
+		for _, sub := range c.Commands() {
+			if !sub.Hidden && sub.Name() != "help" && sub.Name() != "completion" {
+				walk(sub, append(append([]string{}, path...), sub.Name()))
+			}
+		}
+	}
+	walk(newRoot(&env), nil)
+	if len(paths) < 4 {
+		t.Fatalf("found only %v", paths)
+	}
+	var cases [][]string
+	for _, p := range paths {
+		cases = append(cases, append(append([]string{}, p...), "--help"))
+		cases = append(cases, append([]string{"help"}, p...))
+	}
+	cases = append(cases, []string{"-h"})
+	for _, args := range cases {
+		o := run(t, args...)
+		if o.code != ExitOK || !strings.Contains(o.stdout, "Usage:") || o.stderr != "" {
+			t.Errorf("qmslint %s: exit %d, stderr %q, stdout %.80q; want exit 0 and usage", strings.Join(args, " "), o.code, o.stderr, o.stdout)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	o := run(t, "version")
+	if o.code != ExitOK || !strings.HasPrefix(o.stdout, "qmslint ") {
+		t.Errorf("version: %+v", o)
+	}
+}
+
+func TestRules(t *testing.T) {
+	o := run(t, "rules", t.TempDir())
+	if o.code != ExitOK {
+		t.Fatalf("rules: exit %d: %s", o.code, o.stderr)
+	}
+	for _, id := range docRules {
+		if !strings.Contains(o.stdout, id) {
+			t.Errorf("qmslint rules does not list %s", id)
+		}
+	}
+}
+
+func TestUsageErrorsAreOneLine(t *testing.T) {
+	for _, args := range [][]string{
+		{"lint", "--bogus"}, {"frobnicate"}, {"lint", "a", "b"}, {"version", "extra"}, {"rules", "--format", "xml", "."},
+	} {
+		o := run(t, args...)
+		if o.code != ExitUsage || strings.Count(o.stderr, "\n") != 1 || !strings.HasPrefix(o.stderr, "qmslint: ") {
+			t.Errorf("qmslint %s: exit %d, stderr %q; want exit 2 and one line", strings.Join(args, " "), o.code, o.stderr)
+		}
+	}
+}

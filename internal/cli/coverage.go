@@ -1,0 +1,103 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/qmslint/qmslint/internal/coverage"
+	"github.com/qmslint/qmslint/internal/lint"
+)
+
+type coverageFlags struct {
+	standard string
+	format   string
+	date     string
+	config   string
+	claims   bool
+	timeout  time.Duration
+}
+
+func newCoverage(env *IO) *cobra.Command {
+	var f coverageFlags
+	cmd := &cobra.Command{
+		Use:   "coverage [PATH]",
+		Short: "Show which documents address each clause of the enabled standards",
+		Long: `Print the clause coverage matrix of the QMS under PATH (default: the
+current directory) as of --date: every clause of ISO 13485:2016 and
+ISO/IEC 27001:2022 (as enabled in .qmslint.yaml) with the approved,
+effective documents that cite it in their front matter, the clauses
+excluded or not applicable with their justification, and the percentage
+addressed per standard and per clause group.
+
+Clauses claimed only in document bodies (tables such as
+"| ISO 13485:2016 Section |", "Clause 4.2.4", "(7.3.2)") are counted in a
+separate "claimed" figure; --claims lists where. See docs/coverage.md.
+
+Exit status: 0 when the matrix was printed, 2 for a usage or configuration
+error, 3 for an internal error. Gaps are findings of qmslint lint
+(coverage.clause-uncovered), not an exit status here.`,
+		Example: `  qmslint coverage qms
+  qmslint coverage --standard ISO27001 --format markdown qms > coverage.md
+  qmslint coverage --claims ../opensamd`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			root := "."
+			if len(args) == 1 {
+				root = args[0]
+			}
+			rep, err := runCoverage(cmd.Context(), env, root, f.standard, f.date, f.config, f.timeout)
+			if err != nil {
+				return err
+			}
+			opts := coverage.RenderOptions{Claims: f.claims}
+			switch f.format {
+			case "json":
+				return coverage.JSON(env.Stdout, rep)
+			case "markdown":
+				return coverage.Markdown(env.Stdout, rep, opts)
+			case "csv":
+				return coverage.CSV(env.Stdout, rep)
+			}
+			return coverage.Text(env.Stdout, rep, opts)
+		},
+		PreRunE: func(cmd *cobra.Command, args []string) error {
+			switch f.format {
+			case "text", "json", "markdown", "csv":
+				return nil
+			}
+			return usageError("--format: expected text, json, markdown or csv, got %q", f.format)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.standard, "standard", "", "only this standard: ISO13485 or ISO27001 (default: every enabled one)")
+	fl.StringVar(&f.format, "format", "text", "output format: text, json, markdown or csv")
+	fl.StringVar(&f.date, "date", "", "evaluate as of this day, YYYY-MM-DD (default today)")
+	fl.StringVar(&f.config, "config", "", "config file (default: .qmslint.yaml in PATH or a parent up to the Git root)")
+	fl.BoolVar(&f.claims, "claims", false, "add a column listing where document bodies claim each clause")
+	fl.DurationVar(&f.timeout, "timeout", 0, "bound on policy evaluation (default 30s)")
+	return cmd
+}
+
+// runCoverage computes the matrix, turning configuration problems into
+// usage errors (exit 2).
+func runCoverage(ctx context.Context, env *IO, root, standard, date, cfgFile string, timeout time.Duration) (*coverage.Report, error) {
+	d, err := parseDate(date, env.Now)
+	if err != nil {
+		return nil, usageError("%s", err)
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	rep, err := coverage.Run(ctx, coverage.Options{Root: root, ConfigFile: cfgFile, Date: d, Standard: standard, Timeout: timeout})
+	if err != nil {
+		var le *lint.Error
+		if errors.As(err, &le) {
+			return nil, usageError("%s", le.Err)
+		}
+		return nil, err
+	}
+	return rep, nil
+}

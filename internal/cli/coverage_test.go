@@ -1,0 +1,224 @@
+package cli
+
+import (
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// coverageRepo copies testdata/coverage/repo into a fresh Git root, so
+// tests can change it and config discovery stops there.
+func coverageRepo(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	src := filepath.Join("testdata", "coverage", "repo")
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		dst := filepath.Join(root, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, raw, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+func coverageGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "coverage", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test ./internal/cli -update creates it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (review, then go test ./internal/cli -update):\n%s", path, got)
+	}
+}
+
+func TestCoverageFormats(t *testing.T) {
+	root := coverageRepo(t)
+	for _, tc := range []struct {
+		golden string
+		args   []string
+	}{
+		{"iso13485.txt", []string{"coverage", "--standard", "ISO13485"}},
+		{"iso13485-claims.txt", []string{"coverage", "--standard", "iso13485", "--claims"}},
+		{"iso27001.md", []string{"coverage", "--standard", "ISO27001:2022", "--format", "markdown"}},
+		{"iso13485.json", []string{"coverage", "--standard", "ISO13485", "--format", "json"}},
+		{"coverage.csv", []string{"coverage", "--format", "csv"}},
+		{"soa.md", []string{"soa"}},
+		{"soa.csv", []string{"soa", "--format", "csv"}},
+	} {
+		t.Run(tc.golden, func(t *testing.T) {
+			o := run(t, append(tc.args, "--date", "2026-11-24", root)...)
+			if o.code != ExitOK || o.stderr != "" {
+				t.Fatalf("exit %d, stderr %s", o.code, o.stderr)
+			}
+			coverageGolden(t, tc.golden, o.stdout)
+		})
+	}
+}
+
+func TestCoverageUsageErrors(t *testing.T) {
+	root := coverageRepo(t)
+	only13485, _ := filepath.Abs(filepath.Join("testdata", "coverage", "iso13485-only.yaml"))
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"coverage", "--format", "html", root}, "--format: expected text, json, markdown or csv"},
+		{[]string{"coverage", "--standard", "ISO9001", root}, `--standard: "ISO9001" is not among standards in`},
+		{[]string{"coverage", "--date", "24.11.2026", root}, "--date: expected a date like"},
+		{[]string{"coverage", filepath.Join(root, "missing")}, "cannot read"},
+		{[]string{"coverage", "a", "b"}, "accepts at most 1 arg"},
+		{[]string{"soa", "--format", "text", root}, "--format: expected markdown or csv"},
+		{[]string{"soa", "--config", only13485, root}, "ISO/IEC 27001:2022 is not among the enabled standards"},
+	} {
+		o := run(t, tc.args...)
+		if o.code != ExitUsage || !strings.Contains(o.stderr, tc.want) || o.stdout != "" {
+			t.Errorf("qmslint %s: exit %d, stderr %q; want exit 2 and %q", strings.Join(tc.args, " "), o.code, o.stderr, tc.want)
+		}
+	}
+}
+
+type matrix struct {
+	Standards []struct {
+		ID      string
+		Summary struct{ Leaves, Covered, Uncovered int }
+		Clauses []struct {
+			ID, Status string
+			Leaf       bool
+		}
+	}
+}
+
+func coverageOf(t *testing.T, root string) map[string]string {
+	t.Helper()
+	o := run(t, "coverage", "--format", "json", "--date", "2026-11-24", root)
+	if o.code != ExitOK {
+		t.Fatalf("coverage: exit %d: %s", o.code, o.stderr)
+	}
+	var m matrix
+	if err := json.Unmarshal([]byte(o.stdout), &m); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, s := range m.Standards {
+		for _, c := range s.Clauses {
+			if c.Leaf {
+				out[c.ID] = c.Status
+			}
+		}
+	}
+	return out
+}
+
+// TestRemovingADocumentUncoversItsClauses: the matrix is computed from
+// the repository, not kept by hand, so deleting the internal audit
+// procedure must leave exactly the clauses it addressed uncovered.
+func TestRemovingADocumentUncoversItsClauses(t *testing.T) {
+	root := coverageRepo(t)
+	before := coverageOf(t, root)
+	if err := os.Remove(filepath.Join(root, "procedures", "SOP-002-audit.md")); err != nil {
+		t.Fatal(err)
+	}
+	after := coverageOf(t, root)
+	var lost []string
+	for id, st := range before {
+		if st != after[id] {
+			if st != "covered" || after[id] != "uncovered" {
+				t.Errorf("%s went from %s to %s", id, st, after[id])
+			}
+			lost = append(lost, id)
+		}
+	}
+	sort.Strings(lost)
+	if want := []string{"ISO13485:8.2.4", "ISO27001:9.2.2"}; !slices.Equal(lost, want) {
+		t.Errorf("clauses uncovered by removing SOP-002: %v, want %v", lost, want)
+	}
+}
+
+// TestCoverageAgreesWithLint: the uncovered clauses of the matrix are
+// exactly the subjects of coverage.clause-uncovered.
+func TestCoverageAgreesWithLint(t *testing.T) {
+	root := coverageRepo(t)
+	var uncovered []string
+	for id, st := range coverageOf(t, root) {
+		if st == "uncovered" {
+			uncovered = append(uncovered, id)
+		}
+	}
+	o := run(t, "lint", "--format", "json", "--date", "2026-11-24", root)
+	var rep struct {
+		Findings []struct{ Rule, Subject string }
+	}
+	if err := json.Unmarshal([]byte(o.stdout), &rep); err != nil {
+		t.Fatalf("%v: %s", err, o.stderr)
+	}
+	var subjects []string
+	for _, f := range rep.Findings {
+		if f.Rule == "coverage.clause-uncovered" {
+			subjects = append(subjects, f.Subject)
+		}
+	}
+	sort.Strings(uncovered)
+	sort.Strings(subjects)
+	if len(uncovered) == 0 || !slices.Equal(uncovered, subjects) {
+		t.Errorf("coverage says uncovered %v\nlint reports %v", uncovered, subjects)
+	}
+}
+
+// TestCoverageOpenSaMD runs on a real QMS kept without front matter (the
+// OpenSaMD documents, CC BY 4.0, beside the repository): nothing is
+// covered, and the claimed figure is what its own clause tables list.
+func TestCoverageOpenSaMD(t *testing.T) {
+	corpus, _ := filepath.Abs(filepath.Join("..", "..", "..", "shared", "corpora", "opensamd"))
+	if _, err := os.Stat(corpus); err != nil {
+		t.Skip("corpus not present")
+	}
+	o := run(t, "coverage", "--standard", "ISO13485", "--date", "2026-11-24", corpus)
+	if o.code != ExitOK {
+		t.Fatalf("exit %d: %s", o.code, o.stderr)
+	}
+	for _, want := range []string{"0 of 72 clauses addressed (0.0%)", "claimed in document bodies as well: 41 of 72 (56.9%)"} {
+		if !strings.Contains(o.stdout, want) {
+			t.Errorf("missing %q in:\n%.600s", want, o.stdout)
+		}
+	}
+	l := run(t, "lint", "--format", "json", "--date", "2026-11-24", corpus)
+	if l.code != ExitFindings {
+		t.Fatalf("lint: exit %d, want 1: %s", l.code, l.stderr)
+	}
+	for _, want := range []string{
+		`"coverage.unknown-edition:docs/2-qms/capa/list-capa.md/ISO13485:2018"`,
+		`"coverage.unknown-edition:docs/2-qms/sop-product-certification-and-registration.md/ISO13485:2015"`,
+	} {
+		if !strings.Contains(l.stdout, want) {
+			t.Errorf("lint on the corpus: no finding %s", want)
+		}
+	}
+}

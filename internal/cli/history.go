@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/qmslint/qmslint/internal/gitrepo"
+	"github.com/qmslint/qmslint/internal/history"
+)
+
+func newHistory(env *IO) *cobra.Command {
+	var format, rev string
+	cmd := &cobra.Command{
+		Use:   "history DOC-ID [PATH]",
+		Short: "Show the commits that changed a document, with its revision before and after",
+		Long: `List every commit that changed the controlled document DOC-ID in the QMS
+under PATH (default: the current directory), newest first: date, author,
+subject line and the revision before → after. A change of content that
+kept the revision is marked; doc.changed-after-approval reports it when it
+came after the document's last approval.
+
+The history is read from Git (one walk for all documents); no git binary
+is needed.`,
+		Example: `  qmslint history SOP-001 qms
+  qmslint history RR-ISMS --format json`,
+		Args: cobra.RangeArgs(1, 2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			root := "."
+			if len(args) == 2 {
+				root = args[1]
+			}
+			repo, err := gitrepo.Open(root)
+			if err != nil {
+				return usageError("history: %s", err)
+			}
+			c, err := repo.Commit(rev)
+			if err != nil {
+				return usageError("history: %s", err)
+			}
+			h, err := history.Read(repo, c)
+			if err != nil {
+				return err
+			}
+			es, ok := h[args[0]]
+			if !ok {
+				return usageError("history: no commit reachable from %s changed a document with id %q under %s", rev, args[0], root)
+			}
+			if format == "json" {
+				enc := json.NewEncoder(env.Stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(map[string]any{"id": args[0], "commits": es})
+			}
+			if format != "text" && format != "markdown" {
+				return usageError("--format: expected text, markdown or json, got %q", format)
+			}
+			return writeHistory(env, args[0], es, format == "markdown")
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text, markdown or json")
+	cmd.Flags().StringVar(&rev, "rev", "HEAD", "the revision whose history is shown")
+	return cmd
+}
+
+func writeHistory(env *IO, id string, es []history.Entry, md bool) error {
+	w := env.Stdout
+	if md {
+		fmt.Fprintf(w, "| Date | Commit | Author | Change | Revision |\n| --- | --- | --- | --- | --- |\n")
+	}
+	for _, e := range es {
+		rev := revisionChange(e)
+		if md {
+			fmt.Fprintf(w, "| %s | `%.8s` | %s | %s | %s |\n", e.Date, e.Commit, e.Author, e.Message, rev)
+			continue
+		}
+		fmt.Fprintf(w, "%s %.8s %-20s %-14s %s\n", e.Date, e.Commit, e.Author, rev, e.Message)
+	}
+	if !md {
+		fmt.Fprintf(w, "%d commit(s) changed %s.\n", len(es), id)
+	}
+	return nil
+}
+
+func revisionChange(e history.Entry) string {
+	switch {
+	case e.Added:
+		return "added at " + orDash(e.RevisionAfter)
+	case e.Removed:
+		return "removed at " + orDash(e.RevisionBefore)
+	case e.RevisionBefore != e.RevisionAfter:
+		return orDash(e.RevisionBefore) + " → " + orDash(e.RevisionAfter)
+	case e.ContentChanged:
+		return orDash(e.RevisionAfter) + " (content, same revision)"
+	}
+	return orDash(e.RevisionAfter) + " (control fields)"
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}

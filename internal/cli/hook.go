@@ -1,0 +1,334 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/qmslint/qmslint/internal/gitrepo"
+	"github.com/qmslint/qmslint/internal/history"
+	"github.com/qmslint/qmslint/internal/lint"
+	"github.com/qmslint/qmslint/internal/render"
+	"github.com/qmslint/qmslint/internal/review"
+)
+
+// gitFlags are the lint flags that scope a run by Git: what is staged,
+// what is new since a baseline, which files a hook was given.
+type gitFlags struct {
+	staged   bool
+	newSince string
+	root     string
+	only     []string
+	summary  string
+}
+
+func (g *gitFlags) add(fl *pflag.FlagSet) {
+	fl.BoolVar(&g.staged, "staged", false, "lint the index (what the next commit records) and report only findings the staged change introduces or that sit on staged files")
+	fl.StringVar(&g.newSince, "new-since", "", "report only findings whose id does not exist at this Git revision (a baseline such as origin/main or a tag)")
+	fl.StringVar(&g.root, "root", "", "the QMS root; the arguments are then files to report on (for pre-commit, which passes file names)")
+	fl.StringArrayVar(&g.only, "only", nil, "report only findings on this file (repeatable); the whole repository is still linted, so cross-document rules work")
+	fl.StringVar(&g.summary, "summary", "", "also write a Markdown summary of the findings to this file (appended; default for --format github: $GITHUB_STEP_SUMMARY when set)")
+}
+
+// args: PATH, or with --root any number of files.
+func (g *gitFlags) args(cmd *cobra.Command, args []string) error {
+	if g.root != "" {
+		return nil
+	}
+	return cobra.MaximumNArgs(1)(cmd, args)
+}
+
+// scope returns the root and turns --only and --root's file arguments
+// into paths relative to the root, as findings name them.
+func (g *gitFlags) scope(args []string) (string, error) {
+	root := "."
+	files := g.only
+	switch {
+	case g.root != "":
+		root = g.root
+		files = append(append([]string{}, files...), args...)
+	case len(args) == 1:
+		root = args[0]
+	}
+	if g.staged && g.newSince != "" {
+		return "", usageError("--staged and --new-since: choose one (the staged change is compared with HEAD)")
+	}
+	absRoot, err := realAbs(root)
+	if err != nil {
+		return "", usageError("%s", err)
+	}
+	g.only = nil
+	for _, f := range files {
+		abs, err := realAbs(f)
+		if err != nil {
+			return "", usageError("%s", err)
+		}
+		rel, err := filepath.Rel(absRoot, abs)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			// Outside the QMS root: no finding can be on it.
+			continue
+		}
+		g.only = append(g.only, filepath.ToSlash(rel))
+	}
+	if len(files) > 0 && len(g.only) == 0 {
+		// Every file given is outside the root: report nothing, but
+		// still lint so a broken configuration is noticed.
+		g.only = []string{"\x00none"}
+	}
+	return root, nil
+}
+
+func realAbs(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		return r, nil
+	}
+	// A deleted file (pre-commit passes staged deletions) has no real
+	// path; resolve its directory instead.
+	if r, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		return filepath.Join(r, filepath.Base(abs)), nil
+	}
+	return abs, nil
+}
+
+// run lints as the flags say.
+func (g *gitFlags) run(ctx context.Context, opts lint.Options) (*lint.Result, error) {
+	opts.Only = g.only
+	switch {
+	case g.staged:
+		return lintStaged(ctx, opts)
+	case g.newSince != "":
+		return lintNewSince(ctx, opts, g.newSince)
+	}
+	return lint.Run(ctx, opts)
+}
+
+func openRepo(root, flag string) (*gitrepo.Repo, error) {
+	repo, err := gitrepo.Open(root)
+	if err != nil {
+		return nil, &lint.Error{Err: fmt.Errorf("%s needs a Git repository: %w", flag, err)}
+	}
+	return repo, nil
+}
+
+// lintStaged lints the index and HEAD side by side and keeps what the
+// staged change introduces or touches.
+func lintStaged(ctx context.Context, opts lint.Options) (*lint.Result, error) {
+	repo, err := openRepo(opts.Root, "--staged")
+	if err != nil {
+		return nil, err
+	}
+	index, err := repo.Index()
+	if err != nil {
+		return nil, &lint.Error{Err: err}
+	}
+	headFiles := gitrepo.Files{}
+	var hist map[string]any
+	head, err := repo.Commit("HEAD")
+	if err == nil {
+		if headFiles, err = repo.Tree(head); err != nil {
+			return nil, err
+		}
+		h, err := history.Read(repo, head)
+		if err != nil {
+			return nil, err
+		}
+		hist = h.Input()
+	}
+	changed := repo.StagedChanges(headFiles, index)
+	var base, staged *lint.Result
+	var baseErr, stagedErr error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		o := opts
+		o.Only = nil
+		base, baseErr = review.Snapshot(ctx, repo, headFiles, hist, o)
+	}()
+	staged, stagedErr = review.Snapshot(ctx, repo, index, hist, opts)
+	wg.Wait()
+	if stagedErr != nil {
+		return nil, stagedErr
+	}
+	if baseErr != nil {
+		// HEAD may not lint (a broken configuration fixed in this very
+		// commit): then everything staged counts as new.
+		base = &lint.Result{}
+	}
+	staged.Findings = review.Touched(staged.Findings, review.IDs(base.Findings), changed)
+	staged.Root = opts.Root
+	return staged, nil
+}
+
+// lintNewSince lints the work tree and the baseline revision and keeps
+// the findings the baseline does not have.
+func lintNewSince(ctx context.Context, opts lint.Options, rev string) (*lint.Result, error) {
+	repo, err := openRepo(opts.Root, "--new-since")
+	if err != nil {
+		return nil, err
+	}
+	c, err := repo.Commit(rev)
+	if err != nil {
+		return nil, &lint.Error{Err: fmt.Errorf("--new-since: %w", err)}
+	}
+	files, err := repo.Tree(c)
+	if err != nil {
+		return nil, err
+	}
+	h, err := history.Read(repo, c)
+	if err != nil {
+		return nil, err
+	}
+	var base *lint.Result
+	var baseErr error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		o := opts
+		o.Only = nil
+		base, baseErr = review.Snapshot(ctx, repo, files, h.Input(), o)
+	}()
+	res, err := lint.Run(ctx, opts)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	if baseErr != nil {
+		return nil, &lint.Error{Err: fmt.Errorf("--new-since %s: the baseline does not lint: %w", rev, baseErr)}
+	}
+	res.Findings = review.NewSince(res.Findings, review.IDs(base.Findings))
+	return res, nil
+}
+
+// writeSummary writes the Markdown summary to --summary, or for the
+// github format to $GITHUB_STEP_SUMMARY when the runner sets it.
+func (g *gitFlags) writeSummary(env *IO, format render.Format, rep render.Report, opts render.Options) error {
+	path := g.summary
+	if path == "" && format.Name == "github" {
+		path = env.Getenv("GITHUB_STEP_SUMMARY")
+	}
+	if path == "" {
+		return nil
+	}
+	var b bytes.Buffer
+	if err := render.GitHubSummary(&b, rep, opts); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		return usageError("--summary: %s", err)
+	}
+	if _, err := f.Write(b.Bytes()); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// formatOptions are the render options of a run over root.
+func formatOptions(env *IO, root string, res *lint.Result, category string) render.Options {
+	o := render.Options{Rules: res.Rules, Version: version(), Category: category}
+	o.Color = isTerminal(env.Stdout) && env.Getenv("NO_COLOR") == ""
+	if repo, err := gitrepo.Open(root); err == nil {
+		o.PathPrefix = repo.Prefix
+	}
+	return o
+}
+
+// hookScript is the pre-commit hook qmslint installs; the marker line
+// tells its own hook from a foreign one.
+const hookMarker = "# installed by qmslint hook install"
+
+// hookScript runs qmslint from PATH, else the binary that installed the
+// hook, on the QMS root (relative to the top, where Git runs hooks).
+func hookScript(root, exe string) string {
+	return `#!/bin/sh
+` + hookMarker + `
+# Lints what is staged; git commit --no-verify skips it in an emergency.
+qmslint=$(command -v qmslint || echo ` + shellQuote(exe) + `)
+exec "$qmslint" lint --staged ` + shellQuote(root) + `
+`
+}
+
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+func newHook(env *IO) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "hook",
+		Short: "Install qmslint as a Git pre-commit hook",
+	}
+	var force bool
+	install := &cobra.Command{
+		Use:   "install [PATH]",
+		Short: "Write .git/hooks/pre-commit to run qmslint lint --staged",
+		Long: `Write .git/hooks/pre-commit of the repository holding PATH (default: the
+current directory) so that every commit runs qmslint lint --staged.
+
+A hook qmslint installed is rewritten; any other hook is left alone unless
+--force replaces it. The hook runs qmslint from PATH. With the pre-commit
+framework, use .pre-commit-hooks.yaml instead (docs/ci.md).`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			root := "."
+			if len(args) == 1 {
+				root = args[0]
+			}
+			return installHook(env, root, force)
+		},
+	}
+	install.Flags().BoolVar(&force, "force", false, "replace a pre-commit hook qmslint did not install")
+	cmd.AddCommand(install)
+	return cmd
+}
+
+func installHook(env *IO, root string, force bool) error {
+	repo, err := gitrepo.Open(root)
+	if err != nil {
+		return usageError("hook install: %s", err)
+	}
+	dir := filepath.Join(repo.Top, ".git", "hooks")
+	if fi, err := os.Stat(filepath.Join(repo.Top, ".git")); err != nil || !fi.IsDir() {
+		return usageError("hook install: %s/.git is not a directory (a worktree or submodule); install the hook in the main repository", repo.Top)
+	}
+	path := filepath.Join(dir, "pre-commit")
+	old, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+	case err != nil:
+		return usageError("hook install: %s", err)
+	case !bytes.Contains(old, []byte(hookMarker)) && !force:
+		return usageError("hook install: %s exists and was not installed by qmslint; add qmslint lint --staged to it yourself, or replace it with --force", path)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return usageError("hook install: %s", err)
+	}
+	exe, _ := os.Executable()
+	root = strings.TrimSuffix(repo.Prefix, "/")
+	if root == "" {
+		root = "."
+	}
+	if err := os.WriteFile(path, []byte(hookScript(root, exe)), 0o755); err != nil {
+		return usageError("hook install: %s", err)
+	}
+	// WriteFile keeps the mode of an existing file.
+	if err := os.Chmod(path, 0o755); err != nil {
+		return usageError("hook install: %s", err)
+	}
+	fmt.Fprintf(env.Stdout, "installed %s\n", path)
+	return nil
+}

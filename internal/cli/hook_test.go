@@ -1,0 +1,181 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/qmslint/qmslint/internal/gitrepo/gittest"
+)
+
+// A small QMS under qms/ of a Git repository: two approved documents.
+func gitQMS(t *testing.T) *gittest.Repo {
+	t.Helper()
+	g := gittest.New(t)
+	g.Commit("2027-01-10", "seed", map[string]string{
+		"qms/SOP-1.md": doc("SOP-1", "procedure", "1", "Documents are approved before use."),
+		"qms/WI-1.md":  doc("WI-1", "work-instruction", "1", "Publish approved documents."),
+		"README.md":    "outside the QMS",
+	})
+	return g
+}
+
+func doc(id, kind, rev, body string) string {
+	return "---\nid: " + id + "\nkind: " + kind + "\ntitle: " + id + " title\nrevision: " + rev +
+		"\nstatus: approved\nowner: qa\napprovals: [{by: Ann, role: QA, date: 2027-01-05}]\neffective: 2027-01-10\nreview: {interval_months: 24, last: 2027-01-05}\n---\n\n# " + id + "\n\n" + body + "\n"
+}
+
+func TestLintStaged(t *testing.T) {
+	g := gitQMS(t)
+	root := filepath.Join(g.Dir, "qms")
+	if o := run(t, "lint", "--staged", root); o.code != 0 {
+		t.Fatalf("nothing staged: exit %d\n%s%s", o.code, o.stdout, o.stderr)
+	}
+	// A broken status staged in SOP-1; a broken WI-1 only in the work tree.
+	g.Stage(map[string]string{"qms/SOP-1.md": strings.Replace(doc("SOP-1", "procedure", "1", "x"), "status: approved", "status: aproved", 1)})
+	g.Write(map[string]string{"qms/WI-1.md": strings.Replace(doc("WI-1", "work-instruction", "1", "x"), "status: approved", "status: bogus", 1)})
+	o := run(t, "lint", "--staged", "--format", "json", root)
+	if o.code != 1 {
+		t.Fatalf("staged breakage: exit %d, want 1\n%s%s", o.code, o.stdout, o.stderr)
+	}
+	if !strings.Contains(o.stdout, "SOP-1.md") {
+		t.Errorf("the staged file's finding is missing:\n%s", o.stdout)
+	}
+	if strings.Contains(o.stdout, "WI-1.md") {
+		t.Errorf("an unstaged change was linted:\n%s", o.stdout)
+	}
+	// The work tree lint sees both.
+	if o := run(t, "lint", "--format", "json", root); !strings.Contains(o.stdout, "WI-1.md") || !strings.Contains(o.stdout, "SOP-1.md") {
+		t.Errorf("work tree lint should see both files:\n%s", o.stdout)
+	}
+}
+
+func TestLintNewSince(t *testing.T) {
+	g := gitQMS(t)
+	base := g.Commit("2027-02-01", "break WI-1", map[string]string{"qms/WI-1.md": strings.Replace(doc("WI-1", "work-instruction", "1", "x"), "status: approved", "status: bogus", 1)})
+	root := filepath.Join(g.Dir, "qms")
+	if o := run(t, "lint", "--new-since", base, root); o.code != 0 {
+		t.Errorf("nothing new since %s: exit %d\n%s", base, o.code, o.stdout)
+	}
+	if o := run(t, "lint", "--new-since", "HEAD~1", "--format", "json", root); o.code != 1 || !strings.Contains(o.stdout, "WI-1.md") {
+		t.Errorf("WI-1 broke after HEAD~1: exit %d\n%s", o.code, o.stdout)
+	}
+	if o := run(t, "lint", "--new-since", "no-such-branch", root); o.code != 2 {
+		t.Errorf("unknown revision: exit %d, want 2\n%s", o.code, o.stderr)
+	}
+}
+
+func TestLintOnlyFiles(t *testing.T) {
+	g := gitQMS(t)
+	g.Write(map[string]string{
+		"qms/SOP-1.md": strings.Replace(doc("SOP-1", "procedure", "1", "x"), "status: approved", "status: aproved", 1),
+		"qms/WI-1.md":  strings.Replace(doc("WI-1", "work-instruction", "1", "x"), "status: approved", "status: bogus", 1),
+	})
+	wd, _ := os.Getwd()
+	if err := os.Chdir(g.Dir); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	// As pre-commit calls it: the root, then the files it was given.
+	o := run(t, "lint", "--root", "qms", "--format", "json", "qms/WI-1.md", "README.md")
+	if o.code != 1 || !strings.Contains(o.stdout, "WI-1.md") || strings.Contains(o.stdout, "SOP-1.md") {
+		t.Errorf("--root qms qms/WI-1.md: exit %d\n%s%s", o.code, o.stdout, o.stderr)
+	}
+	if o := run(t, "lint", "--root", "qms", "README.md"); o.code != 0 {
+		t.Errorf("only a file outside the QMS: exit %d\n%s", o.code, o.stdout)
+	}
+}
+
+func TestHookInstall(t *testing.T) {
+	g := gitQMS(t)
+	root := filepath.Join(g.Dir, "qms")
+	hook := filepath.Join(g.Dir, ".git", "hooks", "pre-commit")
+	if o := run(t, "hook", "install", root); o.code != 0 {
+		t.Fatalf("install: exit %d %s", o.code, o.stderr)
+	}
+	b, err := os.ReadFile(hook)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "lint --staged 'qms'") {
+		t.Errorf("hook does not lint the QMS root:\n%s", b)
+	}
+	if fi, _ := os.Stat(hook); fi.Mode()&0o111 == 0 {
+		t.Errorf("hook is not executable: %v", fi.Mode())
+	}
+	if o := run(t, "hook", "install", root); o.code != 0 {
+		t.Errorf("reinstalling its own hook: exit %d %s", o.code, o.stderr)
+	}
+	if err := os.WriteFile(hook, []byte("#!/bin/sh\nmake check\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if o := run(t, "hook", "install", root); o.code != 2 || !strings.Contains(o.stderr, "--force") {
+		t.Errorf("foreign hook: exit %d %s", o.code, o.stderr)
+	}
+	if b, _ := os.ReadFile(hook); !strings.Contains(string(b), "make check") {
+		t.Errorf("foreign hook was overwritten")
+	}
+	if o := run(t, "hook", "install", "--force", root); o.code != 0 {
+		t.Errorf("--force: exit %d %s", o.code, o.stderr)
+	}
+}
+
+func TestHistoryAndChangedAfterApproval(t *testing.T) {
+	g := gitQMS(t)
+	// Approved 2027-01-05 at revision 1; edited later without a new one.
+	g.Commit("2027-03-01", "reword SOP-1", map[string]string{"qms/SOP-1.md": doc("SOP-1", "procedure", "1", "Documents are approved before they are used.")})
+	root := filepath.Join(g.Dir, "qms")
+	o := run(t, "lint", "--format", "json", root)
+	if !strings.Contains(o.stdout, `"doc.changed-after-approval:SOP-1"`) {
+		t.Errorf("doc.changed-after-approval missing:\n%s", o.stdout)
+	}
+	g.Commit("2027-04-01", "raise SOP-1 to revision 2", map[string]string{"qms/SOP-1.md": doc("SOP-1", "procedure", "2", "Documents are approved before they are used.")})
+	o = run(t, "lint", "--format", "json", root)
+	if strings.Contains(o.stdout, `"doc.changed-after-approval:SOP-1"`) {
+		t.Errorf("a new revision is not a change after approval of the current one:\n%s", o.stdout)
+	}
+	o = run(t, "history", "SOP-1", root)
+	if o.code != 0 {
+		t.Fatalf("history: exit %d %s", o.code, o.stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(o.stdout), "\n")
+	if len(lines) != 4 || !strings.Contains(lines[0], "1 → 2") || !strings.Contains(lines[1], "content, same revision") || !strings.Contains(lines[2], "added at 1") {
+		t.Errorf("history:\n%s", o.stdout)
+	}
+	if o := run(t, "history", "NOPE", root); o.code != 2 {
+		t.Errorf("unknown id: exit %d", o.code)
+	}
+}
+
+// BenchmarkLintStaged measures the pre-commit path on the reference QMS:
+// one staged edit, the index and HEAD linted side by side.
+//
+//	go test -run '^$' -bench LintStaged ./internal/cli
+func BenchmarkLintStaged(b *testing.B) {
+	g := gittest.New(b)
+	files := map[string]string{}
+	src := filepath.Join("..", "..", "qms")
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		data, err := os.ReadFile(p)
+		files["qms/"+filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	g.Commit("2026-11-20", "reference QMS", files)
+	readme := files["qms/README.md"]
+	g.Stage(map[string]string{"qms/README.md": readme + "\nA staged line.\n"})
+	root := filepath.Join(g.Dir, "qms")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if o := run(b, "lint", "--staged", "--date", "2026-11-24", root); o.code > 1 {
+			b.Fatalf("exit %d: %s", o.code, o.stderr)
+		}
+	}
+}

@@ -1,0 +1,3 @@
+package acme.nometa
+
+deny contains "x" if false

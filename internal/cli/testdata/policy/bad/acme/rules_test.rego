@@ -1,0 +1,3 @@
+package acme.bad_test
+
+test_nothing if true

@@ -1,0 +1,38 @@
+package coverage
+
+import (
+	"context"
+	"time"
+
+	"github.com/qmslint/qmslint/internal/config"
+	"github.com/qmslint/qmslint/internal/engine"
+	"github.com/qmslint/qmslint/internal/lint"
+	"github.com/qmslint/qmslint/internal/model"
+	"github.com/qmslint/qmslint/internal/policyinput"
+	"github.com/qmslint/qmslint/policies"
+)
+
+// FromRepo computes the matrix of every enabled standard for a repository
+// a lint run already loaded, so a report built from both judges the same
+// bytes and reads no file twice.
+func FromRepo(ctx context.Context, repo *model.Repository, cfg *config.Config, date time.Time, timeout time.Duration) (*Report, error) {
+	eng, err := engine.New([]engine.Source{{Name: "policies", FS: policies.FS, Builtin: true}})
+	if err != nil {
+		return nil, err
+	}
+	in := policyinput.Build(repo, policyinput.Options{Date: date.Format("2006-01-02"), Standards: cfg.Standards, Params: cfg.Params})
+	value, err := policyinput.Value(in)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := eng.EvalRef(ctx, Ref, value, date, timeout)
+	if err != nil {
+		return nil, &lint.Error{Err: err}
+	}
+	rep, err := decode(raw)
+	if err != nil {
+		return nil, err
+	}
+	rep.Repo = repo
+	return rep, nil
+}

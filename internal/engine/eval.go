@@ -1,0 +1,52 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"github.com/open-policy-agent/opa/v1/topdown"
+)
+
+// EvalRef evaluates one value of the policies other than deny, such as
+// data.qmslint.lib.coverage.report, under the same capabilities, data,
+// pinned clock and deadline as the rules. Commands that report what the
+// rules judge (the coverage matrix) read it from here, so the report and
+// the findings can never disagree. The result is plain JSON values;
+// nil when the ref is undefined.
+func (e *Engine) EvalRef(ctx context.Context, ref string, input ast.Value, now time.Time, timeout time.Duration) (any, error) {
+	r, err := ast.ParseRef(ref)
+	if err != nil {
+		return nil, err
+	}
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	pq, err := rego.New(
+		rego.Compiler(e.compiler),
+		rego.Store(inmem.NewFromObject(e.data)),
+		rego.ParsedQuery(ast.NewBody(ast.Equality.Expr(ast.VarTerm("x"), ast.NewTerm(r)))),
+		rego.StrictBuiltinErrors(false),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := pq.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(now))
+	if err != nil {
+		var te *topdown.Error
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) || (errors.As(err, &te) && te.Code == topdown.CancelErr) {
+			return nil, &TimeoutError{timeout}
+		}
+		return nil, fmt.Errorf("policy evaluation failed: %s", firstLine(err))
+	}
+	if len(rs) == 0 {
+		return nil, nil
+	}
+	return rs[0].Bindings["x"], nil
+}

@@ -1,0 +1,96 @@
+// Package gittest builds throw-away Git repositories with go-git for
+// tests, so no test needs a git binary.
+package gittest
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// Repo is a work tree under a test's temporary directory.
+type Repo struct {
+	t   testing.TB
+	Dir string
+	Git *git.Repository
+}
+
+// New initialises an empty repository.
+func New(t testing.TB) *Repo {
+	t.Helper()
+	dir := t.TempDir()
+	if r, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = r
+	}
+	g, err := git.PlainInit(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Repo{t: t, Dir: dir, Git: g}
+}
+
+// Write writes files (slash paths relative to the top) to the work tree;
+// a nil content deletes the file.
+func (r *Repo) Write(files map[string]string) {
+	r.t.Helper()
+	for p, content := range files {
+		full := filepath.Join(r.Dir, filepath.FromSlash(p))
+		if content == "" {
+			if err := os.Remove(full); err != nil && !os.IsNotExist(err) {
+				r.t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			r.t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
+			r.t.Fatal(err)
+		}
+	}
+}
+
+// Stage writes files and adds them (or their deletion) to the index.
+func (r *Repo) Stage(files map[string]string) {
+	r.t.Helper()
+	r.Write(files)
+	wt, err := r.Git.Worktree()
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	for p, content := range files {
+		if content == "" {
+			if _, err := wt.Remove(p); err != nil {
+				r.t.Fatal(err)
+			}
+			continue
+		}
+		if _, err := wt.Add(p); err != nil {
+			r.t.Fatal(err)
+		}
+	}
+}
+
+// Commit stages files and commits everything staged on day (YYYY-MM-DD).
+func (r *Repo) Commit(day, msg string, files map[string]string) string {
+	r.t.Helper()
+	r.Stage(files)
+	wt, err := r.Git.Worktree()
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	when, err := time.Parse("2006-01-02", day)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	sig := &object.Signature{Name: "Ann Author", Email: "ann@example.com", When: when.Add(12 * time.Hour)}
+	h, err := wt.Commit(msg, &git.CommitOptions{Author: sig, Committer: sig, AllowEmptyCommits: true})
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return h.String()
+}

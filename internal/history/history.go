@@ -1,0 +1,210 @@
+// Package history builds the revision history of every controlled document
+// from one walk of the Git history: which commits changed it, when, by whom,
+// and how its revision moved. doc.changed-after-approval reads it through
+// input.history, since Rego cannot read Git.
+package history
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"gopkg.in/yaml.v3"
+
+	"github.com/qmslint/qmslint/internal/gitrepo"
+)
+
+// Entry is one commit that changed one document.
+type Entry struct {
+	Commit  string `json:"commit"`
+	Date    string `json:"date"` // author date, YYYY-MM-DD (UTC)
+	Author  string `json:"author"`
+	Message string `json:"message"`
+	File    string `json:"file"`
+	// RevisionBefore and RevisionAfter are the front matter's revision
+	// as written, "" when the document did not exist on that side.
+	RevisionBefore string `json:"revision_before"`
+	RevisionAfter  string `json:"revision_after"`
+	Added          bool   `json:"added"`
+	Removed        bool   `json:"removed"`
+	// ContentChanged is false when the commit touched only the control
+	// fields (revision, status, approvals, effective, review): recording
+	// an approval is not a change of what the document says.
+	ContentChanged bool `json:"content_changed"`
+}
+
+// History is every document's entries, newest first, by document id.
+type History map[string][]Entry
+
+// Read walks the history reachable from head once.
+func Read(repo *gitrepo.Repo, head *object.Commit) (History, error) {
+	h := History{}
+	err := repo.Walk(head, nil, func(c gitrepo.Change) error {
+		h.add(c)
+		return nil
+	})
+	return h, err
+}
+
+// Between is the history of the commits reachable from head but not from
+// base: what a pull request changed.
+func Between(repo *gitrepo.Repo, base, head *object.Commit) (History, error) {
+	h := History{}
+	err := repo.Walk(head, []*object.Commit{base}, func(c gitrepo.Change) error {
+		h.add(c)
+		return nil
+	})
+	return h, err
+}
+
+func (h History) add(c gitrepo.Change) {
+	if !isDocument(c.Path) {
+		return
+	}
+	before, after := Parse(c.Path, c.Before), Parse(c.Path, c.After)
+	id := after.ID
+	if id == "" {
+		id = before.ID
+	}
+	if id == "" {
+		return
+	}
+	e := Entry{
+		Commit: c.Hash, Date: c.Date.UTC().Format("2006-01-02"), Author: c.Author, Message: c.Message, File: c.Path,
+		RevisionBefore: before.Revision, RevisionAfter: after.Revision,
+		Added: c.Before == nil || before.ID != id, Removed: c.After == nil || after.ID != id,
+		ContentChanged: before.content != after.content,
+	}
+	if e.Added {
+		e.RevisionBefore = ""
+	}
+	h[id] = append(h[id], e)
+	// An id that moved to another document is a change of both.
+	if before.ID != "" && before.ID != id {
+		h[before.ID] = append(h[before.ID], Entry{
+			Commit: c.Hash, Date: e.Date, Author: c.Author, Message: c.Message, File: c.Path,
+			RevisionBefore: before.Revision, Removed: true, ContentChanged: true,
+		})
+	}
+}
+
+// Input is the history as rules see it in input.history: by document id,
+// newest first.
+func (h History) Input() map[string]any {
+	out := make(map[string]any, len(h))
+	for id, es := range h {
+		list := make([]any, len(es))
+		for i, e := range es {
+			b, _ := json.Marshal(e)
+			var m map[string]any
+			_ = json.Unmarshal(b, &m)
+			list[i] = m
+		}
+		out[id] = list
+	}
+	return out
+}
+
+// IDs returns the document ids in order.
+func (h History) IDs() []string {
+	out := make([]string, 0, len(h))
+	for id := range h {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func isDocument(p string) bool {
+	if strings.HasPrefix(p, "../") {
+		return false
+	}
+	switch strings.ToLower(path.Ext(p)) {
+	case ".md", ".markdown", ".yaml", ".yml":
+		return !strings.HasPrefix(path.Base(p), ".qmslint.")
+	}
+	return false
+}
+
+// Doc is what the history needs from one version of a document.
+type Doc struct {
+	ID       string
+	Revision string
+	content  string
+}
+
+// Content is a digest of what the document says, without its control
+// fields: equal digests mean only revision, status, approvals, effective
+// date or review changed.
+func (d Doc) Content() string { return d.content }
+
+// controlFields are the front matter fields that record control of a
+// document rather than its content.
+var controlFields = []string{"revision", "status", "approvals", "effective", "review"}
+
+// Parse reads the id, revision and a digest of the content of one version
+// of a document; the zero Doc when src is nil or has no front matter.
+func Parse(p string, src []byte) Doc {
+	if src == nil {
+		return Doc{}
+	}
+	var meta map[string]any
+	var body []byte
+	if ext := strings.ToLower(path.Ext(p)); ext == ".md" || ext == ".markdown" {
+		fm, rest, ok := frontMatter(src)
+		if !ok {
+			return Doc{}
+		}
+		if yaml.Unmarshal(fm, &meta) != nil {
+			return Doc{}
+		}
+		body = rest
+	} else if yaml.Unmarshal(src, &meta) != nil {
+		return Doc{}
+	}
+	d := Doc{}
+	d.ID, _ = meta["id"].(string)
+	if r, ok := meta["revision"]; ok && r != nil {
+		d.Revision = fmt.Sprint(r)
+	}
+	for _, k := range controlFields {
+		delete(meta, k)
+	}
+	fields, _ := json.Marshal(meta)
+	sum := sha256.Sum256(append(append(fields, 0), bytes.TrimSpace(body)...))
+	d.content = string(sum[:])
+	return d
+}
+
+// frontMatter splits "---\n...\n---\n" from the body.
+func frontMatter(src []byte) (fm, body []byte, ok bool) {
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	if !bytes.HasPrefix(src, []byte("---\n")) {
+		return nil, nil, false
+	}
+	rest := src[4:]
+	for i := 0; i <= len(rest); {
+		j := bytes.IndexByte(rest[i:], '\n')
+		line := rest[i:]
+		if j >= 0 {
+			line = rest[i : i+j]
+		}
+		if t := strings.TrimRight(string(line), " \t"); t == "---" || t == "..." {
+			if j < 0 {
+				return rest[:i], nil, true
+			}
+			return rest[:i], rest[i+j+1:], true
+		}
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	return nil, nil, false
+}

@@ -1,0 +1,72 @@
+package lint
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/qmslint/qmslint/internal/engine"
+	"github.com/qmslint/qmslint/internal/finding"
+	"github.com/qmslint/qmslint/internal/gitrepo"
+	"github.com/qmslint/qmslint/internal/history"
+)
+
+// gitHistory is input.history when the root is in a Git repository with
+// at least one commit, nil otherwise: rules must not fail on a plain
+// directory or a fresh repository.
+func gitHistory(opts Options) map[string]any {
+	if opts.History != nil || opts.NoHistory {
+		return opts.History
+	}
+	repo, err := gitrepo.Open(opts.Root)
+	if err != nil {
+		return nil
+	}
+	head, err := repo.Commit("HEAD")
+	if err != nil {
+		return nil
+	}
+	h, err := history.Read(repo, head)
+	if err != nil {
+		return nil
+	}
+	return h.Input()
+}
+
+// only keeps the findings on the given files; none given keeps all.
+func only(fs []finding.Finding, files []string) []finding.Finding {
+	if len(files) == 0 {
+		return fs
+	}
+	out := fs[:0:0]
+	for _, f := range fs {
+		if slices.Contains(files, f.File) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// builtinEngine is the compiled built-in policy set, shared by the runs of
+// one process: lint --staged and review lint two snapshots, and compiling
+// the same embedded Rego twice is most of their time. Policy packs are
+// read from disk and may change, so a run with packs compiles afresh.
+var builtinEngine struct {
+	sync.Mutex
+	eng *engine.Engine
+}
+
+func newEngine(sources []engine.Source) (*engine.Engine, error) {
+	if len(sources) != 1 || !sources[0].Builtin {
+		return engine.New(sources)
+	}
+	builtinEngine.Lock()
+	defer builtinEngine.Unlock()
+	if builtinEngine.eng == nil {
+		eng, err := engine.New(sources)
+		if err != nil {
+			return nil, err
+		}
+		builtinEngine.eng = eng
+	}
+	return builtinEngine.eng, nil
+}

@@ -1,0 +1,93 @@
+package load
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/qmslint/qmslint/internal/model"
+	"github.com/qmslint/qmslint/internal/yamlpos"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// dump is the model as the golden files show it: everything later stages
+// read, with positions, and without the absolute root.
+type dump struct {
+	Files     []model.File    `json:"files"`
+	Documents []docDump       `json:"documents"`
+	Registers []regDump       `json:"registers"`
+	Problems  []model.Problem `json:"problems"`
+}
+
+type docDump struct {
+	File      string            `json:"file"`
+	Line      int               `json:"line"`
+	BodyStart int               `json:"body_start"`
+	Meta      map[string]any    `json:"meta"`
+	Pos       yamlpos.Positions `json:"positions"`
+	Headings  []model.Heading   `json:"headings"`
+	Links     []model.Link      `json:"links"`
+}
+
+type regDump struct {
+	File string            `json:"file"`
+	Data map[string]any    `json:"data"`
+	Pos  yamlpos.Positions `json:"positions"`
+}
+
+func dumpRepo(repo *model.Repository) []byte {
+	d := dump{Files: repo.Files, Problems: repo.Problems, Documents: []docDump{}, Registers: []regDump{}}
+	for _, doc := range repo.Documents {
+		d.Documents = append(d.Documents, docDump{doc.File, doc.Line, doc.BodyStart, doc.Meta, doc.Pos, doc.Headings, doc.Links})
+	}
+	for _, r := range repo.Registers {
+		d.Registers = append(d.Registers, regDump{r.File, r.Data, r.Pos})
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(d); err != nil {
+		panic(err)
+	}
+	return b.Bytes()
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the loaded model (go test -update rewrites it after review); got:\n%s", path, got)
+	}
+}
+
+// TestGolden loads each repository under testdata/golden and compares the
+// model with <case>.json beside it.
+func TestGolden(t *testing.T) {
+	cases := map[string]Options{
+		"basic": {Ignore: []string{"archive/**"}},
+		"crlf":  {},
+	}
+	for name, opts := range cases {
+		t.Run(name, func(t *testing.T) {
+			repo, err := Load(filepath.Join("testdata", "golden", name), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, filepath.Join("testdata", "golden", name+".json"), dumpRepo(repo))
+		})
+	}
+}

@@ -1,0 +1,240 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/qmslint/qmslint/internal/engine"
+)
+
+func sampleRules() []engine.Rule {
+	return []engine.Rule{
+		{ID: "doc.front-matter-missing", Title: "Front matter missing", Description: "Uncontrolled text.", Severity: "minor", Clauses: []string{"ISO13485:4.2.4", "ISO27001:7.5.2"}, Help: engine.DocsURL + "#docfront-matter-missing"},
+		{ID: "doc.id-duplicate", Title: "Duplicate id", Description: "Ids must be unique.", Severity: "major", Clauses: []string{"ISO13485:4.2.4"}, Help: engine.DocsURL + "#docid-duplicate"},
+		{ID: "doc.review-overdue", Title: "Review overdue", Description: "Reviews keep documents current.", Severity: "minor", Clauses: []string{"ISO13485:4.2.4"}, Help: engine.DocsURL + "#docreview-overdue"},
+		{ID: "doc.unused", Title: "A rule without findings", Description: "Passes.", Severity: "observation", Clauses: []string{}, Help: engine.DocsURL + "#docunused"},
+	}
+}
+
+func ciReport() (Report, Options) {
+	return Report{Date: "2027-06-01", FailOn: "minor", Findings: sample()},
+		Options{Rules: sampleRules(), Version: "v1.0.0", PathPrefix: "qms/", Category: "qmslint/lint/"}
+}
+
+func TestCIGolden(t *testing.T) {
+	r, o := ciReport()
+	for _, name := range []string{"sarif", "junit", "github", "gitlab", "checkstyle"} {
+		t.Run(name, func(t *testing.T) {
+			f, ok := Lookup(name)
+			if !ok {
+				t.Fatalf("format %q not registered", name)
+			}
+			var b bytes.Buffer
+			if err := f.Write(&b, r, o); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, "findings."+name, b.Bytes())
+		})
+	}
+	var b bytes.Buffer
+	if err := GitHubSummary(&b, r, o); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "findings.github-summary.md", b.Bytes())
+}
+
+// sarifSchema compiles the official SARIF 2.1.0 schema kept in testdata.
+func sarifValidator(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "sarif-schema-2.1.0.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	const url = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json"
+	if err := c.AddResource(url, doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sch
+}
+
+// ValidateSARIF checks a SARIF log against the official schema; other
+// packages' tests (the datacenter-fire example) use it through the
+// golden file's schema.
+func validateSARIF(t *testing.T, sch *jsonschema.Schema, b []byte) {
+	t.Helper()
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sch.Validate(v); err != nil {
+		t.Errorf("SARIF does not validate against the 2.1.0 schema: %v", err)
+	}
+}
+
+func TestSARIFSchema(t *testing.T) {
+	sch := sarifValidator(t)
+	r, o := ciReport()
+	var b bytes.Buffer
+	if err := SARIF(&b, r, o); err != nil {
+		t.Fatal(err)
+	}
+	validateSARIF(t, sch, b.Bytes())
+	b.Reset()
+	if err := SARIF(&b, Report{Date: "2027-06-01", FailOn: "minor"}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	validateSARIF(t, sch, b.Bytes())
+	// The schema is strict enough to notice a broken log.
+	validate := func(doc string) error {
+		v, _ := jsonschema.UnmarshalJSON(strings.NewReader(doc))
+		return sch.Validate(v)
+	}
+	if validate(`{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"message":{"text":"m"},"level":"fatal"}]}]}`) == nil {
+		t.Error("the schema accepted an invalid level")
+	}
+}
+
+func TestSARIFContent(t *testing.T) {
+	r, o := ciReport()
+	var b bytes.Buffer
+	if err := SARIF(&b, r, o); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct {
+						ID         string
+						Help       struct{ Markdown string }
+						Properties struct{ Tags []string }
+					}
+				}
+			}
+			ColumnKind        string
+			AutomationDetails struct{ ID string }
+			Results           []struct {
+				RuleID    string
+				Level     string
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+						Region           *struct{ StartLine int }
+					}
+				}
+				PartialFingerprints map[string]string
+			}
+		}
+	}
+	if err := json.Unmarshal(b.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	if run.ColumnKind != "utf16CodeUnits" || run.AutomationDetails.ID != "qmslint/lint/" {
+		t.Errorf("columnKind %q, automationDetails.id %q", run.ColumnKind, run.AutomationDetails.ID)
+	}
+	if rule := run.Tool.Driver.Rules[2]; !strings.Contains(rule.Help.Markdown, "](https://github.com/qmslint/qmslint/blob/main/docs/rules.md#docreview-overdue)") || rule.Properties.Tags[0] != "ISO13485:4.2.4" {
+		t.Errorf("rule %+v: help.markdown must link the documentation; clauses are tags", rule)
+	}
+	levels := map[string]string{}
+	for _, res := range run.Results {
+		levels[res.RuleID] = res.Level
+		if _, ok := res.PartialFingerprints["primaryLocationLineHash"]; ok {
+			t.Error("primaryLocationLineHash is GitHub's to compute")
+		}
+		if res.PartialFingerprints[FingerprintKey] == "" {
+			t.Errorf("%s: no %s fingerprint", res.RuleID, FingerprintKey)
+		}
+	}
+	if levels["doc.id-duplicate"] != "error" || levels["doc.review-overdue"] != "warning" || levels["parse.skipped"] != "note" {
+		t.Errorf("levels = %v", levels)
+	}
+	whole := run.Results[1].Locations[0].PhysicalLocation
+	if whole.ArtifactLocation.URI != "qms/notes.md" || whole.Region != nil {
+		t.Errorf("a whole-file finding has no region: %+v", whole)
+	}
+	if at := run.Results[2].Locations[0].PhysicalLocation; at.Region == nil || at.Region.StartLine != 11 {
+		t.Errorf("line finding: %+v", at)
+	}
+}
+
+func TestJUnitParses(t *testing.T) {
+	r, o := ciReport()
+	var b bytes.Buffer
+	if err := JUnit(&b, r, o); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		XMLName  xml.Name `xml:"testsuites"`
+		Tests    int      `xml:"tests,attr"`
+		Failures int      `xml:"failures,attr"`
+		Suites   []struct {
+			Cases []struct {
+				Name     string `xml:"name,attr"`
+				Failures []struct {
+					Message string `xml:"message,attr"`
+					Type    string `xml:"type,attr"`
+				} `xml:"failure"`
+				SystemOut string `xml:"system-out"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	if err := xml.Unmarshal(b.Bytes(), &got); err != nil {
+		t.Fatalf("JUnit does not parse: %v\n%s", err, b.String())
+	}
+	// Five rules (parse.skipped has no metadata here but a finding).
+	if got.Tests != 5 || len(got.Suites) != 1 || len(got.Suites[0].Cases) != 5 {
+		t.Fatalf("tests = %d, cases = %d", got.Tests, len(got.Suites[0].Cases))
+	}
+	fails := map[string]int{}
+	for _, c := range got.Suites[0].Cases {
+		fails[c.Name] = len(c.Failures)
+	}
+	// The tracked review-overdue finding and the observation do not fail
+	// the gate at minor.
+	want := map[string]int{"doc.front-matter-missing": 1, "doc.id-duplicate": 1, "doc.review-overdue": 0, "doc.unused": 0, "parse.skipped": 0}
+	for k, v := range want {
+		if fails[k] != v {
+			t.Errorf("%s: %d failures, want %d", k, fails[k], v)
+		}
+	}
+	if got.Failures != 2 {
+		t.Errorf("failing test cases = %d, want 2", got.Failures)
+	}
+}
+
+func TestGitHubEscaping(t *testing.T) {
+	if got := escapeData("50% done\r\nnext: a, b"); got != "50%25 done%0D%0Anext: a, b" {
+		t.Errorf("escapeData = %q", got)
+	}
+	if got := escapeProperty("a:b,c%\n"); got != "a%3Ab%2Cc%25%0A" {
+		t.Errorf("escapeProperty = %q", got)
+	}
+}
+
+func TestFormatRegistry(t *testing.T) {
+	if got := NameList(); got != "text, json, sarif, junit, github, gitlab or checkstyle" {
+		t.Errorf("NameList = %q", got)
+	}
+	if _, ok := Lookup("html"); ok {
+		t.Error("unknown format found")
+	}
+}

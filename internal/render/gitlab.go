@@ -1,0 +1,60 @@
+package render
+
+import (
+	"encoding/json"
+	"io"
+)
+
+// GitLab Code Quality: a JSON array of issues. GitLab matches issues
+// between the base and the merge request by fingerprint, so it must not
+// depend on the line: it is derived from the finding id. lines.begin must
+// be at least 1, so a whole-file finding is reported at line 1.
+
+type gitlabIssue struct {
+	Description string         `json:"description"`
+	CheckName   string         `json:"check_name"`
+	Fingerprint string         `json:"fingerprint"`
+	Severity    string         `json:"severity"`
+	Location    gitlabLocation `json:"location"`
+}
+
+type gitlabLocation struct {
+	Path  string      `json:"path"`
+	Lines gitlabLines `json:"lines"`
+}
+
+type gitlabLines struct {
+	Begin int `json:"begin"`
+}
+
+var gitlabSeverity = map[string]string{"major": "major", "minor": "minor", "observation": "info"}
+
+// GitLab writes a Code Quality report.
+func GitLab(w io.Writer, r Report, o Options) error {
+	out := make([]gitlabIssue, 0, len(r.Findings))
+	for _, f := range r.Findings {
+		p := o.path(f)
+		if p == "" {
+			p = o.PathPrefix + ".qmslint.yaml"
+		}
+		line := f.Line
+		if line < 1 {
+			line = 1
+		}
+		sev := gitlabSeverity[f.Severity]
+		if sev == "" {
+			sev = "info"
+		}
+		out = append(out, gitlabIssue{
+			Description: f.Rule + ": " + f.Message,
+			CheckName:   f.Rule,
+			Fingerprint: Fingerprint(f.ID),
+			Severity:    sev,
+			Location:    gitlabLocation{Path: p, Lines: gitlabLines{Begin: line}},
+		})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}

@@ -1,0 +1,73 @@
+package report
+
+import (
+	"bufio"
+	_ "embed"
+	"html/template"
+	"io"
+	"strings"
+)
+
+var (
+	//go:embed templates/report.html.tmpl
+	htmlSource string
+	//go:embed templates/report.css
+	css string
+)
+
+// openRows is the largest table shown expanded; larger ones start
+// collapsed so a report of thousands of documents stays readable.
+const openRows = 150
+
+var page = template.Must(template.New("report").Funcs(template.FuncMap{
+	"css":         func() template.CSS { return template.CSS(css) },
+	"groupChart":  groupChart,
+	"heatMap":     heatMap,
+	"meter":       meter,
+	"pct":         pct,
+	"place":       place,
+	"number":      clauseNumber,
+	"clause":      clauseLabel,
+	"clauses":     clauseList,
+	"group":       groupLabel,
+	"join":        strings.Join,
+	"clip":        clipList,
+	"acceptance":  acceptance,
+	"open":        func(n int) bool { return n <= openRows },
+	"short":       func(s string) string { return shortHash(s) },
+	"sevClass":    func(s string) string { return "sev-" + cssWord(s) },
+	"statusClass": func(s string) string { return "st-" + cssWord(s) },
+	"sepClass":    func(s string) string { return "sep-" + cssWord(s) },
+	"add":         func(a, b int) int { return a + b },
+	"eff":         effText,
+	"docRefs":     func(ds []DocRef) []DocRef { return ds },
+}).Parse(htmlSource))
+
+// HTML writes the report as one self-contained page: CSS and charts
+// inline, no script, no external reference.
+func HTML(w io.Writer, r *Report) error {
+	b := bufio.NewWriterSize(w, 1<<16)
+	if err := page.Execute(b, r); err != nil {
+		return err
+	}
+	return b.Flush()
+}
+
+func cssWord(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			return r
+		case r >= 'A' && r <= 'Z':
+			return r + 'a' - 'A'
+		}
+		return '-'
+	}, s)
+}
+
+func shortHash(s string) string {
+	if len(s) > 12 {
+		return s[:12]
+	}
+	return s
+}

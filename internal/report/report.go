@@ -1,0 +1,91 @@
+// Package report builds the internal-audit report: one data model, made
+// from a lint run (findings with their trace status, the rules' metadata,
+// the repository as loaded) and the clause coverage matrix, rendered as a
+// self-contained HTML file, Markdown or JSON.
+//
+// The report never reads a file: everything comes from what the loader
+// gave the lint run, so it judges exactly the inputs whose hash it prints.
+// Every list is sorted and no map is iterated while rendering, so the same
+// repository, date and version give byte-identical output.
+package report
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/qmslint/qmslint/internal/coverage"
+	"github.com/qmslint/qmslint/internal/finding"
+	"github.com/qmslint/qmslint/internal/lint"
+)
+
+// FormatVersion is the version of the JSON document.
+const FormatVersion = 1
+
+// ruleClauseUncovered is the rule that makes the matrix's gaps findings.
+const ruleClauseUncovered = "coverage.clause-uncovered"
+
+// Input is what a report is built from.
+type Input struct {
+	Lint *lint.Result
+	// Coverage is the clause matrix of the same repository and date; nil
+	// leaves the coverage sections out with a note saying why.
+	Coverage *coverage.Report
+	// Version of qmslint, printed on the cover.
+	Version string
+	// Commit is the Git commit of the root (with "+changes" when the work
+	// tree differs from it); "" outside Git.
+	Commit string
+	// Since is the earlier state to compare with (--since REF), or nil.
+	Since *Since
+}
+
+// Since is the repository at an earlier commit, linted as of the same date.
+type Since struct {
+	Ref      string
+	Commit   string
+	Findings []finding.Finding
+}
+
+// Report is the whole audit report. Each field is one section.
+type Report struct {
+	Version        int             `json:"version"`
+	Cover          Cover           `json:"cover"`
+	Summary        Summary         `json:"summary"`
+	Coverage       []Matrix        `json:"coverage"`
+	CoverageNote   string          `json:"coverage_note,omitempty"`
+	SoA            *SoA            `json:"soa"`
+	Findings       []ClauseGroup   `json:"findings"`
+	CAPAs          []CAPA          `json:"capas"`
+	Documents      []Document      `json:"documents"`
+	Risks          Risks           `json:"risks"`
+	Infrastructure Infrastructure  `json:"infrastructure"`
+	Rules          []RuleReference `json:"rules"`
+}
+
+// Build turns a lint run into the report.
+func Build(in Input) *Report {
+	res := in.Lint
+	rules := ruleIndex(res.Rules)
+	caps := capaBoard(res)
+	r := &Report{
+		Version:        FormatVersion,
+		Cover:          cover(in),
+		CAPAs:          caps,
+		Documents:      documents(res),
+		Risks:          risks(res, caps),
+		Infrastructure: infrastructure(res.Repo),
+	}
+	r.Findings = findingGroups(res.Findings, rules, caps)
+	r.Rules = usedRules(res.Findings, rules)
+	if in.Coverage != nil {
+		r.Coverage = matrices(in.Coverage)
+		r.SoA = soa(in.Coverage)
+		if cfg := res.Config; cfg != nil && cfg.Rules[ruleClauseUncovered].Disabled {
+			r.CoverageNote = fmt.Sprintf("%s disables %s: this repository does not set out to cover every clause, so the uncovered clauses below are not findings.", orDash(filepath.Base(cfg.File), "The configuration"), ruleClauseUncovered)
+		}
+	} else {
+		r.CoverageNote = "The clause coverage matrix was not computed for this report."
+	}
+	r.Summary = summary(in, r, rules)
+	return r
+}

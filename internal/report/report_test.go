@@ -1,0 +1,248 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/qmslint/qmslint/internal/coverage"
+	"github.com/qmslint/qmslint/internal/lint"
+	"github.com/qmslint/qmslint/internal/load"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// fixtures are the repositories the report is pinned on, each as of a day
+// that tells its story: the reference QMS with its CAPAs, and the
+// datacenter-fire example the day before the fire.
+var fixtures = []struct {
+	name, root, date string
+}{
+	{"qms", "../../qms", "2026-12-15"},
+	{"before", "../../examples/datacenter-fire/before", "2026-03-09"},
+}
+
+func build(t testing.TB, root, date string) *Report {
+	t.Helper()
+	if _, err := os.Stat(root); err != nil {
+		t.Skipf("%s is not in this checkout", root)
+	}
+	d, _ := time.Parse(dateLayout, date)
+	ctx := context.Background()
+	res, err := lint.Run(ctx, lint.Options{Root: root, Date: d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cov, err := coverage.Run(ctx, coverage.Options{Root: root, Date: d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The root is printed on the cover as given; pin it so the golden
+	// files do not depend on where the test runs from.
+	res.Root = filepath.Base(root)
+	return Build(Input{Lint: res, Coverage: cov, Version: "test"})
+}
+
+func render(t testing.TB, r *Report) (html, md, js []byte) {
+	t.Helper()
+	var h, m, j bytes.Buffer
+	if err := HTML(&h, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := Markdown(&m, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := JSON(&j, r); err != nil {
+		t.Fatal(err)
+	}
+	return h.Bytes(), m.Bytes(), j.Bytes()
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/report -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (go test ./internal/report -update rewrites it):\n%s", name, firstDiff(string(want), string(got)))
+	}
+}
+
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return fmt.Sprintf("line %d:\nwant %s\n got %s", i+1, a, b)
+		}
+	}
+	return ""
+}
+
+func TestGolden(t *testing.T) {
+	for _, fx := range fixtures {
+		t.Run(fx.name, func(t *testing.T) {
+			_, md, js := render(t, build(t, fx.root, fx.date))
+			golden(t, fx.name+".md", md)
+			golden(t, fx.name+".json", js)
+		})
+	}
+}
+
+// Every section is present and not empty, every finding and CAPA is
+// there, and nothing needs a script or the network.
+func TestHTML(t *testing.T) {
+	for _, fx := range fixtures {
+		t.Run(fx.name, func(t *testing.T) {
+			r := build(t, fx.root, fx.date)
+			html, _, _ := render(t, r)
+			page := string(html)
+			for _, id := range []string{"summary", "coverage", "soa", "findings", "capa", "documents", "risks", "infrastructure", "rules"} {
+				re := regexp.MustCompile(`(?s)<section id="` + id + `"[^>]*>\s*<h2>[^<]+</h2>\s*(.{20})`)
+				if !re.MatchString(page) {
+					t.Errorf("section %q is missing or empty", id)
+				}
+			}
+			for _, g := range r.Findings {
+				for _, b := range g.Rules {
+					for _, f := range b.Findings {
+						if !strings.Contains(page, `id="f-`+f.ID+`"`) {
+							t.Errorf("finding %s is not in the HTML", f.ID)
+						}
+					}
+				}
+			}
+			for _, c := range r.CAPAs {
+				if !strings.Contains(page, `id="capa-`+c.ID+`"`) {
+					t.Errorf("CAPA %s is not in the HTML", c.ID)
+				}
+			}
+			for _, bad := range []string{"<script", "http://", "https://", "url(", "@import", "<link", "<img", "<iframe"} {
+				if strings.Contains(strings.ToLower(page), bad) {
+					t.Errorf("HTML contains %q: the report must be self-contained", bad)
+				}
+			}
+		})
+	}
+}
+
+// The datacenter-fire report names the co-located backup and the missing
+// DR scenario in its key risks, before anything else on the page.
+func TestKeyRisksBefore(t *testing.T) {
+	r := build(t, fixtures[1].root, fixtures[1].date)
+	var rules []string
+	for _, k := range r.Summary.KeyRisks {
+		rules = append(rules, k.Rule)
+	}
+	for _, want := range []string{"infra.backup-shares-building", "infra.dr-scenario-missing"} {
+		if !slices.Contains(rules, want) {
+			t.Errorf("key risks %q lack %s", rules, want)
+		}
+	}
+	html, md, _ := render(t, r)
+	page := string(html)
+	box := page[strings.Index(page, `class="keyrisks`):strings.Index(page, `class="tiles"`)]
+	for _, want := range []string{"Backup in the same building", "bk-1/p-1", "No disaster recovery scenario", "sxb-1, sxb-2"} {
+		if !strings.Contains(box, want) {
+			t.Errorf("key risks box lacks %q", want)
+		}
+		if i := strings.Index(string(md), want); i < 0 || i > strings.Index(string(md), "## Clause coverage") {
+			t.Errorf("Markdown does not name %q before the coverage section", want)
+		}
+	}
+	if !strings.Contains(page, `class="asset role-backup colocated"><strong>bk-1</strong>`) {
+		t.Error("bk-1 is not marked as sharing its building with what it backs up")
+	}
+}
+
+// The same inputs give the same bytes, whatever order the pipeline
+// handed findings, documents and registers over in.
+func TestDeterministic(t *testing.T) {
+	root, date := fixtures[0].root, fixtures[0].date
+	if _, err := os.Stat(root); err != nil {
+		t.Skip(root + " is not in this checkout")
+	}
+	d, _ := time.Parse(dateLayout, date)
+	ctx := context.Background()
+	res, err := lint.Run(ctx, lint.Options{Root: root, Date: d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cov, err := coverage.Run(ctx, coverage.Options{Root: root, Date: d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h1, m1, j1 := render(t, Build(Input{Lint: res, Coverage: cov, Version: "test"}))
+	slices.Reverse(res.Findings)
+	slices.Reverse(res.Repo.Documents)
+	slices.Reverse(res.Repo.Registers)
+	slices.Reverse(res.Repo.Files)
+	slices.Reverse(res.Rules)
+	h2, m2, j2 := render(t, Build(Input{Lint: res, Coverage: cov, Version: "test"}))
+	for _, c := range []struct {
+		name string
+		a, b []byte
+	}{{"html", h1, h2}, {"markdown", m1, m2}, {"json", j1, j2}} {
+		if !bytes.Equal(c.a, c.b) {
+			t.Errorf("%s differs when the inputs come in another order:\n%s", c.name, firstDiff(string(c.a), string(c.b)))
+		}
+	}
+}
+
+// The inputs hash is what `sha256sum` over the files, sorted by path,
+// hashes to: anyone can recompute it from a checkout.
+func TestInputsHashIsReproducible(t *testing.T) {
+	root := fixtures[1].root
+	r := build(t, root, fixtures[1].date)
+	var files []string
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		ext := filepath.Ext(p)
+		if !d.IsDir() && (ext == ".md" || ext == ".yaml") && !strings.HasPrefix(d.Name(), ".qmslint") && !slices.Contains(load.DefaultIgnore, "**/"+d.Name()) {
+			files = append(files, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(files)
+	h := sha256.New()
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join(root, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(h, "%x  %s\n", sha256.Sum256(b), f)
+	}
+	if want := fmt.Sprintf("%x", h.Sum(nil)); r.Cover.InputsSHA256 != want || r.Cover.Files != len(files) {
+		t.Errorf("inputs hash %s over %d files, want %s over %d", r.Cover.InputsSHA256, r.Cover.Files, want, len(files))
+	}
+}

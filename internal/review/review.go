@@ -1,0 +1,464 @@
+package review
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/qmslint/qmslint/internal/engine"
+	"github.com/qmslint/qmslint/internal/finding"
+	"github.com/qmslint/qmslint/internal/gitrepo"
+	"github.com/qmslint/qmslint/internal/history"
+	"github.com/qmslint/qmslint/internal/lint"
+	"github.com/qmslint/qmslint/internal/model"
+	"github.com/qmslint/qmslint/internal/policyinput"
+)
+
+// Change statuses of a controlled document.
+const (
+	Added   = "added"
+	Changed = "changed"
+	Removed = "removed"
+)
+
+// Side is one end of the comparison.
+type Side struct {
+	Ref    string `json:"ref"`
+	Commit string `json:"commit"`
+	Date   string `json:"date"`
+}
+
+// Doc is one controlled document (or register) that the change touches.
+type Doc struct {
+	ID     string `json:"id"`
+	Kind   string `json:"kind"`
+	Title  string `json:"title"`
+	Status string `json:"status"` // added, changed, removed
+	File   string `json:"file"`
+	// BaseFile is the path at the base, when it differs.
+	BaseFile string `json:"base_file,omitempty"`
+	// ContentChanged is false when only control fields changed
+	// (revision, status, approvals, effective, review).
+	ContentChanged bool   `json:"content_changed"`
+	RevisionBefore string `json:"revision_before"`
+	RevisionAfter  string `json:"revision_after"`
+	Bumped         bool   `json:"revision_bumped"`
+	StatusBefore   string `json:"status_before"`
+	StatusAfter    string `json:"status_after"`
+	// NewApprovals are approvals at head that the base did not have.
+	NewApprovals []string `json:"new_approvals"`
+	// ChangedOn is the author date of the newest commit in the range
+	// that changed the document.
+	ChangedOn string   `json:"changed_on"`
+	Commits   []string `json:"commits"`
+	Clauses   []string `json:"clauses"`
+	Controls  []string `json:"soa_controls"`
+	Impact    Impact   `json:"impact"`
+}
+
+// Impact is what a change makes suspect: what a reviewer should re-read.
+type Impact struct {
+	ReferencedBy []string `json:"referenced_by"`
+	Risks        []string `json:"risks"`
+	CAPAs        []string `json:"capas"`
+	Controls     []string `json:"soa_controls"`
+}
+
+// Review is the comparison of two commits.
+type Review struct {
+	Base, Head Side
+	Docs       []Doc
+	// Introduced are findings at head whose id the base lacks, including
+	// the change.* findings; Resolved are base findings gone at head;
+	// Left are findings both have.
+	Introduced, Resolved, Left []finding.Finding
+	Rules                      []engine.Rule
+	Date                       string
+	// HeadResult is the lint of the head, for its configuration.
+	HeadResult *lint.Result
+}
+
+// Options of a review.
+type Options struct {
+	Lint     lint.Options
+	BaseRef  string
+	HeadRef  string
+	Policies []string
+}
+
+// Compare reviews the change from base to head.
+func Compare(ctx context.Context, repo *gitrepo.Repo, opts Options) (*Review, error) {
+	baseC, err := repo.Commit(opts.BaseRef)
+	if err != nil {
+		return nil, &lint.Error{Err: fmt.Errorf("--base: %w", err)}
+	}
+	headC, err := repo.Commit(opts.HeadRef)
+	if err != nil {
+		return nil, &lint.Error{Err: fmt.Errorf("--head: %w", err)}
+	}
+	var sides [2]*lint.Result
+	var errs [2]error
+	var wg sync.WaitGroup
+	for i, c := range []*object.Commit{baseC, headC} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sides[i], errs[i] = lintCommit(ctx, repo, c, opts.Lint)
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", []string{opts.BaseRef, opts.HeadRef}[i], err)
+		}
+	}
+	base, head := sides[0], sides[1]
+	between, err := history.Between(repo, baseC, headC)
+	if err != nil {
+		return nil, err
+	}
+	rv := &Review{
+		Base: Side{opts.BaseRef, baseC.Hash.String(), baseC.Author.When.UTC().Format("2006-01-02")},
+		Head: Side{opts.HeadRef, headC.Hash.String(), headC.Author.When.UTC().Format("2006-01-02")},
+		Date: head.Date, Rules: head.Rules, HeadResult: head,
+	}
+	baseFiles, err := repo.Tree(baseC)
+	if err != nil {
+		return nil, err
+	}
+	headFiles, err := repo.Tree(headC)
+	if err != nil {
+		return nil, err
+	}
+	rv.Docs = diff(base.Repo, head.Repo, baseFiles, headFiles, between)
+	impact(rv.Docs, head.Repo)
+	changeFindings, err := evalChange(ctx, rv, base, head, opts.Lint)
+	if err != nil {
+		return nil, err
+	}
+	baseIDs, headIDs := IDs(base.Findings), IDs(head.Findings)
+	for _, f := range append(head.Findings, changeFindings...) {
+		if baseIDs[f.ID] {
+			rv.Left = append(rv.Left, f)
+		} else {
+			rv.Introduced = append(rv.Introduced, f)
+		}
+	}
+	for _, f := range base.Findings {
+		if !headIDs[f.ID] {
+			rv.Resolved = append(rv.Resolved, f)
+		}
+	}
+	for _, fs := range [][]finding.Finding{rv.Introduced, rv.Resolved, rv.Left} {
+		finding.Sort(fs)
+	}
+	return rv, nil
+}
+
+func lintCommit(ctx context.Context, repo *gitrepo.Repo, c *object.Commit, opts lint.Options) (*lint.Result, error) {
+	files, err := repo.Tree(c)
+	if err != nil {
+		return nil, err
+	}
+	h, err := history.Read(repo, c)
+	if err != nil {
+		return nil, err
+	}
+	return Snapshot(ctx, repo, files, h.Input(), opts)
+}
+
+// item is a controlled document or register by id.
+type item struct {
+	file string
+	meta map[string]any
+}
+
+func items(repo *model.Repository) map[string]item {
+	out := map[string]item{}
+	for _, d := range repo.Documents {
+		if id := model.ID(d.Meta); id != "" {
+			out[id] = item{d.File, d.Meta}
+		}
+	}
+	for _, r := range repo.Registers {
+		if id := model.ID(r.Data); id != "" {
+			out[id] = item{r.File, r.Data}
+		}
+	}
+	return out
+}
+
+func diff(base, head *model.Repository, baseFiles, headFiles gitrepo.Files, between history.History) []Doc {
+	b, h := items(base), items(head)
+	ids := map[string]bool{}
+	for id := range b {
+		ids[id] = true
+	}
+	for id := range h {
+		ids[id] = true
+	}
+	var out []Doc
+	for id := range ids {
+		bi, inBase := b[id]
+		hi, inHead := h[id]
+		d := Doc{ID: id, Commits: []string{}, Controls: []string{}, Impact: Impact{[]string{}, []string{}, []string{}, []string{}}}
+		switch {
+		case !inBase:
+			d.Status, d.File, d.ContentChanged = Added, hi.file, true
+		case !inHead:
+			d.Status, d.File, d.ContentChanged = Removed, bi.file, true
+		default:
+			if bi.file == hi.file && string(baseFiles[bi.file]) == string(headFiles[hi.file]) {
+				continue
+			}
+			d.Status, d.File = Changed, hi.file
+			if bi.file != hi.file {
+				d.BaseFile = bi.file
+			}
+			d.ContentChanged = history.Parse(bi.file, baseFiles[bi.file]).Content() != history.Parse(hi.file, headFiles[hi.file]).Content()
+		}
+		meta := hi.meta
+		if !inHead {
+			meta = bi.meta
+		}
+		d.Kind, d.Title = str(meta["kind"]), str(meta["title"])
+		if inBase {
+			d.RevisionBefore, d.StatusBefore = revision(bi.meta), str(bi.meta["status"])
+		}
+		if inHead {
+			d.RevisionAfter, d.StatusAfter = revision(hi.meta), str(hi.meta["status"])
+		}
+		d.Bumped = inBase && inHead && d.RevisionBefore != d.RevisionAfter
+		d.NewApprovals = newApprovals(bi.meta, hi.meta)
+		for _, e := range between[id] {
+			d.Commits = append(d.Commits, e.Commit)
+			if e.ContentChanged && e.Date > d.ChangedOn {
+				d.ChangedOn = e.Date
+			}
+		}
+		d.Clauses = union(strs(bi.meta["clauses"]), strs(hi.meta["clauses"]))
+		out = append(out, d)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+func newApprovals(base, head map[string]any) []string {
+	old := map[string]bool{}
+	for _, a := range approvals(base) {
+		old[a] = true
+	}
+	out := []string{}
+	for _, a := range approvals(head) {
+		if !old[a] {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// approvals are "by (role), date" strings.
+func approvals(meta map[string]any) []string {
+	list, _ := meta["approvals"].([]any)
+	var out []string
+	for _, a := range list {
+		m, _ := a.(map[string]any)
+		out = append(out, fmt.Sprintf("%s (%s), %s", str(m["by"]), str(m["role"]), str(m["date"])))
+	}
+	return out
+}
+
+// impact fills in what each change makes suspect, from the head's
+// documents and registers.
+func impact(docs []Doc, head *model.Repository) {
+	want := map[string]*Doc{}
+	byFile := map[string]*Doc{}
+	for i := range docs {
+		want[docs[i].ID] = &docs[i]
+		byFile[docs[i].File] = &docs[i]
+		if docs[i].BaseFile != "" {
+			byFile[docs[i].BaseFile] = &docs[i]
+		}
+	}
+	add := func(list *[]string, v string) {
+		for _, x := range *list {
+			if x == v {
+				return
+			}
+		}
+		*list = append(*list, v)
+	}
+	for _, d := range head.Documents {
+		id := model.ID(d.Meta)
+		for _, ref := range strs(d.Meta["references"]) {
+			if c := want[ref]; c != nil && ref != id {
+				add(&c.Impact.ReferencedBy, id)
+			}
+		}
+		for _, l := range d.Links {
+			if c := byFile[l.Path]; c != nil && c.ID != id && id != "" {
+				add(&c.Impact.ReferencedBy, id)
+			}
+		}
+		if model.Kind(d.Meta) == "capa" && str(d.Meta["status"]) == "open" {
+			actions, _ := d.Meta["actions"].([]any)
+			for _, a := range actions {
+				m, _ := a.(map[string]any)
+				text := str(m["description"])
+				for cid, c := range want {
+					if mentions(text, cid) {
+						add(&c.Impact.CAPAs, id)
+					}
+				}
+			}
+		}
+	}
+	for _, r := range head.Registers {
+		switch model.Kind(r.Data) {
+		case "risk-register":
+			risks, _ := r.Data["risks"].([]any)
+			for _, x := range risks {
+				m, _ := x.(map[string]any)
+				for _, ctl := range strs(m["controls"]) {
+					if c := want[ctl]; c != nil {
+						add(&c.Impact.Risks, str(m["id"]))
+					}
+				}
+			}
+		case "soa":
+			controls, _ := r.Data["controls"].([]any)
+			for _, x := range controls {
+				m, _ := x.(map[string]any)
+				for _, by := range strs(m["implemented_by"]) {
+					if c := want[by]; c != nil {
+						add(&c.Impact.Controls, str(m["control"]))
+						add(&c.Controls, str(m["control"]))
+					}
+				}
+			}
+		}
+	}
+	for i := range docs {
+		for _, l := range [][]string{docs[i].Impact.ReferencedBy, docs[i].Impact.Risks, docs[i].Impact.CAPAs, docs[i].Impact.Controls, docs[i].Controls} {
+			sort.Strings(l)
+		}
+	}
+}
+
+// mentions reports whether text names id as a whole word.
+func mentions(text, id string) bool {
+	for i := strings.Index(text, id); i >= 0; {
+		end := i + len(id)
+		before := i == 0 || !word(text[i-1])
+		after := end == len(text) || !word(text[end])
+		if before && after {
+			return true
+		}
+		j := strings.Index(text[i+1:], id)
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+	}
+	return false
+}
+
+func word(b byte) bool {
+	return b == '-' || b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+}
+
+// evalChange runs the review-phase rules (custom.phase: review) over the
+// head's input plus input.change.
+func evalChange(ctx context.Context, rv *Review, base, head *lint.Result, opts lint.Options) ([]finding.Finding, error) {
+	sources, err := lint.Sources(head.Config, opts.Policies)
+	if err != nil {
+		return nil, &lint.Error{Err: err}
+	}
+	eng, err := engine.New(sources)
+	if err != nil {
+		return nil, &lint.Error{Err: err}
+	}
+	q, err := eng.Prepare(ctx, func(r engine.Rule) bool {
+		return r.Phase == engine.PhaseReview && !head.Config.Rules[r.ID].Disabled
+	}, opts.Timeout)
+	if err != nil {
+		return nil, err
+	}
+	in := policyinput.Build(head.Repo, policyinput.Options{Date: head.Date, Standards: head.Config.Standards, Params: head.Config.Params})
+	in["change"] = ChangeInput(rv, base, in)
+	value, err := policyinput.Value(in)
+	if err != nil {
+		return nil, err
+	}
+	results, err := q.Eval(ctx, value, opts.Date)
+	if err != nil {
+		return nil, &lint.Error{Err: err}
+	}
+	return lint.Findings(head.Repo, head.Config, results), nil
+}
+
+// ChangeInput is input.change, documented in docs/ci.md:
+//
+//	base:    {ref, commit, date, documents: [...], registers: [...]}
+//	head:    {ref, commit, date, documents: [...], registers: [...]}
+//	changed: [Doc as JSON]
+//
+// base and head documents and registers have the shape of
+// input.documents and input.registers; head's are input's own.
+func ChangeInput(rv *Review, base *lint.Result, headIn map[string]any) map[string]any {
+	baseIn := policyinput.Build(base.Repo, policyinput.Options{Date: base.Date})
+	changed := make([]any, len(rv.Docs))
+	for i, d := range rv.Docs {
+		changed[i] = toMap(d)
+	}
+	return map[string]any{
+		"base":    map[string]any{"ref": rv.Base.Ref, "commit": rv.Base.Commit, "date": rv.Base.Date, "documents": baseIn["documents"], "registers": baseIn["registers"]},
+		"head":    map[string]any{"ref": rv.Head.Ref, "commit": rv.Head.Commit, "date": rv.Head.Date, "documents": headIn["documents"], "registers": headIn["registers"]},
+		"changed": changed,
+	}
+}
+
+func str(v any) string {
+	switch t := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return t
+	}
+	return fmt.Sprint(v)
+}
+
+func revision(meta map[string]any) string {
+	if v, ok := meta["revision"]; ok && v != nil {
+		return fmt.Sprint(v)
+	}
+	return ""
+}
+
+func strs(v any) []string {
+	list, _ := v.([]any)
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func union(a, b []string) []string {
+	seen := map[string]bool{}
+	out := []string{}
+	for _, s := range append(a, b...) {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,68 @@
+// Package review compares two states of a QMS kept in Git (two commits, or
+// HEAD and the index): which controlled documents changed, were added or
+// removed, whether each change was controlled (revision, approvals,
+// status), which clauses and SoA controls it touches, which findings it
+// introduces, resolves or leaves, and what else it makes suspect.
+package review
+
+import (
+	"context"
+
+	"github.com/qmslint/qmslint/internal/finding"
+	"github.com/qmslint/qmslint/internal/gitrepo"
+	"github.com/qmslint/qmslint/internal/lint"
+)
+
+// Snapshot lints files (a commit's tree or the index) as if they were the
+// work tree: they are written to a temporary copy laid out like the
+// repository, so the loader, configuration discovery and links behave as
+// on disk. The copy is removed before Snapshot returns; the result's
+// paths are relative to the QMS root as usual. hist is input.history for
+// the copy (nil for none).
+func Snapshot(ctx context.Context, repo *gitrepo.Repo, files gitrepo.Files, hist map[string]any, opts lint.Options) (*lint.Result, error) {
+	root, cleanup, err := repo.Materialize(files)
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
+	opts.Root = root
+	opts.History, opts.NoHistory = hist, hist == nil
+	return lint.Run(ctx, opts)
+}
+
+// IDs is the set of finding ids of a result.
+func IDs(fs []finding.Finding) map[string]bool {
+	out := make(map[string]bool, len(fs))
+	for _, f := range fs {
+		out[f.ID] = true
+	}
+	return out
+}
+
+// NewSince keeps the findings whose id is not among old: what got worse.
+func NewSince(fs []finding.Finding, old map[string]bool) []finding.Finding {
+	out := fs[:0:0]
+	for _, f := range fs {
+		if !old[f.ID] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Touched keeps the findings a staged change introduces (id not at HEAD)
+// or that sit on a file the change touches: a commit that edits a
+// document answers for what is wrong with it.
+func Touched(fs []finding.Finding, head map[string]bool, changed []string) []finding.Finding {
+	files := make(map[string]bool, len(changed))
+	for _, p := range changed {
+		files[p] = true
+	}
+	out := fs[:0:0]
+	for _, f := range fs {
+		if !head[f.ID] || files[f.File] {
+			out = append(out, f)
+		}
+	}
+	return out
+}

@@ -1,0 +1,74 @@
+package trace
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/qmslint/qmslint/internal/finding"
+)
+
+func open(id string) finding.Finding {
+	rule, subject, _ := strings.Cut(id, ":")
+	return finding.Finding{ID: id, Rule: rule, Subject: subject, Severity: finding.Minor, Message: "m", Status: finding.StatusOpen, CAPA: []string{}}
+}
+
+func capa(id, status string, findings ...string) *CAPA {
+	return &CAPA{ID: id, Status: status, Closed: "2026-03-01", Findings: findings,
+		Actions:       []Action{{ID: "A1", Type: "corrective", Due: "2026-04-01"}},
+		Effectiveness: &Effectiveness{Due: "2026-06-01", Result: "pending"}}
+}
+
+func TestApply(t *testing.T) {
+	const f = "doc.review-overdue:SOP-1"
+	waiver := &Waiver{ID: "W-1", Findings: []string{f}, Expires: "2026-05-31"}
+	tests := []struct {
+		name     string
+		day      string
+		recs     Records
+		extra    []finding.Finding
+		status   string
+		capa     []string
+		severity string
+		msg      string
+	}{
+		{name: "nothing names it", day: "2026-02-01", status: "open", capa: []string{}},
+		{name: "open CAPA on time", day: "2026-04-01", recs: Records{CAPAs: []*CAPA{capa("C-1", "open", f)}}, status: "tracked", capa: []string{"C-1"}},
+		{name: "action due date passed", day: "2026-04-02", recs: Records{CAPAs: []*CAPA{capa("C-1", "open", f)}}, status: "overdue", capa: []string{"C-1"}},
+		{name: "effectiveness due date passed", day: "2026-06-02", recs: Records{CAPAs: []*CAPA{func() *CAPA {
+			c := capa("C-1", "open", f)
+			c.Actions[0].Done = "2026-03-01"
+			return c
+		}()}}, status: "overdue", capa: []string{"C-1"}},
+		{name: "closed CAPA, found again", day: "2026-04-02", recs: Records{CAPAs: []*CAPA{capa("C-1", "closed", f)}}, status: "recurring", capa: []string{"C-1"}, severity: "major", msg: "C-1 (closed 2026-03-01)"},
+		{name: "follow-up CAPA open", day: "2026-03-02", recs: Records{CAPAs: []*CAPA{capa("C-2", "open", f), capa("C-1", "closed", f)}}, status: "tracked", capa: []string{"C-1", "C-2"}},
+		{name: "cancelled CAPA does not count", day: "2026-03-02", recs: Records{CAPAs: []*CAPA{capa("C-1", "cancelled", f)}}, status: "open", capa: []string{}},
+		{name: "waiver in effect", day: "2026-05-31", recs: Records{Waivers: []*Waiver{waiver}}, status: "waived", capa: []string{}, msg: "waived by W-1 until 2026-05-31"},
+		{name: "waiver expired yesterday", day: "2026-06-01", recs: Records{Waivers: []*Waiver{waiver}}, status: "open", capa: []string{}},
+		{name: "invalid waiver waives nothing", day: "2026-05-01", recs: Records{Waivers: []*Waiver{waiver}}, extra: []finding.Finding{open("waiver.invalid:W-1")}, status: "open", capa: []string{}},
+		{name: "waiver beats a failed CAPA", day: "2026-05-01", recs: Records{CAPAs: []*CAPA{capa("C-1", "closed", f)}, Waivers: []*Waiver{waiver}}, status: "waived", capa: []string{"C-1"}},
+		{name: "a late CAPA is not hidden by a waiver", day: "2026-05-01", recs: Records{CAPAs: []*CAPA{capa("C-1", "open", f)}, Waivers: []*Waiver{waiver}}, status: "overdue", capa: []string{"C-1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := append([]finding.Finding{open(f)}, tt.extra...)
+			got := Apply(in, &tt.recs, tt.day)[0]
+			if got.Status != tt.status || !slices.Equal(got.CAPA, tt.capa) {
+				t.Errorf("status %s, capa %v; want %s, %v", got.Status, got.CAPA, tt.status, tt.capa)
+			}
+			sev := tt.severity
+			if sev == "" {
+				sev = finding.Minor
+			}
+			if got.Severity != sev {
+				t.Errorf("severity %s, want %s", got.Severity, sev)
+			}
+			if tt.msg != "" && !strings.Contains(got.Message, tt.msg) {
+				t.Errorf("message %q does not say %q", got.Message, tt.msg)
+			}
+			if in[0].Status != finding.StatusOpen || in[0].Message != "m" {
+				t.Errorf("Apply changed its input: %+v", in[0])
+			}
+		})
+	}
+}

@@ -1,0 +1,139 @@
+package qmslint.lib.coverage_test
+
+import data.qmslint.lib.coverage as cov
+
+doc(id, kind, status, clauses) := {"id": id, "kind": kind, "title": id, "status": status, "clauses": clauses, "file": concat("", [id, ".md"]), "line": 1, "pointer": ""}
+
+base(extra) := object.union({
+	"date": "2026-11-24", "standards": ["ISO13485:2016", "ISO27001:2022"],
+	"config": {"rules": {}}, "files": [], "documents": [], "registers": [],
+}, extra)
+
+test_only_enabled_standards_are_loaded if {
+	count(cov.clauses) == 91 with input as base({"standards": ["ISO13485:2016"]})
+	not cov.known("ISO27001:A.8.13") with input as base({"standards": ["ISO13485:2016"]})
+	cov.known("ISO27001:A.8.13") with input as base({})
+}
+
+test_leaves_are_the_deepest_clauses if {
+	leaves := cov.leaves with input as base({})
+	"ISO13485:7.5.9.1" in leaves
+	"ISO13485:4.1.6" in leaves
+	not "ISO13485:7.5.9" in leaves
+	not "ISO13485:4.1" in leaves
+	"ISO27001:A.5.1" in leaves
+	not "ISO27001:A.5" in leaves
+	count({l | some l in leaves; startswith(l, "ISO27001:A.")}) == 93
+}
+
+test_a_document_in_force_covers if {
+	cov.leaf_status("ISO13485:4.2.4") == "covered" with input as base({"documents": [doc("SOP-1", "procedure", "approved", ["ISO13485:4.2.4"])]})
+}
+
+test_drafts_obsolete_and_future_documents_do_not_cover if {
+	cov.leaf_status("ISO13485:4.2.4") == "uncovered" with input as base({"documents": [doc("SOP-1", "procedure", "draft", ["ISO13485:4.2.4"])]})
+	cov.leaf_status("ISO13485:4.2.4") == "uncovered" with input as base({"documents": [doc("SOP-1", "procedure", "obsolete", ["ISO13485:4.2.4"])]})
+	future := object.union(doc("SOP-1", "procedure", "approved", ["ISO13485:4.2.4"]), {"effective": "2027-01-01"})
+	cov.leaf_status("ISO13485:4.2.4") == "uncovered" with input as base({"documents": [future]})
+}
+
+test_capa_records_do_not_cover if {
+	cov.leaf_status("ISO13485:8.5.2") == "uncovered" with input as base({"documents": [doc("CAPA-1", "capa", "approved", ["ISO13485:8.5.2"])]})
+}
+
+test_registers_cover if {
+	reg := {"id": "RR-1", "kind": "risk-register", "status": "approved", "clauses": ["ISO27001:8.2"], "file": "r.yaml", "line": 1, "pointer": ""}
+	cov.leaf_status("ISO27001:8.2") == "covered" with input as base({"registers": [reg]})
+}
+
+test_parent_covers_children_only_when_configured if {
+	docs := [doc("SOP-7", "procedure", "approved", ["ISO13485:7.3"])]
+	cov.leaf_status("ISO13485:7.3.2") == "uncovered" with input as base({"documents": docs})
+	cov.status("ISO13485:7.3") == "uncovered" with input as base({"documents": docs})
+	cfg := {"rules": {"coverage.clause-uncovered": {"parent_covers_children": true}}}
+	cov.leaf_status("ISO13485:7.3.2") == "covered" with input as base({"documents": docs, "config": cfg})
+	cov.status("ISO13485:7.3") == "covered" with input as base({"documents": docs, "config": cfg})
+}
+
+test_parent_status_partial if {
+	cov.status("ISO13485:4.2") == "partial" with input as base({"documents": [doc("SOP-1", "procedure", "approved", ["ISO13485:4.2.4"])]})
+}
+
+manual(extra) := object.union(doc("QM-1", "manual", "approved", []), extra)
+
+test_exclusions_reach_sub_clauses if {
+	m := manual({"exclusions": [{"clause": "ISO13485:7.3", "justification": "We design nothing.", "file": "QM-1.md", "line": 5, "pointer": "/exclusions/0"}]})
+	cov.leaf_status("ISO13485:7.3.5") == "excluded" with input as base({"documents": [m]})
+}
+
+test_invalid_exclusions_do_not_count if {
+	m := manual({"exclusions": [
+		{"clause": "ISO13485:4.2.4", "justification": "No.", "file": "QM-1.md", "line": 5, "pointer": "/exclusions/0"},
+		{"clause": "ISO13485:7.5.5", "justification": "  ", "file": "QM-1.md", "line": 6, "pointer": "/exclusions/1"},
+	]})
+	cov.leaf_status("ISO13485:4.2.4") == "uncovered" with input as base({"documents": [m]})
+	cov.leaf_status("ISO13485:7.5.5") == "uncovered" with input as base({"documents": [m]})
+}
+
+test_exclusions_of_a_draft_manual_do_not_count if {
+	m := object.union(manual({"exclusions": [{"clause": "ISO13485:7.3", "justification": "x", "file": "QM-1.md", "line": 5, "pointer": "/exclusions/0"}]}), {"status": "draft"})
+	cov.leaf_status("ISO13485:7.3.5") == "uncovered" with input as base({"documents": [m]})
+}
+
+test_conditions_declared_not_to_apply if {
+	m := manual({"applicability": [
+		{"condition": "sterile", "applies": false, "justification": "Software only.", "file": "QM-1.md", "line": 7, "pointer": "/applicability/0"},
+		{"condition": "implantable", "applies": true, "file": "QM-1.md", "line": 8, "pointer": "/applicability/1"},
+		{"condition": "servicing", "applies": false, "file": "QM-1.md", "line": 9, "pointer": "/applicability/2"},
+	]})
+	cov.leaf_status("ISO13485:7.5.5") == "not-applicable" with input as base({"documents": [m]})
+	cov.leaf_status("ISO13485:7.5.7") == "not-applicable" with input as base({"documents": [m]})
+	cov.leaf_status("ISO13485:7.5.9.2") == "uncovered" with input as base({"documents": [m]})
+	cov.leaf_status("ISO13485:7.5.4") == "uncovered" with input as base({"documents": [m]})
+}
+
+soa(status, controls) := {"id": "SOA-1", "kind": "soa", "status": status, "file": "soa.yaml", "line": 1, "pointer": "", "controls": controls}
+
+ctl(id, applicable, just) := {"control": id, "applicable": applicable, "justification": just, "file": "soa.yaml", "line": 3, "pointer": "/controls/0"}
+
+test_soa_exclusions_count_when_in_force if {
+	cov.leaf_status("ISO27001:A.7.4") == "not-applicable" with input as base({"registers": [soa("approved", [ctl("ISO27001:A.7.4", false, "No premises.")])]})
+	cov.leaf_status("ISO27001:A.7.4") == "uncovered" with input as base({"registers": [soa("draft", [ctl("ISO27001:A.7.4", false, "No premises.")])]})
+	cov.leaf_status("ISO27001:A.7.4") == "uncovered" with input as base({"registers": [soa("approved", [ctl("ISO27001:A.7.4", false, "")])]})
+}
+
+file(path, claims) := {"file": path, "format": "markdown", "controlled": false, "kind": "", "failed": false, "claims": claims}
+
+claim(clause, edition, na) := {"standard": "ISO13485", "edition": edition, "adoption": "", "clause": clause, "line": 14, "source": "table", "text": clause, "not_applicable": na}
+
+test_body_claims_are_claimed_not_covered if {
+	inp := base({"files": [file("sop.md", [claim("8.5.2", "2016", false), claim("8.5.3", "2018", false), claim("6.4", "2016", true)])]})
+	cov.leaf_status("ISO13485:8.5.2") == "uncovered" with input as inp
+	cov.claimed("ISO13485:8.5.2") with input as inp
+	not cov.claimed("ISO13485:8.5.3") with input as inp
+	cov.claimed("ISO13485:6.4.1") with input as inp
+	not cov.claimed("ISO13485:7.3.1") with input as inp
+}
+
+test_report if {
+	inp := base({
+		"standards": ["ISO13485:2016"],
+		"documents": [doc("SOP-1", "procedure", "approved", ["ISO13485:4.2.4"]), doc("SOP-2", "procedure", "draft", ["ISO13485:4.2.4"])],
+	})
+	r := cov.report with input as inp
+	e := r.standards.ISO13485.clauses["ISO13485:4.2.4"]
+	e.status == "covered"
+	e.leaf == true
+	[d.id | some d in e.documents] == ["SOP-1", "SOP-2"]
+	[d.in_force | some d in e.documents] == [true, false]
+	r.standards.ISO13485.clauses["ISO13485:4.2"].status == "partial"
+	r.standards.ISO13485.clauses["ISO13485:4.2"].leaf == false
+	not r.standards.ISO27001
+}
+
+test_ancestors if {
+	cov.ancestors["ISO13485:7.5.9.2"] == {"ISO13485:7.5.9", "ISO13485:7.5", "ISO13485:7"} with input as base({})
+	cov.ancestors["ISO13485:7"] == set() with input as base({})
+	cov.ancestors["ISO27001:A.8.13"] == {"ISO27001:A.8"} with input as base({})
+	cov.under("ISO13485:7.5.9") == {"ISO13485:7.5.9.1", "ISO13485:7.5.9.2"} with input as base({})
+}

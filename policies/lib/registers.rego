@@ -1,0 +1,176 @@
+package qmslint.lib
+
+# Indexes over the registers, each computed once per evaluation as a map
+# keyed by id, building, campus or (record type, subject). Rules look items
+# up here instead of scanning one list per item of another: an inventory of
+# thousands of assets must lint in well under a second.
+#
+# The grouping comprehensions ({k: [x | ...; x.f == k]}) are written so OPA's
+# comprehension indexing evaluates the inner list once for all keys.
+#
+# Items whose id is used twice are indexed by their first occurrence;
+# doc.id-duplicate reports the duplicate.
+
+registers_of_kind(kind) := [r | some r in input.registers; r.kind == kind]
+
+# Inventory
+
+sites := [s | some r in registers_of_kind("inventory"); some s in r.sites; is_string(s.id)]
+
+assets := [a | some r in registers_of_kind("inventory"); some a in r.assets; is_string(a.id)]
+
+site_by_id := {id: group[0] |
+	some s in sites
+	id := s.id
+	group := [x | some x in sites; x.id == id]
+}
+
+asset_by_id := {id: group[0] |
+	some a in assets
+	id := a.id
+	group := [x | some x in assets; x.id == id]
+}
+
+# Where each site is: {site, building, campus, provider}.
+site_placement := {id: p |
+	some id, s in site_by_id
+	p := {
+		"site": id,
+		"building": object.get(s, "building", ""),
+		"campus": object.get(s, "campus", ""),
+		"provider": object.get(s, "provider", ""),
+	}
+}
+
+# Where each asset is: its site's placement. Assets naming a site that does
+# not exist are left out (infra.reference-unknown reports them).
+placement := {id: site_placement[a.site] | some id, a in asset_by_id}
+
+assets_by_site := {k: ids |
+	some a in asset_by_id
+	k := a.site
+	ids := {x.id | some x in asset_by_id; x.site == k}
+}
+
+# The sites of each building and campus, sorted (a finding about a building
+# points at its first site).
+sites_of_building := {k: ids |
+	some s in site_placement
+	k := s.building
+	k != ""
+	ids := sort([x.site | some x in site_placement; x.building == k])
+}
+
+sites_of_campus := {k: ids |
+	some s in site_placement
+	k := s.campus
+	k != ""
+	ids := sort([x.site | some x in site_placement; x.campus == k])
+}
+
+assets_by_building := {k: union({object.get(assets_by_site, s, set()) | some s in sites}) | some k, sites in sites_of_building}
+
+assets_by_campus := {k: union({object.get(assets_by_site, s, set()) | some s in sites}) | some k, sites in sites_of_campus}
+
+assets_by_role := {k: ids |
+	some a in assets
+	k := a.role
+	ids := {x.id | some x in assets; x.role == k}
+}
+
+# Assets that hold copies of others (a non-empty backs_up), by id.
+backup_by_id := {id: a | some id, a in asset_by_id; count(object.get(a, "backs_up", [])) > 0}
+
+# The ids of the assets that hold a copy of each asset.
+backups_of := {k: ids |
+	some b in backup_by_id
+	some k in b.backs_up
+	ids := {x.id | some x in backup_by_id; some y in x.backs_up; y == k}
+}
+
+# locations names what a scenario or reference may name: an asset, a site,
+# a building or a campus.
+locations := ((asset_ids | object.keys(site_by_id)) | object.keys(assets_by_building)) | object.keys(assets_by_campus)
+
+asset_ids := object.keys(asset_by_id)
+
+# The assets a location stands for: an asset itself, or every asset at a
+# site, in a building or on a campus.
+assets_at(x) := ((object.get(assets_by_site, x, set()) | object.get(assets_by_building, x, set())) | object.get(assets_by_campus, x, set())) | ({x} & asset_ids)
+
+# Record logs
+
+# Entries of every record log, as [type of the log, entry]. Entries
+# dated after the evaluation day are left out: a record from the future
+# proves nothing yet. (Dates are YYYY-MM-DD, checked by the schema, so
+# they compare as strings.)
+record_entries := [[r.type, e] |
+	some r in registers_of_kind("record-log")
+	some e in r.entries
+	is_object(e)
+	is_string(e.date)
+	e.date <= input.date
+]
+
+# The entries of each record type about each subject, keyed by
+# [type, subject id].
+entries_about := {k: es |
+	some te in record_entries
+	some s in te[1].subject
+	k := [te[0], s]
+	es := [x[1] | some x in record_entries; some y in x[1].subject; [x[0], y] == k]
+}
+
+# The date of the latest passing entry, by [type, subject].
+last_pass_about := {k: max(passes) |
+	some k, es in entries_about
+	passes := {e.date | some e in es; e.result == "pass"}
+	count(passes) > 0
+}
+
+# The latest entry (the first in file order among those on the latest
+# date), by [type, subject].
+latest_about := {k: latest |
+	some k, es in entries_about
+	last := max({e.date | some e in es})
+	latest := [e | some e in es; e.date == last][0]
+}
+
+entries_of(type, subject) := object.get(entries_about, [[type, subject]], [])
+
+# The date of the latest passing entry, undefined when there is none.
+last_pass(type, subject) := last_pass_about[[type, subject]]
+
+latest_entry(type, subject) := latest_about[[type, subject]]
+
+# Disaster recovery plans
+
+# Scenarios of in-force plans, each with the id of its plan.
+scenarios := [object.union(s, {"plan": d.id}) |
+	some d in documents
+	d.kind == "plan"
+	in_force(d)
+	some s in d.scenarios
+	is_object(s)
+	is_string(s.id)
+]
+
+# The ids of the assets a scenario loses.
+lost_assets(s) := union({assets_at(x) | some x in s.lost})
+
+# lost_assets of each scenario, by its index in scenarios, computed once.
+scenario_losses := [lost_assets(s) | some s in scenarios]
+
+# Suppliers
+
+suppliers := [s | some r in registers_of_kind("suppliers"); some s in r.suppliers; is_string(s.id)]
+
+supplier_by_id := {id: group[0] |
+	some s in suppliers
+	id := s.id
+	group := [x | some x in suppliers; x.id == id]
+}
+
+# Risks
+
+risks := [r | some reg in registers_of_kind("risk-register"); some r in reg.risks; is_object(r); is_string(r.id)]

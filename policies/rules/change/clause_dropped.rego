@@ -1,0 +1,45 @@
+# METADATA
+# title: Change leaves a clause without a document
+# description: |
+#   Every requirement the management system claims to meet needs a
+#   document in force that addresses it. A change that removes the last
+#   such document (or its claim) leaves the requirement unaddressed.
+# custom:
+#   id: change.clause-dropped
+#   severity: major
+#   clauses: [ISO13485:4.2.1, ISO27001:7.5.1]
+#   phase: review
+package qmslint.rules.change.clause_dropped
+
+import data.qmslint.rules.change.lib
+
+covered(docs) := {cl |
+	some d in docs
+	object.get(d, "status", "") != "obsolete"
+	some cl in object.get(d, "clauses", [])
+}
+
+base_covered := covered(object.get(lib.change.base, "documents", []))
+
+head_covered := covered(object.get(lib.change.head, "documents", []))
+
+dropped_clauses := {cl |
+	some c in lib.change.changed
+	some cl in c.clauses
+	cl in base_covered
+	not cl in head_covered
+}
+
+# One finding per clause, at the first changed document that had it.
+dropped[cl] := sort([c.id | some c in lib.change.changed; cl in c.clauses]) if some cl in dropped_clauses
+
+changed_by_id := {c.id: c | some c in lib.change.changed}
+
+deny contains f if {
+	some cl, ids in dropped
+	c := changed_by_id[ids[0]]
+	f := object.union(lib.at(c, "clauses"), {
+		"msg": sprintf("after this change no document in force addresses %s; %s covered it at %s: keep the clause in a document in force, or record why it no longer applies", [cl, concat(", ", ids), lib.change.base.ref]),
+		"subject": cl,
+	})
+}

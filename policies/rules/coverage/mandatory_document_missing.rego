@@ -1,0 +1,55 @@
+# METADATA
+# title: Required documented procedure or records missing
+# description: |
+#   Where a standard requires a documented procedure or records (ISO 13485
+#   4.2.4 document control, 8.2.4 internal audit, 8.5.2 corrective action;
+#   ISO/IEC 27001 6.1.2, 9.2.2, 10.2, ...), an auditor asks to see that
+#   procedure or those records, and their absence is a nonconformity even
+#   when another kind of document mentions the clause. Requirements of
+#   clauses excluded or not applicable with a justification are not asked
+#   for. The kinds that count are parameters.
+# custom:
+#   id: coverage.mandatory-document-missing
+#   severity: major
+#   clauses: [ISO13485:4.2.1, ISO27001:7.5.1]
+#   params:
+#     procedure_kinds: [procedure, work-instruction, manual]
+#     record_kinds: [record, form, record-log, risk-register, suppliers, inventory, soa]
+package qmslint.rules.coverage.mandatory_document_missing
+
+import data.qmslint.lib
+import data.qmslint.lib.coverage as cov
+
+rule_id := "coverage.mandatory-document-missing"
+
+accepted := {
+	"procedure": lib.param(rule_id, "procedure_kinds", ["procedure", "work-instruction", "manual"]),
+	"record": lib.param(rule_id, "record_kinds", ["record", "form", "record-log", "risk-register", "suppliers", "inventory", "soa"]),
+}
+
+what := {"procedure": "a documented procedure", "record": "records"}
+
+deny contains f if {
+	some id, c in cov.clauses
+	some req in object.get(c, "requires", [])
+	kinds := accepted[req.kind]
+	cov.leaf_status(id) in {"covered", "uncovered"}
+	docs := cov.addressed_by(id)
+	count([r | some r in docs; r.kind in kinds]) == 0
+	f := {
+		"subject": sprintf("%s/%s", [id, req.kind]),
+		"msg": sprintf("%s (%s) requires %s (%s), but no approved, effective document of kind %s cites it%s; %s", [id, c.title, what[req.kind], req.title, or_list(kinds), others(docs), fix(req.kind, id)]),
+	}
+}
+
+others(docs) := sprintf(" (it is cited only by %s)", [concat(", ", sort([sprintf("%s (%s)", [r.id, r.kind]) | some r in docs]))]) if count(docs) > 0
+
+else := ""
+
+fix("procedure", id) := sprintf("write the procedure, or add %s to the clauses of the procedure that already describes it", [id])
+
+fix("record", id) := sprintf("add %s to the clauses of the form, record or record log where these records are kept", [id])
+
+or_list(kinds) := concat(" or ", [concat(", ", array.slice(kinds, 0, count(kinds) - 1)), kinds[count(kinds) - 1]]) if count(kinds) > 1
+
+else := kinds[0]

@@ -1,0 +1,40 @@
+package qmslint.rules.coverage.mandatory_document_missing_test
+
+import data.qmslint.rules.coverage.mandatory_document_missing as rule
+
+doc(id, kind, clauses) := {"id": id, "kind": kind, "title": id, "status": "approved", "clauses": clauses, "file": "a.md", "line": 1, "pointer": ""}
+
+base(extra) := object.union({"date": "2026-11-24", "standards": ["ISO13485:2016"], "config": {"rules": {}}, "files": [], "documents": [], "registers": []}, extra)
+
+
+test_a_procedure_satisfies if {
+	s := {f.subject | some f in rule.deny with input as base({"documents": [doc("SOP-1", "procedure", ["ISO13485:4.2.4"])]})}
+	not "ISO13485:4.2.4/procedure" in s
+	"ISO13485:4.2.5/procedure" in s
+}
+
+test_a_policy_is_not_a_procedure if {
+	inp := base({"documents": [doc("POL-1", "policy", ["ISO13485:8.2.4"]), doc("FRM-1", "form", ["ISO13485:8.2.4"])]})
+	s := {f.subject | some f in rule.deny with input as inp}
+	"ISO13485:8.2.4/procedure" in s
+	not "ISO13485:8.2.4/record" in s
+	some f in rule.deny with input as inp
+	f.subject == "ISO13485:8.2.4/procedure"
+	contains(f.msg, "cited only by FRM-1 (form), POL-1 (policy)")
+}
+
+test_record_kinds_param if {
+	cfg := {"rules": {"coverage.mandatory-document-missing": {"record_kinds": ["record"]}}}
+	"ISO13485:8.2.4/record" in {f.subject | some f in rule.deny with input as base({"config": cfg, "documents": [doc("FRM-1", "form", ["ISO13485:8.2.4"])]})}
+}
+
+test_not_applicable_requirements_are_not_asked_for if {
+	m := object.union(doc("QM", "manual", []), {"applicability": [{"condition": "servicing", "applies": false, "justification": "No servicing.", "file": "qm.md", "line": 3, "pointer": "/applicability/0"}]})
+	s := {f.subject | some f in rule.deny with input as base({"documents": [m]})}
+	not "ISO13485:7.5.4/procedure" in s
+	"ISO13485:7.5.9.1/procedure" in s
+}
+
+test_documented_requirements_are_left_to_clause_uncovered if {
+	not "ISO13485:4.2.2/documented" in {f.subject | some f in rule.deny with input as base({})}
+}

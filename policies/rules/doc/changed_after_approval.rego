@@ -1,0 +1,47 @@
+# METADATA
+# title: Document changed after approval without a new revision
+# description: |
+#   An approval covers the text the approvers read. When Git shows the
+#   content of an approved document changed after its last approval while
+#   the revision stayed the same, the version in force was never approved:
+#   raise the revision and have the change approved, or revert it.
+# custom:
+#   id: doc.changed-after-approval
+#   severity: major
+#   clauses: [ISO13485:4.2.4, ISO27001:7.5.2, ISO27001:7.5.3]
+package qmslint.rules.doc.changed_after_approval
+
+import data.qmslint.lib
+
+# input.history is set only when the root is in a Git repository
+# (internal/history): by document id, the commits that changed it, newest
+# first.
+history := object.get(input, "history", {})
+
+approved_on(d) := max({a.date | some a in d.approvals; is_string(a.date)})
+
+deny contains f if {
+	some d in lib.documents
+	d.status == "approved"
+	approved := approved_on(d)
+	revision := sprintf("%v", [d.revision])
+	later := [e |
+		some e in object.get(history, d.id, [])
+		e.content_changed
+		not e.added
+		not e.removed
+		e.revision_before == e.revision_after
+		e.revision_after == revision
+		e.date > approved
+	]
+	count(later) > 0
+	e := later[0]
+	f := object.union(lib.at(d, "revision"), {
+		"msg": sprintf("%s was last approved on %s at revision %s, but commit %s (%s, %s: %q) changed its content afterwards without a new revision%s: raise the revision and have the change approved, or revert it", [lib.name(d), approved, revision, substring(e.commit, 0, 8), e.date, e.author, e.message, more(count(later))]),
+		"subject": d.id,
+	})
+}
+
+more(n) := "" if n == 1
+
+more(n) := sprintf(" (and %d earlier commit(s))", [n - 1]) if n > 1
