@@ -34,7 +34,7 @@ func mentions(line string) []mention {
 	if strings.Contains(line, "13485") || strings.Contains(line, "27001") {
 		ours = mentionRE.FindAllStringSubmatchIndex(line, -1)
 	}
-	if !strings.ContainsAny(line, "0123456789") && !namesRegulation(line) {
+	if !namesOtherStandard(line) && len(ours) == 0 {
 		return out
 	}
 	for _, ix := range ours {
@@ -67,11 +67,27 @@ func mentions(line string) []mention {
 	return out
 }
 
-func namesRegulation(line string) bool {
-	u := strings.ToUpper(line)
-	for _, w := range []string{"MDR", "IVDR", "MDD", "GDPR", "HIPAA", "CFR", "NIST", "SOC"} {
-		if strings.Contains(u, w) {
-			return true
+// otherWords are the words every alternative of otherRE starts with.
+var otherWords = map[string]bool{
+	"ISO": true, "IEC": true, "EN": true, "DIN": true, "BS": true, "ANSI": true, "AAMI": true, "UL": true,
+	"MDR": true, "IVDR": true, "MDD": true, "GDPR": true, "HIPAA": true, "CFR": true, "NIST": true, "SOC": true,
+}
+
+// namesOtherStandard reports whether line has a word otherRE could start
+// at, case-insensitively. It accepts more than the regular expression
+// (it is a filter in front of it), at the cost of one pass over the line.
+func namesOtherStandard(line string) bool {
+	start := -1
+	for i := 0; i <= len(line); i++ {
+		letter := i < len(line) && (line[i]|0x20 >= 'a' && line[i]|0x20 <= 'z')
+		if letter && start < 0 {
+			start = i
+		}
+		if !letter && start >= 0 {
+			if n := i - start; n >= 2 && n <= 5 && otherWords[strings.ToUpper(line[start:i])] {
+				return true
+			}
+			start = -1
 		}
 	}
 	return false

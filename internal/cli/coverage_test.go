@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/qmslint/qmslint/internal/load"
 )
 
 // coverageRepo copies testdata/coverage/repo into a fresh Git root, so
@@ -220,5 +222,72 @@ func TestCoverageOpenSaMD(t *testing.T) {
 		if !strings.Contains(l.stdout, want) {
 			t.Errorf("lint on the corpus: no finding %s", want)
 		}
+	}
+}
+
+// TestReferenceQMSCoverage: the shipped reference QMS covers every clause
+// of both standards, and deleting its internal audit procedure uncovers
+// exactly the clauses that no other document cites. The expectation is
+// computed from the documents' front matter, independently of the Rego
+// that computes the matrix.
+func TestReferenceQMSCoverage(t *testing.T) {
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS("../../qms")); err != nil {
+		t.Fatal(err)
+	}
+	before := coverageOf(t, root)
+	for id, st := range before {
+		if st == "uncovered" {
+			t.Errorf("qms/: %s is uncovered", id)
+		}
+	}
+	const removed = "procedures/SOP-004-internal-audit.md"
+	repo, err := load.Load(root, load.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	citedElsewhere := map[string]bool{}
+	var citedByRemoved []string
+	for _, d := range repo.Documents {
+		cl, _ := d.Meta["clauses"].([]any)
+		for _, c := range cl {
+			s, _ := c.(string)
+			if d.File == removed {
+				citedByRemoved = append(citedByRemoved, s)
+			} else {
+				citedElsewhere[s] = true
+			}
+		}
+	}
+	for _, r := range repo.Registers {
+		cl, _ := r.Data["clauses"].([]any)
+		for _, c := range cl {
+			s, _ := c.(string)
+			citedElsewhere[s] = true
+		}
+	}
+	var want []string
+	for _, c := range citedByRemoved {
+		if !citedElsewhere[c] && before[c] == "covered" {
+			want = append(want, c)
+		}
+	}
+	sort.Strings(want)
+	if len(want) == 0 {
+		t.Fatalf("%s cites no clause that only it covers; pick another document", removed)
+	}
+	if err := os.Remove(filepath.Join(root, removed)); err != nil {
+		t.Fatal(err)
+	}
+	after := coverageOf(t, root)
+	var lost []string
+	for id, st := range after {
+		if st == "uncovered" {
+			lost = append(lost, id)
+		}
+	}
+	sort.Strings(lost)
+	if !slices.Equal(lost, want) {
+		t.Errorf("clauses uncovered by removing %s: %v, want %v", removed, lost, want)
 	}
 }

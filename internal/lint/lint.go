@@ -123,7 +123,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, &Error{err}
 	}
 	findings, err := trace.Run(ctx, repo, Findings(repo, cfg, results), trace.Stage{
-		Engine: eng, Enabled: enabled, Input: in, Date: opts.Date, Timeout: opts.Timeout,
+		Engine: eng, Enabled: enabled, Input: value, Date: opts.Date, Timeout: opts.Timeout,
 		Resolve: func(rs []engine.Result) []finding.Finding { return Findings(repo, cfg, rs) },
 	})
 	if err != nil {

@@ -9,15 +9,15 @@ package trace
 import (
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/open-policy-agent/opa/v1/ast"
+
 	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/finding"
 	"github.com/qmslint/qmslint/internal/model"
-	"github.com/qmslint/qmslint/internal/policyinput"
 )
 
 // RuleWaiverInvalid is the rule whose findings make a waiver void: the
@@ -29,9 +29,11 @@ type Stage struct {
 	Engine *engine.Engine
 	// Enabled reports whether a rule runs (not disabled in .qmslint.yaml).
 	Enabled func(engine.Rule) bool
-	// Input is the policy input of the first phase; it is copied, not
-	// changed.
-	Input   map[string]any
+	// Input is the policy input of the first phase, as converted for OPA.
+	// It is shared, not changed: the second phase adds input.findings to a
+	// new top-level object, because converting 10,000 documents again cost
+	// a third of a second.
+	Input   ast.Value
 	Date    time.Time
 	Timeout time.Duration
 	// Resolve turns rule results into findings with positions and
@@ -51,9 +53,7 @@ func Run(ctx context.Context, repo *model.Repository, fs []finding.Finding, st S
 	if err != nil {
 		return nil, err
 	}
-	in := maps.Clone(st.Input)
-	in["findings"] = Input(out)
-	value, err := policyinput.Value(in)
+	value, err := withFindings(st.Input, Input(out))
 	if err != nil {
 		return nil, err
 	}
@@ -66,6 +66,27 @@ func Run(ctx context.Context, repo *model.Repository, fs []finding.Finding, st S
 	second := trace(st.Resolve(results), recs, day, voidWaivers(fs))
 	out = append(out, second...)
 	finding.Sort(out)
+	return out, nil
+}
+
+// withFindings returns input with a findings key, sharing every other
+// value with input.
+func withFindings(input ast.Value, findings []any) (ast.Value, error) {
+	fv, err := ast.InterfaceToValue(findings)
+	if err != nil {
+		return nil, err
+	}
+	obj, ok := input.(ast.Object)
+	if !ok {
+		return nil, fmt.Errorf("policy input is %T, not an object", input)
+	}
+	out := ast.NewObject()
+	obj.Foreach(func(k, v *ast.Term) {
+		if !ast.StringTerm("findings").Equal(k) {
+			out.Insert(k, v)
+		}
+	})
+	out.Insert(ast.StringTerm("findings"), ast.NewTerm(fv))
 	return out, nil
 }
 

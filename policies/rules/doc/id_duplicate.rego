@@ -12,8 +12,20 @@ package qmslint.rules.doc.id_duplicate
 
 import data.qmslint.lib
 
+# Duplicated ids are the equal neighbours of the sorted id list; when there
+# are as many distinct ids as items (the usual case) there are none, and no
+# id is looked at.
+_sorted := sort([it.id | some it in lib.items])
+
+duplicated contains id if {
+	count(_sorted) != count(lib.ids)
+	some i in numbers.range(1, count(_sorted) - 1)
+	id := _sorted[i]
+	id == _sorted[i - 1]
+}
+
 deny contains f if {
-	some id in lib.ids
+	some id in duplicated
 	places := sort([[it.file, it.line, it.pointer] | some it in lib.items; it.id == id])
 	count(places) > 1
 	second := places[1]
