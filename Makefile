@@ -4,7 +4,7 @@ BIN     := bin/qmslint
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 LDFLAGS := -X github.com/qmslint/qmslint/internal/cli.Version=$(VERSION)
 
-.PHONY: all build test fmt-check vet gotest policy-test lint-qms bench fuzz clean
+.PHONY: all build test fmt-check vet gotest policy-test lint-qms docs bench fuzz clean
 
 all: build
 
@@ -36,6 +36,12 @@ policy-test: build
 QMS_DATE ?= 2026-11-24
 lint-qms: build
 	$(BIN) lint qms --date $(QMS_DATE) --fail-on observation
+
+# Regenerates the pages made from rule metadata and the policy input model;
+# tests fail when the committed pages differ from these.
+docs: build
+	$(BIN) policy doc > docs/rules.md
+	$(BIN) policy doc --model > docs/policy-model.md
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -15,7 +15,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/qmslint/qmslint/internal/capadraft"
-	"github.com/qmslint/qmslint/internal/config"
 	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/finding"
 	"github.com/qmslint/qmslint/internal/lint"
@@ -69,8 +68,8 @@ func capaRun(ctx context.Context, env *IO, root string, f capaFlags) (*lint.Resu
 	if f.format != "" && f.format != "text" && f.format != "json" && f.format != "markdown" {
 		return nil, nil, "", usageError("--format: expected text, json or markdown, got %q", f.format)
 	}
-	if f.failOn != "" && !config.ValidFailOn(f.failOn) {
-		return nil, nil, "", usageError("--fail-on: expected major, minor, observation or never, got %q", f.failOn)
+	if err := checkFailOn(f.failOn); err != nil {
+		return nil, nil, "", err
 	}
 	date, err := parseDate(f.date, env.Now)
 	if err != nil {

@@ -13,6 +13,10 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/qmslint/qmslint/internal/config"
+	"github.com/qmslint/qmslint/internal/engine"
+	"github.com/qmslint/qmslint/internal/lint"
 )
 
 // Exit codes. They are part of the contract hooks and CI scripts rely on.
@@ -143,6 +147,32 @@ func parseDate(s string, now func() time.Time) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("--date: expected a date like 2026-01-12, got %q", s)
 	}
 	return d, nil
+}
+
+// checkFailOn validates --fail-on; "" leaves the choice to the config.
+func checkFailOn(s string) error {
+	if s != "" && !config.ValidFailOn(s) {
+		return usageError("--fail-on: expected major, minor, observation or never, got %q", s)
+	}
+	return nil
+}
+
+// compileFor loads the configuration of root (or cfgFile) and compiles the
+// rules in force there: the built-in ones, the configured packs and extra.
+func compileFor(root, cfgFile string, extra []string) (*config.Config, []engine.Source, *engine.Engine, error) {
+	cfg, err := config.Load(root, cfgFile)
+	if err != nil {
+		return nil, nil, nil, usageError("%s", err)
+	}
+	sources, err := lint.Sources(cfg, extra)
+	if err != nil {
+		return nil, nil, nil, usageError("%s", err)
+	}
+	eng, err := engine.New(sources)
+	if err != nil {
+		return nil, nil, nil, usageError("policies do not compile:\n%s", err)
+	}
+	return cfg, sources, eng, nil
 }
 
 // isTerminal reports whether w is a character device, for colour.

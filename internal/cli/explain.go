@@ -7,9 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/qmslint/qmslint/internal/config"
 	"github.com/qmslint/qmslint/internal/engine"
-	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/policydoc"
 )
 
@@ -25,17 +23,9 @@ Rules of the packs in .qmslint.yaml and --policy are found too.`,
 		Example: `  qmslint explain doc.review-overdue`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := config.Load(".", cfgFile)
+			cfg, sources, eng, err := compileFor(".", cfgFile, policies)
 			if err != nil {
-				return usageError("%s", err)
-			}
-			sources, err := lint.Sources(cfg, policies)
-			if err != nil {
-				return usageError("%s", err)
-			}
-			eng, err := engine.New(sources)
-			if err != nil {
-				return usageError("policies do not compile:\n%s", err)
+				return err
 			}
 			r, ok := eng.Rule(args[0])
 			if !ok {

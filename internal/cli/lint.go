@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/qmslint/qmslint/internal/config"
 	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/render"
 )
@@ -62,8 +61,8 @@ func runLint(ctx context.Context, env *IO, root string, f lintFlags) error {
 	if !ok {
 		return usageError("--format: expected %s, got %q", render.NameList(), f.format)
 	}
-	if f.failOn != "" && !config.ValidFailOn(f.failOn) {
-		return usageError("--fail-on: expected major, minor, observation or never, got %q", f.failOn)
+	if err := checkFailOn(f.failOn); err != nil {
+		return err
 	}
 	date, err := parseDate(f.date, env.Now)
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/qmslint/qmslint/internal/config"
 	"github.com/qmslint/qmslint/internal/gitrepo"
 	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/render"
@@ -68,8 +67,8 @@ func runReview(ctx context.Context, env *IO, root string, f reviewFlags) error {
 	if f.format != "markdown" && f.format != "json" && f.format != "sarif" {
 		return usageError("--format: expected markdown, json or sarif, got %q", f.format)
 	}
-	if f.failOn != "" && !config.ValidFailOn(f.failOn) {
-		return usageError("--fail-on: expected major, minor, observation or never, got %q", f.failOn)
+	if err := checkFailOn(f.failOn); err != nil {
+		return err
 	}
 	date, err := parseDate(f.date, env.Now)
 	if err != nil {

@@ -8,10 +8,6 @@ import (
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
 	"github.com/spf13/cobra"
-
-	"github.com/qmslint/qmslint/internal/config"
-	"github.com/qmslint/qmslint/internal/engine"
-	"github.com/qmslint/qmslint/internal/lint"
 )
 
 func newRules(env *IO) *cobra.Command {
@@ -29,17 +25,9 @@ directory): the built-in rules plus any policies from .qmslint.yaml and
 			if len(args) == 1 {
 				root = args[0]
 			}
-			cfg, err := config.Load(root, cfgFile)
+			cfg, _, eng, err := compileFor(root, cfgFile, policies)
 			if err != nil {
-				return usageError("%s", err)
-			}
-			sources, err := lint.Sources(cfg, policies)
-			if err != nil {
-				return usageError("%s", err)
-			}
-			eng, err := engine.New(sources)
-			if err != nil {
-				return usageError("policies do not compile:\n%s", err)
+				return err
 			}
 			rules := eng.Rules()
 			for i, r := range rules {
