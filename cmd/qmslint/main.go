@@ -3,10 +3,17 @@ package main
 
 import (
 	"os"
+	"time"
 
 	"github.com/qmslint/qmslint/internal/cli"
 )
 
 func main() {
-	os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	// Rego's time functions accept the zone "Local": pin it to UTC so a
+	// policy's output cannot depend on (or reveal) the machine's TZ. Today's
+	// date, the default --date, is still the local one.
+	local := time.Local
+	time.Local = time.UTC
+	now := func() time.Time { return time.Now().In(local) }
+	os.Exit(cli.Run(os.Args[1:], cli.IO{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Now: now, Getenv: os.Getenv}))
 }

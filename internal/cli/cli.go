@@ -133,7 +133,36 @@ file:line at fault. Documentation: docs/ in the qmslint repository.`,
 	root.AddCommand(newPolicy(env), newExplain(env))
 	root.AddCommand(newReview(env), newHistory(env), newHook(env))
 	root.AddCommand(newReport(env))
+	guard(root)
 	return root
+}
+
+// guard makes every command's own failures exit 3: an error that is not a
+// usage error (which commands return as exitError) means qmslint could not
+// finish (a bug, or output it could not write), and cobra's argument
+// checks are usage errors.
+func guard(c *cobra.Command) {
+	if run := c.RunE; run != nil {
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			err := run(cmd, args)
+			var ee *exitError
+			if err == nil || errors.As(err, &ee) {
+				return err
+			}
+			return &exitError{code: ExitInternal, err: err}
+		}
+	}
+	if check := c.Args; check != nil {
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if err := check(cmd, args); err != nil {
+				return usageError("%s (see qmslint %s --help)", err, cmd.Name())
+			}
+			return nil
+		}
+	}
+	for _, sub := range c.Commands() {
+		guard(sub)
+	}
 }
 
 // parseDate reads --date, defaulting to today in local time. The day is
@@ -145,6 +174,11 @@ func parseDate(s string, now func() time.Time) (time.Time, error) {
 	d, err := time.Parse("2006-01-02", s)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("--date: expected a date like 2026-01-12, got %q", s)
+	}
+	// Rego's clock counts nanoseconds in an int64: outside these years
+	// every date comparison would be undefined and date rules silent.
+	if d.Year() < 1678 || d.After(time.Date(2262, 4, 11, 0, 0, 0, 0, time.UTC)) {
+		return time.Time{}, fmt.Errorf("--date: %s is outside the dates qmslint can evaluate (1678-01-01 to 2262-04-11)", s)
 	}
 	return d, nil
 }

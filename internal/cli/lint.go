@@ -31,7 +31,8 @@ func newLint(env *IO) *cobra.Command {
 
 Exit status: 0 when no finding is at or above --fail-on, 1 when one is,
 2 for a usage or configuration error (unreadable root, invalid config,
-policy that does not compile), 3 for an internal error.`,
+policy that does not compile), 3 when qmslint could not finish (an
+internal error, or output it could not write).`,
 		Example: `  qmslint lint qms
   qmslint lint --date 2026-06-30 --format json .
   qmslint lint --fail-on major --policy company-rules/`,

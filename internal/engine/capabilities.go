@@ -21,6 +21,12 @@ var Denied = []string{
 	"rand.intn",          // nondeterministic
 	"uuid.rfc4122",       // nondeterministic
 	"trace",              // writes to the tracer; output must be reproducible
+	// Signing draws randomness; certificate verification reads the wall
+	// clock (a policy could learn the real date behind --date).
+	"io.jwt.encode_sign",
+	"io.jwt.encode_sign_raw",
+	"crypto.x509.parse_and_verify_certificates",
+	"crypto.x509.parse_and_verify_certificates_with_options",
 }
 
 // Capabilities returns this OPA version's capabilities less Denied, with no

@@ -51,11 +51,18 @@ func load(sources []Source, withTests bool) (*loaded, error) {
 				}
 				return nil
 			}
+			// Policies are untrusted and never read through a link: a
+			// data.yaml linked to ~/.kube/config would put the file's
+			// secrets into findings, and a link is not what a pack's
+			// pinned digest covers.
+			if !d.Type().IsRegular() {
+				return fmt.Errorf("%s is a symbolic link or special file; policies are read only from regular files", path.Join(src.Name, p))
+			}
 			files = append(files, p)
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("policies %s: %w", src.Name, err)
+			return nil, fmt.Errorf("policies %s: %w", src.Name, unwrapPath(err))
 		}
 		sort.Strings(files)
 		for _, p := range files {
@@ -151,4 +158,12 @@ func Modules(sources []Source) (map[string]*ast.Module, map[string]any, error) {
 		return nil, nil, err
 	}
 	return l.modules, l.data, nil
+}
+
+// unwrapPath keeps our own messages free of fs.PathError's "op path:" prefix.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*fs.PathError); ok && pe.Op == "" {
+		return pe.Err
+	}
+	return err
 }

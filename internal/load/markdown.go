@@ -167,6 +167,12 @@ func link(root, rel, target string, line int) model.Link {
 		p = strings.TrimPrefix(p, "/")
 	}
 	l.Path = path.Clean(p)
+	if l.Path == ".." || strings.HasPrefix(l.Path, "../") {
+		// A link leaving the repository is not checked: its existence
+		// depends on the machine, and telling policies which files exist
+		// outside the root would let them probe the machine.
+		return model.Link{Target: target, Line: line}
+	}
 	// Exists is settled by Load once every file is parsed (resolveLinks),
 	// with one lookup per distinct target rather than one stat per link.
 	return l

@@ -255,21 +255,34 @@ func RunExample(ctx context.Context, ex *Example, rule string, packs []string) e
 	return nil
 }
 
+// writeFiles writes an example's files under dir. Examples come from
+// policy packs, which are untrusted: everything is written through an
+// os.Root, so neither a "../" name nor a file placed under an earlier link
+// entry ("-- esc -> /home/me --" then "-- esc/x --") can write outside dir.
+// Links themselves may point anywhere: that is how the parse.skipped
+// example shows a link leaving the repository, which lint never follows.
 func writeFiles(dir string, files []File) error {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
 	for _, f := range files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
+		name := filepath.FromSlash(f.Name)
+		if d := filepath.Dir(name); d != "." {
+			if err := root.MkdirAll(d, 0o755); err != nil {
+				return fmt.Errorf("example file %s: %w", f.Name, err)
+			}
 		}
 		if f.Link != "" {
-			_ = os.Remove(p)
-			if err := os.Symlink(f.Link, p); err != nil {
-				return err
+			_ = root.Remove(name)
+			if err := root.Symlink(f.Link, name); err != nil {
+				return fmt.Errorf("example link %s: %w", f.Name, err)
 			}
 			continue
 		}
-		if err := os.WriteFile(p, []byte(f.Data), 0o644); err != nil {
-			return err
+		if err := root.WriteFile(name, []byte(f.Data), 0o644); err != nil {
+			return fmt.Errorf("example file %s: %w", f.Name, err)
 		}
 	}
 	return nil

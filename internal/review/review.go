@@ -107,6 +107,13 @@ func Compare(ctx context.Context, repo *gitrepo.Repo, opts Options) (*Review, er
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// A panic here would escape cli.Run's recover, which only
+			// guards its own goroutine: turn it into this side's error.
+			defer func() {
+				if p := recover(); p != nil {
+					errs[i] = fmt.Errorf("internal error while linting %s: %v", c.Hash, p)
+				}
+			}()
 			sides[i], errs[i] = lintCommit(ctx, repo, c, opts.Lint)
 		}()
 	}

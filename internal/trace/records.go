@@ -155,11 +155,18 @@ func (c *CAPA) Overdue(day string) bool {
 	return c.Status == CAPAOpen && (len(c.LateActions(day)) > 0 || c.EffectivenessLate(day))
 }
 
-// InEffect reports whether the waiver covers day: it has an expiry, and day
-// is no later than it. The day after expiry its findings are open again.
+// InEffect reports whether the waiver covers day: it was approved on or
+// before day, and day is no later than its expiry. The day after expiry
+// its findings are open again; before its approval they are not yet
+// waived, whatever the record says.
 func (w *Waiver) InEffect(day string) bool {
-	_, err := time.Parse(dateLayout, w.Expires)
-	return err == nil && !before(w.Expires, day)
+	if _, err := time.Parse(dateLayout, w.Expires); err != nil {
+		return false
+	}
+	if _, err := time.Parse(dateLayout, w.Approved); err != nil {
+		return false
+	}
+	return !before(w.Expires, day) && !before(day, w.Approved)
 }
 
 func judged(result string) bool { return result == "effective" || result == "not-effective" }

@@ -21,7 +21,7 @@ func capa(id, status string, findings ...string) *CAPA {
 
 func TestApply(t *testing.T) {
 	const f = "doc.review-overdue:SOP-1"
-	waiver := &Waiver{ID: "W-1", Findings: []string{f}, Expires: "2026-05-31"}
+	waiver := &Waiver{ID: "W-1", Findings: []string{f}, Approved: "2026-03-01", Expires: "2026-05-31"}
 	tests := []struct {
 		name     string
 		day      string
@@ -44,6 +44,7 @@ func TestApply(t *testing.T) {
 		{name: "follow-up CAPA open", day: "2026-03-02", recs: Records{CAPAs: []*CAPA{capa("C-2", "open", f), capa("C-1", "closed", f)}}, status: "tracked", capa: []string{"C-1", "C-2"}},
 		{name: "cancelled CAPA does not count", day: "2026-03-02", recs: Records{CAPAs: []*CAPA{capa("C-1", "cancelled", f)}}, status: "open", capa: []string{}},
 		{name: "waiver in effect", day: "2026-05-31", recs: Records{Waivers: []*Waiver{waiver}}, status: "waived", capa: []string{}, msg: "waived by W-1 until 2026-05-31"},
+		{name: "waiver not yet approved", day: "2026-02-28", recs: Records{Waivers: []*Waiver{waiver}}, status: "open", capa: []string{}},
 		{name: "waiver expired yesterday", day: "2026-06-01", recs: Records{Waivers: []*Waiver{waiver}}, status: "open", capa: []string{}},
 		{name: "invalid waiver waives nothing", day: "2026-05-01", recs: Records{Waivers: []*Waiver{waiver}}, extra: []finding.Finding{open("waiver.invalid:W-1")}, status: "open", capa: []string{}},
 		{name: "waiver beats a failed CAPA", day: "2026-05-01", recs: Records{CAPAs: []*CAPA{capa("C-1", "closed", f)}, Waivers: []*Waiver{waiver}}, status: "waived", capa: []string{"C-1"}},

@@ -70,6 +70,20 @@ _first_id_pairs contains pair if {
 	_id_pairs[k - 1][0] != pair[0]
 }
 
+# by_id(xs) indexes the items of array xs that have a string id by that id.
+# When an id repeats (doc.id-duplicate reports it) the first item wins: a
+# plain {x.id: x | ...} would be an object with two values for one key,
+# an error that aborts every rule of the run.
+by_id(xs) := {p[0]: xs[p[1]] |
+	pairs := sort([[x.id, i] | some i, x in xs; is_string(x.id)])
+	some k, p in pairs
+	_first_of_run(pairs, k)
+}
+
+_first_of_run(_, 0)
+
+_first_of_run(pairs, k) if pairs[k - 1][0] != pairs[k][0]
+
 # A document is in force on the evaluation date: approved, and effective
 # (when it says from when) no later than today.
 in_force(d) if {

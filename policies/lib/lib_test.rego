@@ -57,3 +57,8 @@ test_document_by_id_survives_duplicate_ids if {
 	]
 	lib.document_by_id["SOP-1"].file == "a.md" with input as {"documents": docs}
 }
+
+test_by_id_keeps_the_first_of_a_duplicated_id if {
+	xs := [{"id": "b", "n": 1}, {"id": "a", "n": 2}, {"id": "b", "n": 3}, {"n": 4}]
+	lib.by_id(xs) == {"a": {"id": "a", "n": 2}, "b": {"id": "b", "n": 1}}
+}

@@ -13,7 +13,8 @@ package qmslint.lib
 # When several in-force documents declare the same parameter, the one that
 # took effect last wins (effective date, else its latest approval): it is
 # the organisation's most recent decision. On the same date the lowest id
-# wins, so the outcome never depends on file order.
+# wins, then (for a duplicated id, which doc.id-duplicate reports) the first
+# file, so the outcome never depends on file order and never conflicts.
 
 # Every declaration of a document parameter, by parameter name.
 param_declarations[name] contains decl if {
@@ -21,7 +22,7 @@ param_declarations[name] contains decl if {
 	in_force(d)
 	is_object(d.parameters)
 	some name, value in d.parameters
-	decl := {"document": d.id, "value": value, "since": _since(d)}
+	decl := {"document": d.id, "file": d.file, "value": value, "since": _since(d)}
 }
 
 _since(d) := d.effective if {
@@ -34,10 +35,8 @@ _since(d) := d.effective if {
 declared_params[name] := winner if {
 	some name, decls in param_declarations
 	latest := max({x.since | some x in decls})
-	first := sort([x.document | some x in decls; x.since == latest])[0]
-	some winner in decls
-	winner.document == first
-	winner.since == latest
+	first := sort([[x.document, x.file] | some x in decls; x.since == latest])[0]
+	winner := [x | some x in decls; x.since == latest; x.document == first[0]; x.file == first[1]][0]
 }
 
 # threshold returns {value, source, note} for a rule's parameter: param is

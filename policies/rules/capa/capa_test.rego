@@ -143,3 +143,8 @@ test_closed_with_open_actions if {
 	fs := closed_with_open_actions.deny with input as repo([closed({"actions": [action({"done": "2026-02-01"}), action({"id": "A3", "pointer": "/actions/1"})]})])
 	[f.subject | some f in fs] == ["C-1/A3"]
 }
+
+# "root_cause:" left empty in YAML arrives as null, not "".
+test_root_cause_null_is_missing if {
+	count(root_cause_missing.deny) == 1 with input as repo([closed({"root_cause": null})])
+}

@@ -16,7 +16,7 @@ capas contains c if {
 	is_string(c.id)
 }
 
-capa_by_id[c.id] := c if some c in capas
+capa_by_id := lib.by_id([c | some c in input.documents; c.kind == "capa"])
 
 # CAPAs that are being worked on.
 open_capas contains c if {
@@ -43,12 +43,11 @@ risk_ids contains r.id if {
 	is_string(r.id)
 }
 
-risk_by_id[r.id] := r if {
+risk_by_id := lib.by_id([r |
 	some reg in input.registers
 	reg.kind == "risk-register"
 	some r in reg.risks
-	is_string(r.id)
-}
+])
 
 # An action is done when it records the day it was done.
 done(a) if is_string(object.get(a, "done", null))

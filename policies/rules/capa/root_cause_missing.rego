@@ -16,9 +16,12 @@ import data.qmslint.rules.capa.records
 
 deny contains f if {
 	some c in records.closed_capas
-	trim_space(object.get(c, "root_cause", "")) == ""
+	not stated(c)
 	f := object.union(lib.where(c), {
 		"msg": sprintf("%s is closed but states no root_cause: record the cause the investigation found (why it happened, not what happened) before closing, or reopen the CAPA", [records.name(c)]),
 		"subject": c.id,
 	})
 }
+
+# An empty "root_cause:" in YAML is null, not "", so both count as unstated.
+stated(c) if trim_space(c.root_cause) != ""

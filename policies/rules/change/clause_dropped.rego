@@ -11,6 +11,7 @@
 #   phase: review
 package qmslint.rules.change.clause_dropped
 
+import data.qmslint.lib as qlib
 import data.qmslint.rules.change.lib
 
 covered(docs) := {cl |
@@ -33,7 +34,7 @@ dropped_clauses := {cl |
 # One finding per clause, at the first changed document that had it.
 dropped[cl] := sort([c.id | some c in lib.change.changed; cl in c.clauses]) if some cl in dropped_clauses
 
-changed_by_id := {c.id: c | some c in lib.change.changed}
+changed_by_id := qlib.by_id(lib.change.changed)
 
 deny contains f if {
 	some cl, ids in dropped

@@ -6,12 +6,14 @@
 #   one entry per controlled document or register the change touches.
 package qmslint.rules.change.lib
 
+import data.qmslint.lib as qlib
+
 change := object.get(input, "change", {"base": {}, "head": {}, "changed": []})
 
 # Documents and registers with an id, by id, on each side.
-base_by_id := {it.id: it | some it in array.concat(object.get(change.base, "documents", []), object.get(change.base, "registers", [])); is_string(it.id)}
+base_by_id := qlib.by_id(array.concat(object.get(change.base, "documents", []), object.get(change.base, "registers", [])))
 
-head_by_id := {it.id: it | some it in array.concat(object.get(change.head, "documents", []), object.get(change.head, "registers", [])); is_string(it.id)}
+head_by_id := qlib.by_id(array.concat(object.get(change.head, "documents", []), object.get(change.head, "registers", [])))
 
 # Where a finding about a changed item points: a field of the head version,
 # or the whole file of a removed one.

@@ -37,6 +37,8 @@ deny contains f if {
 	d.status != "obsolete"
 	some l in d.links
 	old := obsolete_by_path[l.path]
+	# One finding per obsolete document, at its first link.
+	l.line == min({x.line | some x in d.links; x.path == l.path})
 	not old.id in {ref | some ref in d.references}
 	f := {
 		"msg": sprintf("%s links to %s, which is obsolete%s: link to the document in force", [lib.name(d), lib.name(old), replacement(old)]),

@@ -28,6 +28,8 @@ deny contains f if {
 	some l in d.links
 	l.local
 	not l.exists
+	# One finding per missing target, at its first link.
+	l.line == min({x.line | some x in d.links; x.path == l.path})
 	f := {
 		"msg": sprintf("%s links to %s, which does not exist: fix the link or restore the file", [lib.name(d), l.target]),
 		"subject": sprintf("%s/%s", [d.id, l.path]),

@@ -20,3 +20,15 @@ test_reference_to_register_item_is_valid if {
 	d := object.union(sop, {"references": ["bk-1"], "links": []})
 	count(rule.deny) == 0 with input as {"documents": [d], "registers": [{"kind": "inventory", "assets": [{"id": "bk-1"}]}]}
 }
+
+# Two links to the same missing file are one problem, reported at the first.
+test_repeated_missing_link_is_one_finding if {
+	d := object.union(sop, {"references": [], "links": [
+		{"target": "gone.md", "path": "gone.md", "local": true, "exists": false, "line": 50},
+		{"target": "gone.md#x", "path": "gone.md", "local": true, "exists": false, "line": 48},
+	]})
+	fs := rule.deny with input as {"documents": [d], "registers": []}
+	count(fs) == 1
+	some f in fs
+	f.line == 48
+}

@@ -36,7 +36,7 @@ test_draft_plans_do_not_count if {
 # 25 × 8,000 / 37 = 5,405 s, about 1.5 h.
 test_rto_of_one_hour_fails if {
 	fs := rto.deny with input as fx.landscape([], [fx.plan([fx.scenario("scn-b1", ["b1"], 1)])])
-	{f.subject | some f in fs} == {"scn-b1"}
+	{f.subject | some f in fs} == {"PLN-1/scn-b1"}
 	some f in fs
 	f.pointer == "/scenarios/scn-b1/rto_hours"
 	contains(f.msg, "restoring p-1 (25 GB) from its fastest surviving backup bk-2 at 37 Mbit/s takes 1.5 h")
@@ -97,9 +97,9 @@ test_unknown_references if {
 	])
 	w := fx.world([inv], [fx.plan([fx.scenario("scn", ["b1", "b9"], 4)])])
 	fs := reference.deny with input as w
-	{f.subject | some f in fs} == {"p-1/s-x", "p-1/mon-9", "bk-1/p-7", "scn/b9"}
+	{f.subject | some f in fs} == {"p-1/s-x", "p-1/monitored_by/mon-9", "bk-1/backs_up/p-7", "PLN-1/scn/b9"}
 	some f in fs
-	f.subject == "bk-1/p-7"
+	f.subject == "bk-1/backs_up/p-7"
 	f.pointer == "/assets/bk-1/backs_up/1"
 }
 

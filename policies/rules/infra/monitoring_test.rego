@@ -58,6 +58,13 @@ test_latest_check_failed if {
 	contains(f.msg, "its latest check, on 2026-11-22, failed")
 }
 
+# A check that failed and was fixed and re-run the same day is verified,
+# whichever order the two entries are in.
+test_failed_then_passed_the_same_day if {
+	w := fx.landscape([checks([fx.entry("2026-11-22", ["mon-1"], "fail"), fx.entry("2026-11-22", ["mon-1"], "pass")])], [])
+	count({f | some f in unverified.deny with input as w; f.subject == "mon-1"}) == 0
+}
+
 test_never_checked if {
 	fs := unverified.deny with input as fx.landscape([], [])
 	some f in fs

@@ -26,8 +26,8 @@ max_age := lib.threshold(rule_id, "max_age_days", "monitoring_check_max_age_days
 monitors := {m | some a in lib.asset_by_id; some m in a.monitored_by; lib.asset_by_id[m]} | object.get(lib.assets_by_role, "monitoring", set())
 
 problem(m) := sprintf("its latest check, on %s, failed%s", [e.date, notes(e)]) if {
+	latest_failed(m)
 	e := lib.latest_entry("monitoring-check", m)
-	e.result == "fail"
 }
 
 problem(m) := sprintf("there is no passing monitoring check within %d days, %s (the last passing one was on %s, %d days ago)", [max_age.value, max_age.note, d, lib.days_ago(d)]) if {
@@ -41,7 +41,19 @@ problem(m) := sprintf("no monitoring-check log records a passing check, and one 
 	not lib.last_pass("monitoring-check", m)
 }
 
-latest_failed(m) if lib.latest_entry("monitoring-check", m).result == "fail"
+# The latest check failed, and no check on that same day passed (a failed
+# check fixed and re-run the same day is verified).
+latest_failed(m) if {
+	e := lib.latest_entry("monitoring-check", m)
+	e.result == "fail"
+	lib.last_pass("monitoring-check", m) != e.date
+}
+
+latest_failed(m) if {
+	e := lib.latest_entry("monitoring-check", m)
+	e.result == "fail"
+	not lib.last_pass("monitoring-check", m)
+}
 
 notes(e) := sprintf(" (%q)", [e.notes]) if is_string(e.notes)
 

@@ -30,7 +30,7 @@ deny contains f if {
 	not lib.asset_by_id[ref]
 	f := object.union(lib.at(a, sprintf("%s/%d", [field, i])), {
 		"msg": sprintf("asset %s lists %q in %s, which is not an asset of any inventory: add the asset or fix the id", [a.id, ref, field]),
-		"subject": sprintf("%s/%s", [a.id, ref]),
+		"subject": sprintf("%s/%s/%s", [a.id, field, ref]),
 	})
 }
 
@@ -40,6 +40,6 @@ deny contains f if {
 	not x in lib.locations
 	f := object.union(lib.at(s, sprintf("lost/%d", [i])), {
 		"msg": sprintf("scenario %s of %s loses %q, which is not an asset, site, building or campus of any inventory, so the scenario covers nothing there: fix the id", [s.id, s.plan, x]),
-		"subject": sprintf("%s/%s", [s.id, x]),
+		"subject": sprintf("%s/%s/%s", [s.plan, s.id, x]),
 	})
 }

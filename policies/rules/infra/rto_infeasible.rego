@@ -59,7 +59,8 @@ deny contains f if {
 	worst := sort(problems)[count(problems) - 1]
 	f := object.union(lib.at(s, "rto_hours"), {
 		"msg": sprintf("scenario %s (%s) of %s promises recovery within %v h, but %s%s: add a faster or closer backup, measure restore_mbps again, or set an RTO the infrastructure can meet", [s.id, s.title, s.plan, s.rto_hours, worst[1], others(count(problems))]),
-		"subject": s.id,
+		# Scenario ids are unique within a plan, not across plans.
+		"subject": sprintf("%s/%s", [s.plan, s.id]),
 	})
 }
 

@@ -21,6 +21,10 @@ rule_id := "waiver.invalid"
 
 max_months := lib.param(rule_id, "max_months", 12)
 
+# A field left empty in YAML ("justification:") is null, not "": both are
+# blank, and so is a value that is not text at all.
+blank(w, field) if not is_string(object.get(w, field, null))
+
 blank(w, field) if trim_space(object.get(w, field, "")) == ""
 
 # problems[waiver id] is the set of reasons the waiver does not count.
@@ -47,6 +51,11 @@ problems[w.id] contains "it has no expires date (a waiver must end)" if {
 problems[w.id] contains sprintf("it expires on %s, before it was approved on %s", [w.expires, w.approved]) if {
 	some w in records.waivers
 	lib.date_ns(w.expires) < lib.date_ns(w.approved)
+}
+
+problems[w.id] contains sprintf("it is approved on %s, after the evaluation date %s (a concession takes effect once approved)", [w.approved, input.date]) if {
+	some w in records.waivers
+	lib.date_ns(w.approved) > lib.today
 }
 
 problems[w.id] contains msg if {

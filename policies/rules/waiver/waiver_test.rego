@@ -65,3 +65,15 @@ test_expired_waiver_is_history_not_orphan if {
 test_orphaned_is_silent_outside_the_trace_phase if {
 	count(orphaned.deny) == 0 with input as repo([waiver({})])
 }
+
+# "justification:" left empty in YAML arrives as null, not "".
+test_null_fields_are_blank if {
+	some f in invalid.deny with input as repo([waiver({"justification": null, "approved_by": null})])
+	contains(f.msg, "no justification")
+	contains(f.msg, "no approved_by")
+}
+
+test_approved_after_the_evaluation_date if {
+	some f in invalid.deny with input as repo([waiver({"approved": "2026-03-01", "expires": "2026-09-01"})])
+	contains(f.msg, "approved on 2026-03-01, after the evaluation date 2026-02-01")
+}
