@@ -136,9 +136,11 @@ func only(ids ...string) map[string]string {
 	return m
 }
 
+// golden compares got with testdata/<path> (slash-separated), or writes
+// it there with -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "lint", name)
+	path := filepath.Join("testdata", filepath.FromSlash(name))
 	if *update {
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)

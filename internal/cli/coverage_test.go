@@ -43,24 +43,6 @@ func coverageRepo(t *testing.T) string {
 	return root
 }
 
-func coverageGolden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", "coverage", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test ./internal/cli -update creates it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (review, then go test ./internal/cli -update):\n%s", path, got)
-	}
-}
-
 func TestCoverageFormats(t *testing.T) {
 	root := coverageRepo(t)
 	for _, tc := range []struct {
@@ -80,7 +62,7 @@ func TestCoverageFormats(t *testing.T) {
 			if o.code != ExitOK || o.stderr != "" {
 				t.Fatalf("exit %d, stderr %s", o.code, o.stderr)
 			}
-			coverageGolden(t, tc.golden, o.stdout)
+			golden(t, "coverage/"+tc.golden, o.stdout)
 		})
 	}
 }

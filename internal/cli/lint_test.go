@@ -189,7 +189,7 @@ func TestJSONGolden(t *testing.T) {
 	if o.code != ExitFindings || o.stderr != "" {
 		t.Fatalf("exit %d, stderr %q", o.code, o.stderr)
 	}
-	golden(t, "repo.json", o.stdout)
+	golden(t, "lint/repo.json", o.stdout)
 	checkJSONContract(t, o.stdout)
 }
 
@@ -202,7 +202,7 @@ func TestTextGolden(t *testing.T) {
 	if strings.Contains(o.stdout, "\x1b[") {
 		t.Error("colour escapes in output that is not a terminal")
 	}
-	golden(t, "repo.txt", o.stdout)
+	golden(t, "lint/repo.txt", o.stdout)
 }
 
 // checkJSONContract checks the documented shape field by field, so a

@@ -7,8 +7,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -90,46 +92,90 @@ func (e *Engine) Rule(id string) (Rule, bool) {
 
 // Query is a prepared evaluation of a chosen set of rules.
 type Query struct {
-	prepared rego.PreparedEvalQuery
-	rules    []Rule
-	timeout  time.Duration
+	parts   []part
+	rules   []Rule
+	timeout time.Duration
 }
 
-// Prepare builds one query that collects the deny sets of every enabled
-// rule: one evaluation shares all comprehension caches and indexes, where
-// one query per rule would rebuild them each time.
+// part is one prepared query over a share of the rules.
+type part struct {
+	prepared rego.PreparedEvalQuery
+	rules    []Rule
+}
+
+// Prepare builds the queries that collect the deny sets of every enabled
+// rule. Rules are evaluated in one query per core, not one per rule: a
+// query shares its comprehension caches and indexes among its rules, and
+// the rules of one area (doc, coverage, infra, ...) share a library, so an
+// area is never split between queries.
 func (e *Engine) Prepare(ctx context.Context, enabled func(Rule) bool, timeout time.Duration) (*Query, error) {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
 	q := &Query{timeout: timeout}
-	body := ast.Body{}
 	for _, r := range e.rules {
-		if enabled != nil && !enabled(r) {
-			continue
+		if enabled == nil || enabled(r) {
+			q.rules = append(q.rules, r)
 		}
-		ref, err := ast.ParseRef(r.Package + ".deny")
+	}
+	for _, rules := range partition(q.rules, runtime.GOMAXPROCS(0)) {
+		body := ast.Body{}
+		for i, r := range rules {
+			ref, err := ast.ParseRef(r.Package + ".deny")
+			if err != nil {
+				return nil, err
+			}
+			body = append(body, ast.Equality.Expr(ast.VarTerm(fmt.Sprintf("r%d", i)), ast.NewTerm(ref)))
+		}
+		pq, err := rego.New(
+			rego.Compiler(e.compiler),
+			rego.Store(inmem.NewFromObject(e.data)),
+			rego.ParsedQuery(body),
+			rego.StrictBuiltinErrors(false),
+		).PrepareForEval(ctx)
 		if err != nil {
 			return nil, err
 		}
-		v := ast.VarTerm(fmt.Sprintf("r%d", len(q.rules)))
-		body = append(body, ast.Equality.Expr(v, ast.NewTerm(ref)))
-		q.rules = append(q.rules, r)
+		q.parts = append(q.parts, part{prepared: pq, rules: rules})
 	}
-	if len(body) == 0 {
-		return q, nil
-	}
-	pq, err := rego.New(
-		rego.Compiler(e.compiler),
-		rego.Store(inmem.NewFromObject(e.data)),
-		rego.ParsedQuery(body),
-		rego.StrictBuiltinErrors(false),
-	).PrepareForEval(ctx)
-	if err != nil {
-		return nil, err
-	}
-	q.prepared = pq
 	return q, nil
+}
+
+// partition splits rules into at most n groups of whole areas (the id up
+// to its first dot), each area to the group with the fewest rules so far,
+// largest areas first. The split depends only on the rules, so results
+// are the same on every run.
+func partition(rules []Rule, n int) [][]Rule {
+	if len(rules) == 0 {
+		return nil
+	}
+	byArea := map[string][]Rule{}
+	var areas []string
+	for _, r := range rules {
+		a, _, _ := strings.Cut(r.ID, ".")
+		if _, seen := byArea[a]; !seen {
+			areas = append(areas, a)
+		}
+		byArea[a] = append(byArea[a], r)
+	}
+	n = max(1, min(n, len(areas)))
+	sort.SliceStable(areas, func(i, j int) bool {
+		if len(byArea[areas[i]]) != len(byArea[areas[j]]) {
+			return len(byArea[areas[i]]) > len(byArea[areas[j]])
+		}
+		return areas[i] < areas[j]
+	})
+	groups := make([][]Rule, n)
+	for _, a := range areas {
+		smallest := 0
+		for g := range groups {
+			if len(groups[g]) < len(groups[smallest]) {
+				smallest = g
+			}
+		}
+		groups[smallest] = append(groups[smallest], byArea[a]...)
+	}
+	return groups
 }
 
 // Result is one element of a rule's deny set, before positions are
@@ -151,26 +197,55 @@ func (e *TimeoutError) Error() string {
 	return fmt.Sprintf("policy evaluation did not finish within %s; a rule is probably scanning a cross product (raise --timeout only if the repository is very large)", e.Timeout)
 }
 
-// Eval runs the query over input with time.now_ns pinned to now.
+// Eval runs the queries concurrently over input, with time.now_ns pinned
+// to now, and returns the results in a fixed order (query by query, rule
+// by rule) whatever order the queries finish in.
 func (q *Query) Eval(ctx context.Context, input ast.Value, now time.Time) ([]Result, error) {
-	if len(q.rules) == 0 {
+	if len(q.parts) == 0 {
 		return nil, nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, q.timeout)
 	defer cancel()
-	rs, err := q.prepared.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(now))
-	if err != nil {
-		var te *topdown.Error
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) || (errors.As(err, &te) && te.Code == topdown.CancelErr) {
-			return nil, &TimeoutError{q.timeout}
-		}
-		return nil, fmt.Errorf("policy evaluation failed: %s", firstLine(err))
+	results := make([][]Result, len(q.parts))
+	errs := make([]error, len(q.parts))
+	var wg sync.WaitGroup
+	for i := range q.parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i], errs[i] = q.parts[i].eval(ctx, input, now)
+		}()
 	}
-	if len(rs) == 0 {
-		return nil, nil
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			var te *topdown.Error
+			if errors.Is(ctx.Err(), context.DeadlineExceeded) || (errors.As(err, &te) && te.Code == topdown.CancelErr) {
+				return nil, &TimeoutError{q.timeout}
+			}
+			return nil, fmt.Errorf("policy evaluation failed: %s", firstLine(err))
+		}
 	}
 	var out []Result
-	for i, r := range q.rules {
+	for _, rs := range results {
+		out = append(out, rs...)
+	}
+	return out, nil
+}
+
+func (p part) eval(ctx context.Context, input ast.Value, now time.Time) (out []Result, err error) {
+	// A panic inside OPA would escape cli.Run's recover, which guards only
+	// its own goroutine.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error: %v", r)
+		}
+	}()
+	rs, err := p.prepared.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(now))
+	if err != nil || len(rs) == 0 {
+		return nil, err
+	}
+	for i, r := range p.rules {
 		set, _ := rs[0].Bindings[fmt.Sprintf("r%d", i)].([]any)
 		for _, elem := range set {
 			out = append(out, toResult(r, elem))
