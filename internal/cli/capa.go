@@ -9,7 +9,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -26,19 +25,13 @@ import (
 // capaFlags are the lint settings every capa command runs with: a CAPA's
 // state depends on the findings of the same run.
 type capaFlags struct {
-	date     string
-	config   string
-	failOn   string
-	policies []string
-	timeout  time.Duration
-	format   string
+	runFlags
+	failOn string
+	format string
 }
 
 func (f *capaFlags) add(fl *pflag.FlagSet, formats bool) {
-	fl.StringVar(&f.date, "date", "", "evaluate as of this day, YYYY-MM-DD (default today)")
-	fl.StringVar(&f.config, "config", "", "config file (default: .qmslint.yaml in PATH or a parent up to the Git root)")
-	fl.StringArrayVar(&f.policies, "policy", nil, "extra directory of Rego policies (repeatable)")
-	fl.DurationVar(&f.timeout, "timeout", 0, "bound on policy evaluation (default 30s)")
+	f.runFlags.add(fl, "")
 	if formats {
 		fl.StringVar(&f.format, "format", "text", "output format: text, json or markdown")
 		fl.StringVar(&f.failOn, "fail-on", "", "lowest severity that fails, as for lint (default minor, or fail_on in .qmslint.yaml)")
@@ -71,33 +64,20 @@ func capaRun(ctx context.Context, env *IO, root string, f capaFlags) (*lint.Resu
 	if err := checkFailOn(f.failOn); err != nil {
 		return nil, nil, "", err
 	}
-	date, err := parseDate(f.date, env.Now)
+	opts, err := f.options(env, root)
 	if err != nil {
-		return nil, nil, "", usageError("%s", err)
+		return nil, nil, "", err
 	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	res, err := lint.Run(ctx, lint.Options{Root: root, ConfigFile: f.config, Date: date, Policies: f.policies, Timeout: f.timeout})
+	res, err := lint.Run(ctx, opts)
 	if err != nil {
-		var le *lint.Error
-		if errors.As(err, &le) {
-			return nil, nil, "", usageError("%s", le.Err)
-		}
-		return nil, nil, "", err
+		return nil, nil, "", lintError(err)
 	}
-	failOn := cmp(f.failOn, res.Config.FailOn, "minor")
+	failOn := failOnOf(f.failOn, res.Config.FailOn)
 	views := trace.Views(res.Repo, trace.Read(res.Repo), res.Findings, res.Date)
 	return res, views, failOn, nil
-}
-
-func cmp(vals ...string) string {
-	for _, v := range vals {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // capaGate fails when a finding a shown CAPA names, or one about the CAPA
@@ -184,13 +164,6 @@ func newCAPAShow(env *IO) *cobra.Command {
 	}
 	f.add(cmd.Flags(), true)
 	return cmd
-}
-
-func rootArg(args []string, i int) string {
-	if len(args) > i {
-		return args[i]
-	}
-	return "."
 }
 
 func orNone(ids []string) string {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/qmslint/qmslint/internal/config"
 	"github.com/qmslint/qmslint/internal/engine"
@@ -173,14 +174,76 @@ func parseDate(s string, now func() time.Time) (time.Time, error) {
 	}
 	d, err := time.Parse("2006-01-02", s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("--date: expected a date like 2026-01-12, got %q", s)
+		return time.Time{}, usageError("--date: expected a date like 2026-01-12, got %q", s)
 	}
 	// Rego's clock counts nanoseconds in an int64: outside these years
 	// every date comparison would be undefined and date rules silent.
 	if d.Year() < 1678 || d.After(time.Date(2262, 4, 11, 0, 0, 0, 0, time.UTC)) {
-		return time.Time{}, fmt.Errorf("--date: %s is outside the dates qmslint can evaluate (1678-01-01 to 2262-04-11)", s)
+		return time.Time{}, usageError("--date: %s is outside the dates qmslint can evaluate (1678-01-01 to 2262-04-11)", s)
 	}
 	return d, nil
+}
+
+// runFlags are the flags of every command that lints a repository as of a
+// day. One definition keeps their names and help the same in every command.
+type runFlags struct {
+	date     string
+	config   string
+	policies []string
+	timeout  time.Duration
+}
+
+const configHelp = "config file (default: .qmslint.yaml in PATH or a parent up to the Git root)"
+
+// add registers the flags; configUsage overrides the --config help where
+// a command finds its config differently ("" keeps configHelp).
+func (f *runFlags) add(fl *pflag.FlagSet, configUsage string) {
+	if configUsage == "" {
+		configUsage = configHelp
+	}
+	fl.StringVar(&f.date, "date", "", "evaluate as of this day, YYYY-MM-DD (default today)")
+	fl.StringVar(&f.config, "config", "", configUsage)
+	fl.StringArrayVar(&f.policies, "policy", nil, "extra directory of Rego policies (repeatable)")
+	fl.DurationVar(&f.timeout, "timeout", 0, "bound on policy evaluation (default 30s)")
+}
+
+// options is the lint run the flags ask for; a bad --date is a usage error.
+func (f *runFlags) options(env *IO, root string) (lint.Options, error) {
+	date, err := parseDate(f.date, env.Now)
+	if err != nil {
+		return lint.Options{}, err
+	}
+	return lint.Options{Root: root, ConfigFile: f.config, Date: date, Policies: f.policies, Timeout: f.timeout}, nil
+}
+
+// rootArg is the repository a command works on: its i-th argument, else
+// the current directory.
+func rootArg(args []string, i int) string {
+	if len(args) > i {
+		return args[i]
+	}
+	return "."
+}
+
+// lintError turns the run's own configuration errors into usage errors
+// (exit 2); anything else stays an error of qmslint (exit 3).
+func lintError(err error) error {
+	var le *lint.Error
+	if errors.As(err, &le) {
+		return usageError("%s", le.Err)
+	}
+	return err
+}
+
+// failOnOf is the --fail-on in force: the flag, else fail_on in
+// .qmslint.yaml, else minor.
+func failOnOf(flag, configured string) string {
+	for _, v := range []string{flag, configured} {
+		if v != "" {
+			return v
+		}
+	}
+	return "minor"
 }
 
 // checkFailOn validates --fail-on; "" leaves the choice to the config.

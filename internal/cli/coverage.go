@@ -2,13 +2,11 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/qmslint/qmslint/internal/coverage"
-	"github.com/qmslint/qmslint/internal/lint"
 )
 
 type coverageFlags struct {
@@ -44,10 +42,7 @@ error, 3 for an internal error. Gaps are findings of qmslint lint
   qmslint coverage --claims ../opensamd`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			root := "."
-			if len(args) == 1 {
-				root = args[0]
-			}
+			root := rootArg(args, 0)
 			rep, err := runCoverage(cmd.Context(), env, root, f.standard, f.date, f.config, f.timeout)
 			if err != nil {
 				return err
@@ -86,18 +81,14 @@ error, 3 for an internal error. Gaps are findings of qmslint lint
 func runCoverage(ctx context.Context, env *IO, root, standard, date, cfgFile string, timeout time.Duration) (*coverage.Report, error) {
 	d, err := parseDate(date, env.Now)
 	if err != nil {
-		return nil, usageError("%s", err)
+		return nil, err
 	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	rep, err := coverage.Run(ctx, coverage.Options{Root: root, ConfigFile: cfgFile, Date: d, Standard: standard, Timeout: timeout})
 	if err != nil {
-		var le *lint.Error
-		if errors.As(err, &le) {
-			return nil, usageError("%s", le.Err)
-		}
-		return nil, err
+		return nil, lintError(err)
 	}
 	return rep, nil
 }

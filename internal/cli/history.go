@@ -27,10 +27,7 @@ is needed.`,
   qmslint history RR-ISMS --format json`,
 		Args: cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			root := "."
-			if len(args) == 2 {
-				root = args[1]
-			}
+			root := rootArg(args, 1)
 			repo, err := gitrepo.Open(root)
 			if err != nil {
 				return usageError("history: %s", err)

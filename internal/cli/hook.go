@@ -284,10 +284,7 @@ A hook qmslint installed is rewritten; any other hook is left alone unless
 framework, use .pre-commit-hooks.yaml instead (docs/ci.md).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			root := "."
-			if len(args) == 1 {
-				root = args[0]
-			}
+			root := rootArg(args, 0)
 			return installHook(env, root, force)
 		},
 	}

@@ -2,24 +2,18 @@ package cli
 
 import (
 	"context"
-	"errors"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/render"
 )
 
 type lintFlags struct {
-	format   string
-	failOn   string
-	date     string
-	policies []string
-	config   string
-	timeout  time.Duration
-	strict   bool
-	git      gitFlags
+	format string
+	failOn string
+	runFlags
+	strict bool
+	git    gitFlags
 }
 
 func newLint(env *IO) *cobra.Command {
@@ -48,10 +42,7 @@ internal error, or output it could not write).`,
 	fl := cmd.Flags()
 	fl.StringVar(&f.format, "format", "text", "output format: "+render.NameList())
 	fl.StringVar(&f.failOn, "fail-on", "", "lowest severity that fails: major, minor, observation or never (default minor, or fail_on in .qmslint.yaml)")
-	fl.StringVar(&f.date, "date", "", "evaluate as of this day, YYYY-MM-DD (default today)")
-	fl.StringArrayVar(&f.policies, "policy", nil, "extra directory of Rego policies (repeatable)")
-	fl.StringVar(&f.config, "config", "", "config file (default: .qmslint.yaml in PATH or a parent up to the Git root)")
-	fl.DurationVar(&f.timeout, "timeout", 0, "bound on policy evaluation (default 30s)")
+	f.runFlags.add(fl, "")
 	fl.BoolVar(&f.strict, "strict", false, "tracked and waived findings fail the gate too")
 	f.git.add(fl)
 	return cmd
@@ -65,34 +56,24 @@ func runLint(ctx context.Context, env *IO, root string, f lintFlags) error {
 	if err := checkFailOn(f.failOn); err != nil {
 		return err
 	}
-	date, err := parseDate(f.date, env.Now)
+	opts, err := f.options(env, root)
 	if err != nil {
-		return usageError("%s", err)
+		return err
 	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	res, err := f.git.run(ctx, lint.Options{Root: root, ConfigFile: f.config, Date: date, Policies: f.policies, Timeout: f.timeout})
+	res, err := f.git.run(ctx, opts)
 	if err != nil {
-		var le *lint.Error
-		if errors.As(err, &le) {
-			return usageError("%s", le.Err)
-		}
-		return err
+		return lintError(err)
 	}
-	failOn := f.failOn
-	if failOn == "" {
-		failOn = res.Config.FailOn
-	}
-	if failOn == "" {
-		failOn = "minor"
-	}
+	failOn := failOnOf(f.failOn, res.Config.FailOn)
 	rep := render.Report{Date: res.Date, FailOn: failOn, Findings: res.Findings, Strict: f.strict, Packs: res.Packs}
-	opts := formatOptions(env, root, res, "qmslint/lint/")
-	if err := format.Write(env.Stdout, rep, opts); err != nil {
+	fopts := formatOptions(env, root, res, "qmslint/lint/")
+	if err := format.Write(env.Stdout, rep, fopts); err != nil {
 		return err
 	}
-	if err := f.git.writeSummary(env, format, rep, opts); err != nil {
+	if err := f.git.writeSummary(env, format, rep, fopts); err != nil {
 		return err
 	}
 	for _, fd := range res.Findings {

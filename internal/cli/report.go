@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -19,13 +17,10 @@ import (
 )
 
 type reportFlags struct {
-	format   string
-	out      string
-	date     string
-	since    string
-	config   string
-	policies []string
-	timeout  time.Duration
+	format string
+	out    string
+	since  string
+	runFlags
 }
 
 func newReport(env *IO) *cobra.Command {
@@ -56,21 +51,15 @@ qmslint lint is the gate), 2 for a usage or configuration error or when
   qmslint report --since v2026.1 --format pdf --out audit.pdf qms`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			root := "."
-			if len(args) == 1 {
-				root = args[0]
-			}
+			root := rootArg(args, 0)
 			return runReport(cmd.Context(), env, root, f)
 		},
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.format, "format", "html", "output format: html, markdown, json or pdf")
 	fl.StringVar(&f.out, "out", "", "write to this file (default: standard output)")
-	fl.StringVar(&f.date, "date", "", "evaluate as of this day, YYYY-MM-DD (default today)")
 	fl.StringVar(&f.since, "since", "", "compare with the findings at this Git commit, branch or tag")
-	fl.StringVar(&f.config, "config", "", "config file (default: .qmslint.yaml in PATH or a parent up to the Git root)")
-	fl.StringArrayVar(&f.policies, "policy", nil, "extra directory of Rego policies (repeatable)")
-	fl.DurationVar(&f.timeout, "timeout", 0, "bound on policy evaluation (default 30s)")
+	f.runFlags.add(fl, "")
 	return cmd
 }
 
@@ -80,9 +69,9 @@ func runReport(ctx context.Context, env *IO, root string, f reportFlags) error {
 	default:
 		return usageError("--format: expected html, markdown, json or pdf, got %q", f.format)
 	}
-	date, err := parseDate(f.date, env.Now)
+	opts, err := f.options(env, root)
 	if err != nil {
-		return usageError("%s", err)
+		return err
 	}
 	var browser string
 	if f.format == "pdf" {
@@ -94,13 +83,12 @@ func runReport(ctx context.Context, env *IO, root string, f reportFlags) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	opts := lint.Options{Root: root, ConfigFile: f.config, Date: date, Policies: f.policies, Timeout: f.timeout}
 	res, err := lint.Run(ctx, opts)
 	if err != nil {
 		return lintError(err)
 	}
 	in := report.Input{Lint: res, Version: version()}
-	cov, err := coverage.FromRepo(ctx, res.Repo, res.Config, date, f.timeout)
+	cov, err := coverage.FromRepo(ctx, res.Repo, res.Config, opts.Date, f.timeout)
 	if err != nil {
 		return lintError(err)
 	}
@@ -129,14 +117,6 @@ func runReport(ctx context.Context, env *IO, root string, f reportFlags) error {
 		return err
 	}
 	return write(env.Stdout, f.out, buf.Bytes())
-}
-
-func lintError(err error) error {
-	var le *lint.Error
-	if errors.As(err, &le) {
-		return usageError("%s", le.Err)
-	}
-	return err
 }
 
 // write puts the report in file, or on w when file is "".

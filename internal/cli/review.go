@@ -2,13 +2,10 @@ package cli
 
 import (
 	"context"
-	"errors"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/qmslint/qmslint/internal/gitrepo"
-	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/render"
 	"github.com/qmslint/qmslint/internal/review"
 )
@@ -17,10 +14,7 @@ type reviewFlags struct {
 	base, head string
 	format     string
 	failOn     string
-	date       string
-	policies   []string
-	config     string
-	timeout    time.Duration
+	runFlags
 }
 
 func newReview(env *IO) *cobra.Command {
@@ -41,10 +35,7 @@ when a finding the change introduces is at or above --fail-on.`,
   qmslint review --base main --head feature --format json .`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			root := "."
-			if len(args) == 1 {
-				root = args[0]
-			}
+			root := rootArg(args, 0)
 			return runReview(cmd.Context(), env, root, f)
 		},
 	}
@@ -53,10 +44,7 @@ when a finding the change introduces is at or above --fail-on.`,
 	fl.StringVar(&f.head, "head", "HEAD", "the revision holding the change")
 	fl.StringVar(&f.format, "format", "markdown", "output format: markdown, json or sarif")
 	fl.StringVar(&f.failOn, "fail-on", "", "lowest severity of an introduced finding that fails: major, minor, observation or never (default minor, or fail_on in .qmslint.yaml)")
-	fl.StringVar(&f.date, "date", "", "evaluate as of this day, YYYY-MM-DD (default today)")
-	fl.StringArrayVar(&f.policies, "policy", nil, "extra directory of Rego policies (repeatable)")
-	fl.StringVar(&f.config, "config", "", "config file (default: .qmslint.yaml of each revision)")
-	fl.DurationVar(&f.timeout, "timeout", 0, "bound on policy evaluation (default 30s)")
+	f.runFlags.add(fl, "config file (default: .qmslint.yaml of each revision)")
 	return cmd
 }
 
@@ -70,9 +58,9 @@ func runReview(ctx context.Context, env *IO, root string, f reviewFlags) error {
 	if err := checkFailOn(f.failOn); err != nil {
 		return err
 	}
-	date, err := parseDate(f.date, env.Now)
+	opts, err := f.options(env, "")
 	if err != nil {
-		return usageError("%s", err)
+		return err
 	}
 	if ctx == nil {
 		ctx = context.Background()
@@ -83,22 +71,12 @@ func runReview(ctx context.Context, env *IO, root string, f reviewFlags) error {
 	}
 	rv, err := review.Compare(ctx, repo, review.Options{
 		BaseRef: f.base, HeadRef: f.head,
-		Lint: lint.Options{ConfigFile: f.config, Date: date, Policies: f.policies, Timeout: f.timeout},
+		Lint: opts,
 	})
 	if err != nil {
-		var le *lint.Error
-		if errors.As(err, &le) {
-			return usageError("%s", le.Err)
-		}
-		return err
+		return lintError(err)
 	}
-	failOn := f.failOn
-	if failOn == "" {
-		failOn = rv.HeadResult.Config.FailOn
-	}
-	if failOn == "" {
-		failOn = "minor"
-	}
+	failOn := failOnOf(f.failOn, rv.HeadResult.Config.FailOn)
 	switch f.format {
 	case "json":
 		err = review.JSON(env.Stdout, rv)

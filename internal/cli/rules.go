@@ -21,10 +21,7 @@ directory): the built-in rules plus any policies from .qmslint.yaml and
 --policy, with severities as re-graded there.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			root := "."
-			if len(args) == 1 {
-				root = args[0]
-			}
+			root := rootArg(args, 0)
 			cfg, _, eng, err := compileFor(root, cfgFile, policies)
 			if err != nil {
 				return err

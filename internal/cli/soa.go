@@ -30,10 +30,7 @@ Exit status: 0 when printed, 2 for a usage or configuration error
 			if format != "markdown" && format != "csv" {
 				return usageError("--format: expected markdown or csv, got %q", format)
 			}
-			root := "."
-			if len(args) == 1 {
-				root = args[0]
-			}
+			root := rootArg(args, 0)
 			rep, err := runCoverage(cmd.Context(), env, root, "", date, cfgFile, timeout)
 			if err != nil {
 				return err
