@@ -3,8 +3,6 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -13,10 +11,10 @@ import (
 	"testing"
 	"time"
 
+	goldenfile "github.com/qmslint/qmslint/internal/golden"
+
 	"github.com/spf13/cobra"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // today is the pinned clock: the default --date in every test.
 var today = time.Date(2027, 6, 1, 9, 30, 0, 0, time.UTC)
@@ -80,29 +78,7 @@ var docRules = []string{
 // plus extra settings.
 func fixture(t testing.TB, name string, keep map[string]string, extra string) string {
 	t.Helper()
-	root := t.TempDir()
-	src := filepath.Join("testdata", "lint", name)
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		dst := filepath.Join(root, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		raw, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, raw, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	root := gitRoot(t, filepath.Join("testdata", "lint", name))
 	writeConfig(t, root, keep, extra)
 	return root
 }
@@ -136,24 +112,24 @@ func only(ids ...string) map[string]string {
 	return m
 }
 
+// gitRoot copies src into a fresh directory marked as a Git root, so tests
+// can change it and config discovery stops there.
+func gitRoot(t testing.TB, src string) string {
+	t.Helper()
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
 // golden compares got with testdata/<path> (slash-separated), or writes
 // it there with -update.
 func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", filepath.FromSlash(name))
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test ./internal/cli -update creates it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (review, then go test ./internal/cli -update):\n%s", path, got)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", filepath.FromSlash(name)), []byte(got))
 }
 
 // TestHelpOnEveryCommand walks the command tree, so a command added later

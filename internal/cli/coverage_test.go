@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,31 +15,7 @@ import (
 // coverageRepo copies testdata/coverage/repo into a fresh Git root, so
 // tests can change it and config discovery stops there.
 func coverageRepo(t *testing.T) string {
-	t.Helper()
-	root := t.TempDir()
-	src := filepath.Join("testdata", "coverage", "repo")
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		dst := filepath.Join(root, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		raw, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, raw, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return root
+	return gitRoot(t, filepath.Join("testdata", "coverage", "repo"))
 }
 
 func TestCoverageFormats(t *testing.T) {

@@ -3,16 +3,14 @@ package load
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
+
+	goldenfile "github.com/qmslint/qmslint/internal/golden"
 
 	"github.com/qmslint/qmslint/internal/model"
 	"github.com/qmslint/qmslint/internal/yamlpos"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // dump is the model as the golden files show it: everything later stages
 // read, with positions, and without the absolute root.
@@ -58,20 +56,7 @@ func dumpRepo(repo *model.Repository) []byte {
 }
 
 func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the loaded model (go test -update rewrites it after review); got:\n%s", path, got)
-	}
+	goldenfile.Check(t, path, got)
 }
 
 // TestGolden loads each repository under testdata/golden and compares the

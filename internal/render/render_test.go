@@ -2,15 +2,13 @@ package render
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
+	goldenfile "github.com/qmslint/qmslint/internal/golden"
+
 	"github.com/qmslint/qmslint/internal/finding"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func sample() []finding.Finding {
 	return []finding.Finding{
@@ -22,21 +20,7 @@ func sample() []finding.Finding {
 }
 
 func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update creates it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s:\n%s", path, got)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name), got)
 }
 
 func TestGolden(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,12 +14,12 @@ import (
 	"testing"
 	"time"
 
+	goldenfile "github.com/qmslint/qmslint/internal/golden"
+
 	"github.com/qmslint/qmslint/internal/coverage"
 	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/load"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // fixtures are the repositories the report is pinned on, each as of a day
 // that tells its story: the reference QMS with its CAPAs, and the
@@ -69,38 +68,7 @@ func render(t testing.TB, r *Report) (html, md, js []byte) {
 }
 
 func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/report -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test ./internal/report -update rewrites it):\n%s", name, firstDiff(string(want), string(got)))
-	}
-}
-
-func firstDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var a, b string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			b = g[i]
-		}
-		if a != b {
-			return fmt.Sprintf("line %d:\nwant %s\n got %s", i+1, a, b)
-		}
-	}
-	return ""
+	goldenfile.Check(t, filepath.Join("testdata", name), got)
 }
 
 func TestGolden(t *testing.T) {
@@ -208,7 +176,7 @@ func TestDeterministic(t *testing.T) {
 		a, b []byte
 	}{{"html", h1, h2}, {"markdown", m1, m2}, {"json", j1, j2}} {
 		if !bytes.Equal(c.a, c.b) {
-			t.Errorf("%s differs when the inputs come in another order:\n%s", c.name, firstDiff(string(c.a), string(c.b)))
+			t.Errorf("%s differs when the inputs come in another order:\n%s", c.name, goldenfile.FirstDiff(string(c.a), string(c.b)))
 		}
 	}
 }
