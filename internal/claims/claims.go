@@ -271,7 +271,13 @@ func (s *scanner) inline(line string, no int, ms []mention) {
 	for _, p := range []struct {
 		re     *regexp.Regexp
 		source string
-	}{{clauseWordRE, "clause"}, {sectionRE, "section-sign"}} {
+		// word is in every match, case aside: "clau", not "clause", as
+		// (?i) also folds the long s (ſ) to s.
+		word string
+	}{{clauseWordRE, "clause", "clau"}, {sectionRE, "section-sign", "§"}} {
+		if !containsFold(line, p.word) {
+			continue
+		}
 		for _, ix := range p.re.FindAllStringIndex(line, -1) {
 			nums, end := numberList(line[ix[1]:])
 			if len(nums) == 0 {
@@ -284,9 +290,11 @@ func (s *scanner) inline(line string, no int, ms []mention) {
 			}
 		}
 	}
-	for _, ix := range parenRE.FindAllStringSubmatchIndex(line, -1) {
-		if m := s.context(line, ix[0], ms); m != nil {
-			s.add(*m, line[ix[2]:ix[3]], no, "parenthesis", line[ix[0]:ix[1]], false)
+	if parenNumber(line) {
+		for _, ix := range parenRE.FindAllStringSubmatchIndex(line, -1) {
+			if m := s.context(line, ix[0], ms); m != nil {
+				s.add(*m, line[ix[2]:ix[3]], no, "parenthesis", line[ix[0]:ix[1]], false)
+			}
 		}
 	}
 	if m := lastMention(ms); m != nil {
@@ -372,4 +380,35 @@ func lastMention(ms []mention) *mention {
 		return nil
 	}
 	return &ms[len(ms)-1]
+}
+
+// containsFold reports whether s contains the ASCII word w, ignoring case:
+// a test in front of a regular expression, cheaper than running it on
+// every line of prose.
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// parenNumber reports whether s has an opening parenthesis followed, after
+// blanks, by a digit or "A.": where parenRE can match. Links, "[x](y)",
+// put parentheses on many lines that hold no clause number.
+func parenNumber(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '(' {
+			continue
+		}
+		j := i + 1
+		for j < len(s) && strings.IndexByte(" \t\r\f\v", s[j]) >= 0 {
+			j++
+		}
+		if j < len(s) && (s[j] >= '0' && s[j] <= '9' || strings.HasPrefix(s[j:], "A.")) {
+			return true
+		}
+	}
+	return false
 }

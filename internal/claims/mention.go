@@ -78,14 +78,20 @@ var otherWords = map[string]bool{
 // (it is a filter in front of it), at the cost of one pass over the line.
 func namesOtherStandard(line string) bool {
 	start := -1
+	var word [5]byte // upper-cased here: the lookup then allocates nothing
 	for i := 0; i <= len(line); i++ {
 		letter := i < len(line) && (line[i]|0x20 >= 'a' && line[i]|0x20 <= 'z')
 		if letter && start < 0 {
 			start = i
 		}
 		if !letter && start >= 0 {
-			if n := i - start; n >= 2 && n <= 5 && otherWords[strings.ToUpper(line[start:i])] {
-				return true
+			if n := i - start; n >= 2 && n <= 5 {
+				for k := range n {
+					word[k] = line[start+k] &^ 0x20
+				}
+				if otherWords[string(word[:n])] {
+					return true
+				}
 			}
 			start = -1
 		}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -29,6 +30,7 @@ type Engine struct {
 	compiler *ast.Compiler
 	data     map[string]any
 	rules    []Rule
+	libs     map[string][]string // libraries(), by rule package
 }
 
 // New loads and compiles sources. Compile errors and bad metadata are
@@ -61,7 +63,9 @@ func compile(l *loaded, sources []Source) (*Engine, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	return &Engine{compiler: c, data: l.data, rules: rules}, nil
+	e := &Engine{compiler: c, data: l.data, rules: rules}
+	e.libs = e.libraries()
+	return e, nil
 }
 
 func compileError(errs ast.Errors) error {
@@ -97,17 +101,18 @@ type Query struct {
 	timeout time.Duration
 }
 
-// part is one prepared query over a share of the rules.
+// part is one prepared query over a group of rules.
 type part struct {
 	prepared rego.PreparedEvalQuery
 	rules    []Rule
 }
 
 // Prepare builds the queries that collect the deny sets of every enabled
-// rule. Rules are evaluated in one query per core, not one per rule: a
-// query shares its comprehension caches and indexes among its rules, and
-// the rules of one area (doc, coverage, infra, ...) share a library, so an
-// area is never split between queries.
+// rule: one query per group of rules that share work (group), not one per
+// rule. Within a query OPA computes a library value (the documents by id,
+// the coverage matrix) once for all its rules; across queries it is
+// computed again, so rules that share a library stay together, and the
+// groups run in parallel.
 func (e *Engine) Prepare(ctx context.Context, enabled func(Rule) bool, timeout time.Duration) (*Query, error) {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
@@ -118,7 +123,7 @@ func (e *Engine) Prepare(ctx context.Context, enabled func(Rule) bool, timeout t
 			q.rules = append(q.rules, r)
 		}
 	}
-	for _, rules := range partition(q.rules, runtime.GOMAXPROCS(0)) {
+	for _, rules := range group(q.rules, e.libs) {
 		body := ast.Body{}
 		for i, r := range rules {
 			ref, err := ast.ParseRef(r.Package + ".deny")
@@ -141,39 +146,90 @@ func (e *Engine) Prepare(ctx context.Context, enabled func(Rule) bool, timeout t
 	return q, nil
 }
 
-// partition splits rules into at most n groups of whole areas (the id up
-// to its first dot), each area to the group with the fewest rules so far,
-// largest areas first. The split depends only on the rules, so results
-// are the same on every run.
-func partition(rules []Rule, n int) [][]Rule {
+// libraries returns, for each rule package, the library packages it
+// refers to: packages without a deny rule (lib.coverage, capa.records),
+// except data.qmslint.lib itself, which nearly every rule uses and whose
+// shared values are cheap next to the rest.
+func (e *Engine) libraries() map[string][]string {
+	isRule := map[string]bool{}
+	for _, r := range e.rules {
+		isRule[r.Package] = true
+	}
+	var libs []string
+	for _, m := range e.compiler.Modules {
+		if p := m.Package.Path.String(); !isRule[p] && p != "data.qmslint.lib" && !slices.Contains(libs, p) {
+			libs = append(libs, p)
+		}
+	}
+	out := map[string][]string{}
+	for _, m := range e.compiler.Modules {
+		pkg := m.Package.Path.String()
+		if !isRule[pkg] {
+			continue
+		}
+		ast.WalkRefs(m, func(ref ast.Ref) bool {
+			s := ref.String()
+			for _, l := range libs {
+				if (s == l || strings.HasPrefix(s, l+".") || strings.HasPrefix(s, l+"[")) && !slices.Contains(out[pkg], l) {
+					out[pkg] = append(out[pkg], l)
+				}
+			}
+			return false
+		})
+	}
+	return out
+}
+
+// group splits rules into groups evaluated by separate queries: each rule
+// area (the id up to its first dot) whole, and areas whose rules use a
+// common library together. Groups are ordered largest first, so the pool
+// that runs them starts on the big ones; the split depends only on the
+// rules, so results come out in the same order on every run.
+func group(rules []Rule, libs map[string][]string) [][]Rule {
 	if len(rules) == 0 {
 		return nil
 	}
-	byArea := map[string][]Rule{}
-	var areas []string
-	for _, r := range rules {
-		a, _, _ := strings.Cut(r.ID, ".")
-		if _, seen := byArea[a]; !seen {
-			areas = append(areas, a)
+	parent := map[string]string{}
+	var find func(string) string
+	find = func(x string) string {
+		if parent[x] == "" || parent[x] == x {
+			parent[x] = x
+			return x
 		}
-		byArea[a] = append(byArea[a], r)
+		parent[x] = find(parent[x])
+		return parent[x]
 	}
-	n = max(1, min(n, len(areas)))
-	sort.SliceStable(areas, func(i, j int) bool {
-		if len(byArea[areas[i]]) != len(byArea[areas[j]]) {
-			return len(byArea[areas[i]]) > len(byArea[areas[j]])
+	union := func(a, b string) {
+		if ra, rb := find(a), find(b); ra != rb {
+			parent[max(ra, rb)] = min(ra, rb)
 		}
-		return areas[i] < areas[j]
+	}
+	for _, r := range rules {
+		area, _, _ := strings.Cut(r.ID, ".")
+		union("area:"+area, "area:"+area)
+		for _, l := range libs[r.Package] {
+			union("area:"+area, "lib:"+l)
+		}
+	}
+	byRoot := map[string][]Rule{}
+	var roots []string
+	for _, r := range rules {
+		area, _, _ := strings.Cut(r.ID, ".")
+		root := find("area:" + area)
+		if _, seen := byRoot[root]; !seen {
+			roots = append(roots, root)
+		}
+		byRoot[root] = append(byRoot[root], r)
+	}
+	sort.SliceStable(roots, func(i, j int) bool {
+		if len(byRoot[roots[i]]) != len(byRoot[roots[j]]) {
+			return len(byRoot[roots[i]]) > len(byRoot[roots[j]])
+		}
+		return roots[i] < roots[j]
 	})
-	groups := make([][]Rule, n)
-	for _, a := range areas {
-		smallest := 0
-		for g := range groups {
-			if len(groups[g]) < len(groups[smallest]) {
-				smallest = g
-			}
-		}
-		groups[smallest] = append(groups[smallest], byArea[a]...)
+	groups := make([][]Rule, len(roots))
+	for i, root := range roots {
+		groups[i] = byRoot[root]
 	}
 	return groups
 }
@@ -197,9 +253,9 @@ func (e *TimeoutError) Error() string {
 	return fmt.Sprintf("policy evaluation did not finish within %s; a rule is probably scanning a cross product (raise --timeout only if the repository is very large)", e.Timeout)
 }
 
-// Eval runs the queries concurrently over input, with time.now_ns pinned
-// to now, and returns the results in a fixed order (query by query, rule
-// by rule) whatever order the queries finish in.
+// Eval runs the queries over input on every core, with time.now_ns
+// pinned to now, and returns the results in a fixed order (query by query,
+// rule by rule) whatever order the queries finish in.
 func (q *Query) Eval(ctx context.Context, input ast.Value, now time.Time) ([]Result, error) {
 	if len(q.parts) == 0 {
 		return nil, nil
@@ -208,12 +264,19 @@ func (q *Query) Eval(ctx context.Context, input ast.Value, now time.Time) ([]Res
 	defer cancel()
 	results := make([][]Result, len(q.parts))
 	errs := make([]error, len(q.parts))
-	var wg sync.WaitGroup
+	next := make(chan int, len(q.parts))
 	for i := range q.parts {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(q.parts)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			results[i], errs[i] = q.parts[i].eval(ctx, input, now)
+			for i := range next {
+				results[i], errs[i] = q.parts[i].eval(ctx, input, now)
+			}
 		}()
 	}
 	wg.Wait()

@@ -3,8 +3,13 @@ package engine
 import (
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
+
+	"github.com/qmslint/qmslint/policies"
 )
 
 // A policy directory must not read through links: a data.yaml linked to a
@@ -24,34 +29,69 @@ func TestPolicySymlinkRejected(t *testing.T) {
 	}
 }
 
-// Rule areas stay whole (they share a library), the split is balanced
-// and does not depend on the order rules arrive in.
-func TestPartition(t *testing.T) {
+// Rule areas stay whole, areas that use a common library share a query,
+// the largest group comes first, and the split does not depend on the
+// order rules arrive in.
+func TestGroup(t *testing.T) {
 	var rules []Rule
-	for _, id := range []string{"doc.a", "doc.b", "doc.c", "infra.a", "infra.b", "cov.a", "cov.b", "risk.a"} {
-		rules = append(rules, Rule{ID: id})
+	for _, id := range []string{"doc.a", "doc.b", "doc.c", "infra.a", "infra.b", "cov.a", "cov.b", "soa.a", "risk.a"} {
+		rules = append(rules, Rule{ID: id, Package: "data.qmslint.rules." + strings.ReplaceAll(id, ".", "_")})
 	}
-	groups := partition(rules, 2)
-	if len(groups) != 2 {
-		t.Fatalf("%d groups, want 2", len(groups))
+	libs := map[string][]string{
+		"data.qmslint.rules.cov_a": {"data.qmslint.lib.coverage"},
+		"data.qmslint.rules.soa_a": {"data.qmslint.lib.coverage"},
 	}
-	areaGroup := map[string]int{}
-	for g, rs := range groups {
-		for _, r := range rs {
-			a, _, _ := strings.Cut(r.ID, ".")
-			if prev, ok := areaGroup[a]; ok && prev != g {
-				t.Errorf("area %s split between groups %d and %d", a, prev, g)
+	ids := func(groups [][]Rule) [][]string {
+		var out [][]string
+		for _, g := range groups {
+			var ids []string
+			for _, r := range g {
+				ids = append(ids, r.ID)
 			}
-			areaGroup[a] = g
+			sort.Strings(ids)
+			out = append(out, ids)
+		}
+		return out
+	}
+	want := [][]string{{"cov.a", "cov.b", "soa.a"}, {"doc.a", "doc.b", "doc.c"}, {"infra.a", "infra.b"}, {"risk.a"}}
+	if got := ids(group(rules, libs)); !reflect.DeepEqual(got, want) {
+		t.Errorf("group = %v, want %v", got, want)
+	}
+	reversed := slices.Clone(rules)
+	slices.Reverse(reversed)
+	if got := ids(group(reversed, libs)); !reflect.DeepEqual(got, want) {
+		t.Errorf("rules in reverse order: group = %v, want %v", got, want)
+	}
+	if got := group(nil, libs); got != nil {
+		t.Errorf("no rules: %v", got)
+	}
+}
+
+// The built-in rules that share the coverage library are evaluated in one
+// query, and no library package is mistaken for a rule.
+func TestLibrariesOfBuiltinRules(t *testing.T) {
+	e, err := New([]Source{{Name: "policies", FS: policies.FS, Builtin: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	libs := e.libraries()
+	if got := libs["data.qmslint.rules.soa.control_missing"]; !slices.Contains(got, "data.qmslint.lib.coverage") {
+		t.Errorf("soa.control-missing uses %v, want data.qmslint.lib.coverage among them", got)
+	}
+	for pkg, ls := range libs {
+		if slices.Contains(ls, "data.qmslint.lib") {
+			t.Errorf("%s: the base library must not join groups: %v", pkg, ls)
 		}
 	}
-	if d := len(groups[0]) - len(groups[1]); d < -1 || d > 1 {
-		t.Errorf("unbalanced: %d and %d rules", len(groups[0]), len(groups[1]))
+	queries := map[int]bool{}
+	for i, g := range group(e.Rules(), libs) {
+		for _, r := range g {
+			if strings.HasPrefix(r.ID, "coverage.") || strings.HasPrefix(r.ID, "soa.") {
+				queries[i] = true
+			}
+		}
 	}
-	if got := partition(rules, 1); len(got) != 1 || len(got[0]) != len(rules) {
-		t.Errorf("one core: %v", got)
-	}
-	if got := partition(nil, 4); got != nil {
-		t.Errorf("no rules: %v", got)
+	if len(queries) != 1 {
+		t.Errorf("coverage and soa rules are split over %d queries", len(queries))
 	}
 }

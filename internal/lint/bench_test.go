@@ -3,6 +3,7 @@ package lint
 import (
 	"context"
 	"os"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/qmslint/qmslint/internal/config"
 	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/load"
+	"github.com/qmslint/qmslint/internal/model"
 	"github.com/qmslint/qmslint/internal/policyinput"
 	"github.com/qmslint/qmslint/internal/schema"
 )
@@ -53,6 +55,7 @@ func TestMain(m *testing.M) {
 // it, then each stage alone: load (walk, front matter, YAML, Markdown),
 // schema validation, building the policy input, and policy evaluation.
 func BenchmarkLint(b *testing.B) {
+	defer debug.SetGCPercent(debug.SetGCPercent(GCPercent)) // as cmd/qmslint runs
 	root := corpus(b)
 	ctx := context.Background()
 	b.Run("full", func(b *testing.B) {
@@ -149,21 +152,8 @@ func BenchmarkLint(b *testing.B) {
 // BenchmarkRules evaluates each rule alone over the corpus, to find the
 // rule that dominates evaluation: go test -bench Rules -benchtime 1x.
 func BenchmarkRules(b *testing.B) {
-	root := corpus(b)
 	ctx := context.Background()
-	repo, err := load.Load(root, load.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	cfg := config.Default()
-	sources, err := Sources(cfg, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	eng, err := engine.New(sources)
-	if err != nil {
-		b.Fatal(err)
-	}
+	repo, cfg, eng, _ := loadedCorpus(b)
 	value, err := policyinput.Value(policyinput.Build(repo, policyinput.Options{Date: "2026-12-31", Standards: cfg.Standards}))
 	if err != nil {
 		b.Fatal(err)
@@ -181,4 +171,23 @@ func BenchmarkRules(b *testing.B) {
 			}
 		})
 	}
+}
+
+// loadedCorpus loads the corpus and compiles the built-in policies, as a
+// lint does before evaluating.
+func loadedCorpus(b *testing.B) (*model.Repository, *config.Config, *engine.Engine, []engine.Source) {
+	repo, err := load.Load(corpus(b), load.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg := config.Default()
+	sources, err := Sources(cfg, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	eng, err := engine.New(sources)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return repo, cfg, eng, sources
 }

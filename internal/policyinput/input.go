@@ -5,8 +5,12 @@
 package policyinput
 
 import (
+	"encoding/json"
+	"errors"
+	"runtime"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
@@ -39,17 +43,18 @@ func Build(repo *model.Repository, opts Options) map[string]any {
 			"claims": claims(f.Claims),
 		})
 	}
-	docs := make([]any, 0, len(repo.Documents))
-	for _, d := range repo.Documents {
+	docs := make([]any, len(repo.Documents))
+	each(len(docs), func(i int) {
+		d := repo.Documents[i]
 		m := annotate(d.Meta, d.File, d.Pos)
 		m["file"], m["line"], m["pointer"] = d.File, int64(d.Line), ""
 		m["format"] = model.YAML
-		m["headings"], m["links"] = headings(d.Headings), links(d.Links)
+		m["headings"], m["links"], m["linked_files"] = headings(d.Headings), links(d.Links), linkedFiles(d.Links)
 		if d.Body != nil {
 			m["format"] = model.Markdown
 		}
-		docs = append(docs, m)
-	}
+		docs[i] = m
+	})
 	regs := make([]any, 0, len(repo.Registers))
 	for _, r := range repo.Registers {
 		m := annotate(r.Data, r.File, r.Pos)
@@ -69,6 +74,7 @@ func Build(repo *model.Repository, opts Options) map[string]any {
 		params[id] = p
 	}
 	in := map[string]any{
+		"index":     index(repo),
 		"version":   int64(Version),
 		"date":      opts.Date,
 		"standards": standards,
@@ -84,9 +90,130 @@ func Build(repo *model.Repository, opts Options) map[string]any {
 	return in
 }
 
+// itemLists are the register lists whose items' ids count as ids of the
+// repository; lib.item_lists says the same in Rego.
+var itemLists = []string{"risks", "sites", "assets", "suppliers"}
+
+// index is input.index: lookups the rules would otherwise build by
+// scanning every document, once per query (docs/policy-model.md). What it
+// holds follows from the rest of the input; data.qmslint.lib reads it when
+// present and computes the same from the documents when it is not (in
+// unit tests' hand-written inputs).
+func index(repo *model.Repository) map[string]any {
+	kinds := map[string]any{}
+	ids := map[string]any{}
+	count := func(v any) {
+		if id, ok := v.(string); ok {
+			n, _ := ids[id].(int64)
+			ids[id] = n + 1
+		}
+	}
+	for i, d := range repo.Documents {
+		if k, ok := d.Meta["kind"].(string); ok {
+			list, _ := kinds[k].([]any)
+			kinds[k] = append(list, int64(i))
+		}
+		count(d.Meta["id"])
+	}
+	for _, r := range repo.Registers {
+		count(r.Data["id"])
+		for _, list := range itemLists {
+			items, _ := r.Data[list].([]any)
+			for _, it := range items {
+				if m, ok := it.(map[string]any); ok {
+					count(m["id"])
+				}
+			}
+		}
+	}
+	claimed := []any{}
+	for i, f := range repo.Files {
+		if len(f.Claims) > 0 {
+			claimed = append(claimed, int64(i))
+		}
+	}
+	return map[string]any{"documents_of_kind": kinds, "ids": ids, "files_with_claims": claimed}
+}
+
 // Value converts the input for OPA once, outside the timed evaluation.
+// The long lists (files, documents, registers) are converted element by
+// element on every core: conversion is a tenth of a full lint of a large
+// repository, and the elements are independent.
 func Value(in map[string]any) (ast.Value, error) {
-	return ast.InterfaceToValue(in)
+	obj := ast.NewObject()
+	keys := make([]string, 0, len(in))
+	for k := range in {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		var (
+			v   ast.Value
+			err error
+		)
+		if list, ok := in[k].([]any); ok {
+			v, err = convertList(list)
+		} else {
+			v, err = toValue(in[k])
+		}
+		if err != nil {
+			return nil, err
+		}
+		obj.Insert(ast.StringTerm(k), ast.NewTerm(v))
+	}
+	return obj, nil
+}
+
+// convertList converts the elements of list concurrently. Each converted
+// element's objects have their keys sorted here, in parallel: OPA sorts an
+// object's keys the first time a rule iterates it, and would otherwise do
+// it during evaluation.
+func convertList(list []any) (ast.Value, error) {
+	terms := make([]*ast.Term, len(list))
+	errs := make([]error, len(list))
+	each(len(list), func(i int) {
+		v, err := toValue(list[i])
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		ast.WalkTerms(v, func(t *ast.Term) bool {
+			if o, ok := t.Value.(ast.Object); ok {
+				o.Keys()
+			}
+			return false
+		})
+		terms[i] = ast.NewTerm(v)
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return ast.NewArray(terms...), nil
+}
+
+// each calls f for 0..n-1 on every core; the calls must be independent.
+// Short lists stay on one goroutine. A panic in f is raised again on the
+// caller's goroutine, where cli.Run's recover turns it into an error.
+func each(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), max(1, n/64))
+	panics := make([]any, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { panics[w] = recover() }()
+			for i := w; i < n; i += workers {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, p := range panics {
+		if p != nil {
+			panic(p)
+		}
+	}
 }
 
 // annotate shallow-copies data and gives every object in a top-level list
@@ -127,29 +254,118 @@ func annotate(data map[string]any, file string, pos yamlpos.Positions) map[strin
 	return out
 }
 
-func headings(hs []model.Heading) []any {
-	out := make([]any, len(hs))
+func headings(hs []model.Heading) table {
+	t := table{keys: []string{"level", "text", "line"}, rows: make([][]any, len(hs))}
 	for i, h := range hs {
-		out[i] = map[string]any{"level": int64(h.Level), "text": h.Text, "line": int64(h.Line)}
+		t.rows[i] = []any{int64(h.Level), h.Text, int64(h.Line)}
 	}
-	return out
+	return t
 }
 
-func links(ls []model.Link) []any {
-	out := make([]any, len(ls))
+func links(ls []model.Link) table {
+	t := table{keys: []string{"target", "line", "local", "path", "exists"}, rows: make([][]any, len(ls))}
 	for i, l := range ls {
-		out[i] = map[string]any{"target": l.Target, "line": int64(l.Line), "local": l.Local, "path": l.Path, "exists": l.Exists}
+		t.rows[i] = []any{l.Target, int64(l.Line), l.Local, l.Path, l.Exists}
 	}
-	return out
+	return t
 }
 
-func claims(cs []model.Claim) []any {
-	out := make([]any, len(cs))
+// linkedFiles lists each repository file a document links to once, at its
+// first link. Rules about link targets iterate these rather than every
+// link: documents link to the same few files again and again, and Rego
+// pays for each element it visits.
+func linkedFiles(ls []model.Link) table {
+	t := table{keys: []string{"path", "line", "exists"}, rows: [][]any{}}
+	seen := map[string]bool{}
+	for _, l := range ls {
+		if !l.Local || seen[l.Path] {
+			continue
+		}
+		seen[l.Path] = true
+		t.rows = append(t.rows, []any{l.Path, int64(l.Line), l.Exists})
+	}
+	return t
+}
+
+func claims(cs []model.Claim) table {
+	t := table{keys: []string{"standard", "edition", "adoption", "clause", "line", "source", "text", "not_applicable"}, rows: make([][]any, len(cs))}
 	for i, c := range cs {
-		out[i] = map[string]any{
-			"standard": c.Standard, "edition": c.Edition, "adoption": c.Adoption, "clause": c.Clause,
-			"line": int64(c.Line), "source": c.Source, "text": c.Text, "not_applicable": c.NotApplicable,
+		t.rows[i] = []any{c.Standard, c.Edition, c.Adoption, c.Clause, int64(c.Line), c.Source, c.Text, c.NotApplicable}
+	}
+	return t
+}
+
+// table is a list of objects that all have the same keys, such as a
+// document's links: built straight into an OPA value by Value, without a
+// map per object (a document has dozens), and marshalled to JSON as the
+// list of objects it stands for.
+type table struct {
+	keys []string
+	rows [][]any // string, int64 or bool, one per key
+}
+
+func (t table) MarshalJSON() ([]byte, error) {
+	list := make([]map[string]any, len(t.rows))
+	for i, row := range t.rows {
+		list[i] = make(map[string]any, len(t.keys))
+		for k, key := range t.keys {
+			list[i][key] = row[k]
 		}
 	}
-	return out
+	return json.Marshal(list)
+}
+
+func (t table) value() ast.Value {
+	keys := make([]*ast.Term, len(t.keys))
+	for k, key := range t.keys {
+		keys[k] = ast.InternedTerm(key)
+	}
+	terms := make([]*ast.Term, len(t.rows))
+	for i, row := range t.rows {
+		pairs := make([][2]*ast.Term, len(row))
+		for k, v := range row {
+			var term *ast.Term
+			switch v := v.(type) {
+			case string:
+				term = ast.StringTerm(v)
+			case int64:
+				term = ast.InternedTerm(int(v))
+			case bool:
+				term = ast.InternedTerm(v)
+			}
+			pairs[k] = [2]*ast.Term{keys[k], term}
+		}
+		terms[i] = ast.NewTerm(ast.NewObject(pairs...))
+	}
+	return ast.NewArray(terms...)
+}
+
+// toValue converts a part of the input: tables directly, the rest as
+// ast.InterfaceToValue does.
+func toValue(x any) (ast.Value, error) {
+	switch x := x.(type) {
+	case table:
+		return x.value(), nil
+	case map[string]any:
+		pairs := make([][2]*ast.Term, 0, len(x))
+		for k, v := range x {
+			val, err := toValue(v)
+			if err != nil {
+				return nil, err
+			}
+			pairs = append(pairs, [2]*ast.Term{ast.InternedTerm(k), ast.NewTerm(val)})
+		}
+		return ast.NewObject(pairs...), nil
+	case []any:
+		terms := make([]*ast.Term, len(x))
+		for i, e := range x {
+			val, err := toValue(e)
+			if err != nil {
+				return nil, err
+			}
+			terms[i] = ast.NewTerm(val)
+		}
+		return ast.NewArray(terms...), nil
+	}
+	return ast.InterfaceToValue(x)
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math/big"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -100,21 +101,53 @@ func (v *Validator) Kinds() []string {
 }
 
 // Validate checks every document and register of repo and appends one
-// problem per violation to repo.Problems.
+// problem per violation to repo.Problems, in the order of the files. The
+// files are validated on every core: a compiled schema is safe for
+// concurrent use, and each worker has its own message printer.
 func (v *Validator) Validate(repo *model.Repository) {
+	type item struct {
+		file string
+		data map[string]any
+		pos  yamlpos.Positions
+	}
+	items := make([]item, 0, len(repo.Documents)+len(repo.Registers))
 	for _, d := range repo.Documents {
-		repo.Problems = append(repo.Problems, v.check(d.File, d.Meta, d.Pos)...)
+		items = append(items, item{d.File, d.Meta, d.Pos})
 	}
 	for _, r := range repo.Registers {
-		repo.Problems = append(repo.Problems, v.check(r.File, r.Data, r.Pos)...)
+		items = append(items, item{r.File, r.Data, r.Pos})
+	}
+	found := make([][]model.Problem, len(items))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(items)/64))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p := message.NewPrinter(language.English)
+			for i := w; i < len(items); i += workers {
+				found[i] = v.check(items[i].file, items[i].data, items[i].pos, p)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, ps := range found {
+		repo.Problems = append(repo.Problems, ps...)
 	}
 }
 
-func (v *Validator) check(file string, data map[string]any, pos yamlpos.Positions) []model.Problem {
+func (v *Validator) check(file string, data map[string]any, pos yamlpos.Positions, p *message.Printer) (problems []model.Problem) {
 	subject := model.ID(data)
 	if subject == "" {
 		subject = file
 	}
+	// A validator bug must cost one file, not the run (and it runs on a
+	// worker goroutine, which no caller's recover guards).
+	defer func() {
+		if r := recover(); r != nil {
+			problems = []model.Problem{{Rule: model.RuleSchema, File: file, Line: 1, Subject: subject, Msg: fmt.Sprintf("internal error while validating: %v", r)}}
+		}
+	}()
 	at := func(ptr string) int {
 		p, _ := pos.Lookup(ptr)
 		return p.Line
@@ -142,7 +175,7 @@ func (v *Validator) check(file string, data map[string]any, pos yamlpos.Position
 	seen := map[string]bool{}
 	for _, leaf := range leaves(ve) {
 		ptr := pointer(leaf.InstanceLocation)
-		msg := describe(leaf, data)
+		msg := describe(leaf, data, p)
 		if seen[ptr+msg] {
 			continue
 		}
@@ -189,9 +222,7 @@ func Path(loc []string) string {
 	return b.String()
 }
 
-var printer = message.NewPrinter(language.English)
-
-func describe(e *jsonschema.ValidationError, data map[string]any) string {
+func describe(e *jsonschema.ValidationError, data map[string]any, p *message.Printer) string {
 	path := Path(e.InstanceLocation)
 	got := valueAt(data, e.InstanceLocation)
 	var msg string
@@ -241,7 +272,7 @@ func describe(e *jsonschema.ValidationError, data map[string]any) string {
 	case *kind.AdditionalProperties:
 		msg = fmt.Sprintf("unknown field(s) %s", strings.Join(k.Properties, ", "))
 	default:
-		msg = e.ErrorKind.LocalizedString(printer)
+		msg = e.ErrorKind.LocalizedString(p)
 	}
 	if path == "" {
 		return msg

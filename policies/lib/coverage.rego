@@ -79,59 +79,62 @@ under(a) := {l | some l in leaves; startswith(l, concat("", [a, "."]))} | ({a} &
 
 # ---- documents -------------------------------------------------------
 
-addressing := [it |
-	some it in array.concat(input.documents, input.registers)
-	object.get(it, "kind", "") in addressing_kinds
-]
+# Controlled documents (lib.documents, already built for every rule) and
+# registers.
+addressing := array.concat(lib.documents, [r | some r in input.registers; r.kind in addressing_kinds])
 
 force(it) := true if lib.in_force(it)
 
 else := false
 
-ref(it) := {
-	"id": object.get(it, "id", it.file),
-	"title": object.get(it, "title", ""),
-	"revision": object.get(it, "revision", null),
-	"status": object.get(it, "status", ""),
-	"kind": object.get(it, "kind", ""),
-	"file": it.file,
-	"line": it.line,
-	"in_force": force(it),
-}
+# ref is how the matrix names a document: built with two builtins rather
+# than a field at a time, as it is built for every addressing document.
+ref(it) := object.union(
+	object.union({"id": it.file, "title": "", "revision": null, "status": "", "kind": ""}, object.filter(it, _ref_fields)),
+	{"in_force": force(it)},
+)
+
+_ref_fields := {"id", "title", "revision", "status", "kind", "file", "line"}
 
 # cited[id]: every document or register that names the clause in its
-# front matter `clauses`, in force or not.
+# front matter `clauses`, in force or not, in file order.
 #
-# Built as one object from a flat list, grouped by clause: as a multi-value
-# rule (cited[id] contains ...) OPA re-copies a clause's set on every
-# insertion, quadratic in the documents citing a popular clause (measured:
-# 7 s for 10,000 documents, against milliseconds this way).
-cited := {id: {c[1] | some c in _citations; c[0] == id} | some id in {c[0] | some c in _citations}}
+# Grouped by an inner comprehension that OPA indexes by id (one pass over
+# the citations for all clauses); a multi-value rule (cited[id] contains
+# ...) re-copies a clause's set on every insertion, quadratic in the
+# documents citing a popular clause (measured: 7 s for 10,000 documents).
+# Arrays rather than sets: a set hashes every whole reference it holds.
+cited := {id: rs |
+	some id in {c[0] | some c in _citations}
+	rs := [c[1] | some c in _citations; c[0] == id]
+}
 
+# [clause id, reference] for each clause each item cites, once per item
+# even when its list repeats a clause.
 _citations := [[id, r] |
 	some it in addressing
 	is_array(it.clauses)
 	r := ref(it)
-	some id in it.clauses
-	is_string(id)
+	some id in {x | some x in it.clauses; is_string(x)}
 ]
 
 # addressed[id]: the documents in force that address a clause, directly
 # or (with parent_covers_children) through a clause above it.
-addressed := {id: union({object.get(_direct, id, set()), object.get(_inherited, id, set())}) |
-	some id in union({object.keys(_direct), object.keys(_inherited)})
+addressed := {id: array.concat(object.get(_direct, id, []), object.get(_inherited, id, [])) |
+	some id in object.keys(_direct) | object.keys(_inherited)
 }
 
-_direct := {id: {r | some r in refs; r.in_force} | some id, refs in cited; clauses[id]}
+_direct := {id: in_force | some id, refs in cited; clauses[id]; in_force := [r | some r in refs; r.in_force]; count(in_force) > 0}
 
 _inherited := {id: rs |
 	parent_covers
 	some id in {d | some a, _ in cited; some d in object.get(descendants, a, set())}
-	rs := {object.union(r, {"via": a}) |
+	rs := [object.union(r, {"via": a}) |
 		some a in ancestors[id]
-		some r in object.get(cited, a, set())
+		some r in object.get(cited, a, [])
 		r.in_force
-	}
+	]
+	count(rs) > 0
 }
 
 # descendants[a]: the clauses below a (the inverse of ancestors).
@@ -140,11 +143,11 @@ descendants[a] contains id if {
 	some a in above
 }
 
-addressed_by(id) := object.get(addressed, id, set())
+addressed_by(id) := object.get(addressed, id, [])
 
 # ---- exclusions and applicability (the quality manual) ----------------
 
-manuals := [d | some d in lib.documents; d.kind == "manual"; lib.in_force(d)]
+manuals := [d | some d in lib.documents_of_kind.manual; lib.in_force(d)]
 
 justified(x) if trim_space(x.justification) != ""
 
@@ -244,15 +247,18 @@ soa_in_force(e) if {
 # ---- claims in document bodies ------------------------------------------
 
 # claims[id]: what bodies say about a clause, from files with or without
-# front matter. A claim counts for the enabled edition or when it names
-# no edition.
+# front matter, in file order. A claim counts for the enabled edition or
+# when it names no edition.
 #
-# Grouped from a flat list, like cited, for the same reason.
-claims := {id: {c[1] | some c in _claims; c[0] == id} | some id in {c[0] | some c in _claims}}
+# Grouped from a flat list, like cited, for the same reasons.
+claims := {id: cs |
+	some id in {c[0] | some c in _claims}
+	cs := [c[1] | some c in _claims; c[0] == id]
+}
 
 _claims := [[id, object.union({"file": f.file, "controlled": f.controlled}, object.filter(c, {"line", "source", "text", "edition", "not_applicable"}))] |
-	some f in input.files
-	some c in object.get(f, "claims", [])
+	some f in lib.files_with_claims
+	some c in f.claims
 	c.clause != ""
 	cat := catalogs[c.standard]
 	c.edition in {"", cat.edition}
@@ -264,7 +270,7 @@ _claims := [[id, object.union({"file": f.file, "controlled": f.controlled}, obje
 # clause not applicable, or when parents cover their children.
 claimed(id) if {
 	some a in ancestors[id] | {id}
-	some c in object.get(claims, a, set())
+	some c in object.get(claims, a, [])
 	reaches(id, a, c)
 }
 

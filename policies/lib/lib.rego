@@ -42,6 +42,12 @@ where(item) := {"file": item.file, "pointer": item.pointer}
 # quarter of a second per 10,000 documents before any rule ran.
 documents := [d | some d in input.documents; d.kind in controlled_kinds]
 
+# The files whose bodies claim clauses (input.files[].claims), in file
+# order: most have none, and the rules about claims need not visit those.
+files_with_claims := [input.files[i] | some i in input.index.files_with_claims] if {
+	input.index
+} else := [f | some f in input.files; count(object.get(f, "claims", [])) > 0]
+
 # Every item that has an id: documents, registers and register items.
 items := array.concat(
 	array.concat(
@@ -51,24 +57,19 @@ items := array.concat(
 	[it | some reg in input.registers; some list in item_lists; some it in reg[list]; is_string(it.id)],
 )
 
-ids contains it.id if some it in items
+# The ids of every item, and how many items carry each (more than one is a
+# duplicate, which doc.id-duplicate reports). From input.index, which the
+# loader builds, when present; from the items otherwise.
+id_counts := input.index.ids if {
+	input.index
+} else := {id: count([x | some x in items; x.id == id]) | some id in {it.id | some it in items}}
+
+ids := object.keys(id_counts)
 
 # Documents by id (the first, when an id is duplicated: doc.id-duplicate
-# reports the others). Built whole, once per evaluation, from the [id,
-# index] pairs in sorted order, where each id's group starts with its
-# first occurrence; a partial rule keyed by id would rescan every document
-# for each lookup, and a plain object would fail on a duplicate.
-document_by_id := {pair[0]: input.documents[pair[1]] | some pair in _first_id_pairs}
-
-_id_pairs := sort([[d.id, i] | some i, d in input.documents; is_string(d.id)])
-
-_first_id_pairs contains _id_pairs[0] if count(_id_pairs) > 0
-
-_first_id_pairs contains pair if {
-	some k, pair in _id_pairs
-	k > 0
-	_id_pairs[k - 1][0] != pair[0]
-}
+# reports the others). Built whole, once per evaluation: a partial rule
+# keyed by id would rescan every document for each lookup.
+document_by_id := by_id(input.documents)
 
 # by_id(xs) indexes the items of array xs that have a string id by that id.
 # When an id repeats (doc.id-duplicate reports it) the first item wins: a
@@ -85,16 +86,27 @@ _first_of_run(_, 0)
 _first_of_run(pairs, k) if pairs[k - 1][0] != pairs[k][0]
 
 # A document is in force on the evaluation date: approved, and effective
-# (when it says from when) no later than today.
+# (when it says from when) no later than today. One body rather than one
+# per case: every rule that weighs documents calls it, for every document.
 in_force(d) if {
 	d.status == "approved"
-	not d.effective
+	time.parse_ns("2006-01-02", object.get(d, "effective", input.date)) <= today
 }
 
-in_force(d) if {
-	d.status == "approved"
-	date_ns(d.effective) <= today
+# Documents by kind, in file order: documents_of_kind.manual,
+# documents_of_kind.capa. From input.index when present: without it, each
+# lookup scans every document.
+documents_of_kind[kind] := [input.documents[i] | some i in object.get(input.index.documents_of_kind, kind, [])] if {
+	some kind in document_kinds
+	input.index
 }
+
+documents_of_kind[kind] := [d | some d in input.documents; d.kind == kind] if {
+	some kind in document_kinds
+	not input.index
+}
+
+document_kinds := controlled_kinds | {"capa", "waiver"}
 
 # The latest dated approval of a document.
 last_approval(d) := max({a.date | some a in d.approvals; is_string(a.date)})

@@ -62,3 +62,35 @@ test_by_id_keeps_the_first_of_a_duplicated_id if {
 	xs := [{"id": "b", "n": 1}, {"id": "a", "n": 2}, {"id": "b", "n": 3}, {"n": 4}]
 	lib.by_id(xs) == {"a": {"id": "a", "n": 2}, "b": {"id": "b", "n": 1}}
 }
+
+test_documents_of_kind_in_file_order if {
+	docs := [
+		{"id": "M-2", "kind": "manual", "file": "b.md"},
+		{"id": "SOP-1", "kind": "procedure", "file": "c.md"},
+		{"id": "M-1", "kind": "manual", "file": "a.md"},
+		{"id": "CAPA-1", "kind": "capa", "file": "d.md"},
+	]
+	[d.id | some d in lib.documents_of_kind.manual] == ["M-2", "M-1"] with input as {"documents": docs}
+	[d.id | some d in lib.documents_of_kind.capa] == ["CAPA-1"] with input as {"documents": docs}
+	count(lib.documents_of_kind.plan) == 0 with input as {"documents": docs}
+}
+
+# With input.index (as qmslint builds it) the library reads the lookups
+# from it instead of scanning the documents.
+test_lookups_from_the_index if {
+	indexed := {
+		"documents": [{"id": "M-1", "kind": "manual"}, {"id": "SOP-1", "kind": "procedure"}],
+		"files": [{"file": "a.md", "claims": []}, {"file": "b.md", "claims": [{"clause": "4.2"}]}],
+		"index": {"ids": {"M-1": 1, "SOP-1": 2}, "documents_of_kind": {"manual": [0]}, "files_with_claims": [1]},
+	}
+	lib.id_counts == {"M-1": 1, "SOP-1": 2} with input as indexed
+	lib.ids == {"M-1", "SOP-1"} with input as indexed
+	[d.id | some d in lib.documents_of_kind.manual] == ["M-1"] with input as indexed
+	count(lib.documents_of_kind.procedure) == 0 with input as indexed
+	[f.file | some f in lib.files_with_claims] == ["b.md"] with input as indexed
+}
+
+test_id_counts_without_the_index if {
+	docs := [{"id": "A", "kind": "procedure"}, {"id": "A", "kind": "form"}, {"id": "B", "kind": "form"}]
+	lib.id_counts == {"A": 2, "B": 1} with input as {"documents": docs}
+}

@@ -19,8 +19,8 @@ package qmslint.lib
 # Every declaration of a document parameter, by parameter name.
 param_declarations[name] contains decl if {
 	some d in documents
-	in_force(d)
 	is_object(d.parameters)
+	in_force(d)
 	some name, value in d.parameters
 	decl := {"document": d.id, "file": d.file, "value": value, "since": _since(d)}
 }

@@ -46,25 +46,23 @@ site_placement := {id: p |
 # not exist are left out (infra.reference-unknown reports them).
 placement := {id: site_placement[a.site] | some id, a in asset_by_id}
 
+# Grouped by iterating the distinct keys, a few sites or roles, not every
+# asset: the inner comprehension, which OPA indexes by key, is then
+# evaluated once per key rather than looked up once per asset.
 assets_by_site := {k: ids |
-	some a in asset_by_id
-	k := a.site
+	some k in {a.site | some a in asset_by_id}
 	ids := {x.id | some x in asset_by_id; x.site == k}
 }
 
 # The sites of each building and campus, sorted (a finding about a building
 # points at its first site).
 sites_of_building := {k: ids |
-	some s in site_placement
-	k := s.building
-	k != ""
+	some k in {s.building | some s in site_placement; s.building != ""}
 	ids := sort([x.site | some x in site_placement; x.building == k])
 }
 
 sites_of_campus := {k: ids |
-	some s in site_placement
-	k := s.campus
-	k != ""
+	some k in {s.campus | some s in site_placement; s.campus != ""}
 	ids := sort([x.site | some x in site_placement; x.campus == k])
 }
 
@@ -73,8 +71,7 @@ assets_by_building := {k: union({object.get(assets_by_site, s, set()) | some s i
 assets_by_campus := {k: union({object.get(assets_by_site, s, set()) | some s in sites}) | some k, sites in sites_of_campus}
 
 assets_by_role := {k: ids |
-	some a in assets
-	k := a.role
+	some k in {a.role | some a in assets}
 	ids := {x.id | some x in assets; x.role == k}
 }
 
@@ -83,8 +80,7 @@ backup_by_id := {id: a | some id, a in asset_by_id; count(object.get(a, "backs_u
 
 # The ids of the assets that hold a copy of each asset.
 backups_of := {k: ids |
-	some b in backup_by_id
-	some k in b.backs_up
+	some k in {t | some b in backup_by_id; some t in b.backs_up}
 	ids := {x.id | some x in backup_by_id; some y in x.backs_up; y == k}
 }
 
@@ -115,9 +111,7 @@ record_entries := [[r.type, e] |
 # The entries of each record type about each subject, keyed by
 # [type, subject id].
 entries_about := {k: es |
-	some te in record_entries
-	some s in te[1].subject
-	k := [te[0], s]
+	some k in {[te[0], s] | some te in record_entries; some s in te[1].subject}
 	es := [x[1] | some x in record_entries; some y in x[1].subject; [x[0], y] == k]
 }
 
@@ -147,8 +141,7 @@ latest_entry(type, subject) := latest_about[[type, subject]]
 
 # Scenarios of in-force plans, each with the id of its plan.
 scenarios := [object.union(s, {"plan": d.id}) |
-	some d in documents
-	d.kind == "plan"
+	some d in documents_of_kind.plan
 	in_force(d)
 	some s in d.scenarios
 	is_object(s)

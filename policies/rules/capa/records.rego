@@ -11,12 +11,11 @@ import data.qmslint.lib
 # Every CAPA record, cancelled ones included (a cancelled CAPA still
 # must not name something that does not exist).
 capas contains c if {
-	some c in input.documents
-	c.kind == "capa"
+	some c in lib.documents_of_kind.capa
 	is_string(c.id)
 }
 
-capa_by_id := lib.by_id([c | some c in input.documents; c.kind == "capa"])
+capa_by_id := lib.by_id(lib.documents_of_kind.capa)
 
 # CAPAs that are being worked on.
 open_capas contains c if {
@@ -30,8 +29,7 @@ closed_capas contains c if {
 }
 
 waivers contains w if {
-	some w in input.documents
-	w.kind == "waiver"
+	some w in lib.documents_of_kind.waiver
 	is_string(w.id)
 }
 

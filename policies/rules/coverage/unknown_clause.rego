@@ -15,13 +15,21 @@ package qmslint.rules.coverage.unknown_clause
 import data.qmslint.lib
 import data.qmslint.lib.coverage as cov
 
+items := array.concat(input.documents, input.registers)
+
+# The cited ids no catalog knows, found with one set difference; only
+# their citations are then looked for, so a repository that cites only
+# real clauses pays one pass over its citations.
+unknown := {id | some it in items; is_array(it.clauses); some id in it.clauses; is_string(id)} - object.keys(cov.clauses)
+
 deny contains f if {
-	some it in array.concat(input.documents, input.registers)
+	count(unknown) > 0
+	some it in items
 	is_array(it.clauses)
 	some i, id in it.clauses
+	id in unknown
 	[std, n] := cov.split_id(id)
 	cov.enabled(std)
-	not cov.known(id)
 	f := object.union(lib.at(it, sprintf("clauses/%d", [i])), {
 		"subject": sprintf("%s/%s", [item_id(it), id]),
 		"msg": sprintf("%s cites %s, which is not a clause of %s%s", [item_id(it), id, cov.catalogs[std].name, suggestion(std, n)]),

@@ -12,11 +12,12 @@
 #   clauses: [ISO13485:4.2.4, ISO27001:7.5.2]
 package qmslint.rules.coverage.unknown_edition
 
+import data.qmslint.lib
 import data.qmslint.lib.coverage as cov
 
 deny contains f if {
-	some file in input.files
-	some c in object.get(file, "claims", [])
+	some file in lib.files_with_claims
+	some c in file.claims
 	c.edition != ""
 	cat := cov.catalogs[c.standard]
 	not valid(cat, c)

@@ -20,20 +20,25 @@ history := object.get(input, "history", {})
 
 approved_on(d) := max({a.date | some a in d.approvals; is_string(a.date)})
 
+# Starts from the history, which is empty outside a Git repository, and
+# weighs only the commits that changed content without a new revision.
 deny contains f if {
-	some d in lib.documents
+	some id, entries in history
+	d := lib.document_by_id[id]
+	d.kind in lib.controlled_kinds
 	d.status == "approved"
-	approved := approved_on(d)
 	revision := sprintf("%v", [d.revision])
-	later := [e |
-		some e in object.get(history, d.id, [])
+	unrevised := [e |
+		some e in entries
 		e.content_changed
 		not e.added
 		not e.removed
 		e.revision_before == e.revision_after
 		e.revision_after == revision
-		e.date > approved
 	]
+	count(unrevised) > 0
+	approved := approved_on(d)
+	later := [e | some e in unrevised; e.date > approved]
 	count(later) > 0
 	e := later[0]
 	f := object.union(lib.at(d, "revision"), {

@@ -12,16 +12,11 @@ package qmslint.rules.doc.id_duplicate
 
 import data.qmslint.lib
 
-# Duplicated ids are the equal neighbours of the sorted id list; when there
-# are as many distinct ids as items (the usual case) there are none, and no
-# id is looked at.
-_sorted := sort([it.id | some it in lib.items])
-
+# Duplicated ids: those more than one item carries. Their places are looked
+# up only for them.
 duplicated contains id if {
-	count(_sorted) != count(lib.ids)
-	some i in numbers.range(1, count(_sorted) - 1)
-	id := _sorted[i]
-	id == _sorted[i - 1]
+	some id, n in lib.id_counts
+	n > 1
 }
 
 deny contains f if {

@@ -12,10 +12,9 @@ package qmslint.rules.doc.not_approved
 
 import data.qmslint.lib
 
-released(d) := "status: approved" if d.status == "approved"
-
-released(d) := sprintf("effective: %s", [d.effective]) if {
-	d.status != "approved"
+released(d) := "status: approved" if {
+	d.status == "approved"
+} else := sprintf("effective: %s", [d.effective]) if {
 	d.effective
 }
 

@@ -12,20 +12,26 @@ package qmslint.rules.doc.obsolete_referenced
 
 import data.qmslint.lib
 
-# A comprehension is built once; a partial rule would rescan every document
-# for each link looked up.
-obsolete_by_path := {d.file: d | some d in lib.documents; d.status == "obsolete"}
+obsolete := [d | some d in lib.documents; d.status == "obsolete"]
+
+# Looked up by key, so built whole once: a partial rule would be evaluated
+# again for every lookup.
+obsolete_by_id := lib.by_id(obsolete)
+
+obsolete_by_path := {d.file: d | some d in obsolete}
 
 replacement(old) := sprintf(" (replaced by %s)", [old.superseded_by]) if is_string(old.superseded_by)
 
 replacement(old) := "" if not is_string(object.get(old, "superseded_by", null))
 
+# Each body starts from the obsolete documents, so a repository without any
+# pays nothing per document.
 deny contains f if {
+	count(obsolete) > 0
 	some d in lib.documents
 	d.status != "obsolete"
 	some i, ref in d.references
-	old := lib.document_by_id[ref]
-	old.status == "obsolete"
+	old := obsolete_by_id[ref]
 	f := object.union(lib.at(d, sprintf("references/%d", [i])), {
 		"msg": sprintf("%s refers to %s, which is obsolete%s: refer to the document in force", [lib.name(d), lib.name(old), replacement(old)]),
 		"subject": sprintf("%s/%s", [d.id, ref]),
@@ -33,13 +39,12 @@ deny contains f if {
 }
 
 deny contains f if {
+	count(obsolete) > 0
 	some d in lib.documents
 	d.status != "obsolete"
-	some l in d.links
+	some l in d.linked_files
 	old := obsolete_by_path[l.path]
-	# One finding per obsolete document, at its first link.
-	l.line == min({x.line | some x in d.links; x.path == l.path})
-	not old.id in {ref | some ref in d.references}
+	not old.id in object.get(d, "references", [])
 	f := {
 		"msg": sprintf("%s links to %s, which is obsolete%s: link to the document in force", [lib.name(d), lib.name(old), replacement(old)]),
 		"subject": sprintf("%s/%s", [d.id, old.id]),

@@ -25,15 +25,15 @@ deny contains f if {
 
 deny contains f if {
 	some d in lib.documents
-	some l in d.links
-	l.local
+	some l in d.linked_files
 	not l.exists
-	# One finding per missing target, at its first link.
-	l.line == min({x.line | some x in d.links; x.path == l.path})
 	f := {
-		"msg": sprintf("%s links to %s, which does not exist: fix the link or restore the file", [lib.name(d), l.target]),
+		"msg": sprintf("%s links to %s, which does not exist: fix the link or restore the file", [lib.name(d), target(d, l)]),
 		"subject": sprintf("%s/%s", [d.id, l.path]),
 		"file": d.file,
 		"line": l.line,
 	}
 }
+
+# target is the link as written at its first occurrence.
+target(d, l) := [x.target | some x in d.links; x.line == l.line; x.path == l.path][0]

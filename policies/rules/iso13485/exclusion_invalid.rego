@@ -16,8 +16,7 @@ import data.qmslint.lib.coverage as cov
 
 manuals contains d if {
 	cov.enabled("ISO13485")
-	some d in lib.documents
-	d.kind == "manual"
+	some d in lib.documents_of_kind.manual
 	d.status != "obsolete"
 }
 

@@ -24,8 +24,7 @@ assessed := {normalized(r.process) |
 }
 
 deny contains f if {
-	some d in lib.documents
-	d.kind == "manual"
+	some d in lib.documents_of_kind.manual
 	lib.in_force(d)
 	some i, p in d.processes
 	is_string(p)
