@@ -180,11 +180,21 @@ func (e *Engine) libraries() map[string][]string {
 	return out
 }
 
-// group splits rules into groups evaluated by separate queries: each rule
-// area (the id up to its first dot) whole, and areas whose rules use a
-// common library together. Groups are ordered largest first, so the pool
-// that runs them starts on the big ones; the split depends only on the
-// rules, so results come out in the same order on every run.
+// group splits rules into groups evaluated by separate queries, so that
+// work shared by rules is done once and every core has work:
+//
+//   - rules that use a common library (data.qmslint.lib.coverage, an
+//     area's helper package such as capa.records) share one query, which
+//     computes the library's values once for all of them;
+//   - the other rules go by area (the id up to its first dot), in chunks
+//     of at most maxChunk: they share only data.qmslint.lib, whose values
+//     are cheap to compute again, and a large area in one query keeps one
+//     core busy while the others wait.
+//
+// The pool that runs the groups takes them in order: library groups first
+// (they hold the most shared work, so they are likely the longest), then
+// by size. The split depends only on the rules, so results come out in the
+// same order on every run.
 func group(rules []Rule, libs map[string][]string) [][]Rule {
 	if len(rules) == 0 {
 		return nil
@@ -221,15 +231,41 @@ func group(rules []Rule, libs map[string][]string) [][]Rule {
 		}
 		byRoot[root] = append(byRoot[root], r)
 	}
-	sort.SliceStable(roots, func(i, j int) bool {
-		if len(byRoot[roots[i]]) != len(byRoot[roots[j]]) {
-			return len(byRoot[roots[i]]) > len(byRoot[roots[j]])
+	boundRoot := map[string]bool{}
+	for _, r := range rules {
+		area, _, _ := strings.Cut(r.ID, ".")
+		if len(libs[r.Package]) > 0 {
+			boundRoot[find("area:"+area)] = true
 		}
-		return roots[i] < roots[j]
+	}
+	type chunk struct {
+		rules []Rule
+		bound bool // the rules share a library
+	}
+	var gs []chunk
+	for _, root := range roots {
+		rs := byRoot[root]
+		if boundRoot[root] {
+			gs = append(gs, chunk{rs, true})
+			continue
+		}
+		n := (len(rs) + maxChunk - 1) / maxChunk
+		for i := range n {
+			gs = append(gs, chunk{rs[i*len(rs)/n : (i+1)*len(rs)/n], false})
+		}
+	}
+	sort.SliceStable(gs, func(i, j int) bool {
+		if gs[i].bound != gs[j].bound {
+			return gs[i].bound
+		}
+		if len(gs[i].rules) != len(gs[j].rules) {
+			return len(gs[i].rules) > len(gs[j].rules)
+		}
+		return gs[i].rules[0].ID < gs[j].rules[0].ID
 	})
-	groups := make([][]Rule, len(roots))
-	for i, root := range roots {
-		groups[i] = byRoot[root]
+	groups := make([][]Rule, len(gs))
+	for i := range gs {
+		groups[i] = gs[i].rules
 	}
 	return groups
 }
@@ -343,3 +379,11 @@ func toResult(r Rule, v any) Result {
 	}
 	return res
 }
+
+// maxChunk is the most rules of one area without a library of their own
+// that share a query. Measured on 2 cores: 6 splits the 12 infra rules in
+// two and takes a 5,000-asset inventory from 0.47 to 0.38 s of evaluation
+// without slowing the 10,000-document corpus; 4 splits the infra rules in
+// three, computing their register indexes three times, and is slower on
+// both.
+const maxChunk = 6

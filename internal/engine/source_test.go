@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -64,6 +65,22 @@ func TestGroup(t *testing.T) {
 	}
 	if got := group(nil, libs); got != nil {
 		t.Errorf("no rules: %v", got)
+	}
+
+	// A large area without a library of its own is split into chunks of
+	// at most maxChunk rules; a library's group, however small, goes first.
+	var many []Rule
+	for i := range maxChunk + 2 {
+		id := fmt.Sprintf("infra.r%02d", i)
+		many = append(many, Rule{ID: id, Package: "data.qmslint.rules.infra.r" + fmt.Sprint(i)})
+	}
+	many = append(many, rules[5:7]...) // cov.a, cov.b
+	groups := ids(group(many, libs))
+	if len(groups) != 3 || !reflect.DeepEqual(groups[0], []string{"cov.a", "cov.b"}) {
+		t.Fatalf("groups = %v, want cov.a and cov.b first, then the infra rules in two", groups)
+	}
+	if n1, n2 := len(groups[1]), len(groups[2]); n1+n2 != maxChunk+2 || n1 > maxChunk || n2 > maxChunk {
+		t.Errorf("infra chunks of %d and %d rules, want %d in all, at most %d each", n1, n2, maxChunk+2, maxChunk)
 	}
 }
 
