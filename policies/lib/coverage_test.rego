@@ -137,3 +137,21 @@ test_ancestors if {
 	cov.ancestors["ISO27001:A.8.13"] == {"ISO27001:A.8"} with input as base({})
 	cov.under("ISO13485:7.5.9") == {"ISO13485:7.5.9.1", "ISO13485:7.5.9.2"} with input as base({})
 }
+
+# cited, addressed and claims are sets, as the policy model documents them
+# (version 1); the built-in rules read the same as lists.
+test_public_lookups_are_sets if {
+	docs := [doc("SOP-1", "procedure", "approved", ["ISO13485:4.2.4", "ISO13485:4.2.4"]), doc("SOP-2", "procedure", "draft", ["ISO13485:4.2.4"])]
+	files := [{"file": "SOP-1.md", "controlled": true, "claims": [{"standard": "ISO13485", "edition": "", "clause": "4.2.5", "line": 9, "source": "clause", "text": "clause 4.2.5", "not_applicable": false}]}]
+	inp := base({"documents": docs, "files": files})
+	cited := cov.cited["ISO13485:4.2.4"] with input as inp
+	is_set(cited)
+	{r.id | some r in cited} == {"SOP-1", "SOP-2"}
+	count(cov._cited["ISO13485:4.2.4"]) == 2 with input as inp
+	{r.id | some r in cov.addressed_by("ISO13485:4.2.4")} == {"SOP-1"} with input as inp
+	is_set(cov.addressed_by("ISO13485:4.2.4")) with input as inp
+	is_set(cov.addressed_by("ISO13485:8.2.1")) with input as inp
+	claims := cov.claims["ISO13485:4.2.5"] with input as inp
+	is_set(claims)
+	{c.line | some c in claims} == {9}
+}

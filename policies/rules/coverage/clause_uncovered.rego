@@ -31,7 +31,7 @@ deny contains f if {
 hints(id) := array.concat(array.concat(not_in_force(id), parent_cited(id)), body_claim(id))
 
 not_in_force(id) := [sprintf("%s cites it but is %s", [r.id, state(r)]) |
-	some r in object.get(cov.cited, id, [])
+	some r in object.get(cov._cited, id, [])
 	not r.in_force
 ]
 
@@ -42,13 +42,13 @@ else := r.status
 parent_cited(id) := [sprintf("%s cites %s above it, which does not cover sub-clauses unless parent_covers_children is set", [r.id, a]) |
 	not cov.parent_covers
 	some a in cov.ancestors[id]
-	some r in object.get(cov.cited, a, [])
+	some r in object.get(cov._cited, a, [])
 	r.in_force
 ]
 
 # The first body claim only: enough to show where the text already is.
 body_claim(id) := [sprintf("%s:%d claims it in its text, but body claims do not count until the document cites the clause in its front matter", [c.file, c.line])] if {
-	cs := [c | some c in object.get(cov.claims, id, []); not c.not_applicable]
+	cs := [c | some c in object.get(cov._claims, id, []); not c.not_applicable]
 	count(cs) > 0
 	c := cs[0]
 }

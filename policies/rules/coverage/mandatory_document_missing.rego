@@ -34,7 +34,7 @@ deny contains f if {
 	some req in object.get(c, "requires", [])
 	kinds := accepted[req.kind]
 	cov.leaf_status(id) in {"covered", "uncovered"}
-	docs := cov.addressed_by(id)
+	docs := cov._addressed_by(id)
 	count([r | some r in docs; r.kind in kinds]) == 0
 	f := {
 		"subject": sprintf("%s/%s", [id, req.kind]),
