@@ -35,5 +35,9 @@ deny contains f if {
 	}
 }
 
-# target is the link as written at its first occurrence.
-target(d, l) := [x.target | some x in d.links; x.line == l.line; x.path == l.path][0]
+# target is the link as written at its first occurrence (the path, when a
+# hand-made input lists the file without its link).
+target(d, l) := ts[0] if {
+	ts := [x.target | some x in object.get(d, "links", []); x.line == l.line; x.path == l.path]
+	count(ts) > 0
+} else := l.path

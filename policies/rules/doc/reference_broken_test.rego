@@ -33,3 +33,13 @@ test_repeated_missing_link_is_one_finding if {
 	f.line == 22
 	contains(f.msg, "links to gone.md#x,")
 }
+
+# A missing file is reported by its path when the input lists no link for
+# it (hand-made inputs).
+test_missing_file_without_its_link if {
+	d := object.union(sop, {"references": [], "links": [], "linked_files": [{"path": "gone.md", "exists": false, "line": 7}]})
+	fs := rule.deny with input as {"documents": [d], "registers": []}
+	[f] := [f | some f in fs]
+	f.line == 7
+	contains(f.msg, "links to gone.md,")
+}
