@@ -86,12 +86,17 @@ _first_of_run(_, 0)
 _first_of_run(pairs, k) if pairs[k - 1][0] != pairs[k][0]
 
 # A document is in force on the evaluation date: approved, and effective
-# (when it says from when) no later than today. One body rather than one
-# per case: every rule that weighs documents calls it, for every document.
+# (when it says from when) no later than today. One body, which tests the
+# status first: every rule that weighs documents calls it, for every
+# document.
 in_force(d) if {
 	d.status == "approved"
-	time.parse_ns("2006-01-02", object.get(d, "effective", input.date)) <= today
+	_effective_by_today(object.get(d, "effective", false))
 }
+
+_effective_by_today(false)
+
+_effective_by_today(e) if date_ns(e) <= today
 
 # Documents by kind, in file order: documents_of_kind.manual,
 # documents_of_kind.capa. From input.index when present: without it, each

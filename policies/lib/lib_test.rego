@@ -30,6 +30,10 @@ test_in_force if {
 	not lib.in_force({"status": "approved", "effective": "2026-03-01"}) with input as {"date": "2026-02-01"}
 	not lib.in_force({"status": "draft"}) with input as {"date": "2026-02-01"}
 	lib.in_force({"status": "approved"}) with input as {"date": "2026-02-01"}
+	# without an effective date, in force whatever the date (even none)
+	lib.in_force({"status": "approved"}) with input as {}
+	not lib.in_force({"status": "approved", "effective": null}) with input as {"date": "2026-02-01"}
+	not lib.in_force({"status": "approved", "effective": "soon"}) with input as {"date": "2026-02-01"}
 }
 
 test_at if {
