@@ -70,18 +70,22 @@ func describe(fs []finding) string {
 	return b.String()
 }
 
+// incidentFindings are the findings of datacenter-fire/before: each gap
+// the incident report later found, by finding id.
+var incidentFindings = []string{
+	"infra.backup-shares-building:bk-1/p-1",
+	"infra.backup-shares-campus:bk-1/p-2",
+	"infra.dr-scenario-missing:sxb-1",
+	"infra.dr-scenario-missing:sxb-2",
+	"infra.monitoring-colocated:p-2",
+	"infra.monitoring-unverified:mon-1",
+}
+
 // The day before the fire: the linter names everything the incident
 // report later found, and nothing else.
 func TestDatacenterFireBefore(t *testing.T) {
 	fs, code := lint(t, "datacenter-fire/before", "2026-03-09")
-	want := []string{
-		"infra.backup-shares-building:bk-1/p-1",
-		"infra.backup-shares-campus:bk-1/p-2",
-		"infra.dr-scenario-missing:sxb-1",
-		"infra.dr-scenario-missing:sxb-2",
-		"infra.monitoring-colocated:p-2",
-		"infra.monitoring-unverified:mon-1",
-	}
+	want := incidentFindings
 	if got := ids(fs); !slices.Equal(got, want) {
 		t.Errorf("findings on before/:\n got %q\nwant %q%s", got, want, describe(fs))
 	}
@@ -167,14 +171,7 @@ func TestDatacenterFireCAPATracksBeforeFindings(t *testing.T) {
 		}
 		return m, code
 	}
-	incident := []string{
-		"infra.backup-shares-building:bk-1/p-1",
-		"infra.backup-shares-campus:bk-1/p-2",
-		"infra.dr-scenario-missing:sxb-1",
-		"infra.dr-scenario-missing:sxb-2",
-		"infra.monitoring-colocated:p-2",
-		"infra.monitoring-unverified:mon-1",
-	}
+	incident := incidentFindings
 
 	opened, code := statuses("2026-03-11")
 	for _, id := range incident {

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -147,18 +146,11 @@ func lintStaged(ctx context.Context, opts lint.Options) (*lint.Result, error) {
 		hist = h.Input()
 	}
 	changed := repo.StagedChanges(headFiles, index)
-	var base, staged *lint.Result
-	var baseErr, stagedErr error
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		o := opts
-		o.Only = nil
-		base, baseErr = review.Snapshot(ctx, repo, headFiles, hist, o)
-	}()
-	staged, stagedErr = review.Snapshot(ctx, repo, index, hist, opts)
-	wg.Wait()
+	waitBase := baseline(func(o lint.Options) (*lint.Result, error) {
+		return review.Snapshot(ctx, repo, headFiles, hist, o)
+	}, opts)
+	staged, stagedErr := review.Snapshot(ctx, repo, index, hist, opts)
+	base, baseErr := waitBase()
 	if stagedErr != nil {
 		return nil, stagedErr
 	}
@@ -183,26 +175,11 @@ func lintNewSince(ctx context.Context, opts lint.Options, rev string) (*lint.Res
 	if err != nil {
 		return nil, &lint.Error{Err: fmt.Errorf("--new-since: %w", err)}
 	}
-	files, err := repo.Tree(c)
-	if err != nil {
-		return nil, err
-	}
-	h, err := history.Read(repo, c)
-	if err != nil {
-		return nil, err
-	}
-	var base *lint.Result
-	var baseErr error
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		o := opts
-		o.Only = nil
-		base, baseErr = review.Snapshot(ctx, repo, files, h.Input(), o)
-	}()
+	waitBase := baseline(func(o lint.Options) (*lint.Result, error) {
+		return review.LintCommit(ctx, repo, c, o)
+	}, opts)
 	res, err := lint.Run(ctx, opts)
-	wg.Wait()
+	base, baseErr := waitBase()
 	if err != nil {
 		return nil, err
 	}
@@ -211,6 +188,34 @@ func lintNewSince(ctx context.Context, opts lint.Options, rev string) (*lint.Res
 	}
 	res.Findings = review.NewSince(res.Findings, review.IDs(base.Findings))
 	return res, nil
+}
+
+// baseline lints the baseline revision on its own goroutine while the
+// caller lints the change, and returns a function that waits for it. The
+// baseline ignores --only: a finding is new only if the whole baseline
+// lacks it. A panic there becomes an error, as cli.Run's recover guards
+// only its own goroutine.
+func baseline(lintRev func(lint.Options) (*lint.Result, error), opts lint.Options) func() (*lint.Result, error) {
+	var (
+		res  *lint.Result
+		err  error
+		done = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("internal error while linting the baseline: %v", r)
+			}
+		}()
+		o := opts
+		o.Only = nil
+		res, err = lintRev(o)
+	}()
+	return func() (*lint.Result, error) {
+		<-done
+		return res, err
+	}
 }
 
 // writeSummary writes the Markdown summary to --summary, or for the

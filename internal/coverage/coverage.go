@@ -18,12 +18,9 @@ import (
 
 	"github.com/qmslint/qmslint/internal/catalog"
 	"github.com/qmslint/qmslint/internal/config"
-	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/load"
 	"github.com/qmslint/qmslint/internal/model"
-	"github.com/qmslint/qmslint/internal/policyinput"
-	"github.com/qmslint/qmslint/policies"
 )
 
 // Clause statuses. Leaves are covered, excluded, not-applicable or
@@ -171,32 +168,11 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		}
 		standards = []string{id}
 	}
-	// Built-in policies only: the matrix is qmslint's, and a user policy
-	// that does not compile must not stop the report.
-	eng, err := engine.New([]engine.Source{{Name: "policies", FS: policies.FS, Builtin: true}})
-	if err != nil {
-		return nil, err
-	}
 	repo, err := load.Load(opts.Root, load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir})
 	if err != nil {
 		return nil, &lint.Error{Err: err}
 	}
-	date := opts.Date.Format("2006-01-02")
-	in := policyinput.Build(repo, policyinput.Options{Date: date, Standards: standards, Params: cfg.Params})
-	value, err := policyinput.Value(in)
-	if err != nil {
-		return nil, err
-	}
-	raw, err := eng.EvalRef(ctx, Ref, value, opts.Date, opts.Timeout)
-	if err != nil {
-		return nil, &lint.Error{Err: err}
-	}
-	rep, err := decode(raw)
-	if err != nil {
-		return nil, err
-	}
-	rep.Repo = repo
-	return rep, nil
+	return matrix(ctx, repo, standards, cfg.Params, opts.Date, opts.Timeout)
 }
 
 // pick resolves --standard against the enabled standards.

@@ -16,11 +16,18 @@ import (
 // a lint run already loaded, so a report built from both judges the same
 // bytes and reads no file twice.
 func FromRepo(ctx context.Context, repo *model.Repository, cfg *config.Config, date time.Time, timeout time.Duration) (*Report, error) {
+	return matrix(ctx, repo, cfg.Standards, cfg.Params, date, timeout)
+}
+
+// matrix evaluates the coverage report of the given standards over a
+// loaded repository. Built-in policies only: the matrix is qmslint's, and a
+// user policy that does not compile must not stop the report.
+func matrix(ctx context.Context, repo *model.Repository, standards []string, params map[string]map[string]any, date time.Time, timeout time.Duration) (*Report, error) {
 	eng, err := engine.New([]engine.Source{{Name: "policies", FS: policies.FS, Builtin: true}})
 	if err != nil {
 		return nil, err
 	}
-	in := policyinput.Build(repo, policyinput.Options{Date: date.Format("2006-01-02"), Standards: cfg.Standards, Params: cfg.Params})
+	in := policyinput.Build(repo, policyinput.Options{Date: date.Format("2006-01-02"), Standards: standards, Params: params})
 	value, err := policyinput.Value(in)
 	if err != nil {
 		return nil, err

@@ -10,7 +10,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing/fstest"
 
@@ -122,31 +121,14 @@ func BundleSource(name string, raw []byte) (Source, error) {
 	return Source{Name: name, FS: files, Digest: "sha256:" + hex.EncodeToString(sum[:])}, nil
 }
 
-// DirDigest hashes a directory's files the loader reads: their sorted
-// slash-separated names and contents, each length-prefixed so no two
-// trees hash alike. Hidden directories are skipped as the loader skips
-// them, so a .git inside a pack does not change its digest.
+// DirDigest hashes a directory's files the loader reads (packFiles): their
+// sorted slash-separated names and contents, each length-prefixed so no
+// two trees hash alike. A .git inside a pack does not change its digest.
 func DirDigest(fsys fs.FS) (string, error) {
-	var files []string
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if p != "." && strings.HasPrefix(d.Name(), ".") {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.Type().IsRegular() {
-			files = append(files, p)
-		}
-		return nil
-	})
+	files, err := packFiles(fsys)
 	if err != nil {
 		return "", err
 	}
-	sort.Strings(files)
 	h := sha256.New()
 	for _, f := range files {
 		raw, err := fs.ReadFile(fsys, f)

@@ -37,34 +37,41 @@ func parserOptions() ast.ParserOptions {
 }
 
 // load reads every .rego (tests only when withTests) and data file.
+// packFiles lists the files of a policy tree, sorted: hidden directories
+// (a .git inside a pack) are skipped. Policies are untrusted and never read
+// through a link: a data.yaml linked to ~/.kube/config would put the
+// file's secrets into findings, and a link is not what a pack's pinned
+// digest covers; so a link or special file is an error. The loader and
+// DirDigest both list files here, so a digest covers what is loaded.
+func packFiles(fsys fs.FS) ([]string, error) {
+	var files []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != "." && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return fmt.Errorf("%s is a symbolic link or special file; policies are read only from regular files", p)
+		}
+		files = append(files, p)
+		return nil
+	})
+	sort.Strings(files)
+	return files, err
+}
+
 func load(sources []Source, withTests bool) (*loaded, error) {
 	l := &loaded{modules: map[string]*ast.Module{}, data: map[string]any{}}
 	for _, src := range sources {
-		var files []string
-		err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() {
-				if p != "." && strings.HasPrefix(d.Name(), ".") {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			// Policies are untrusted and never read through a link: a
-			// data.yaml linked to ~/.kube/config would put the file's
-			// secrets into findings, and a link is not what a pack's
-			// pinned digest covers.
-			if !d.Type().IsRegular() {
-				return fmt.Errorf("%s is a symbolic link or special file; policies are read only from regular files", path.Join(src.Name, p))
-			}
-			files = append(files, p)
-			return nil
-		})
+		files, err := packFiles(src.FS)
 		if err != nil {
 			return nil, fmt.Errorf("policies %s: %w", src.Name, unwrapPath(err))
 		}
-		sort.Strings(files)
 		for _, p := range files {
 			name := path.Join(src.Name, p)
 			switch {

@@ -147,3 +147,16 @@ func ID(meta map[string]any) string {
 	s, _ := meta["id"].(string)
 	return s
 }
+
+// Strings returns the strings of a list as YAML decoded it ([]any), leaving
+// out anything else; nil and non-lists give an empty list.
+func Strings(v any) []string {
+	list, _ := v.([]any)
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -4,14 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-
 	"github.com/qmslint/qmslint/internal/engine"
+	"github.com/qmslint/qmslint/internal/render/sariftest"
 )
 
 func sampleRules() []engine.Rule {
@@ -50,64 +47,20 @@ func TestCIGolden(t *testing.T) {
 	golden(t, "findings.github-summary.md", b.Bytes())
 }
 
-// sarifSchema compiles the official SARIF 2.1.0 schema kept in testdata.
-func sarifValidator(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "sarif-schema-2.1.0.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	const url = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json"
-	if err := c.AddResource(url, doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sch
-}
-
-// ValidateSARIF checks a SARIF log against the official schema; other
-// packages' tests (the datacenter-fire example) use it through the
-// golden file's schema.
-func validateSARIF(t *testing.T, sch *jsonschema.Schema, b []byte) {
-	t.Helper()
-	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sch.Validate(v); err != nil {
-		t.Errorf("SARIF does not validate against the 2.1.0 schema: %v", err)
-	}
-}
-
 func TestSARIFSchema(t *testing.T) {
-	sch := sarifValidator(t)
 	r, o := ciReport()
 	var b bytes.Buffer
 	if err := SARIF(&b, r, o); err != nil {
 		t.Fatal(err)
 	}
-	validateSARIF(t, sch, b.Bytes())
+	sariftest.Validate(t, b.Bytes())
 	b.Reset()
 	if err := SARIF(&b, Report{Date: "2027-06-01", FailOn: "minor"}, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	validateSARIF(t, sch, b.Bytes())
+	sariftest.Validate(t, b.Bytes())
 	// The schema is strict enough to notice a broken log.
-	validate := func(doc string) error {
-		v, _ := jsonschema.UnmarshalJSON(strings.NewReader(doc))
-		return sch.Validate(v)
-	}
-	if validate(`{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"message":{"text":"m"},"level":"fatal"}]}]}`) == nil {
+	if sariftest.Check([]byte(`{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"message":{"text":"m"},"level":"fatal"}]}]}`)) == nil {
 		t.Error("the schema accepted an invalid level")
 	}
 }

@@ -79,6 +79,18 @@ func JUnit(w io.Writer, r Report, o Options) error {
 		suite.Cases = append(suite.Cases, c)
 	}
 	doc := junitSuites{Name: "qmslint", Tests: suite.Tests, Failures: suite.Failures, Suites: []junitSuite{suite}}
+	return writeXML(w, doc)
+}
+
+// locationIn is Location with the repository prefix.
+func locationIn(o Options, f finding.Finding) string {
+	f.File = o.path(f)
+	return Location(f)
+}
+
+// writeXML writes doc as an indented XML document with its header, ending
+// in a newline: what JUnit and Checkstyle consumers expect.
+func writeXML(w io.Writer, doc any) error {
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
@@ -89,10 +101,4 @@ func JUnit(w io.Writer, r Report, o Options) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
-}
-
-// locationIn is Location with the repository prefix.
-func locationIn(o Options, f finding.Finding) string {
-	f.File = o.path(f)
-	return Location(f)
 }

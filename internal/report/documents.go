@@ -123,17 +123,6 @@ func str(m map[string]any, key string) string {
 	return strings.TrimSpace(s)
 }
 
-func strList(m map[string]any, key string) []string {
-	list, _ := m[key].([]any)
-	out := make([]string, 0, len(list))
-	for _, v := range list {
-		if s, ok := v.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 // number reads a YAML number of any Go type the decoder produces.
 func number(v any) (float64, bool) {
 	switch n := v.(type) {

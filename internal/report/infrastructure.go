@@ -93,7 +93,7 @@ func infrastructure(repo *model.Repository) Infrastructure {
 			seen[id] = true
 			assets = append(assets, Asset{
 				ID: id, Role: str(it, "role"), Site: str(it, "site"),
-				BacksUp: strList(it, "backs_up"), MonitoredBy: strList(it, "monitored_by"), SharesBuilding: []string{},
+				BacksUp: model.Strings(it["backs_up"]), MonitoredBy: model.Strings(it["monitored_by"]), SharesBuilding: []string{},
 			})
 		}
 	}

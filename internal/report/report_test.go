@@ -33,19 +33,7 @@ var fixtures = []struct {
 
 func build(t testing.TB, root, date string) *Report {
 	t.Helper()
-	if _, err := os.Stat(root); err != nil {
-		t.Skipf("%s is not in this checkout", root)
-	}
-	d, _ := time.Parse(dateLayout, date)
-	ctx := context.Background()
-	res, err := lint.Run(ctx, lint.Options{Root: root, Date: d})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cov, err := coverage.Run(ctx, coverage.Options{Root: root, Date: d})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, cov := lintAndCover(t, root, date)
 	// The root is printed on the cover as given; pin it so the golden
 	// files do not depend on where the test runs from.
 	res.Root = filepath.Base(root)
@@ -147,12 +135,12 @@ func TestKeyRisksBefore(t *testing.T) {
 	}
 }
 
-// The same inputs give the same bytes, whatever order the pipeline
-// handed findings, documents and registers over in.
-func TestDeterministic(t *testing.T) {
-	root, date := fixtures[0].root, fixtures[0].date
+// lintAndCover lints root and computes its coverage as of date, skipping
+// when the fixture is not in this checkout.
+func lintAndCover(t testing.TB, root, date string) (*lint.Result, *coverage.Report) {
+	t.Helper()
 	if _, err := os.Stat(root); err != nil {
-		t.Skip(root + " is not in this checkout")
+		t.Skipf("%s is not in this checkout", root)
 	}
 	d, _ := time.Parse(dateLayout, date)
 	ctx := context.Background()
@@ -164,6 +152,13 @@ func TestDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return res, cov
+}
+
+// The same inputs give the same bytes, whatever order the pipeline
+// handed findings, documents and registers over in.
+func TestDeterministic(t *testing.T) {
+	res, cov := lintAndCover(t, fixtures[0].root, fixtures[0].date)
 	h1, m1, j1 := render(t, Build(Input{Lint: res, Coverage: cov, Version: "test"}))
 	slices.Reverse(res.Findings)
 	slices.Reverse(res.Repo.Documents)

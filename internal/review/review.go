@@ -114,7 +114,7 @@ func Compare(ctx context.Context, repo *gitrepo.Repo, opts Options) (*Review, er
 					errs[i] = fmt.Errorf("internal error while linting %s: %v", c.Hash, p)
 				}
 			}()
-			sides[i], errs[i] = lintCommit(ctx, repo, c, opts.Lint)
+			sides[i], errs[i] = LintCommit(ctx, repo, c, opts.Lint)
 		}()
 	}
 	wg.Wait()
@@ -166,7 +166,9 @@ func Compare(ctx context.Context, repo *gitrepo.Repo, opts Options) (*Review, er
 	return rv, nil
 }
 
-func lintCommit(ctx context.Context, repo *gitrepo.Repo, c *object.Commit, opts lint.Options) (*lint.Result, error) {
+// LintCommit lints the files of commit c as they were, with the document
+// history up to it.
+func LintCommit(ctx context.Context, repo *gitrepo.Repo, c *object.Commit, opts lint.Options) (*lint.Result, error) {
 	files, err := repo.Tree(c)
 	if err != nil {
 		return nil, err
@@ -247,7 +249,7 @@ func diff(base, head *model.Repository, baseFiles, headFiles gitrepo.Files, betw
 				d.ChangedOn = e.Date
 			}
 		}
-		d.Clauses = union(strs(bi.meta["clauses"]), strs(hi.meta["clauses"]))
+		d.Clauses = union(model.Strings(bi.meta["clauses"]), model.Strings(hi.meta["clauses"]))
 		out = append(out, d)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
@@ -301,7 +303,7 @@ func impact(docs []Doc, head *model.Repository) {
 	}
 	for _, d := range head.Documents {
 		id := model.ID(d.Meta)
-		for _, ref := range strs(d.Meta["references"]) {
+		for _, ref := range model.Strings(d.Meta["references"]) {
 			if c := want[ref]; c != nil && ref != id {
 				add(&c.Impact.ReferencedBy, id)
 			}
@@ -330,7 +332,7 @@ func impact(docs []Doc, head *model.Repository) {
 			risks, _ := r.Data["risks"].([]any)
 			for _, x := range risks {
 				m, _ := x.(map[string]any)
-				for _, ctl := range strs(m["controls"]) {
+				for _, ctl := range model.Strings(m["controls"]) {
 					if c := want[ctl]; c != nil {
 						add(&c.Impact.Risks, str(m["id"]))
 					}
@@ -340,7 +342,7 @@ func impact(docs []Doc, head *model.Repository) {
 			controls, _ := r.Data["controls"].([]any)
 			for _, x := range controls {
 				m, _ := x.(map[string]any)
-				for _, by := range strs(m["implemented_by"]) {
+				for _, by := range model.Strings(m["implemented_by"]) {
 					if c := want[by]; c != nil {
 						add(&c.Impact.Controls, str(m["control"]))
 						add(&c.Controls, str(m["control"]))
@@ -444,17 +446,6 @@ func revision(meta map[string]any) string {
 		return fmt.Sprint(v)
 	}
 	return ""
-}
-
-func strs(v any) []string {
-	list, _ := v.([]any)
-	out := make([]string, 0, len(list))
-	for _, x := range list {
-		if s, ok := x.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 func union(a, b []string) []string {

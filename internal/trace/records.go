@@ -81,7 +81,7 @@ func Read(repo *model.Repository) *Records {
 			r.CAPAs = append(r.CAPAs, readCAPA(d))
 		case "waiver":
 			r.Waivers = append(r.Waivers, &Waiver{
-				ID: str(d.Meta, "id"), Findings: strs(d.Meta, "findings"),
+				ID: str(d.Meta, "id"), Findings: model.Strings(d.Meta["findings"]),
 				Justification: str(d.Meta, "justification"), ApprovedBy: str(d.Meta, "approved_by"),
 				Approved: str(d.Meta, "approved"), Expires: str(d.Meta, "expires"),
 				File: d.File, Line: d.Line,
@@ -99,7 +99,7 @@ func readCAPA(d *model.Document) *CAPA {
 		ID: str(m, "id"), Title: str(m, "title"), Status: str(m, "status"),
 		Source: str(m, "source"), Owner: str(m, "owner"),
 		Opened: str(m, "opened"), Closed: str(m, "closed"),
-		Findings: strs(m, "findings"), Risks: strs(m, "risks"),
+		Findings: model.Strings(m["findings"]), Risks: model.Strings(m["risks"]),
 		RootCause: str(m, "root_cause"), Actions: []Action{},
 		File: d.File, Line: d.Line,
 	}
@@ -193,15 +193,4 @@ func Days(a, b string) int {
 func str(m map[string]any, key string) string {
 	s, _ := m[key].(string)
 	return s
-}
-
-func strs(m map[string]any, key string) []string {
-	list, _ := m[key].([]any)
-	out := make([]string, 0, len(list))
-	for _, v := range list {
-		if s, ok := v.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
 }
