@@ -293,16 +293,12 @@ func parseFile(root, rel string) (r result) {
 		}
 	}()
 	abs := filepath.Join(root, filepath.FromSlash(rel))
-	fi, err := os.Stat(abs)
+	src, size, err := readFile(abs, MaxFileSize)
 	if err != nil {
-		return fail(model.RuleParseSkipped, 0, "cannot read: "+unwrapPathError(err).Error())
+		return fail(model.RuleParseSkipped, 0, "cannot read: "+err.Error())
 	}
-	if fi.Size() > MaxFileSize {
-		return fail(model.RuleParseSkipped, 0, fmt.Sprintf("file is %.1f MB, over the %d MB limit for QMS files; not read", float64(fi.Size())/(1<<20), MaxFileSize>>20))
-	}
-	src, err := os.ReadFile(abs)
-	if err != nil {
-		return fail(model.RuleParseSkipped, 0, "cannot read: "+unwrapPathError(err).Error())
+	if src == nil && size > MaxFileSize {
+		return fail(model.RuleParseSkipped, 0, fmt.Sprintf("file is %.1f MB, over the %d MB limit for QMS files; not read", float64(size)/(1<<20), MaxFileSize>>20))
 	}
 	return parseSource(root, rel, src)
 }
