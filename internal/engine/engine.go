@@ -216,12 +216,12 @@ func group(rules []Rule, libs map[string][]string) [][]Rule {
 	}
 	for _, r := range rules {
 		area, _, _ := strings.Cut(r.ID, ".")
-		union("area:"+area, "area:"+area)
 		for _, l := range libs[r.Package] {
 			union("area:"+area, "lib:"+l)
 		}
 	}
 	byRoot := map[string][]Rule{}
+	boundRoot := map[string]bool{} // groups holding a rule that uses a library
 	var roots []string
 	for _, r := range rules {
 		area, _, _ := strings.Cut(r.ID, ".")
@@ -230,12 +230,8 @@ func group(rules []Rule, libs map[string][]string) [][]Rule {
 			roots = append(roots, root)
 		}
 		byRoot[root] = append(byRoot[root], r)
-	}
-	boundRoot := map[string]bool{}
-	for _, r := range rules {
-		area, _, _ := strings.Cut(r.ID, ".")
 		if len(libs[r.Package]) > 0 {
-			boundRoot[find("area:"+area)] = true
+			boundRoot[root] = true
 		}
 	}
 	type chunk struct {

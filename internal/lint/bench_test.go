@@ -88,7 +88,7 @@ func BenchmarkLint(b *testing.B) {
 	b.Run("schema", func(b *testing.B) {
 		for b.Loop() {
 			repo.Problems = loaded
-			validate(v, repo)
+			v.Validate(repo)
 		}
 	})
 	cfg := config.Default()

@@ -7,14 +7,13 @@ package policyinput
 import (
 	"encoding/json"
 	"errors"
-	"runtime"
 	"sort"
 	"strconv"
-	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/qmslint/qmslint/internal/model"
+	"github.com/qmslint/qmslint/internal/parallel"
 	"github.com/qmslint/qmslint/internal/yamlpos"
 )
 
@@ -44,7 +43,7 @@ func Build(repo *model.Repository, opts Options) map[string]any {
 		})
 	}
 	docs := make([]any, len(repo.Documents))
-	each(len(docs), func(i int) {
+	parallel.Each(len(docs), func(_, i int) {
 		d := repo.Documents[i]
 		m := annotate(d.Meta, d.File, d.Pos)
 		m["file"], m["line"], m["pointer"] = d.File, int64(d.Line), ""
@@ -171,7 +170,7 @@ func Value(in map[string]any) (ast.Value, error) {
 func convertList(list []any) (ast.Value, error) {
 	terms := make([]*ast.Term, len(list))
 	errs := make([]error, len(list))
-	each(len(list), func(i int) {
+	parallel.Each(len(list), func(_, i int) {
 		v, err := toValue(list[i])
 		if err != nil {
 			errs[i] = err
@@ -189,31 +188,6 @@ func convertList(list []any) (ast.Value, error) {
 		return nil, err
 	}
 	return ast.NewArray(terms...), nil
-}
-
-// each calls f for 0..n-1 on every core; the calls must be independent.
-// Short lists stay on one goroutine. A panic in f is raised again on the
-// caller's goroutine, where cli.Run's recover turns it into an error.
-func each(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), max(1, n/64))
-	panics := make([]any, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { panics[w] = recover() }()
-			for i := w; i < n; i += workers {
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
-	for _, p := range panics {
-		if p != nil {
-			panic(p)
-		}
-	}
 }
 
 // annotate shallow-copies data and gives every object in a top-level list

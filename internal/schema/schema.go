@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"math/big"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -21,6 +20,7 @@ import (
 	"golang.org/x/text/message"
 
 	"github.com/qmslint/qmslint/internal/model"
+	"github.com/qmslint/qmslint/internal/parallel"
 	"github.com/qmslint/qmslint/internal/yamlpos"
 	"github.com/qmslint/qmslint/schemas"
 )
@@ -118,19 +118,13 @@ func (v *Validator) Validate(repo *model.Repository) {
 		items = append(items, item{r.File, r.Data, r.Pos})
 	}
 	found := make([][]model.Problem, len(items))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(items)/64))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			p := message.NewPrinter(language.English)
-			for i := w; i < len(items); i += workers {
-				found[i] = v.check(items[i].file, items[i].data, items[i].pos, p)
-			}
-		}()
-	}
-	wg.Wait()
+	printers := make([]*message.Printer, parallel.Workers(len(items)))
+	parallel.Each(len(items), func(w, i int) {
+		if printers[w] == nil {
+			printers[w] = message.NewPrinter(language.English)
+		}
+		found[i] = v.check(items[i].file, items[i].data, items[i].pos, printers[w])
+	})
 	for _, ps := range found {
 		repo.Problems = append(repo.Problems, ps...)
 	}
