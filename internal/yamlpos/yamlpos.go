@@ -80,6 +80,14 @@ const MaxDepth = 200
 // Decode parses one YAML document. lineOffset is added to every reported line
 // (the number of lines preceding the YAML in its file).
 func Decode(src []byte, lineOffset int) (any, Positions, error) {
+	if v, pos, ok := decodeFast(src, lineOffset); ok {
+		return v, pos, nil
+	}
+	return decodeNodes(src, lineOffset)
+}
+
+// decodeNodes decodes src through yaml.v3's node tree: any YAML at all.
+func decodeNodes(src []byte, lineOffset int) (any, Positions, error) {
 	var root yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	if err := dec.Decode(&root); err != nil {
