@@ -5,12 +5,15 @@ import (
 	"errors"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/qmslint/qmslint/internal/catalog"
 	"github.com/qmslint/qmslint/internal/claims"
@@ -19,7 +22,36 @@ import (
 )
 
 // md is shared: goldmark parsers keep no state between Parse calls.
-var md = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
+var md = goldmark.New(
+	goldmark.WithExtensions(extension.Table, extension.Strikethrough),
+	goldmark.WithParserOptions(parser.WithParagraphTransformers(util.Prioritized(linklessParagraphs{}, 1000))),
+)
+
+// linklessParagraphs empties a paragraph that has no '[' before goldmark
+// parses its inline content: the outline takes only headings (which are
+// not paragraphs) and links, a link needs a '[', and most prose has none.
+// Inline parsing was a sixth of goldmark's time. It runs after the table
+// transformer (priority 200), so table cells keep their links.
+type linklessParagraphs struct{}
+
+func (linklessParagraphs) Transform(n *ast.Paragraph, r text.Reader, _ parser.Context) {
+	// A paragraph is also handed over when an underline below makes it a
+	// setext heading, which takes its lines.
+	if line, _ := r.PeekLine(); setextBar.Match(line) {
+		return
+	}
+	lines := n.Lines()
+	src := r.Source()
+	for i := 0; i < lines.Len(); i++ {
+		if seg := lines.At(i); bytes.IndexByte(seg.Value(src), '[') >= 0 {
+			return
+		}
+	}
+	n.SetLines(text.NewSegments())
+}
+
+// setextBar is a line of '=' or '-' under a heading's text.
+var setextBar = regexp.MustCompile(`^ {0,3}(?:=+|-+)[ \t]*\r?\n?$`)
 
 var bom = []byte("\xef\xbb\xbf")
 
@@ -94,8 +126,12 @@ func yamlFailure(r result, rel string, err error, fallbackLine int) result {
 
 // outline extracts headings and links, with file line numbers.
 func outline(root, rel string, body []byte, bodyStart int) ([]model.Heading, []model.Link) {
+	return outlineWith(md.Parser(), root, rel, body, bodyStart)
+}
+
+func outlineWith(p parser.Parser, root, rel string, body []byte, bodyStart int) ([]model.Heading, []model.Link) {
 	li := newLineIndex(body, bodyStart)
-	doc := md.Parser().Parse(text.NewReader(body))
+	doc := p.Parse(text.NewReader(body))
 	var headings []model.Heading
 	var links []model.Link
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
