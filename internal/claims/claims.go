@@ -13,7 +13,6 @@ package claims
 import (
 	"bytes"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/qmslint/qmslint/internal/model"
@@ -28,9 +27,7 @@ var (
 	sectionRE    = regexp.MustCompile(`§§?\s*`)
 	parenRE      = regexp.MustCompile(`\(\s*((?:A\.)?\d{1,2}(?:\.\d{1,2}){1,3})\s*\)`)
 	headingRE    = regexp.MustCompile(`^ {0,3}#{1,6}(?:\s|$)`)
-	listItemRE   = regexp.MustCompile(`^\s*(?:[-*+]|\d{1,3}[.)])\s+(.*)$`)
 	separatorRE  = regexp.MustCompile(`^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$`)
-	emphasisRE   = regexp.MustCompile("[*_`]+")
 	commentRE    = regexp.MustCompile(`<!--.*?-->`)
 	// A table column of clause numbers when the heading above names the
 	// standard (a mapping document's "| Section | Title | Document |").
@@ -38,25 +35,40 @@ var (
 	// A header naming the standard is a clause column only with one of
 	// these words: "ISO 13485:2016 Section", not "ISO 13485:2016".
 	columnWordRE = regexp.MustCompile(`(?i)\b(?:sections?|sec\.|clauses?|chapters?|para|paragraphs?|controls?)\b|§`)
-	notApplicRE  = regexp.MustCompile(`(?i)not\s+applicable|\bn/a\b|\bexclu(?:ded|sions?)\b|does\s+not\s+apply`)
+	// "not applicable", "N/A", "excluded", "exclusions", "does not apply",
+	// tried only where notApplicStarts finds the start of one. The last two
+	// start only after \b, which the anchored expression cannot see.
+	notApplicAtRE   = regexp.MustCompile(`^(?i)(?:not\s+applicable|n/a\b|exclu(?:ded|sions?)\b|does\s+not\s+apply)`)
+	notApplicStarts = newFoldSet("not", "doe", "n/a", "exclu")
+	// Every match of clauseWordRE has "clau", case aside: not "clause",
+	// as (?i) also folds the long s (ſ) to s.
+	clauseWords = newFoldSet("clau")
 )
 
 // notApplicable reports whether text declares something not applicable or
-// excluded. The substring test first: every alternative of notApplicRE
-// contains one of these, and most lines contain none.
+// excluded. "where applicable" and "apply" are frequent in a QMS, and
+// many a line is a whole paragraph: trying the expression only where one
+// of its phrases can start costs much less than searching the line with
+// it. No letter of the phrases' first words folds from outside ASCII.
 func notApplicable(text string) bool {
-	l := strings.ToLower(text)
-	if !strings.Contains(l, "applicable") && !strings.Contains(l, "n/a") && !strings.Contains(l, "exclu") && !strings.Contains(l, "apply") {
-		return false
+	for from := 0; ; {
+		i, k := notApplicStarts.index(text, from)
+		if i < 0 {
+			return false
+		}
+		needsBoundary := k >= 2
+		if (!needsBoundary || wordBoundary(text, i)) && notApplicAtRE.MatchString(text[i:]) {
+			return true
+		}
+		from = i + 1
 	}
-	return notApplicRE.MatchString(text)
 }
 
 // scanner holds the context a line is read in.
 type scanner struct {
 	known   Known
 	out     []model.Claim
-	seen    map[string]bool
+	seen    map[claimKey]bool
 	heading *mention // the standard the nearest heading names
 	para    *mention // the last standard named in this paragraph or table
 	// lead is the paragraph just before a list, for lists of clauses
@@ -67,11 +79,19 @@ type scanner struct {
 	paraNA     bool     // the paragraph declares something not applicable
 	table      []column // clause columns of the current table
 	inTable    bool
+	nums       []string // numbers' buffer
+	cells      []string // cells' buffer
 }
 
 type column struct {
 	index int
 	m     mention
+}
+
+// claimKey is what makes a claim a duplicate of another.
+type claimKey struct {
+	standard, edition, clause string
+	line                      int
 }
 
 // Extract returns the claims of a Markdown body whose first line is line
@@ -84,14 +104,19 @@ func Extract(body []byte, first int, known Known) []model.Claim {
 	if !bytes.Contains(body, []byte("13485")) && !bytes.Contains(body, []byte("27001")) {
 		return nil
 	}
-	s := &scanner{known: known, seen: map[string]bool{}}
-	lines := bytes.Split(body, []byte{'\n'})
+	s := &scanner{known: known, seen: map[claimKey]bool{}}
+	// One copy of the body rather than one per line; own copies what the
+	// claims keep.
+	lines := lineReader{rest: string(body)}
 	fence := ""
 	inComment := false
 	blank := true
-	for i := 0; i < len(lines); i++ {
-		line := strings.TrimRight(string(lines[i]), "\r")
-		no := first + i
+	for no := first; ; no++ {
+		raw, ok := lines.next()
+		if !ok {
+			break
+		}
+		line := strings.TrimRight(raw, "\r")
 		trimmed := strings.TrimSpace(line)
 		if fence != "" {
 			if strings.HasPrefix(trimmed, fence) {
@@ -135,7 +160,7 @@ func Extract(body []byte, first int, known Known) []model.Claim {
 		}
 
 		switch {
-		case headingRE.MatchString(line):
+		case maybeHeading(line) && headingRE.MatchString(line):
 			s.endParagraph()
 			s.lead, s.list = nil, nil
 			ms := mentions(line)
@@ -145,10 +170,11 @@ func Extract(body []byte, first int, known Known) []model.Claim {
 			blank = true
 			continue
 		case strings.HasPrefix(trimmed, "|"):
-			if !s.inTable && i+1 < len(lines) && separatorRE.MatchString(string(lines[i+1])) {
+			if next, ok := lines.peek(); ok && !s.inTable && separatorRE.MatchString(next) {
 				s.startTable(line)
 				s.inline(line, no, mentions(line))
-				i++ // the separator
+				lines.next() // the separator
+				no++
 				continue
 			}
 			if s.inTable {
@@ -158,7 +184,7 @@ func Extract(body []byte, first int, known Known) []model.Claim {
 			if s.inTable {
 				s.endParagraph()
 			}
-			if m := listItemRE.FindStringSubmatch(line); m != nil {
+			if item, ok := listItemText(line); ok {
 				if s.list == nil {
 					// A list right under "The following clauses of
 					// ISO 13485:2016 are excluded:", with or without a
@@ -171,7 +197,7 @@ func Extract(body []byte, first int, known Known) []model.Claim {
 					}
 				}
 				if s.list != nil {
-					s.listItem(m[1], no)
+					s.listItem(item, no)
 				}
 			} else if startsBlock && !strings.HasPrefix(line, " ") {
 				s.list = nil
@@ -179,7 +205,47 @@ func Extract(body []byte, first int, known Known) []model.Claim {
 		}
 		s.inline(line, no, mentions(line))
 	}
+	own(s.out)
 	return s.out
+}
+
+// lineReader yields the lines of a text as strings.Split(text, "\n")
+// would, without the slice.
+type lineReader struct {
+	rest string
+	done bool
+}
+
+func (r *lineReader) next() (string, bool) {
+	if r.done {
+		return "", false
+	}
+	line, rest, found := strings.Cut(r.rest, "\n")
+	r.rest, r.done = rest, !found
+	return line, true
+}
+
+func (r *lineReader) peek() (string, bool) {
+	if r.done {
+		return "", false
+	}
+	line, _, _ := strings.Cut(r.rest, "\n")
+	return line, true
+}
+
+// numbers is numberList into a buffer of the scanner, as numbers are read
+// on most lines and used at once: the next call overwrites them.
+func (s *scanner) numbers(text string) ([]string, int) {
+	var end int
+	s.nums, end = numberList(s.nums[:0], text)
+	return s.nums, end
+}
+
+// rowCells is cells into a buffer of the scanner: the next call
+// overwrites them.
+func (s *scanner) rowCells(line string) []string {
+	s.cells = cells(s.cells[:0], line)
+	return s.cells
 }
 
 func (s *scanner) endParagraph() {
@@ -197,9 +263,9 @@ func (s *scanner) startTable(header string) {
 	s.endParagraph()
 	s.lead, s.list = nil, nil
 	s.inTable = true
-	for i, cell := range cells(header) {
-		c := emphasisRE.ReplaceAllString(strings.TrimSpace(cell), "")
-		if m := lastOurs(mentions(c)); m != nil && columnWordRE.MatchString(c) {
+	for i, cell := range s.rowCells(header) {
+		c := stripEmphasis(strings.TrimSpace(cell))
+		if m := lastOurMention(c); m != nil && columnWordRE.MatchString(c) {
 			s.table = append(s.table, column{i, *m})
 		} else if bareColumnRE.MatchString(strings.TrimSpace(c)) && s.heading != nil {
 			s.table = append(s.table, column{i, *s.heading})
@@ -211,14 +277,14 @@ func (s *scanner) row(line string, no int) {
 	if len(s.table) == 0 {
 		return
 	}
-	cs := cells(line)
+	cs := s.rowCells(line)
 	na := notApplicable(line)
 	for _, col := range s.table {
 		if col.index >= len(cs) {
 			continue
 		}
-		text := strings.TrimSpace(emphasisRE.ReplaceAllString(cs[col.index], ""))
-		nums, _ := numberList(text)
+		text := strings.TrimSpace(stripEmphasis(cs[col.index]))
+		nums, _ := s.numbers(text)
 		for _, n := range nums {
 			s.add(col.m, n, no, "table", text, na)
 		}
@@ -226,7 +292,7 @@ func (s *scanner) row(line string, no int) {
 }
 
 func (s *scanner) listItem(text string, no int) {
-	text = strings.TrimSpace(emphasisRE.ReplaceAllString(text, ""))
+	text = strings.TrimSpace(stripEmphasis(text))
 	n, ok := number(text)
 	if !ok {
 		return
@@ -251,14 +317,14 @@ func (s *scanner) inline(line string, no int, ms []mention) {
 		rest := line[m.end:]
 		if m.Edition == "" && strings.HasPrefix(rest, ":") {
 			// The qmslint id form written in prose: ISO13485:4.2.4.
-			nums, end := numberList(rest[1:])
+			nums, end := s.numbers(rest[1:])
 			for _, n := range nums {
 				s.add(m, n, no, "reference", line[m.start:m.end+1+end], false)
 			}
 			continue
 		}
 		skip := len(rest) - len(strings.TrimPrefix(strings.TrimLeft(rest, " \t"), ","))
-		nums, end := numberList(rest[skip:])
+		nums, end := s.numbers(rest[skip:])
 		// Without "Section" or "Clause", a bare "7" after the name is
 		// more likely "ISO 13485:2016 7 days" than clause 7.
 		if len(nums) > 0 && !strings.Contains(nums[0], ".") && !keywordRE.MatchString(strings.TrimLeft(rest[skip:], " \t")) {
@@ -271,15 +337,13 @@ func (s *scanner) inline(line string, no int, ms []mention) {
 	for _, p := range []struct {
 		re     *regexp.Regexp
 		source string
-		// word is in every match, case aside: "clau", not "clause", as
-		// (?i) also folds the long s (ſ) to s.
-		word string
-	}{{clauseWordRE, "clause", "clau"}, {sectionRE, "section-sign", "§"}} {
-		if !containsFold(line, p.word) {
+		may    bool // false where re cannot match; § has no other case
+	}{{clauseWordRE, "clause", clauseWords.in(line)}, {sectionRE, "section-sign", strings.Contains(line, "§")}} {
+		if !p.may {
 			continue
 		}
 		for _, ix := range p.re.FindAllStringIndex(line, -1) {
-			nums, end := numberList(line[ix[1]:])
+			nums, end := s.numbers(line[ix[1]:])
 			if len(nums) == 0 {
 				continue
 			}
@@ -330,7 +394,7 @@ func (s *scanner) add(m mention, clause string, line int, source, text string, n
 	if clause != "" && !s.known(m.Standard, clause) {
 		return
 	}
-	key := m.Standard + "\x00" + m.Edition + "\x00" + clause + "\x00" + strconv.Itoa(line)
+	key := claimKey{m.Standard, m.Edition, clause, line}
 	if s.seen[key] {
 		return
 	}
@@ -344,12 +408,54 @@ func (s *scanner) add(m mention, clause string, line int, source, text string, n
 	})
 }
 
-// cells splits a table row on unescaped pipes, without the outer ones.
-func cells(line string) []string {
+// own copies the strings of claims, slices of the whole body until then,
+// into one allocation: claims then keep a few bytes alive, not the body.
+func own(claims []model.Claim) {
+	n := 0
+	for _, c := range claims {
+		n += len(c.Edition) + len(c.Clause) + len(c.Text)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, c := range claims {
+		b.WriteString(c.Edition)
+		b.WriteString(c.Clause)
+		b.WriteString(c.Text)
+	}
+	all := b.String()
+	next := func(s string) string {
+		s, all = all[:len(s)], all[len(s):]
+		return s
+	}
+	for i := range claims {
+		c := &claims[i]
+		c.Edition, c.Clause, c.Text = next(c.Edition), next(c.Clause), next(c.Text)
+	}
+}
+
+// cells splits a table row on unescaped pipes, without the outer ones,
+// and appends the cells to out.
+func cells(out []string, line string) []string {
 	line = strings.TrimSpace(line)
 	line = strings.TrimPrefix(line, "|")
 	line = strings.TrimSuffix(line, "|")
-	var out []string
+	if !strings.Contains(line, `\|`) {
+		// Cells without escapes are slices of the row, not copies.
+		for {
+			cell, rest, found := strings.Cut(line, "|")
+			out = append(out, cell)
+			if !found {
+				return out
+			}
+			line = rest
+		}
+	}
+	return splitEscaped(out, line)
+}
+
+// splitEscaped splits the inside of a row on pipes, "\|" standing for a
+// pipe in a cell, and appends the cells to out.
+func splitEscaped(out []string, line string) []string {
 	var b strings.Builder
 	for i := 0; i < len(line); i++ {
 		switch {
@@ -380,35 +486,4 @@ func lastMention(ms []mention) *mention {
 		return nil
 	}
 	return &ms[len(ms)-1]
-}
-
-// containsFold reports whether s contains the ASCII word w, ignoring case:
-// a test in front of a regular expression, cheaper than running it on
-// every line of prose.
-func containsFold(s, w string) bool {
-	for i := 0; i+len(w) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(w)], w) {
-			return true
-		}
-	}
-	return false
-}
-
-// parenNumber reports whether s has an opening parenthesis followed, after
-// blanks, by a digit or "A.": where parenRE can match. Links, "[x](y)",
-// put parentheses on many lines that hold no clause number.
-func parenNumber(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] != '(' {
-			continue
-		}
-		j := i + 1
-		for j < len(s) && strings.IndexByte(" \t\r\f\v", s[j]) >= 0 {
-			j++
-		}
-		if j < len(s) && (s[j] >= '0' && s[j] <= '9' || strings.HasPrefix(s[j:], "A.")) {
-			return true
-		}
-	}
-	return false
 }

@@ -1,15 +1,22 @@
 package claims
 
 import (
+	"iter"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
+// The expressions that find standards are anchored, and the \b that
+// starts every match is left to findAll: searching a line for them the
+// way FindAllStringSubmatchIndex does, from each of its positions, costs
+// more than all the rest of Extract; trying them only where a word that
+// can begin a match begins costs little.
 var (
 	// ISO 13485, ISO/IEC 27001:2022, EN ISO 13485:2012, ISO13485:2016.
-	mentionRE = regexp.MustCompile(`(?i)\b(?:(?:DIN|BS|NF|UNE|SS|ÖNORM|SN)\s+)?(EN\s+)?ISO(?:\s*/\s*IEC)?[\s-]*(13485|27001)\b(?:\s*:\s*(\d{4})\b)?`)
+	mentionAtRE = regexp.MustCompile(`^(?i)(?:(?:DIN|BS|NF|UNE|SS|ÖNORM|SN)\s+)?(EN\s+)?ISO(?:\s*/\s*IEC)?[\s-]*(13485|27001)\b(?:\s*:\s*(\d{4})\b)?`)
 	// Any other standard or regulation: numbers near it are its own.
-	otherRE = regexp.MustCompile(`(?i)\b(?:ISO|IEC|EN|DIN|BS|ANSI|AAMI|UL)(?:\s*/\s*IEC)?[\s-]*(\d{3,5})(?:-\d+)*\b|\b(?:MDR|IVDR|MDD|GDPR|HIPAA)\b|\b21\s*CFR\b|\bNIST\b|\bSOC\s*2\b`)
+	otherAtRE = regexp.MustCompile(`^(?i)(?:(?:ISO|IEC|EN|DIN|BS|ANSI|AAMI|UL)(?:\s*/\s*IEC)?[\s-]*(\d{3,5})(?:-\d+)*\b|(?:MDR|IVDR|MDD|GDPR|HIPAA)\b|21\s*CFR\b|NIST\b|SOC\s*2\b)`)
 )
 
 // mention is a place in a line that names a standard: one of ours
@@ -26,36 +33,20 @@ func (m mention) ours() bool { return m.Standard != "" }
 
 // mentions lists the standards a line names, in order.
 func mentions(line string) []mention {
-	var out []mention
-	var ours [][]int
-	// Substring tests before the regular expressions: each alternative of
-	// mentionRE needs one of our numbers, each of otherRE a digit or one of
-	// the named regulations.
-	if strings.Contains(line, "13485") || strings.Contains(line, "27001") {
-		ours = mentionRE.FindAllStringSubmatchIndex(line, -1)
-	}
-	if !namesOtherStandard(line) && len(ours) == 0 {
+	out := ourMentions(line)
+	if len(out) == 0 && !namesOtherStandard(line) {
 		return out
 	}
-	for _, ix := range ours {
-		m := mention{start: ix[0], end: ix[1], Standard: "ISO" + line[ix[4]:ix[5]], Text: strings.TrimSpace(line[ix[0]:ix[1]])}
-		if ix[2] >= 0 {
-			m.Adoption = "EN"
-		}
-		if ix[6] >= 0 {
-			m.Edition = line[ix[6]:ix[7]]
-		}
-		out = append(out, m)
-	}
-	for _, ix := range otherRE.FindAllStringSubmatchIndex(line, -1) {
+	ours := len(out)
+	for ix := range findAll(otherAtRE, line, mayStartOther) {
 		if ix[2] >= 0 {
 			if n := line[ix[2]:ix[3]]; n == "13485" || n == "27001" {
 				continue
 			}
 		}
 		overlap := false
-		for _, o := range ours {
-			if ix[0] < o[1] && o[0] < ix[1] {
+		for _, o := range out[:ours] {
+			if ix[0] < o.end && o.start < ix[1] {
 				overlap = true
 			}
 		}
@@ -67,33 +58,160 @@ func mentions(line string) []mention {
 	return out
 }
 
-// otherWords are the words every alternative of otherRE starts with.
-var otherWords = map[string]bool{
-	"ISO": true, "IEC": true, "EN": true, "DIN": true, "BS": true, "ANSI": true, "AAMI": true, "UL": true,
-	"MDR": true, "IVDR": true, "MDD": true, "GDPR": true, "HIPAA": true, "CFR": true, "NIST": true, "SOC": true,
+// ourMentions lists the mentions of our standards in line, in order.
+func ourMentions(line string) []mention {
+	// Every match has one of our numbers.
+	if !strings.Contains(line, "13485") && !strings.Contains(line, "27001") {
+		return nil
+	}
+	var out []mention
+	for ix := range findAll(mentionAtRE, line, mayStartOurs) {
+		m := mention{start: ix[0], end: ix[1], Standard: "ISO27001", Text: strings.TrimSpace(line[ix[0]:ix[1]])}
+		if line[ix[4]:ix[5]] == "13485" {
+			m.Standard = "ISO13485"
+		}
+		if ix[2] >= 0 {
+			m.Adoption = "EN"
+		}
+		if ix[6] >= 0 {
+			m.Edition = line[ix[6]:ix[7]]
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
-// namesOtherStandard reports whether line has a word otherRE could start
-// at, case-insensitively. It accepts more than the regular expression
-// (it is a filter in front of it), at the cost of one pass over the line.
-func namesOtherStandard(line string) bool {
-	start := -1
-	var word [5]byte // upper-cased here: the lookup then allocates nothing
-	for i := 0; i <= len(line); i++ {
-		letter := i < len(line) && (line[i]|0x20 >= 'a' && line[i]|0x20 <= 'z')
-		if letter && start < 0 {
-			start = i
-		}
-		if !letter && start >= 0 {
-			if n := i - start; n >= 2 && n <= 5 {
-				for k := range n {
-					word[k] = line[start+k] &^ 0x20
-				}
-				if otherWords[string(word[:n])] {
-					return true
+// lastOurMention is lastOurs(mentions(line)) without looking for other
+// standards, which never overlap ours and so cannot change which comes last.
+func lastOurMention(line string) *mention {
+	ms := ourMentions(line)
+	if len(ms) == 0 {
+		return nil
+	}
+	return &ms[len(ms)-1]
+}
+
+// findAll yields what FindAllStringSubmatchIndex returns for the
+// expression \b(?:P), where re is ^(?:P), P cannot match the empty string,
+// and mayStart(line, i) is true wherever a match of P can begin.
+func findAll(re *regexp.Regexp, line string, mayStart func(line string, i int) bool) iter.Seq[[]int] {
+	return func(yield func([]int) bool) {
+		for i := 0; i < len(line); i++ {
+			// i is a rune boundary wherever mayStart is true (it accepts
+			// only ASCII and a rune's first byte), so line[i:] decodes as
+			// line does from i on, and the expression sees the same \b at
+			// every position but 0, which is the one checked here.
+			if !wordBoundary(line, i) || !mayStart(line, i) {
+				continue
+			}
+			ix := re.FindStringSubmatchIndex(line[i:])
+			if ix == nil {
+				continue
+			}
+			for k := range ix {
+				if ix[k] >= 0 {
+					ix[k] += i
 				}
 			}
-			start = -1
+			if !yield(ix) {
+				return
+			}
+			i = ix[1] - 1 // the next match starts after this one
+		}
+	}
+}
+
+// wordBoundary reports whether \b holds before line[i], which regexp
+// decides from ASCII word characters alone.
+func wordBoundary(line string, i int) bool {
+	return i > 0 && isWordChar(line[i-1]) != isWordChar(line[i]) || i == 0 && isWordChar(line[i])
+}
+
+func isWordChar(c byte) bool { return isDigit(c) || isLetter(c) || c == '_' }
+
+// mayStartOurs reports whether a match of mentionAtRE can begin at
+// line[i]: with the first two letters of DIN, BS, NF, UNE, SS, ÖNORM, SN,
+// EN or ISO.
+func mayStartOurs(line string, i int) bool { return startsWithPair(line, i, oursPairs) }
+
+// mayStartOther is mayStartOurs for otherAtRE and its words, 21 CFR among
+// them.
+func mayStartOther(line string, i int) bool { return startsWithPair(line, i, otherPairs) }
+
+var (
+	oursPairs  = [][2]rune{{'d', 'i'}, {'b', 's'}, {'n', 'f'}, {'u', 'n'}, {'s', 's'}, {'ö', 'n'}, {'s', 'n'}, {'e', 'n'}, {'i', 's'}}
+	otherPairs = [][2]rune{{'i', 's'}, {'i', 'e'}, {'e', 'n'}, {'d', 'i'}, {'b', 's'}, {'a', 'n'}, {'a', 'a'}, {'u', 'l'}, {'m', 'd'}, {'i', 'v'}, {'g', 'd'}, {'h', 'i'}, {'2', '1'}, {'n', 'i'}, {'s', 'o'}}
+)
+
+// startsWithPair reports whether line[i:] starts with one of the pairs of
+// lower-case runes, in any case (?i) accepts.
+func startsWithPair(line string, i int, pairs [][2]rune) bool {
+	r1, w := foldAt(line, i)
+	r2, _ := foldAt(line, i+w)
+	for _, p := range pairs {
+		if p[0] == r1 && p[1] == r2 {
+			return true
+		}
+	}
+	return false
+}
+
+// foldAt returns the rune at line[i] and its width, in the lower case
+// that stands for all the runes (?i) takes for it in the words above:
+// ASCII letters, ſ for s (K, the Kelvin sign, is the only other rune that
+// folds to ASCII, and none of the words has a k) and Ö. -1 past the end.
+func foldAt(line string, i int) (rune, int) {
+	if i >= len(line) {
+		return -1, 0
+	}
+	if c := line[i]; c < utf8.RuneSelf {
+		return rune(lowerASCII(c)), 1
+	}
+	r, w := utf8.DecodeRuneInString(line[i:])
+	switch r {
+	case 'ſ':
+		r = 's'
+	case 'Ö':
+		r = 'ö'
+	}
+	return r, w
+}
+
+// isOtherWord reports whether w (upper case) is a word every alternative
+// of otherAtRE starts with. A switch, not a map: it runs on most words of
+// every line.
+func isOtherWord(w string) bool {
+	switch w {
+	case "ISO", "IEC", "EN", "DIN", "BS", "ANSI", "AAMI", "UL",
+		"MDR", "IVDR", "MDD", "GDPR", "HIPAA", "CFR", "NIST", "SOC":
+		return true
+	}
+	return false
+}
+
+// namesOtherStandard reports whether line has a word otherAtRE could start
+// at, case-insensitively: a filter in front of it, at the cost of one pass
+// over the line. It misses words with a long s (ſ), which (?i) reads as s
+// ("niſt"), so numbers near them are taken for ours; seeing them would
+// change which numbers count.
+func namesOtherStandard(line string) bool {
+	for i := 0; i < len(line); {
+		if !isLetter(line[i]) {
+			i++
+			continue
+		}
+		start := i
+		for i < len(line) && isLetter(line[i]) {
+			i++
+		}
+		if n := i - start; n >= 2 && n <= 5 {
+			var word [5]byte // upper-cased here: the look-up then allocates nothing
+			for k := range n {
+				word[k] = line[start+k] &^ 0x20
+			}
+			if isOtherWord(string(word[:n])) {
+				return true
+			}
 		}
 	}
 	return false

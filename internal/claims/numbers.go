@@ -38,9 +38,10 @@ func number(s string) (string, bool) {
 	return m, true
 }
 
-// numberList reads clause numbers at the start of s: "5.6.2 and 7.3.3",
-// "para. 5.1, para. 5.5.1", "4.2.1 b)". end is the length of s read.
-func numberList(s string) (nums []string, end int) {
+// numberList reads clause numbers at the start of s, "5.6.2 and 7.3.3",
+// "para. 5.1, para. 5.5.1", "4.2.1 b)", and appends them to nums. end is
+// the length of s read.
+func numberList(nums []string, s string) (_ []string, end int) {
 	rest := strings.TrimLeft(s, " \t")
 	for {
 		k := keywordRE.FindString(rest)
