@@ -155,3 +155,68 @@ test_public_lookups_are_sets if {
 	is_set(claims)
 	{c.line | some c in claims} == {9}
 }
+
+# _citations builds ref(it) inline; the two must agree field for field,
+# including the defaults for what an item leaves out.
+test_citations_are_refs if {
+	bare := {"kind": "risk-register", "clauses": ["ISO13485:7.1", "ISO13485:7.1", 7.1], "file": "r.yaml", "line": 1, "pointer": ""}
+	future := object.union(doc("SOP-2", "procedure", "approved", ["ISO13485:4.2.4"]), {"effective": "2027-01-01", "revision": 3})
+	inp := base({"documents": [doc("SOP-1", "procedure", "approved", ["ISO13485:4.2.4", "ISO13485:7.1"]), future], "registers": [bare]})
+	cs := cov._citations with input as inp
+	[[c[0], c[1].id] | some c in cs] == [["ISO13485:4.2.4", "SOP-1"], ["ISO13485:7.1", "SOP-1"], ["ISO13485:4.2.4", "SOP-2"], [7.1, "r.yaml"], ["ISO13485:7.1", "r.yaml"]]
+	every c in cs {
+		some it in array.concat(inp.documents, inp.registers)
+		it.file == c[1].file
+		c[1] == cov.ref(it) with input as inp
+	}
+	[r.id | some r in cov._cited["ISO13485:7.1"]] == ["SOP-1", "r.yaml"] with input as inp
+	not cov._cited[7.1] with input as inp
+}
+
+test_an_item_without_a_line_is_not_lost if {
+	noline := object.remove(doc("SOP-1", "procedure", "approved", ["ISO13485:4.2.4"]), ["line"])
+	inp := base({"documents": [noline, doc("SOP-2", "procedure", "draft", ["ISO13485:4.2.4"])]})
+	cov._lineless with input as inp
+	rs := cov._cited["ISO13485:4.2.4"] with input as inp
+	[r.id | some r in rs] == ["SOP-1", "SOP-2"]
+	not rs[0].line
+	rs[1].line == 1
+	cov.leaf_status("ISO13485:4.2.4") == "covered" with input as inp
+	not cov._lineless with input as base({"documents": [doc("SOP-2", "procedure", "draft", ["ISO13485:4.2.4"])]})
+}
+
+test_claim_id if {
+	cov._claim_id("ISO13485", "2016", "8.5.2") == "ISO13485:8.5.2" with input as base({})
+	cov._claim_id("ISO13485", "", "8.5.2") == "ISO13485:8.5.2" with input as base({})
+	not cov._claim_id("ISO13485", "2003", "8.5.2") with input as base({})
+	not cov._claim_id("ISO13485", "2016", "") with input as base({})
+	not cov._claim_id("ISO13485", "2016", "9.9") with input as base({})
+	not cov._claim_id("ISO27001", "2022", "A.8.13") with input as base({"standards": ["ISO13485:2016"]})
+}
+
+test_claims_keep_file_order_and_what_was_written if {
+	partial := {"standard": "ISO13485", "edition": "", "clause": "8.5.2", "line": 3}
+	files := [
+		file("b.md", [claim("8.5.2", "2016", true), claim("8.5.3", "2018", false)]),
+		object.union(file("a.md", [partial]), {"controlled": true}),
+		{"file": "c.md", "claims": [claim("8.5.2", "2016", false)]}, # no controlled: left out, as before
+	]
+	inp := base({"files": files})
+	ps := cov._claimed["ISO13485:8.5.2"] with input as inp
+	[[p[1], p[2], p[3].line] | some p in ps] == [["b.md", false, 14], ["a.md", true, 3]]
+	cov._claims["ISO13485:8.5.2"] == [
+		{"file": "b.md", "controlled": false, "line": 14, "source": "table", "text": "8.5.2", "edition": "2016", "not_applicable": true},
+		{"file": "a.md", "controlled": true, "line": 3, "edition": ""},
+	] with input as inp
+	not cov._claimed["ISO13485:8.5.3"] with input as inp
+}
+
+test_inherited_references_in_the_report if {
+	cfg := {"rules": {"coverage.clause-uncovered": {"parent_covers_children": true}}}
+	docs := [doc("SOP-7", "procedure", "approved", ["ISO13485:7.3", "ISO13485:7.3.2"]), doc("SOP-8", "procedure", "draft", ["ISO13485:7.3"])]
+	inp := base({"documents": docs, "config": cfg, "standards": ["ISO13485:2016"]})
+	e := cov.report.standards.ISO13485.clauses["ISO13485:7.3.2"] with input as inp
+	[[d.id, d.via] | some d in e.inherited] == [["SOP-7", "ISO13485:7.3"]]
+	[d.id | some d in e.documents] == ["SOP-7"]
+	[object.get(r, "via", "") | some r in cov._addressed["ISO13485:7.3.2"]] == ["", "ISO13485:7.3"] with input as inp
+}

@@ -98,3 +98,48 @@ test_id_counts_without_the_index if {
 	docs := [{"id": "A", "kind": "procedure"}, {"id": "A", "kind": "form"}, {"id": "B", "kind": "form"}]
 	lib.id_counts == {"A": 2, "B": 1} with input as {"documents": docs}
 }
+
+# lib.documents reads the kinds from input.index when present, and must
+# give what the documents' own kinds give: every controlled document, in
+# file order, whether or not the repository has CAPA records and waivers.
+test_documents_from_the_index if {
+	docs := [
+		{"id": "SOP-1", "kind": "procedure"},
+		{"id": "CAPA-1", "kind": "capa"},
+		{"id": "M-1", "kind": "manual"},
+		{"id": "FRM-1", "kind": "form"},
+		{"id": "W-1", "kind": "waiver"},
+		{"id": "SOP-2", "kind": "procedure"},
+	]
+	index := {"documents_of_kind": {"procedure": [0, 5], "capa": [1], "manual": [2], "form": [3], "waiver": [4]}}
+	ids := ["SOP-1", "M-1", "FRM-1", "SOP-2"]
+	[d.id | some d in lib.documents] == ids with input as {"documents": docs, "index": index}
+	[d.id | some d in lib.documents] == ids with input as {"documents": docs}
+
+	# a kind that is no document kind, and a document without a kind (the
+	# index files only string kinds)
+	memo := array.concat(docs, [{"id": "X-1", "kind": "memo"}])
+	memo_index := {"documents_of_kind": object.union(index.documents_of_kind, {"memo": [6]})}
+	[d.id | some d in lib.documents] == ids with input as {"documents": memo, "index": memo_index}
+	more := array.concat(memo, [{"id": "X-2"}, {"id": "WI-1", "kind": "work-instruction"}])
+	more_index := {"documents_of_kind": object.union(memo_index.documents_of_kind, {"work-instruction": [8]})}
+	more_ids := array.concat(ids, ["WI-1"])
+	[d.id | some d in lib.documents] == more_ids with input as {"documents": more, "index": more_index}
+	[d.id | some d in lib.documents] == more_ids with input as {"documents": more}
+}
+
+test_documents_all_controlled_from_the_index if {
+	docs := [{"id": "SOP-1", "kind": "procedure"}, {"id": "M-1", "kind": "manual"}, {"id": "SOP-2", "kind": "procedure"}]
+	index := {"documents_of_kind": {"procedure": [0, 2], "manual": [1]}}
+	lib.documents == docs with input as {"documents": docs, "index": index}
+	lib.documents == docs with input as {"documents": docs}
+}
+
+test_documents_exclude_other_kinds if {
+	docs := [{"id": "CAPA-1", "kind": "capa"}, {"id": "X-1"}, {"id": "W-1", "kind": "waiver"}]
+	index := {"documents_of_kind": {"capa": [0], "waiver": [2]}}
+	count(lib.documents) == 0 with input as {"documents": docs, "index": index}
+	count(lib.documents) == 0 with input as {"documents": docs}
+	count(lib.documents) == 0 with input as {"documents": [], "index": {"documents_of_kind": {}}}
+	count(lib.documents) == 0 with input as {}
+}

@@ -47,10 +47,10 @@ parent_cited(id) := [sprintf("%s cites %s above it, which does not cover sub-cla
 ]
 
 # The first body claim only: enough to show where the text already is.
-body_claim(id) := [sprintf("%s:%d claims it in its text, but body claims do not count until the document cites the clause in its front matter", [c.file, c.line])] if {
-	cs := [c | some c in object.get(cov._claims, id, []); not c.not_applicable]
-	count(cs) > 0
-	c := cs[0]
+body_claim(id) := [sprintf("%s:%d claims it in its text, but body claims do not count until the document cites the clause in its front matter", [file, c.line])] if {
+	ps := [p | some p in object.get(cov._claimed, id, []); not p[3].not_applicable]
+	count(ps) > 0
+	[_, file, _, c] := ps[0]
 }
 
 else := []

@@ -41,3 +41,20 @@ test_body_claim_hint if {
 	f.subject == "ISO13485:8.2.4"
 	contains(f.msg, "sop-audit.md:15 claims it in its text")
 }
+
+audit_claim(line, na) := {"standard": "ISO13485", "edition": "2016", "adoption": "", "clause": "8.2.4", "line": line, "source": "table", "text": "8.2.4", "not_applicable": na}
+
+test_body_claim_hint_skips_not_applicable_claims if {
+	inp := base({"files": [{"file": "sop-audit.md", "controlled": false, "claims": [audit_claim(15, true), audit_claim(17, false)]}]})
+	some f in rule.deny with input as inp
+	f.subject == "ISO13485:8.2.4"
+	contains(f.msg, "sop-audit.md:17 claims it in its text")
+	not contains(f.msg, "sop-audit.md:15")
+}
+
+test_body_claim_without_a_line_gives_no_hint if {
+	claim := {"standard": "ISO13485", "edition": "2016", "clause": "8.2.4", "source": "table", "text": "8.2.4"}
+	some f in rule.deny with input as base({"files": [{"file": "sop-audit.md", "controlled": false, "claims": [claim]}]})
+	f.subject == "ISO13485:8.2.4"
+	not contains(f.msg, "claims it in its text")
+}

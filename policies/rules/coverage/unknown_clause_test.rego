@@ -44,3 +44,10 @@ test_soa_controls_are_checked if {
 	f.subject == "SOA/ISO27001:A.5.38"
 	f.pointer == "/controls/0/control"
 }
+
+test_values_that_are_not_clause_ids_are_left_to_the_schema if {
+	reg := {"id": "RR-1", "kind": "risk-register", "status": "approved", "clauses": {"a": "ISO13485:9.9"}, "file": "r.yaml", "line": 1, "pointer": ""}
+	count(rule.deny) == 0 with input as base({"documents": [doc([7.5, null, {"x": "ISO13485:9.9"}])], "registers": [reg]})
+	fs := rule.deny with input as base({"documents": [doc([7.5, "ISO13485:9.9"])], "registers": [reg]})
+	[f.pointer | some f in fs] == ["/clauses/1"]
+}

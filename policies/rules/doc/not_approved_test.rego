@@ -30,3 +30,14 @@ test_draft_passes if {
 test_capa_records_are_not_controlled_documents if {
 	count(rule.deny) == 0 with input as {"documents": [doc({"kind": "capa", "status": "approved"})]}
 }
+
+# The first approval settles most documents; a dated approval further down
+# the list counts as well.
+test_later_dated_approval_passes if {
+	count(rule.deny) == 0 with input as {"documents": [doc({"status": "approved", "approvals": [{"by": "ann"}, {"by": "bob", "date": "2026-01-12"}]})]}
+	count(rule.deny) == 0 with input as {"documents": [doc({"status": "approved", "approvals": [{"date": "2026-01-12"}, {"by": "bob", "date": "2026-01-12"}]})]}
+}
+
+test_unsigned_dated_approval_is_not_enough if {
+	count(rule.deny) == 1 with input as {"documents": [doc({"status": "approved", "approvals": [{"date": "2026-01-12"}, {"role": "CEO"}]})]}
+}

@@ -13,10 +13,14 @@ package qmslint.rules.doc.reference_broken
 
 import data.qmslint.lib
 
+# lib.ids is read once per evaluation, not once per reference: each read
+# of another package's rule is a lookup in OPA's cache, and there are a
+# few references per document.
 deny contains f if {
+	ids := lib.ids
 	some d in lib.documents
 	some i, ref in d.references
-	not ref in lib.ids
+	not ref in ids
 	f := object.union(lib.at(d, sprintf("references/%d", [i])), {
 		"msg": sprintf("%s refers to %q, which is not the id of any document, register or item in the repository: fix the id or remove the reference", [lib.name(d), ref]),
 		"subject": sprintf("%s/%s", [d.id, ref]),

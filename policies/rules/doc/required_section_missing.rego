@@ -25,16 +25,24 @@ default_sections := {
 
 sections := lib.param("doc.required-section-missing", "sections", default_sections)
 
+# required[kind]: the sections a controlled kind needs, each with its name
+# in lower case, lowered once per evaluation rather than per document.
+required[kind] := [[section, lower(section)] | some section in names] if {
+	some kind, names in sections
+	kind in lib.controlled_kinds
+}
+
 # Numbering needs no stripping: a heading matches when it contains the
 # name. The headings are joined once per document, not scanned once per
-# required section.
+# required section. Only the documents of the kinds that need sections are
+# visited (lib.documents_of_kind), not every document for its kind.
 deny contains f if {
-	some d in lib.documents
-	required := sections[d.kind]
+	some kind, names in required
+	some d in lib.documents_of_kind[kind]
 	d.format == "markdown"
 	outline := lower(concat("\n", [h.text | some h in d.headings]))
-	some section in required
-	not contains(outline, lower(section))
+	some [section, name] in names
+	not contains(outline, name)
 	f := {
 		"msg": sprintf("%s is a %s and has no %q section: add a heading \"%s\"", [lib.name(d), d.kind, section, section]),
 		"subject": sprintf("%s/%s", [d.id, section]),

@@ -23,3 +23,24 @@ test_other_kinds_need_nothing_by_default if {
 	d := object.union(sop([]), {"kind": "form"})
 	count(rule.deny) == 0 with input as {"config": {"rules": {}}, "documents": [d]}
 }
+
+test_only_controlled_kinds_are_judged if {
+	cfg := {"rules": {"doc.required-section-missing": {"sections": {"capa": ["Purpose"], "form": ["Instructions"]}}}}
+	capa := object.union(sop([]), {"id": "CAPA-1", "kind": "capa"})
+	form := object.union(sop([]), {"id": "FRM-1", "kind": "form"})
+	fs := rule.deny with input as {"config": cfg, "documents": [capa, form]}
+	{f.subject | some f in fs} == {"FRM-1/Instructions"}
+}
+
+test_sections_that_are_not_by_kind_need_nothing if {
+	cfg := {"rules": {"doc.required-section-missing": {"sections": ["procedure", "Purpose"]}}}
+	count(rule.deny) == 0 with input as {"config": cfg, "documents": [sop([])]}
+}
+
+# A section name that is not a string matches nothing and is not reported.
+test_section_names_that_are_not_strings_are_skipped if {
+	cfg := {"rules": {"doc.required-section-missing": {"sections": {"procedure": [5, "Records"], "form": "Purpose"}}}}
+	form := object.union(sop([]), {"id": "FRM-1", "kind": "form"})
+	fs := rule.deny with input as {"config": cfg, "documents": [sop(["Purpose"]), form]}
+	{f.subject | some f in fs} == {"SOP-1/Records"}
+}

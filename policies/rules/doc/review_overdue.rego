@@ -20,11 +20,13 @@ rule_id := "doc.review-overdue"
 
 default_interval := lib.param(rule_id, "default_interval_months", 12)
 
-# Every approved document passes through here, so the cheap test comes
-# first and the message is built only for the overdue few.
+# Every approved document passes through here. may_be_overdue clears most
+# of them from their review: object alone; the others are judged in full,
+# and the message is built only for the overdue few.
 deny contains f if {
 	some d in lib.documents
 	d.status == "approved"
+	may_be_overdue(object.get(d, "review", null))
 	[last, field] := last_review(d)
 	months := interval(d)
 	time.add_date(time.parse_ns("2006-01-02", last), 0, months, 0) < lib.today
@@ -35,10 +37,24 @@ deny contains f if {
 	})
 }
 
-interval(d) := n if {
-	n := d.review.interval_months
+interval(d) := review_interval(object.get(d, "review", null))
+
+review_interval(review) := n if {
+	n := review.interval_months
 	is_number(n)
 } else := default_interval
+
+# may_be_overdue(review) is false when a document's review: (null when it
+# has none) shows by itself that the review is not due yet, and true when
+# the document needs judging in full. It takes the review, not the
+# document, because OPA caches a function's result by its arguments:
+# documents reviewed on the same day at the same interval share one, so
+# most cost a lookup rather than parsing and adding dates.
+may_be_overdue(review) := false if {
+	last := review.last
+	is_string(last)
+	time.add_date(time.parse_ns("2006-01-02", last), 0, review_interval(review), 0) >= lib.today
+} else := true
 
 # last_review is the date of the last review and the field it comes from:
 # review.last, else the latest dated approval.

@@ -28,3 +28,31 @@ test_configured_default_interval if {
 test_drafts_are_not_reviewed if {
 	count(rule.deny) == 0 with input as {"date": "2026-11-24", "config": {"rules": {}}, "documents": [doc({"status": "draft", "review": {"interval_months": 1, "last": "2020-01-01"}})]}
 }
+
+# may_be_overdue clears a document from its review: alone only when that
+# proves the review is not due; anything else is judged in full.
+test_may_be_overdue if {
+	cfg := {"date": "2026-11-24", "config": {"rules": {}}}
+	not rule.may_be_overdue({"interval_months": 6, "last": "2026-06-01"}) with input as cfg
+	not rule.may_be_overdue({"last": "2026-01-12"}) with input as cfg
+	rule.may_be_overdue({"interval_months": 6, "last": "2026-01-12"}) with input as cfg
+	rule.may_be_overdue({"interval_months": 6}) with input as cfg
+	rule.may_be_overdue({"interval_months": 6, "last": "last spring"}) with input as cfg
+	rule.may_be_overdue(null) with input as cfg
+	rule.may_be_overdue("yearly") with input as cfg
+}
+
+test_recent_review_wins_over_old_approvals if {
+	count(rule.deny) == 0 with input as {"date": "2026-11-24", "config": {"rules": {}}, "documents": [doc({"review": {"last": "2026-06-01"}, "approvals": [{"by": "a", "date": "2020-01-02"}]})]}
+}
+
+test_interval_that_is_not_a_number_uses_the_default if {
+	fs := rule.deny with input as {"date": "2026-11-24", "config": {"rules": {}}, "documents": [doc({"review": {"interval_months": "6", "last": "2025-06-01"}})]}
+	[f] := [f | some f in fs]
+	contains(f.msg, "every 12 months")
+	count(rule.deny) == 0 with input as {"date": "2026-11-24", "config": {"rules": {}}, "documents": [doc({"review": {"interval_months": "6", "last": "2026-01-12"}})]}
+}
+
+test_unreadable_review_date_is_not_judged if {
+	count(rule.deny) == 0 with input as {"date": "2026-11-24", "config": {"rules": {}}, "documents": [doc({"review": {"last": "last spring"}, "approvals": [{"by": "a", "date": "2020-01-02"}]})]}
+}
