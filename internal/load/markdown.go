@@ -28,7 +28,7 @@ var md = goldmark.New(
 )
 
 // linklessParagraphs empties a paragraph that has no '[' before goldmark
-// parses its inline content: the outline takes only headings (which are
+// parses its inline content, leaving the block structure as it is: the outline takes only headings (which are
 // not paragraphs) and links, a link needs a '[', and most prose has none.
 // Inline parsing was a sixth of goldmark's time. It runs after the table
 // transformer (priority 200), so table cells keep their links.
@@ -41,17 +41,27 @@ func (linklessParagraphs) Transform(n *ast.Paragraph, r text.Reader, _ parser.Co
 		return
 	}
 	lines := n.Lines()
+	if lines.Len() == 0 {
+		return
+	}
 	src := r.Source()
 	for i := 0; i < lines.Len(); i++ {
 		if seg := lines.At(i); bytes.IndexByte(seg.Value(src), '[') >= 0 {
 			return
 		}
 	}
-	n.SetLines(text.NewSegments())
+	// One empty line rather than none: goldmark removes a paragraph without
+	// lines, and a list item that loses its only paragraph reads the lines
+	// after it differently.
+	empty := text.NewSegments()
+	start := lines.At(0).Start
+	empty.Append(text.NewSegment(start, start))
+	n.SetLines(empty)
 }
 
-// setextBar is a line of '=' or '-' under a heading's text.
-var setextBar = regexp.MustCompile(`^ {0,3}(?:=+|-+)[ \t]*\r?\n?$`)
+// setextBar is a line of '=' or '-' under a heading's text, trailing
+// blanks as goldmark counts them (tab, line feed, carriage return, space).
+var setextBar = regexp.MustCompile(`^ {0,3}(?:=+|-+)[\t\n\r ]*$`)
 
 var bom = []byte("\xef\xbb\xbf")
 
@@ -129,6 +139,8 @@ func outline(root, rel string, body []byte, bodyStart int) ([]model.Heading, []m
 	return outlineWith(md.Parser(), root, rel, body, bodyStart)
 }
 
+// outlineWith is outline with the given parser; tests compare md with one
+// that parses every paragraph.
 func outlineWith(p parser.Parser, root, rel string, body []byte, bodyStart int) ([]model.Heading, []model.Link) {
 	li := newLineIndex(body, bodyStart)
 	doc := p.Parse(text.NewReader(body))

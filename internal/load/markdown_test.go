@@ -36,6 +36,7 @@ var outlineSeeds = []string{
 	"Lazy\ncontinuation [l](l.md)\n\n    code [not](link.md)\n",
 	"![image](i.png) and <https://auto.example> and <a href=\"x.md\">html</a>\n",
 	"Two\nlines\n---\n\n* * *\n\nAfter a break\n",
+	"0\n-\r \nUnder\n==\t\n",
 }
 
 // TestLinklessParagraphsKeepTheOutline compares the outline with and

@@ -16,9 +16,9 @@ import (
 // mappings and sequences; one-line flow lists and mappings; unquoted
 // scalars that are words, integers or dates; quoted strings without
 // escapes; comment lines. Anchors, tags, block scalars, scalars spanning
-// lines, comments after a value or '#' anywhere in one, tabs, non-ASCII
-// text and duplicate keys
-// all take the yaml.v3 path, which also words every error.
+// lines, comments after a value or '#' anywhere in one, '?' in a flow
+// collection, tabs, non-ASCII text and duplicate keys all take the yaml.v3
+// path, which also words every error.
 func decodeFast(src []byte, offset int) (any, Positions, bool) {
 	p := fastParser{pos: Positions{}, offset: offset}
 	if !p.split(src) || len(p.lines) == 0 {
