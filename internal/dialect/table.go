@@ -71,7 +71,9 @@ func (d *Dialect) FromTable(body []byte, first int) (map[string]any, yamlpos.Pos
 				set(r[0], r[1], lines[i], cols[i][1])
 			}
 		}
-	case len(rows) > 2:
+	case len(rows) == 3:
+		// One row of values: a header over many rows is a list of
+		// documents, not the metadata of this one.
 		for j, h := range rows[0] {
 			if j < len(rows[2]) {
 				set(h, rows[2][j], lines[2], cols[2][j])
