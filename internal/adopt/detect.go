@@ -148,7 +148,9 @@ func (d *Detected) detectValues(files []*File) {
 			d.Missing = append(d.Missing, m)
 		}
 	}
-	isMissing := func(v string) bool { return v == "" || missing[v] || slices.ContainsFunc(d.Missing, func(m string) bool { return strings.EqualFold(m, v) }) }
+	isMissing := func(v string) bool {
+		return v == "" || missing[v] || slices.ContainsFunc(d.Missing, func(m string) bool { return strings.EqualFold(m, v) })
+	}
 
 	kinds := map[string]string{}
 	for _, v := range d.values(files, "kind") {
@@ -298,4 +300,3 @@ func tableCells(body []byte) []string {
 }
 
 func stripMarks(s string) string { return strings.Trim(strings.TrimSpace(s), "*_`") }
-
