@@ -78,8 +78,13 @@ func (s *Survey) writeDialect(w writer) {
 		}
 		return
 	}
-	w("# The documents' own front matter (%d files), read as qmslint's fields\n", with)
-	w("# without rewriting the files. After `qmslint import --write` the files\n")
+	if with > 0 {
+		w("# The documents' own front matter (%s), read as qmslint's fields\n#", plural(with, "file"))
+	} else {
+		w("# The metadata tables at the top of documents (%s), read as qmslint's\n", plural(d.Headers["table"], "file"))
+		w("# fields")
+	}
+	w(" without rewriting the files. After `qmslint import --write` the files\n")
 	w("# carry qmslint's fields and this section may go.\n")
 	w("dialect:\n")
 	if d.Header == headerOpen {
@@ -114,7 +119,7 @@ func (s *Survey) writeDialect(w writer) {
 		}
 	}
 	if len(d.Dates) > 0 {
-		w("  # The date layouts found in date fields (3/10/2022 is read month first).\n")
+		w("  # The date layouts found in date fields.\n")
 		w("  dates: [%s]\n", joinQuoted(d.Dates))
 	}
 	if len(d.Missing) > 0 {

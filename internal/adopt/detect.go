@@ -184,28 +184,33 @@ func (d *Detected) detectValues(files []*File) {
 	if len(statuses) > 0 {
 		d.Values["status"] = statuses
 	}
-	formats := map[string]bool{}
 	for _, t := range []string{"effective", "review.last"} {
 		for _, v := range d.values(files, t) {
-			if isMissing(v) {
-				continue
-			}
-			if _, err := time.Parse("2006-01-02", v); err == nil {
-				continue
-			}
-			for _, f := range dateFormats {
-				l, _ := dialect.Layout(f)
-				if _, err := time.Parse(l, v); err == nil {
-					formats[f] = true
-					break
-				}
+			if !isMissing(v) {
+				d.addDateFormat(v)
 			}
 		}
 	}
+}
+
+// addDateFormat adds the first of dateFormats that reads v, unless v is
+// written YYYY-MM-DD already; the formats stay in dateFormats' order.
+func (d *Detected) addDateFormat(v string) {
+	if _, err := time.Parse("2006-01-02", v); err == nil {
+		return
+	}
 	for _, f := range dateFormats {
-		if formats[f] {
-			d.Dates = append(d.Dates, f)
+		l, _ := dialect.Layout(f)
+		if _, err := time.Parse(l, v); err != nil {
+			continue
 		}
+		if !slices.Contains(d.Dates, f) {
+			d.Dates = append(d.Dates, f)
+			sort.Slice(d.Dates, func(i, j int) bool {
+				return slices.Index(dateFormats, d.Dates[i]) < slices.Index(dateFormats, d.Dates[j])
+			})
+		}
+		return
 	}
 }
 
@@ -246,6 +251,9 @@ func (d *Detected) detectTable(files []*File) {
 			continue
 		}
 		n++
+		if v, ok := meta["effective"].(string); ok {
+			d.addDateFormat(v)
+		}
 		for _, cell := range tableCells(f.src.body) {
 			if t, ok := tableFields[strings.ToLower(strings.TrimSpace(stripMarks(cell)))]; ok {
 				found[strings.TrimSpace(stripMarks(cell))] = t
@@ -254,6 +262,7 @@ func (d *Detected) detectTable(files []*File) {
 	}
 	if n > 0 {
 		d.Table = found
+		d.Headers["table"] = n
 	}
 }
 

@@ -17,6 +17,23 @@ var isoDateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 type field struct {
 	key   string
 	value any
+	// node, when set, is the value as the company wrote it: order of keys,
+	// style and comments kept.
+	node *yaml.Node
+}
+
+// valueNodes returns the value node of each top-level key of a header.
+func valueNodes(src []byte) map[string]*yaml.Node {
+	var doc yaml.Node
+	if yaml.Unmarshal(src, &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil
+	}
+	m := doc.Content[0]
+	out := make(map[string]*yaml.Node, len(m.Content)/2)
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		out[m.Content[i].Value] = m.Content[i+1]
+	}
+	return out
 }
 
 // encodeFields writes fields as YAML: dates plain as docs/format.md
@@ -28,13 +45,16 @@ func encodeFields(fields []field) ([]byte, error) {
 		if err := k.Encode(f.key); err != nil {
 			return nil, err
 		}
-		v := &yaml.Node{}
-		if err := v.Encode(f.value); err != nil {
-			return nil, err
-		}
-		plainDates(v)
-		if f.key == "clauses" || f.key == "references" {
-			v.Style = yaml.FlowStyle
+		v := f.node
+		if v == nil {
+			v = &yaml.Node{}
+			if err := v.Encode(f.value); err != nil {
+				return nil, err
+			}
+			plainDates(v)
+			if f.key == "clauses" || f.key == "references" {
+				v.Style = yaml.FlowStyle
+			}
 		}
 		doc.Content = append(doc.Content, k, v)
 	}

@@ -135,6 +135,9 @@ func defaultTable(d *dialect.Dialect) *dialect.Dialect {
 	for cell, t := range tableFields {
 		out.Table[cell] = t
 	}
+	if len(out.Dates) == 0 {
+		_ = out.SetDates(dateFormats) // all valid
+	}
 	return out
 }
 
@@ -208,14 +211,15 @@ func (p *pending) change(enabled map[string]bool) (*Change, error) {
 	var fields []field
 	for _, k := range fieldOrder {
 		if v, ok := p.meta[k]; ok {
-			fields = append(fields, field{k, v})
+			fields = append(fields, field{key: k, value: v})
 		}
 	}
 	// The company's own fields stay, as written, after qmslint's; the ones
 	// mapped to qmslint's fields are now written as those.
+	written := valueNodes(p.src.yaml)
 	for _, k := range p.src.keys {
 		if _, own := p.meta[k]; own && !slices.Contains(fieldOrder, k) {
-			fields = append(fields, field{k, p.meta[k]})
+			fields = append(fields, field{key: k, value: p.meta[k], node: written[k]})
 		}
 	}
 	yml, err := encodeFields(fields)
@@ -244,7 +248,11 @@ func (p *pending) clauses(enabled map[string]bool) []any {
 	for _, c := range model.Strings(p.meta["clauses"]) {
 		set[c] = true
 	}
+	soaFrom, soaTo := soaLines(p.src.body, p.src.bodyStart)
 	for _, c := range p.claims {
+		if c.Line >= soaFrom && c.Line <= soaTo {
+			continue // the SoA's rows decide applicability; they claim nothing
+		}
 		if c.Clause == "" || c.NotApplicable || !claimSources[c.Source] || !enabled[c.Standard] || !catalog.Known(c.Standard, c.Clause) {
 			continue
 		}

@@ -41,18 +41,18 @@ var (
 // soaRegister is the register for the document's SoA table; nil when it
 // has none or the register is already written as it would be.
 func (p *pending) soaRegister(root string) *Change {
-	controls := soaTable(p.src.body, title(p.src.body))
+	controls, _, _ := soaTable(p.src.body, title(p.src.body))
 	if len(controls) == 0 {
 		return nil
 	}
 	id, _ := p.meta["id"].(string)
 	regPath := strings.TrimSuffix(p.path, path.Ext(p.path)) + ".soa.yaml"
 	fields := []field{
-		{"id", id + "-CONTROLS"},
-		{"kind", "soa"},
-		{"title", "Statement of Applicability (from " + path.Base(p.path) + ")"},
-		{"status", "draft"},
-		{"controls", controls},
+		{key: "id", value: id + "-CONTROLS"},
+		{key: "kind", value: "soa"},
+		{key: "title", value: "Statement of Applicability (from " + path.Base(p.path) + ")"},
+		{key: "status", value: "draft"},
+		{key: "controls", value: controls},
 	}
 	yml, err := encodeFields(fields)
 	if err != nil {
@@ -66,31 +66,41 @@ func (p *pending) soaRegister(root string) *Change {
 	return &Change{Path: regPath, Old: old, New: text, Draft: true, Note: "Statement of Applicability register"}
 }
 
-// soaTable reads the controls of the first table of Annex A controls.
-func soaTable(body []byte, docTitle string) []any {
+// soaLines are the first and last file lines of the SoA table; 0, -1
+// when there is none.
+func soaLines(body []byte, bodyStart int) (int, int) {
+	controls, from, to := soaTable(body, title(body))
+	if len(controls) == 0 {
+		return 0, -1
+	}
+	return bodyStart + from, bodyStart + to
+}
+
+// soaTable reads the controls of the first table of Annex A controls, and
+// the body lines (0-based) of its first and last row.
+func soaTable(body []byte, docTitle string) (out []any, from, to int) {
 	inScope := soaHeadingRE.MatchString(docTitle)
 	var header []string
-	var out []any
 	lines := strings.Split(string(body), "\n")
 	for i := 0; i < len(lines); i++ {
 		l := strings.TrimSpace(strings.TrimRight(lines[i], "\r"))
 		if m := headingLine.FindStringSubmatch(l); m != nil {
 			if len(out) > 0 {
-				return out
+				return out, from, to
 			}
 			inScope = soaHeadingRE.MatchString(m[1]) || soaHeadingRE.MatchString(docTitle)
 			continue
 		}
 		if !strings.HasPrefix(l, "|") {
 			if len(out) > 0 {
-				return out
+				return out, from, to
 			}
 			header = nil
 			continue
 		}
 		cells := cellsOf(l)
 		if header == nil {
-			header = cells
+			header, from = cells, i
 			continue
 		}
 		if !inScope || len(cells) == 0 {
@@ -101,8 +111,9 @@ func soaTable(body []byte, docTitle string) []any {
 			continue
 		}
 		out = append(out, control("ISO27001:A."+m[1], header, cells))
+		to = i
 	}
-	return out
+	return out, from, to
 }
 
 func control(id string, header, cells []string) map[string]any {
