@@ -44,6 +44,13 @@ type Import struct {
 // claim that the document implements it.
 var claimSources = map[string]bool{"table": true, "list": true, "reference": true}
 
+// listedSources count when written on a list item or a table row
+// ("- ISO 13485:2016 — Clauses 4.2.4, 4.2.5" under Reference standards),
+// not in a sentence.
+var listedSources = map[string]bool{"clause": true, "section-sign": true}
+
+var listItemRE = regexp.MustCompile(`^\s*(?:[-*+]|\d{1,3}[.)])\s|^\s*\|`)
+
 // idRE is qmslint's id pattern (defs.schema.json).
 var idRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:-]*$`)
 
@@ -167,7 +174,9 @@ func (p *pending) read(d, table *dialect.Dialect) {
 		p.meta = cloneTop(p.meta)
 	}
 	if tm, _, ok := table.FromTable(p.src.body, p.src.bodyStart); ok {
-		if _, hasID := tm["id"]; hasID || p.src.meta != nil {
+		// Without a document number, a one-row table at the top is as
+		// likely a list of documents as this document's metadata.
+		if _, hasID := tm["id"]; hasID {
 			for k, v := range tm {
 				if _, set := p.meta[k]; !set {
 					p.meta[k] = v
@@ -249,11 +258,16 @@ func (p *pending) clauses(enabled map[string]bool) []any {
 		set[c] = true
 	}
 	soaFrom, soaTo := soaLines(p.src.body, p.src.bodyStart)
+	lines := strings.Split(string(p.src.body), "\n")
+	listed := func(line int) bool {
+		i := line - p.src.bodyStart
+		return i >= 0 && i < len(lines) && listItemRE.MatchString(lines[i])
+	}
 	for _, c := range p.claims {
 		if c.Line >= soaFrom && c.Line <= soaTo {
 			continue // the SoA's rows decide applicability; they claim nothing
 		}
-		if c.Clause == "" || c.NotApplicable || !claimSources[c.Source] || !enabled[c.Standard] || !catalog.Known(c.Standard, c.Clause) {
+		if c.Clause == "" || c.NotApplicable || !(claimSources[c.Source] || listedSources[c.Source] && listed(c.Line)) || !enabled[c.Standard] || !catalog.Known(c.Standard, c.Clause) {
 			continue
 		}
 		set[c.Standard+":"+c.Clause] = true

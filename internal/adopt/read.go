@@ -170,3 +170,7 @@ func rel(root, p string) string {
 	}
 	return filepath.ToSlash(r)
 }
+
+// Body returns the body of a Markdown file as import sees it: everything
+// after its front matter (fenced or open), the bytes import never changes.
+func Body(raw []byte) []byte { return splitSource(raw).body }

@@ -15,7 +15,7 @@ const maxTableStart = 30
 // of the two shapes companies use: a header row naming the fields over one
 // row of values (| Document number | Revision |), or rows of field and
 // value (| Revision | 3 |). Cells are mapped through Table and read like
-// front matter. ok is false when no mapped field was found.
+// front matter. ok is false when the table gives no id.
 func (d *Dialect) FromTable(body []byte, first int) (map[string]any, yamlpos.Positions, bool) {
 	if d == nil || len(d.Table) == 0 {
 		return nil, nil, false
@@ -80,7 +80,9 @@ func (d *Dialect) FromTable(body []byte, first int) (map[string]any, yamlpos.Pos
 			}
 		}
 	}
-	if len(meta) == 0 {
+	// Without a document number, a one-row table at the top is as likely
+	// a list of documents as this document's metadata.
+	if _, hasID := meta["id"]; !hasID {
 		return nil, nil, false
 	}
 	d.normalize(meta)
