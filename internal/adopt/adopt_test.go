@@ -209,3 +209,22 @@ func TestDeriveIDs(t *testing.T) {
 		}
 	}
 }
+
+// A QMS in qmslint's own format is left as it is: import adds nothing to
+// front matter that already lists its clauses, and reorders nothing.
+func TestImportLeavesNativeQMSAlone(t *testing.T) {
+	root := filepath.Join("..", "..", "qms")
+	cfg, err := config.Load(root, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	imp, err := Plan(root, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range imp.Changes {
+		var d bytes.Buffer
+		_ = c.WriteDiff(&d)
+		t.Errorf("import would change %s:\n%s", c.Path, d.String())
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -14,6 +15,8 @@ import (
 	"github.com/qmslint/qmslint/internal/dialect"
 	"github.com/qmslint/qmslint/internal/load"
 	"github.com/qmslint/qmslint/internal/model"
+
+	"gopkg.in/yaml.v3"
 )
 
 // Change is one file import writes: a new header over an unchanged body,
@@ -110,7 +113,7 @@ func Plan(root string, cfg *config.Config) (*Import, error) {
 			p.meta["id"] = id
 			p.derived("id", "from the file name")
 		}
-		c, err := p.change(enabled)
+		c, err := p.change(cfg.Dialect, enabled)
 		if err != nil {
 			imp.Skipped = append(imp.Skipped, Change{Path: p.path, Note: err.Error()})
 			continue
@@ -197,6 +200,10 @@ func (p *pending) read(d, table *dialect.Dialect) {
 			p.derived("title", "from the file name")
 		}
 	}
+	kind, _ := p.meta["kind"].(string)
+	if kind == "capa" || kind == "waiver" {
+		return // their own fields and statuses (docs/format.md)
+	}
 	if s, _ := p.meta["status"].(string); !slices.Contains(statuses, s) {
 		p.missing = append(p.missing, "status")
 		p.guessed = true
@@ -209,7 +216,7 @@ func (p *pending) read(d, table *dialect.Dialect) {
 }
 
 // change builds the new file; nil when it would not change.
-func (p *pending) change(enabled map[string]bool) (*Change, error) {
+func (p *pending) change(d *dialect.Dialect, enabled map[string]bool) (*Change, error) {
 	if p.guessed {
 		p.meta["status"] = "draft"
 	}
@@ -217,19 +224,23 @@ func (p *pending) change(enabled map[string]bool) (*Change, error) {
 	if len(p.meta["clauses"].([]any)) == 0 {
 		delete(p.meta, "clauses")
 	}
-	var fields []field
-	for _, k := range fieldOrder {
-		if v, ok := p.meta[k]; ok {
-			fields = append(fields, field{key: k, value: v})
-		}
+	// Front matter in qmslint's format already, with nothing to add, stays
+	// as it is, comments and order included.
+	if p.src.header == headerFenced && reflect.DeepEqual(p.meta, p.src.meta) {
+		return nil, nil
 	}
-	// The company's own fields stay, as written, after qmslint's; the ones
-	// mapped to qmslint's fields are now written as those.
 	written := valueNodes(p.src.yaml)
-	for _, k := range p.src.keys {
-		if _, own := p.meta[k]; own && !slices.Contains(fieldOrder, k) {
-			fields = append(fields, field{key: k, value: p.meta[k], node: written[k]})
+	// A value the document writes under qmslint's name, unchanged, keeps
+	// its written form.
+	node := func(k string) *yaml.Node {
+		if v, ok := p.src.meta[k]; ok && reflect.DeepEqual(v, p.meta[k]) {
+			return written[k]
 		}
+		return nil
+	}
+	var fields []field
+	for _, k := range p.order(d) {
+		fields = append(fields, field{key: k, value: p.meta[k], node: node(k)})
 	}
 	yml, err := encodeFields(fields)
 	if err != nil {
@@ -250,13 +261,45 @@ func (p *pending) change(enabled map[string]bool) (*Change, error) {
 	return &Change{Path: p.path, Old: p.src.raw, New: out, Missing: p.missing, Draft: p.guessed}, nil
 }
 
-// clauses are the clauses the front matter lists and those the body
+// order is the order of the fields written: each where the document
+// wrote it (a mapped field where the company's field was, doc_id's place
+// for id), then the others in fieldOrder. Rewriting in place keeps the
+// diff to the lines that change.
+func (p *pending) order(d *dialect.Dialect) []string {
+	var out []string
+	done := map[string]bool{}
+	add := func(k string) {
+		if _, ok := p.meta[k]; ok && !done[k] {
+			done[k] = true
+			out = append(out, k)
+		}
+	}
+	for _, k := range p.src.keys {
+		target := k
+		if d != nil && d.Fields[k] != "" {
+			target, _, _ = strings.Cut(d.Fields[k], ".")
+		}
+		add(target)
+	}
+	for _, k := range fieldOrder {
+		add(k)
+	}
+	for _, k := range sortedKeys(p.meta) {
+		add(k)
+	}
+	return out
+}
+
+// clauses are the clauses the front matter lists, else those the body
 // claims, of the enabled standards, in the standards' order.
 func (p *pending) clauses(enabled map[string]bool) []any {
-	set := map[string]bool{}
-	for _, c := range model.Strings(p.meta["clauses"]) {
-		set[c] = true
+	if written, ok := p.meta["clauses"].([]any); ok {
+		// The company listed its clauses: its list, not a reading of its
+		// text, says what the document implements (an audit programme's
+		// table of clauses to audit claims none of them).
+		return written
 	}
+	set := map[string]bool{}
 	soaFrom, soaTo := soaLines(p.src.body, p.src.bodyStart)
 	lines := strings.Split(string(p.src.body), "\n")
 	listed := func(line int) bool {
@@ -272,14 +315,17 @@ func (p *pending) clauses(enabled map[string]bool) []any {
 		}
 		set[c.Standard+":"+c.Clause] = true
 	}
+	var out []any
 	ids := make([]string, 0, len(set))
 	for id := range set {
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return catalog.LessID(ids[i], ids[j]) })
-	out := make([]any, len(ids))
-	for i, id := range ids {
-		out[i] = id
+	for _, id := range ids {
+		out = append(out, id)
+	}
+	if out == nil {
+		out = []any{}
 	}
 	return out
 }
