@@ -228,3 +228,14 @@ func TestImportLeavesNativeQMSAlone(t *testing.T) {
 		t.Errorf("import would change %s:\n%s", c.Path, d.String())
 	}
 }
+
+func TestControlsMappedOnlyWhenClauses(t *testing.T) {
+	iso := &File{Path: "a.md", src: splitSource([]byte("---\ncontrols: [A.5.1, ISO 27001:2022 A.8.13]\n---\n# A\n"))}
+	soc := &File{Path: "b.md", src: splitSource([]byte("---\ncontrols: [CC6.1]\n---\n# B\n"))}
+	if d := detectDialect([]*File{iso}); d.Fields["controls"] != "clauses" {
+		t.Errorf("ISO controls not mapped to clauses: %v", d.Fields)
+	}
+	if d := detectDialect([]*File{iso, soc}); d.Fields["controls"] != "" {
+		t.Errorf("SOC 2 criteria mapped to clauses: %v", d.Fields)
+	}
+}

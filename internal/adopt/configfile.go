@@ -126,6 +126,11 @@ func (s *Survey) writeDialect(w writer) {
 		w("  # Values meaning \"not known yet\": such a field is read as missing.\n")
 		w("  missing: [%s]\n", joinQuoted(d.Missing))
 	}
+	if d.ClauseStandard != "" {
+		w("  # Bare clause numbers (A.5.1) in the clauses field are of the one\n")
+		w("  # standard the documents name.\n")
+		w("  clause_standard: %s\n", d.ClauseStandard)
+	}
 	if len(d.Table) > 0 {
 		w("  # The metadata table at the top of documents: header cell: field.\n")
 		w("  table:\n")

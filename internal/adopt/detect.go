@@ -23,6 +23,9 @@ type Detected struct {
 	Unmapped map[string][]string
 	Dates    []string
 	Missing  []string
+	// ClauseStandard prefixes bare clause numbers of a mapped clauses
+	// field, when the system names one standard only.
+	ClauseStandard string
 	// Table maps metadata-table header cells to qmslint's fields.
 	Table map[string]string
 	// Headers counts files by header: fenced, open, own (qmslint's
@@ -34,7 +37,7 @@ type Detected struct {
 
 // Dialect is the detected mapping as the loader applies it.
 func (d Detected) Dialect() *dialect.Dialect {
-	out := &dialect.Dialect{Header: d.Header, Fields: d.Fields, Values: d.Values, Missing: d.Missing, Table: d.Table}
+	out := &dialect.Dialect{Header: d.Header, Fields: d.Fields, Values: d.Values, Missing: d.Missing, Table: d.Table, ClauseStandard: d.ClauseStandard}
 	_ = out.SetDates(d.Dates) // the formats come from dateFormats, all valid
 	return out
 }
@@ -84,6 +87,19 @@ func detectDialect(files []*File) Detected {
 	}
 	if d.Headers[headerOpen] > 0 {
 		d.Header = dialect.HeaderOpen
+	}
+	// A list of another framework's criteria (SOC 2's CC6.1) is not a list
+	// of clauses: mapped, it would be read, and imported, as invalid ones.
+	if vs, ok := votes["clauses"]; ok {
+		for k := range vs {
+			if !clauseValues(files, k) {
+				delete(vs, k)
+				unused[k] = true
+			}
+		}
+		if len(vs) == 0 {
+			delete(votes, "clauses")
+		}
 	}
 	for t, vs := range votes {
 		best := ""
@@ -309,3 +325,26 @@ func tableCells(body []byte) []string {
 }
 
 func stripMarks(s string) string { return strings.Trim(strings.TrimSpace(s), "*_`") }
+
+// clauseValues reports whether every value of field k reads as a clause.
+func clauseValues(files []*File, k string) bool {
+	for _, f := range files {
+		v, ok := f.src.meta[k]
+		if !ok {
+			continue
+		}
+		list, isList := v.([]any)
+		if s, isStr := v.(string); isStr {
+			list, isList = []any{s}, true
+		}
+		if !isList {
+			return false
+		}
+		for _, e := range list {
+			if s, ok := e.(string); !ok || !dialect.IsClause(s) {
+				return false
+			}
+		}
+	}
+	return true
+}

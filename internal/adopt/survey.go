@@ -2,6 +2,7 @@ package adopt
 
 import (
 	"path"
+	"slices"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -73,6 +74,9 @@ func Scan(root string) (*Survey, error) {
 	}
 	s.detectStandards()
 	s.Dialect = detectDialect(s.controlled())
+	if len(s.Standards) == 1 && slices.Contains(sortedValues(s.Dialect.Fields), "clauses") {
+		s.Dialect.ClauseStandard, _, _ = strings.Cut(s.Standards[0], ":")
+	}
 	for _, f := range s.controlled() {
 		s.Kinds[s.kindOf(f)]++
 	}
@@ -256,4 +260,12 @@ func globFor(p string) string {
 		}
 	}
 	return p
+}
+
+func sortedValues(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for _, k := range sortedKeys(m) {
+		out = append(out, m[k])
+	}
+	return out
 }

@@ -28,3 +28,11 @@ func (d *Dialect) clause(s string) string {
 	}
 	return std + ":" + m[2]
 }
+
+// IsClause reports whether s reads as a clause of ISO 13485 or ISO/IEC
+// 27001 ("ISO27001:A.5.1", "ISO 13485 7.3", "A.5.1"), not as a criterion
+// of another framework (SOC 2's CC6.1).
+func IsClause(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasPrefix(s, "ISO13485:") || strings.HasPrefix(s, "ISO27001:") || clauseRE.MatchString(s)
+}
