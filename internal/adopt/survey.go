@@ -2,8 +2,8 @@ package adopt
 
 import (
 	"path"
-	"slices"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
