@@ -57,7 +57,7 @@ func TestInitConfig(t *testing.T) {
 			goldenfile.Check(t, filepath.Join("testdata", "init", name+".yaml"), text)
 			var sum bytes.Buffer
 			s.Summary(&sum)
-			goldenfile.Check(t, filepath.Join("testdata", "init", name+".out"), sum.Bytes())
+			goldenfile.Check(t, filepath.Join("testdata", "init", name+".summary.txt"), sum.Bytes())
 			// What init writes, lint must accept.
 			if _, err := config.Parse(text, "x/.qmslint.yaml"); err != nil {
 				t.Errorf("the written config does not parse: %v", err)
