@@ -134,6 +134,7 @@ file:line at fault. Documentation: docs/ in the qmslint repository.`,
 	root.AddCommand(newPolicy(env), newExplain(env))
 	root.AddCommand(newReview(env), newHistory(env), newHook(env))
 	root.AddCommand(newReport(env))
+	root.AddCommand(newInit(env), newImport(env))
 	guard(root)
 	return root
 }

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/qmslint/qmslint/internal/dialect"
 	"github.com/qmslint/qmslint/internal/yamlpos"
 )
 
@@ -45,6 +46,9 @@ type Config struct {
 	// Params holds every rule's settings other than severity and disabled,
 	// handed to Rego as input.config.rules[id].
 	Params map[string]map[string]any `json:"-"`
+	// Dialect maps the company's own front matter onto qmslint's fields;
+	// nil when the documents use qmslint's.
+	Dialect *dialect.Dialect `json:"-"`
 }
 
 // RuleConfig re-grades or disables one rule.
@@ -192,8 +196,14 @@ func Parse(src []byte, file string) (*Config, error) {
 					c.Params[id] = params
 				}
 			}
+		case "dialect":
+			d, err := parseDialect(val)
+			if err != nil {
+				return nil, fmt.Errorf("%s: dialect: %v", at(ptr), err)
+			}
+			c.Dialect = d
 		default:
-			return nil, fmt.Errorf("%s: unknown setting %q; expected standards, policies, ignore, fail_on or rules", at(ptr), key)
+			return nil, fmt.Errorf("%s: unknown setting %q; expected standards, policies, ignore, fail_on, rules or dialect", at(ptr), key)
 		}
 	}
 	return c, nil

@@ -168,7 +168,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		}
 		standards = []string{id}
 	}
-	repo, err := load.Load(opts.Root, load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir})
+	repo, err := load.Load(opts.Root, load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect})
 	if err != nil {
 		return nil, &lint.Error{Err: err}
 	}

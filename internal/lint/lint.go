@@ -163,7 +163,7 @@ func loadAndValidate(root string, cfg *config.Config) (res loadResult) {
 			res = loadResult{err: fmt.Errorf("internal error while loading %s: %v", root, r)}
 		}
 	}()
-	repo, err := load.Load(root, load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir})
+	repo, err := load.Load(root, load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect})
 	if err != nil {
 		return loadResult{err: &Error{err}}
 	}

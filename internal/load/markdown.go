@@ -17,6 +17,7 @@ import (
 
 	"github.com/qmslint/qmslint/internal/catalog"
 	"github.com/qmslint/qmslint/internal/claims"
+	"github.com/qmslint/qmslint/internal/dialect"
 	"github.com/qmslint/qmslint/internal/model"
 	"github.com/qmslint/qmslint/internal/yamlpos"
 )
@@ -90,37 +91,80 @@ func frontMatter(src []byte) (fm []byte, body []byte, bodyStart int, ok bool, er
 	return nil, nil, 0, true, errors.New("front matter opened with '---' on line 1 is never closed; add a line with '---' after the last field")
 }
 
-func parseMarkdown(root, rel string, src []byte, r result) result {
+func parseMarkdown(root, rel string, src []byte, r result, d *dialect.Dialect) result {
 	fm, body, bodyStart, has, err := frontMatter(src)
 	if err != nil {
 		r.file.Failed = true
 		r.problems = append(r.problems, model.Problem{Rule: model.RuleParseError, File: rel, Line: 1, Subject: rel, Msg: err.Error()})
 		return r
 	}
+	// Lines of the file before the YAML: the opening fence, or none.
+	fmOffset := 1
+	if !has && d != nil && d.Header == dialect.HeaderOpen {
+		if f, b, start, ok := dialect.SplitOpen(bytes.TrimPrefix(src, bom)); ok && isMapping(f) {
+			fm, body, bodyStart, has, fmOffset = f, b, start, true, 0
+		}
+	}
 	headings, links := outline(root, rel, body, bodyStart)
 	r.file.Claims = claims.Extract(body, bodyStart, catalog.Known)
+	var meta map[string]any
+	var pos yamlpos.Positions
+	if has {
+		v, p, err := yamlpos.Decode(fm, fmOffset)
+		if err != nil {
+			return yamlFailure(r, rel, err, 1)
+		}
+		m, isMap := v.(map[string]any)
+		if v == nil {
+			m, isMap = map[string]any{}, true
+		}
+		if !isMap {
+			r.file.Failed = true
+			r.problems = append(r.problems, model.Problem{Rule: model.RuleParseError, File: rel, Line: 2, Subject: rel, Msg: "front matter must be a mapping of fields (id: ..., kind: ...), not a list or a single value"})
+			return r
+		}
+		meta, pos = d.Apply(m, p)
+	}
+	if tm, tp, ok := d.FromTable(body, bodyStart); ok {
+		meta, pos = fillFrom(meta, pos, tm, tp)
+		has = true
+	}
 	if !has {
 		// Uncontrolled: rules see its outline but it counts as no document.
-		r.doc = nil
-		return r
-	}
-	v, pos, err := yamlpos.Decode(fm, 1)
-	if err != nil {
-		return yamlFailure(r, rel, err, 1)
-	}
-	meta, isMap := v.(map[string]any)
-	if v == nil {
-		meta, isMap = map[string]any{}, true
-	}
-	if !isMap {
-		r.file.Failed = true
-		r.problems = append(r.problems, model.Problem{Rule: model.RuleParseError, File: rel, Line: 2, Subject: rel, Msg: "front matter must be a mapping of fields (id: ..., kind: ...), not a list or a single value"})
 		return r
 	}
 	r.file.Controlled = true
 	r.file.Kind = model.Kind(meta)
 	r.doc = &model.Document{File: rel, Line: 1, Meta: meta, Pos: pos, Headings: headings, Links: links, Body: body, BodyStart: bodyStart}
 	return r
+}
+
+// isMapping reports whether an open header is YAML fields: a first line
+// such as "Note: ..." above a thematic break is prose, not a header.
+func isMapping(fm []byte) bool {
+	v, _, err := yamlpos.Decode(fm, 0)
+	_, ok := v.(map[string]any)
+	return err == nil && ok
+}
+
+// fillFrom adds the fields of a metadata table that the front matter does
+// not set: the front matter, written for machines, wins.
+func fillFrom(meta map[string]any, pos yamlpos.Positions, tm map[string]any, tp yamlpos.Positions) (map[string]any, yamlpos.Positions) {
+	if meta == nil {
+		meta, pos = map[string]any{}, yamlpos.Positions{}
+	}
+	for k, v := range tm {
+		if _, set := meta[k]; set {
+			continue
+		}
+		meta[k] = v
+		for p, at := range tp {
+			if p == "/"+k || strings.HasPrefix(p, "/"+k+"/") {
+				pos[p] = at
+			}
+		}
+	}
+	return meta, pos
 }
 
 func yamlFailure(r result, rel string, err error, fallbackLine int) result {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 
+	"github.com/qmslint/qmslint/internal/dialect"
 	"github.com/qmslint/qmslint/internal/model"
 )
 
@@ -47,6 +48,9 @@ type Options struct {
 	IgnoreBase string
 	// Workers parsing files in parallel; 0 means GOMAXPROCS.
 	Workers int
+	// Dialect reads the company's own front matter as qmslint's; nil
+	// reads qmslint's only.
+	Dialect *dialect.Dialect
 }
 
 // Load walks root and parses every Markdown and YAML file under it.
@@ -82,7 +86,7 @@ func Load(root string, opts Options) (*model.Repository, error) {
 	paths, skipped := walk(abs, ignoreRules{builtin: DefaultIgnore, user: opts.Ignore, prefix: ignorePrefix(abs, opts.IgnoreBase)})
 	repo.Problems = append(repo.Problems, skipped...)
 
-	results := parseAll(abs, paths, opts.Workers)
+	results := parseAll(abs, paths, opts.Workers, opts.Dialect)
 	resolveLinks(abs, paths, results)
 	for _, r := range results {
 		repo.Files = append(repo.Files, r.file)
@@ -253,7 +257,7 @@ type result struct {
 
 // parseAll parses files on a worker pool; results keep the input order so
 // output never depends on scheduling.
-func parseAll(root string, paths []string, workers int) []result {
+func parseAll(root string, paths []string, workers int, d *dialect.Dialect) []result {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -265,7 +269,7 @@ func parseAll(root string, paths []string, workers int) []result {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = parseFile(root, paths[i])
+				results[i] = parseFile(root, paths[i], d)
 			}
 		}()
 	}
@@ -277,7 +281,7 @@ func parseAll(root string, paths []string, workers int) []result {
 	return results
 }
 
-func parseFile(root, rel string) (r result) {
+func parseFile(root, rel string, d *dialect.Dialect) (r result) {
 	format := formatOf(rel)
 	r.file = model.File{Path: rel, Format: format}
 	fail := func(rule string, line int, msg string) result {
@@ -300,12 +304,17 @@ func parseFile(root, rel string) (r result) {
 	if src == nil && size > MaxFileSize {
 		return fail(model.RuleParseSkipped, 0, fmt.Sprintf("file is %.1f MB, over the %d MB limit for QMS files; not read", float64(size)/(1<<20), MaxFileSize>>20))
 	}
-	return parseSource(root, rel, src)
+	return parseSourceWith(root, rel, src, d)
 }
 
 // parseSource parses the content of the file rel. It reads nothing but
 // the existence of link targets under root.
 func parseSource(root, rel string, src []byte) result {
+	return parseSourceWith(root, rel, src, nil)
+}
+
+// parseSourceWith is parseSource reading front matter through a dialect.
+func parseSourceWith(root, rel string, src []byte, d *dialect.Dialect) result {
 	r := result{file: model.File{Path: rel, Format: formatOf(rel), SHA256: fmt.Sprintf("%x", sha256.Sum256(src))}}
 	if msg, line := checkText(src); msg != "" {
 		r.file.Failed = true
@@ -314,7 +323,7 @@ func parseSource(root, rel string, src []byte) result {
 	}
 	src = normalizeCR(src)
 	if r.file.Format == model.Markdown {
-		return parseMarkdown(root, rel, src, r)
+		return parseMarkdown(root, rel, src, r, d)
 	}
 	return parseYAML(rel, src, r)
 }

@@ -1,0 +1,72 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/qmslint/qmslint/internal/adopt"
+	"github.com/qmslint/qmslint/internal/config"
+)
+
+func newInit(env *IO) *cobra.Command {
+	var force, dryRun bool
+	cmd := &cobra.Command{
+		Use:   "init [PATH]",
+		Short: "Write a .qmslint.yaml for an existing QMS",
+		Long: `Read the QMS under PATH (default: the current directory) and write
+PATH/.qmslint.yaml for it: the standards its documents name, the files
+that are not controlled documents, the mapping of its own front matter to
+qmslint's fields, and whether its clause claims are made per section.
+Every choice is commented in the file. The documents are not changed.
+
+An existing configuration is never replaced without --force; --dry-run
+prints the configuration instead of writing it.
+
+Exit status: 0 when written (or printed), 2 for a usage error (a
+configuration already there, an unreadable PATH), 3 for an internal error.`,
+		Example: `  qmslint init
+  qmslint init --dry-run qms`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			root := rootArg(args, 0)
+			target := filepath.Join(root, config.FileNames[0])
+			if !dryRun && !force {
+				for _, name := range config.FileNames {
+					p := filepath.Join(root, name)
+					if _, err := os.Lstat(p); err == nil {
+						return usageError("%s exists; --force replaces it, --dry-run prints what init would write", p)
+					}
+				}
+			}
+			s, err := adopt.Scan(root)
+			if err != nil {
+				return usageError("%s", err)
+			}
+			text := s.Config()
+			if dryRun {
+				s.Summary(env.Stderr)
+				_, err := env.Stdout.Write(text)
+				return err
+			}
+			if err := os.WriteFile(target, text, 0o644); err != nil {
+				var pe *fs.PathError
+				if errors.As(err, &pe) {
+					err = pe.Err
+				}
+				return usageError("cannot write %s: %s", target, err)
+			}
+			s.Summary(env.Stdout)
+			fmt.Fprintf(env.Stdout, "wrote %s; next: qmslint lint %s\n", target, root)
+			fmt.Fprintf(env.Stdout, "to move the documents to qmslint's own front matter: qmslint import %s (shows the change), then --write\n", root)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&force, "force", false, "replace an existing .qmslint.yaml")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the configuration instead of writing it")
+	return cmd
+}
