@@ -52,12 +52,8 @@ func compile(l *loaded, sources []Source) (*Engine, error) {
 		return nil, compileError(c.Errors)
 	}
 	builtin := map[string]bool{}
-	for name := range l.modules {
-		for _, s := range sources {
-			if s.Builtin && strings.HasPrefix(name, s.Name+"/") {
-				builtin[name] = true
-			}
-		}
+	for name, o := range l.origin {
+		builtin[name] = sources[o.source].Builtin
 	}
 	rules, errs := discover(c, builtin)
 	if len(errs) > 0 {
