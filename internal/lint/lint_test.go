@@ -232,15 +232,61 @@ func TestFindingsArePlacedAtTheirSubject(t *testing.T) {
 		{Rule: rule, Msg: "m", Subject: "nowhere"},
 		{Rule: rule, Msg: "m", File: "a.md", Line: 7, HasLine: true},
 	})
-	want := []string{"x.y:nowhere@:0", "x.y:SOP-001/FRM-404@a.md:2", "x.y:a.md@a.md:7", "x.y:SOP-001@a.md:11", "x.y:R-1@r.yaml:4"}
+	// Columns in bytes; a rule that gives a line alone points at its start.
+	want := []string{"x.y:nowhere@:0:0", "x.y:SOP-001/FRM-404@a.md:2:1", "x.y:a.md@a.md:7:1", "x.y:SOP-001@a.md:11:31", "x.y:R-1@r.yaml:4:5"}
 	var have []string
 	for _, f := range got {
-		have = append(have, fmt.Sprintf("%s@%s:%d", f.ID, f.File, f.Line))
+		have = append(have, fmt.Sprintf("%s@%s:%d:%d", f.ID, f.File, f.Line, f.Column))
 		if f.Severity != "major" {
 			t.Errorf("%s: severity %s, want the configured major", f.ID, f.Severity)
 		}
 	}
 	if !slices.Equal(have, want) {
 		t.Errorf("findings %q, want %q (sorted, deduplicated, placed)", have, want)
+	}
+}
+
+// Columns count bytes for text and JSON and UTF-16 code units for SARIF;
+// they differ after an umlaut.
+func TestColumnsAfterUmlauts(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "a.md", "---\nid: SOP-001\ntitle: Prüfung\nreferences: [Größe-1, FRM-404]\n---\n")
+	repo, err := load.Load(root, load.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rule := engine.Rule{ID: "x.y", Severity: "minor"}
+	got := Findings(repo, config.Default(), []engine.Result{{Rule: rule, Msg: "m", Subject: "SOP-001/FRM-404", File: "a.md", Pointer: "/references/1"}})
+	// "references: [Größe-1, " is 22 characters, 24 bytes.
+	if f := got[0]; f.Line != 4 || f.Column != 25 || f.UTF16Column() != 23 {
+		t.Errorf("finding at %d:%d (UTF-16 %d), want 4:25 (UTF-16 23)", f.Line, f.Column, f.UTF16Column())
+	}
+}
+
+// A finding about the repository as a whole is placed at the
+// configuration file, line 1 (also one in a parent directory), else at
+// the quality manual, else nowhere: every format then shows that place.
+func TestRepositoryWideFindingsPlace(t *testing.T) {
+	top := t.TempDir()
+	root := filepath.Join(top, "qms")
+	writeFile(t, root, "a.md", goodProcedure)
+	writeFile(t, root, "manual/QM-001.md", "---\nid: QM-001\nkind: manual\n---\n")
+	repo, err := load.Load(root, load.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rule := engine.Rule{ID: "x.y", Severity: "minor"}
+	for _, tt := range []struct{ config, want string }{
+		{filepath.Join(root, ".qmslint.yaml"), ".qmslint.yaml:1:1"},
+		{filepath.Join(top, ".qmslint.yaml"), "../.qmslint.yaml:1:1"},
+		{filepath.Join(t.TempDir(), "elsewhere", "q.yaml"), "manual/QM-001.md:1:1"},
+		{"", "manual/QM-001.md:1:1"},
+	} {
+		cfg := config.Default()
+		cfg.File = tt.config
+		f := Findings(repo, cfg, []engine.Result{{Rule: rule, Msg: "m"}})[0]
+		if got := fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column); got != tt.want || f.ID != "x.y:repository" {
+			t.Errorf("config %s: %s at %s, want x.y:repository at %s", tt.config, f.ID, got, tt.want)
+		}
 	}
 }
