@@ -290,3 +290,47 @@ func TestRepositoryWideFindingsPlace(t *testing.T) {
 		}
 	}
 }
+
+// One broken document is one finding: the documents, risks and CAPAs that
+// refer to it keep their references, because the loader still knows its
+// id (from its id: line, else from its file name).
+func TestParseErrorDoesNotCascade(t *testing.T) {
+	root := t.TempDir()
+	ref := func(id string) string {
+		return strings.Replace(strings.Replace(goodProcedure, "id: SOP-001", "id: "+id, 1), "clauses: [ISO13485:4.2.4]", "clauses: [ISO13485:4.2.4]\nreferences: [SOP-005, FRM-002, SOP-404]", 1)
+	}
+	writeFile(t, root, "procedures/SOP-001.md", ref("SOP-001"))
+	writeFile(t, root, "procedures/SOP-002.md", ref("SOP-002"))
+	// A YAML error after the id line; a never-closed front matter whose id
+	// only the file name gives.
+	writeFile(t, root, "procedures/SOP-005-capa.md", "---\nid: SOP-005\ntitle: [unclosed\n---\n")
+	writeFile(t, root, "forms/FRM-002-request.md", "---\nkind: form\ntitle: x: y: z\n")
+	writeFile(t, root, "registers/risks.yaml", "id: RR-1\nkind: risk-register\nrisks:\n  - id: R-1\n    controls: [SOP-005, FRM-002]\n    likelihood: [\n")
+	res, err := Run(context.Background(), Options{Root: root, Date: asOf, NoHistory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var refs, parse []string
+	for _, f := range res.Findings {
+		switch {
+		case f.Rule == "parse.error":
+			parse = append(parse, f.File)
+		case strings.Contains(f.Message, "SOP-005") || strings.Contains(f.Message, "FRM-002"):
+			refs = append(refs, f.ID)
+		}
+	}
+	if len(parse) != 3 {
+		t.Errorf("parse errors on %v, want the three broken files", parse)
+	}
+	if len(refs) > 0 {
+		t.Errorf("references to documents that do not parse reported as broken: %v", refs)
+	}
+	// A reference to a document that does not exist at all still is.
+	found := false
+	for _, f := range res.Findings {
+		found = found || f.ID == "doc.reference-broken:SOP-001/SOP-404"
+	}
+	if !found {
+		t.Error("doc.reference-broken:SOP-001/SOP-404 missing: the test no longer exercises the rule")
+	}
+}
