@@ -181,7 +181,8 @@ func newCAPANew(env *IO) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "new [PATH] --finding ID [--finding ID]...",
 		Short: "Draft a new CAPA record from findings",
-		Long: `Write a new CAPA draft for the given finding ids (as lint prints them) in
+		Long: `Write a new CAPA draft for the given finding ids (as lint prints them,
+after the severity: doc.review-overdue:SOP-004) in
 the directory where the QMS under PATH keeps its CAPAs (else capa/), with
 the next free id in its numbering scheme, opened on --date. The draft names
 the findings, so they count as tracked from now on. An existing file is
@@ -190,7 +191,7 @@ never overwritten.
 Without --force, every finding must be reported as of --date and not be
 tracked by an open CAPA already.`,
 		Example: `  qmslint capa new qms --finding doc.review-overdue:SOP-004
-  qmslint capa new --finding res.backup-untested:bk-2 --title "Restores never tested"`,
+  qmslint capa new --finding infra.restore-test-stale:bk-2 --title "Restores never tested"`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(ids) == 0 {

@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/qmslint/qmslint/internal/finding"
 	"github.com/qmslint/qmslint/internal/gitrepo"
 	"github.com/qmslint/qmslint/internal/history"
 	"github.com/qmslint/qmslint/internal/lint"
@@ -30,7 +32,7 @@ type gitFlags struct {
 }
 
 func (g *gitFlags) add(fl *pflag.FlagSet) {
-	fl.BoolVar(&g.staged, "staged", false, "lint the index (what the next commit records) and report only findings the staged change introduces or that sit on staged files")
+	fl.BoolVar(&g.staged, "staged", false, "lint the index (what the next commit records), judge the change against HEAD with review's change rules, and report only findings the staged change introduces or that sit on staged files")
 	fl.StringVar(&g.newSince, "new-since", "", "report only findings whose id does not exist at this Git revision (a baseline such as origin/main or a tag)")
 	fl.StringVar(&g.root, "root", "", "the QMS root; the arguments are then files to report on (for pre-commit, which passes file names)")
 	fl.StringArrayVar(&g.only, "only", nil, "report only findings on this file (repeatable); the whole repository is still linted, so cross-document rules work")
@@ -134,8 +136,10 @@ func lintStaged(ctx context.Context, opts lint.Options) (*lint.Result, error) {
 	}
 	headFiles := gitrepo.Files{}
 	var hist map[string]any
+	headSide := review.Side{Ref: "HEAD"}
 	head, err := repo.Commit("HEAD")
 	if err == nil {
+		headSide.Commit, headSide.Date = head.Hash.String(), head.Author.When.UTC().Format("2006-01-02")
 		if headFiles, err = repo.Tree(head); err != nil {
 			return nil, err
 		}
@@ -154,12 +158,31 @@ func lintStaged(ctx context.Context, opts lint.Options) (*lint.Result, error) {
 	if stagedErr != nil {
 		return nil, stagedErr
 	}
+	findings := staged.Findings
 	if baseErr != nil {
 		// HEAD may not lint (a broken configuration fixed in this very
-		// commit): then everything staged counts as new.
+		// commit): then everything staged counts as new, and there is no
+		// approved version to compare with.
 		base = &lint.Result{}
+	} else {
+		// The change rules (change.revision-not-bumped and the others)
+		// judge the index against HEAD as review judges a pull request,
+		// so an edit to an approved document without a new revision is
+		// stopped before the commit, not after it.
+		rv, err := review.CompareStates(ctx,
+			review.State{Side: headSide, Files: headFiles, Result: base},
+			review.State{Side: review.Side{Ref: "the index", Date: staged.Date}, Files: index, Result: staged},
+			history.History{}, opts)
+		if err != nil {
+			return nil, err
+		}
+		findings = append(rv.Introduced, rv.Left...)
+		if len(opts.Only) > 0 {
+			findings = slices.DeleteFunc(findings, func(f finding.Finding) bool { return !slices.Contains(opts.Only, f.File) })
+		}
+		finding.Sort(findings)
 	}
-	staged.Findings = review.Touched(staged.Findings, review.IDs(base.Findings), changed)
+	staged.Findings = review.Touched(findings, review.IDs(base.Findings), changed)
 	staged.Root = opts.Root
 	return staged, nil
 }

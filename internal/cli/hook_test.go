@@ -179,3 +179,25 @@ func BenchmarkLintStaged(b *testing.B) {
 		}
 	}
 }
+
+// The pre-commit hook judges the staged change as review judges a pull
+// request: an edit to an approved document that keeps its revision is
+// stopped before the commit (it used to pass, and be caught only after).
+func TestLintStagedRunsChangeRules(t *testing.T) {
+	g := gitQMS(t)
+	root := filepath.Join(g.Dir, "qms")
+	g.Stage(map[string]string{"qms/SOP-1.md": doc("SOP-1", "procedure", "1", "Documents are approved before use, and reviewed.")})
+	o := run(t, "lint", "--staged", root)
+	if o.code != 1 || !strings.Contains(o.stdout, " major change.revision-not-bumped:SOP-1 ") || !strings.Contains(o.stdout, "changed since HEAD") {
+		t.Fatalf("staged edit without a new revision: exit %d\n%s%s", o.code, o.stdout, o.stderr)
+	}
+	// Reported on the staged file only when pre-commit names it.
+	t.Chdir(g.Dir)
+	if o := run(t, "lint", "--staged", "--root", "qms", "qms/WI-1.md"); strings.Contains(o.stdout, "revision-not-bumped") {
+		t.Errorf("--staged on another file reports SOP-1:\n%s", o.stdout)
+	}
+	g.Stage(map[string]string{"qms/SOP-1.md": doc("SOP-1", "procedure", "2", "Documents are approved before use, and reviewed.")})
+	if o := run(t, "lint", "--staged", "qms"); strings.Contains(o.stdout, "revision-not-bumped") {
+		t.Errorf("a raised revision is still reported:\n%s", o.stdout)
+	}
+}

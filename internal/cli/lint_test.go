@@ -223,7 +223,7 @@ func checkJSONContract(t *testing.T, out string) {
 	if err := json.Unmarshal(doc["findings"], &findings); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"capa", "clauses", "file", "id", "line", "message", "rule", "severity", "status", "subject"}
+	want := []string{"capa", "clauses", "column", "file", "id", "line", "message", "rule", "severity", "status", "subject"}
 	var fs []finding.Finding
 	_ = json.Unmarshal(doc["findings"], &fs)
 	ids := map[string]bool{}
@@ -337,4 +337,21 @@ func lintJSON(t *testing.T, root string) map[string]int {
 		m[f.ID] = f.Line
 	}
 	return m
+}
+
+// The text format shows every finding's id, the one capa new --finding
+// and waivers take, as its own word after the severity.
+func TestTextShowsFindingIDs(t *testing.T) {
+	root := fixture(t, "repo", only(docRules...), "")
+	js := run(t, "lint", "--format", "json", "--date", date, root)
+	text := run(t, "lint", "--date", date, root)
+	var doc struct{ Findings []finding.Finding }
+	if err := json.Unmarshal([]byte(js.stdout), &doc); err != nil || len(doc.Findings) < 5 {
+		t.Fatalf("json: %v, %d findings", err, len(doc.Findings))
+	}
+	for _, f := range doc.Findings {
+		if !strings.Contains(text.stdout, " "+f.Severity+" "+f.ID+" ") {
+			t.Errorf("text output lacks %q after its severity:\n%s", f.ID, text.stdout)
+		}
+	}
 }

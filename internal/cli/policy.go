@@ -364,12 +364,20 @@ command's Markdown output; --model renders docs/policy-model.md instead.`,
 			if format == "json" {
 				return policydoc.JSON(env.Stdout, entries)
 			}
-			return policydoc.Markdown(env.Stdout, entries)
+			return policydoc.Markdown(env.Stdout, entries, slashPaths(args)...)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "markdown", "output format: markdown or json")
 	cmd.Flags().BoolVar(&modelPage, "model", false, "render the policy input model page (docs/policy-model.md)")
 	return cmd
+}
+
+func slashPaths(ps []string) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = filepath.ToSlash(p)
+	}
+	return out
 }
 
 // catalogue documents the built-in rules, or the rules of the packs in

@@ -234,7 +234,7 @@ func TestExplain(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, %s", code, errs)
 	}
-	for _, want := range []string{"Periodic review overdue", "Severity **minor**", "ISO13485:4.2.4", "default_interval_months", "Example:", "doc.review-overdue SOP-004 (Training)", "More: https://"} {
+	for _, want := range []string{"Periodic review overdue", "Severity **minor**", "ISO13485:4.2.4", "default_interval_months", "Example:", "doc.review-overdue:SOP-004 SOP-004 (Training)", "More: https://"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("explain lacks %q:\n%s", want, out)
 		}
@@ -255,5 +255,40 @@ func TestPolicyTestThreshold(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, "policy", "test", "--threshold", "101"); code != ExitUsage {
 		t.Errorf("--threshold 101: exit %d, want %d", code, ExitUsage)
+	}
+}
+
+// A pack is the same pack whatever path names it: "." and an absolute
+// path to the directory that holds it once made the test beside a rule
+// invisible, because "." joined to policies/x.rego looks like the
+// built-in tree "policies".
+func TestPolicyCheckPathSpellings(t *testing.T) {
+	parent := t.TempDir()
+	if code, out, errs := runCLI(t, "policy", "new", "acme.sop-deputy", "--dir", filepath.Join(parent, "policies")); code != 0 {
+		t.Fatalf("policy new: exit %d\n%s%s", code, out, errs)
+	}
+	t.Chdir(parent)
+	for _, dir := range []string{"policies", ".", "./", parent, filepath.Join(parent, "policies"), "policies/.."} {
+		if code, out, errs := runCLI(t, "policy", "check", dir); code != 0 || !strings.Contains(out, "1 rules checked, 0 problems") {
+			t.Errorf("policy check %s: exit %d\n%s%s", dir, code, out, errs)
+		}
+	}
+}
+
+// policy doc on a pack documents the pack, not qmslint's built-in rules.
+func TestPolicyDocOnAPack(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "company-rules")
+	if code, out, errs := runCLI(t, "policy", "new", "acme.sop-deputy", "--dir", dir); code != 0 {
+		t.Fatalf("policy new: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, errs := runCLI(t, "policy", "doc", dir)
+	if code != 0 {
+		t.Fatalf("policy doc: exit %d\n%s", code, errs)
+	}
+	if strings.Contains(out, "built-in rules.") || strings.Contains(out, "> docs/rules.md") {
+		t.Errorf("a pack's catalogue speaks of qmslint's own rules:\n%s", out)
+	}
+	if want := "The policy pack " + filepath.ToSlash(dir) + " has 1 rule besides"; !strings.Contains(out, want) {
+		t.Errorf("policy doc: want %q in\n%s", want, out)
 	}
 }

@@ -52,12 +52,8 @@ func Check(sources []Source) ([]Rule, []Problem) {
 		return nil, ps
 	}
 	builtinFile := func(f string) bool {
-		for _, s := range sources {
-			if s.Builtin && strings.HasPrefix(f, s.Name+"/") {
-				return true
-			}
-		}
-		return false
+		o, ok := l.origin[f]
+		return ok && sources[o.source].Builtin
 	}
 	annotations := c.GetAnnotationSet()
 	type pkgRule struct {
@@ -126,7 +122,7 @@ func Check(sources []Source) ([]Rule, []Problem) {
 				}
 			}
 		}
-		if !hasTest(sources, r.File) {
+		if !hasTest(sources, l.origin[r.File]) {
 			ps = append(ps, Problem{r.File, r.Line, fmt.Sprintf("%s has no _test.rego beside it; add tests with a passing and a failing case (qmslint policy new scaffolds them)", r.ID)})
 		}
 	}
@@ -165,16 +161,9 @@ func clauseCatalogs(data map[string]any) map[string]map[string]bool {
 
 // hasTest reports whether a _test.rego lies in the rule file's directory:
 // the convention is one test file per rule or one per area.
-func hasTest(sources []Source, file string) bool {
-	for _, s := range sources {
-		rel, ok := strings.CutPrefix(file, s.Name+"/")
-		if !ok {
-			continue
-		}
-		matches, _ := fs.Glob(s.FS, path.Join(path.Dir(rel), "*_test.rego"))
-		return len(matches) > 0
-	}
-	return false
+func hasTest(sources []Source, o origin) bool {
+	matches, _ := fs.Glob(sources[o.source].FS, path.Join(path.Dir(o.path), "*_test.rego"))
+	return len(matches) > 0
 }
 
 // splitProblems turns the loader's "file:line: msg" lines into problems.

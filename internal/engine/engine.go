@@ -52,12 +52,8 @@ func compile(l *loaded, sources []Source) (*Engine, error) {
 		return nil, compileError(c.Errors)
 	}
 	builtin := map[string]bool{}
-	for name := range l.modules {
-		for _, s := range sources {
-			if s.Builtin && strings.HasPrefix(name, s.Name+"/") {
-				builtin[name] = true
-			}
-		}
+	for name, o := range l.origin {
+		builtin[name] = sources[o.source].Builtin
 	}
 	rules, errs := discover(c, builtin)
 	if len(errs) > 0 {
@@ -275,6 +271,8 @@ type Result struct {
 	File    string
 	Line    int
 	HasLine bool
+	// Column is 1-based, in bytes; 0 when the rule gave none.
+	Column  int
 	Pointer string
 }
 
@@ -363,6 +361,11 @@ func toResult(r Rule, v any) Result {
 		if n, ok := t["line"].(json.Number); ok {
 			if i, err := n.Int64(); err == nil {
 				res.Line, res.HasLine = int(i), true
+			}
+		}
+		if n, ok := t["column"].(json.Number); ok {
+			if i, err := n.Int64(); err == nil && i > 0 {
+				res.Column = int(i)
 			}
 		}
 		if res.Msg == "" {

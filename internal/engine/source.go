@@ -30,6 +30,15 @@ type Source struct {
 type loaded struct {
 	modules map[string]*ast.Module
 	data    map[string]any
+	// origin says where each module came from: its name alone cannot, as
+	// a pack named "." holding policies/x.rego looks like the built-in
+	// tree "policies".
+	origin map[string]origin
+}
+
+type origin struct {
+	source int    // index into the sources
+	path   string // the file's path inside the source's FS
 }
 
 func parserOptions() ast.ParserOptions {
@@ -66,8 +75,8 @@ func packFiles(fsys fs.FS) ([]string, error) {
 }
 
 func load(sources []Source, withTests bool) (*loaded, error) {
-	l := &loaded{modules: map[string]*ast.Module{}, data: map[string]any{}}
-	for _, src := range sources {
+	l := &loaded{modules: map[string]*ast.Module{}, data: map[string]any{}, origin: map[string]origin{}}
+	for si, src := range sources {
 		files, err := packFiles(src.FS)
 		if err != nil {
 			return nil, fmt.Errorf("policies %s: %w", src.Name, unwrapPath(err))
@@ -92,6 +101,7 @@ func load(sources []Source, withTests bool) (*loaded, error) {
 					return nil, fmt.Errorf("%s", firstLine(err))
 				}
 				l.modules[name] = m
+				l.origin[name] = origin{si, p}
 			case path.Base(p) == "data.json" || path.Base(p) == "data.yaml":
 				raw, err := fs.ReadFile(src.FS, p)
 				if err != nil {

@@ -33,6 +33,11 @@ type Finding struct {
 	Subject  string   `json:"subject"`
 	File     string   `json:"file"`
 	Line     int      `json:"line"`
+	// Column is 1-based and counts bytes, as gcc and golangci-lint do;
+	// 0 with line 0 (the whole file). Column16 is the same column in
+	// UTF-16 code units, for SARIF; 0 where it equals Column.
+	Column   int      `json:"column"`
+	Column16 int      `json:"-"`
 	Message  string   `json:"message"`
 	Status   string   `json:"status"`
 	CAPA     []string `json:"capa"`
@@ -70,6 +75,9 @@ func Sort(fs []Finding) {
 		if a.Line != b.Line {
 			return a.Line < b.Line
 		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
 		if a.Rule != b.Rule {
 			return a.Rule < b.Rule
 		}
@@ -78,6 +86,14 @@ func Sort(fs []Finding) {
 		}
 		return a.Message < b.Message
 	})
+}
+
+// UTF16Column is the column in UTF-16 code units.
+func (f Finding) UTF16Column() int {
+	if f.Column16 != 0 {
+		return f.Column16
+	}
+	return f.Column
 }
 
 // Summary counts findings per severity.

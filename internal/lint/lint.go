@@ -219,6 +219,7 @@ func checkRuleSettings(cfg *config.Config, eng *engine.Engine) error {
 // subject ids, severities from the config.
 func Findings(repo *model.Repository, cfg *config.Config, results []engine.Result) []finding.Finding {
 	idx := newIndex(repo)
+	repoWide := repositoryPlace(repo, cfg)
 	seen := map[string]bool{}
 	out := make([]finding.Finding, 0, len(results))
 	for _, r := range results {
@@ -243,16 +244,24 @@ func Findings(repo *model.Repository, cfg *config.Config, results []engine.Resul
 		}
 		switch {
 		case r.HasLine:
-			f.Line = r.Line
+			f.Line, f.Column = r.Line, r.Column
+			if f.Line > 0 && f.Column == 0 {
+				// A rule that knows only the line (a Markdown link, a
+				// heading) points at its start.
+				f.Column = 1
+			}
 		case f.File != "":
-			f.Line = idx.line(f.File, r.Pointer)
+			f.Line, f.Column, f.Column16 = idx.pos(f.File, r.Pointer)
 		default:
 			if loc, ok := idx.locate(f.Subject); ok {
 				f.File = loc.file
-				f.Line = idx.line(loc.file, loc.pointer)
+				f.Line, f.Column, f.Column16 = idx.pos(loc.file, loc.pointer)
 			}
 		}
 		f.ID = f.Rule + ":" + f.Subject
+		if f.File == "" && repoWide != "" {
+			f.File, f.Line, f.Column = repoWide, 1, 1
+		}
 		key := fmt.Sprintf("%s\x00%s\x00%d\x00%s", f.ID, f.File, f.Line, f.Message)
 		if seen[key] {
 			continue
@@ -267,23 +276,23 @@ func Findings(repo *model.Repository, cfg *config.Config, results []engine.Resul
 type location struct{ file, pointer string }
 
 type index struct {
-	pos map[string]yamlpos.Positions
-	ids map[string]location
+	positions map[string]yamlpos.Positions
+	ids       map[string]location
 }
 
 func newIndex(repo *model.Repository) *index {
-	idx := &index{pos: map[string]yamlpos.Positions{}, ids: map[string]location{}}
+	idx := &index{positions: map[string]yamlpos.Positions{}, ids: map[string]location{}}
 	add := func(id, file, ptr string) {
 		if _, dup := idx.ids[id]; id != "" && !dup {
 			idx.ids[id] = location{file, ptr}
 		}
 	}
 	for _, d := range repo.Documents {
-		idx.pos[d.File] = d.Pos
+		idx.positions[d.File] = d.Pos
 		add(model.ID(d.Meta), d.File, "")
 	}
 	for _, r := range repo.Registers {
-		idx.pos[r.File] = r.Pos
+		idx.positions[r.File] = r.Pos
 		add(model.ID(r.Data), r.File, "")
 		for _, list := range model.RegisterKinds[model.Kind(r.Data)] {
 			items, _ := r.Data[list].([]any)
@@ -310,11 +319,13 @@ func (idx *index) locate(subject string) (location, bool) {
 	return location{}, false
 }
 
-func (idx *index) line(file, pointer string) int {
-	pos, ok := idx.pos[file]
+// pos is the line and the column in bytes and in UTF-16 code units of
+// pointer in file; zeros when the file has no positions.
+func (idx *index) pos(file, pointer string) (line, col, col16 int) {
+	pos, ok := idx.positions[file]
 	if !ok {
-		return 0
+		return 0, 0, 0
 	}
 	p, _ := pos.Lookup(pointer)
-	return p.Line
+	return p.Line, p.Col, p.Col16
 }

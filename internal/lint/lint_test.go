@@ -232,15 +232,105 @@ func TestFindingsArePlacedAtTheirSubject(t *testing.T) {
 		{Rule: rule, Msg: "m", Subject: "nowhere"},
 		{Rule: rule, Msg: "m", File: "a.md", Line: 7, HasLine: true},
 	})
-	want := []string{"x.y:nowhere@:0", "x.y:SOP-001/FRM-404@a.md:2", "x.y:a.md@a.md:7", "x.y:SOP-001@a.md:11", "x.y:R-1@r.yaml:4"}
+	// Columns in bytes; a rule that gives a line alone points at its start.
+	want := []string{"x.y:nowhere@:0:0", "x.y:SOP-001/FRM-404@a.md:2:1", "x.y:a.md@a.md:7:1", "x.y:SOP-001@a.md:11:31", "x.y:R-1@r.yaml:4:5"}
 	var have []string
 	for _, f := range got {
-		have = append(have, fmt.Sprintf("%s@%s:%d", f.ID, f.File, f.Line))
+		have = append(have, fmt.Sprintf("%s@%s:%d:%d", f.ID, f.File, f.Line, f.Column))
 		if f.Severity != "major" {
 			t.Errorf("%s: severity %s, want the configured major", f.ID, f.Severity)
 		}
 	}
 	if !slices.Equal(have, want) {
 		t.Errorf("findings %q, want %q (sorted, deduplicated, placed)", have, want)
+	}
+}
+
+// Columns count bytes for text and JSON and UTF-16 code units for SARIF;
+// they differ after an umlaut.
+func TestColumnsAfterUmlauts(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "a.md", "---\nid: SOP-001\ntitle: Prüfung\nreferences: [Größe-1, FRM-404]\n---\n")
+	repo, err := load.Load(root, load.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rule := engine.Rule{ID: "x.y", Severity: "minor"}
+	got := Findings(repo, config.Default(), []engine.Result{{Rule: rule, Msg: "m", Subject: "SOP-001/FRM-404", File: "a.md", Pointer: "/references/1"}})
+	// "references: [Größe-1, " is 22 characters, 24 bytes.
+	if f := got[0]; f.Line != 4 || f.Column != 25 || f.UTF16Column() != 23 {
+		t.Errorf("finding at %d:%d (UTF-16 %d), want 4:25 (UTF-16 23)", f.Line, f.Column, f.UTF16Column())
+	}
+}
+
+// A finding about the repository as a whole is placed at the
+// configuration file, line 1 (also one in a parent directory), else at
+// the quality manual, else nowhere: every format then shows that place.
+func TestRepositoryWideFindingsPlace(t *testing.T) {
+	top := t.TempDir()
+	root := filepath.Join(top, "qms")
+	writeFile(t, root, "a.md", goodProcedure)
+	writeFile(t, root, "manual/QM-001.md", "---\nid: QM-001\nkind: manual\n---\n")
+	repo, err := load.Load(root, load.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rule := engine.Rule{ID: "x.y", Severity: "minor"}
+	for _, tt := range []struct{ config, want string }{
+		{filepath.Join(root, ".qmslint.yaml"), ".qmslint.yaml:1:1"},
+		{filepath.Join(top, ".qmslint.yaml"), "../.qmslint.yaml:1:1"},
+		{filepath.Join(t.TempDir(), "elsewhere", "q.yaml"), "manual/QM-001.md:1:1"},
+		{"", "manual/QM-001.md:1:1"},
+	} {
+		cfg := config.Default()
+		cfg.File = tt.config
+		f := Findings(repo, cfg, []engine.Result{{Rule: rule, Msg: "m"}})[0]
+		if got := fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column); got != tt.want || f.ID != "x.y:repository" {
+			t.Errorf("config %s: %s at %s, want x.y:repository at %s", tt.config, f.ID, got, tt.want)
+		}
+	}
+}
+
+// One broken document is one finding: the documents, risks and CAPAs that
+// refer to it keep their references, because the loader still knows its
+// id (from its id: line, else from its file name).
+func TestParseErrorDoesNotCascade(t *testing.T) {
+	root := t.TempDir()
+	ref := func(id string) string {
+		return strings.Replace(strings.Replace(goodProcedure, "id: SOP-001", "id: "+id, 1), "clauses: [ISO13485:4.2.4]", "clauses: [ISO13485:4.2.4]\nreferences: [SOP-005, FRM-002, SOP-404]", 1)
+	}
+	writeFile(t, root, "procedures/SOP-001.md", ref("SOP-001"))
+	writeFile(t, root, "procedures/SOP-002.md", ref("SOP-002"))
+	// A YAML error after the id line; a never-closed front matter whose id
+	// only the file name gives.
+	writeFile(t, root, "procedures/SOP-005-capa.md", "---\nid: SOP-005\ntitle: [unclosed\n---\n")
+	writeFile(t, root, "forms/FRM-002-request.md", "---\nkind: form\ntitle: x: y: z\n")
+	writeFile(t, root, "registers/risks.yaml", "id: RR-1\nkind: risk-register\nrisks:\n  - id: R-1\n    controls: [SOP-005, FRM-002]\n    likelihood: [\n")
+	res, err := Run(context.Background(), Options{Root: root, Date: asOf, NoHistory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var refs, parse []string
+	for _, f := range res.Findings {
+		switch {
+		case f.Rule == "parse.error":
+			parse = append(parse, f.File)
+		case strings.Contains(f.Message, "SOP-005") || strings.Contains(f.Message, "FRM-002"):
+			refs = append(refs, f.ID)
+		}
+	}
+	if len(parse) != 3 {
+		t.Errorf("parse errors on %v, want the three broken files", parse)
+	}
+	if len(refs) > 0 {
+		t.Errorf("references to documents that do not parse reported as broken: %v", refs)
+	}
+	// A reference to a document that does not exist at all still is.
+	found := false
+	for _, f := range res.Findings {
+		found = found || f.ID == "doc.reference-broken:SOP-001/SOP-404"
+	}
+	if !found {
+		t.Error("doc.reference-broken:SOP-001/SOP-404 missing: the test no longer exercises the rule")
 	}
 }

@@ -1,6 +1,8 @@
 package load
 
 import (
+	"regexp"
+
 	"github.com/qmslint/qmslint/internal/model"
 	"github.com/qmslint/qmslint/internal/yamlpos"
 )
@@ -10,6 +12,10 @@ import (
 func parseYAML(rel string, src []byte, r result) result {
 	v, pos, err := yamlpos.Decode(src, 0)
 	if err != nil {
+		if hasKindLine.Match(src) {
+			// A register or YAML document, not some tool's settings.
+			r.file.ID = recoverID(rel, src)
+		}
 		return yamlFailure(r, rel, err, 1)
 	}
 	data, ok := v.(map[string]any)
@@ -38,3 +44,7 @@ func isDocumentKind(kind string) bool {
 	}
 	return false
 }
+
+// hasKindLine tells a QMS YAML file that fails to parse from other YAML:
+// only the first is known by an id.
+var hasKindLine = regexp.MustCompile(`(?m)^kind:`)

@@ -40,6 +40,10 @@ type File struct {
 	// Failed is true when the file could not be read or parsed; a
 	// problem says why.
 	Failed bool `json:"failed,omitempty"`
+	// ID is, for a file that failed to parse, the id it was still known
+	// by (its raw id: line, else its name): one broken document must not
+	// turn every reference to it into a finding of its own.
+	ID string `json:"id,omitempty"`
 	// SHA256 is the hex digest of the bytes read, so a report can name
 	// exactly which inputs it judged; "" when the file was not read.
 	SHA256 string `json:"-"`

@@ -38,10 +38,14 @@ type Options struct {
 func Build(repo *model.Repository, opts Options) map[string]any {
 	files := make([]any, 0, len(repo.Files))
 	for _, f := range repo.Files {
-		files = append(files, map[string]any{
+		m := map[string]any{
 			"file": f.Path, "format": f.Format, "controlled": f.Controlled, "kind": f.Kind, "failed": f.Failed,
 			"claims": claims(f.Claims),
-		})
+		}
+		if f.ID != "" {
+			m["id"] = f.ID
+		}
+		files = append(files, m)
 	}
 	docs := make([]any, len(repo.Documents))
 	parallel.Each(len(docs), func(_, i int) {

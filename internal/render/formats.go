@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"path"
 	"sort"
 	"strings"
 
@@ -85,13 +86,23 @@ func Fingerprint(id string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// path is the finding's file relative to the repository top; "" for a
-// finding about the repository as a whole.
+// path is the finding's file relative to the repository top. A finding
+// about the repository as a whole has a file when the repository has a
+// configuration file or a quality manual (lint places it there); without
+// either it points at the QMS root directory, in every format alike.
+// A configuration file above the QMS root ("../.qmslint.yaml") comes out
+// as a path from the repository top.
 func (o Options) path(f finding.Finding) string {
 	if f.File == "" {
-		return ""
+		if o.PathPrefix == "" {
+			return "."
+		}
+		return strings.TrimSuffix(o.PathPrefix, "/")
 	}
-	return o.PathPrefix + f.File
+	if !strings.HasPrefix(f.File, "../") {
+		return o.PathPrefix + f.File
+	}
+	return path.Clean(o.PathPrefix + f.File)
 }
 
 // rulesByID indexes the rules, adding a bare entry for a rule a finding

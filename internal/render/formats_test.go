@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/qmslint/qmslint/internal/engine"
+	"github.com/qmslint/qmslint/internal/finding"
 	"github.com/qmslint/qmslint/internal/render/sariftest"
 )
 
@@ -90,7 +91,7 @@ func TestSARIFContent(t *testing.T) {
 				Locations []struct {
 					PhysicalLocation struct {
 						ArtifactLocation struct{ URI string }
-						Region           *struct{ StartLine int }
+						Region           *struct{ StartLine, StartColumn int }
 					}
 				}
 				PartialFingerprints map[string]string
@@ -124,8 +125,13 @@ func TestSARIFContent(t *testing.T) {
 	if whole.ArtifactLocation.URI != "qms/notes.md" || whole.Region != nil {
 		t.Errorf("a whole-file finding has no region: %+v", whole)
 	}
-	if at := run.Results[2].Locations[0].PhysicalLocation; at.Region == nil || at.Region.StartLine != 11 {
+	if at := run.Results[2].Locations[0].PhysicalLocation; at.Region == nil || at.Region.StartLine != 11 || at.Region.StartColumn != 3 {
 		t.Errorf("line finding: %+v", at)
+	}
+	// After "Größe: 1, " the column is 19 in bytes but 17 in UTF-16 code
+	// units, the unit columnKind declares; the file name is a valid URI.
+	if at := run.Results[4].Locations[0].PhysicalLocation; at.Region == nil || at.Region.StartColumn != 17 || at.ArtifactLocation.URI != "qms/procedures/Pr%C3%BCfung%0Aneu.md" {
+		t.Errorf("column after umlauts: %+v", at)
 	}
 }
 
@@ -163,7 +169,7 @@ func TestJUnitParses(t *testing.T) {
 	}
 	// The tracked review-overdue finding and the observation do not fail
 	// the gate at minor.
-	want := map[string]int{"doc.front-matter-missing": 1, "doc.id-duplicate": 1, "doc.review-overdue": 0, "doc.unused": 0, "parse.skipped": 0}
+	want := map[string]int{"doc.front-matter-missing": 1, "doc.id-duplicate": 2, "doc.review-overdue": 0, "doc.unused": 0, "parse.skipped": 0}
 	for k, v := range want {
 		if fails[k] != v {
 			t.Errorf("%s: %d failures, want %d", k, fails[k], v)
@@ -189,5 +195,47 @@ func TestFormatRegistry(t *testing.T) {
 	}
 	if _, ok := Lookup("html"); ok {
 		t.Error("unknown format found")
+	}
+}
+
+// A finding about the repository as a whole is placed by lint (at the
+// configuration file, line 1); every format must then point at that same
+// place, and without it at the same QMS root directory.
+func TestRepositoryWideSamePlaceEverywhere(t *testing.T) {
+	for _, tt := range []struct {
+		file string
+		want map[string]string
+	}{
+		{"../.qmslint.yaml", map[string]string{
+			"sarif":      `"uri": ".qmslint.yaml",`,
+			"github":     "file=.qmslint.yaml,line=1,col=1,",
+			"gitlab":     `"path": ".qmslint.yaml",`,
+			"checkstyle": `<file name=".qmslint.yaml">` + "\n" + `    <error line="1" column="1"`,
+			"junit":      ".qmslint.yaml:1:1 major",
+		}},
+		{"", map[string]string{
+			"sarif":      `"uri": "qms",`,
+			"github":     "file=qms,title=",
+			"gitlab":     `"path": "qms",`,
+			"checkstyle": `<file name="qms">` + "\n" + `    <error line="0"`,
+			"junit":      "qms major",
+		}},
+	} {
+		f := sample()[0]
+		f.File = tt.file
+		if f.File != "" {
+			f.Line, f.Column = 1, 1
+		}
+		r := Report{Date: "2027-06-01", FailOn: "minor", Findings: []finding.Finding{f}}
+		for name, want := range tt.want {
+			format, _ := Lookup(name)
+			var b bytes.Buffer
+			if err := format.Write(&b, r, Options{Rules: sampleRules(), PathPrefix: "qms/"}); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(b.String(), want) {
+				t.Errorf("%s, file %q: want %q in\n%s", name, tt.file, want, b.String())
+			}
+		}
 	}
 }

@@ -11,7 +11,11 @@ import (
 // GitHub writes one workflow command per finding, which the runner turns
 // into an annotation on the file and line:
 //
-//	::error file=qms/a.md,line=12,title=doc.review-overdue (minor)::message
+//	::error file=qms/a.md,line=12,col=3,title=doc.review-overdue (minor)::message
+//
+// col is the byte column. GitHub does not document its unit; columns
+// point at keys and list items, whose indentation is ASCII, where bytes
+// and characters agree.
 //
 // The runner shows only the first few annotations of each level per step,
 // so GitHubSummary also writes every finding as a Markdown table for
@@ -20,10 +24,11 @@ func GitHub(w io.Writer, r Report, o Options) error {
 	for _, f := range r.Findings {
 		level := map[string]string{"error": "error", "warning": "warning", "note": "notice"}[Level(f.Severity)]
 		var props []string
-		if p := o.path(f); p != "" {
-			props = append(props, "file="+escapeProperty(p))
-			if f.Line > 0 {
-				props = append(props, fmt.Sprintf("line=%d", f.Line))
+		props = append(props, "file="+escapeProperty(o.path(f)))
+		if f.Line > 0 {
+			props = append(props, fmt.Sprintf("line=%d", f.Line))
+			if f.Column > 0 {
+				props = append(props, fmt.Sprintf("col=%d", f.Column))
 			}
 		}
 		props = append(props, "title="+escapeProperty(fmt.Sprintf("%s (%s)", f.Rule, f.Severity)))

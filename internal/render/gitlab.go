@@ -7,8 +7,10 @@ import (
 
 // GitLab Code Quality: a JSON array of issues. GitLab matches issues
 // between the base and the merge request by fingerprint, so it must not
-// depend on the line: it is derived from the finding id. lines.begin must
-// be at least 1, so a whole-file finding is reported at line 1.
+// depend on the line: it is derived from the finding id. The line must be
+// at least 1, so a whole-file finding is reported at line 1. The format
+// takes a column only in positions.begin, so positions is written rather
+// than lines.
 
 type gitlabIssue struct {
 	Description string         `json:"description"`
@@ -19,12 +21,17 @@ type gitlabIssue struct {
 }
 
 type gitlabLocation struct {
-	Path  string      `json:"path"`
-	Lines gitlabLines `json:"lines"`
+	Path      string          `json:"path"`
+	Positions gitlabPositions `json:"positions"`
 }
 
-type gitlabLines struct {
-	Begin int `json:"begin"`
+type gitlabPositions struct {
+	Begin gitlabPosition `json:"begin"`
+}
+
+type gitlabPosition struct {
+	Line   int `json:"line"`
+	Column int `json:"column,omitempty"`
 }
 
 var gitlabSeverity = map[string]string{"major": "major", "minor": "minor", "observation": "info"}
@@ -34,12 +41,9 @@ func GitLab(w io.Writer, r Report, o Options) error {
 	out := make([]gitlabIssue, 0, len(r.Findings))
 	for _, f := range r.Findings {
 		p := o.path(f)
-		if p == "" {
-			p = o.PathPrefix + ".qmslint.yaml"
-		}
-		line := f.Line
+		line, col := f.Line, f.Column
 		if line < 1 {
-			line = 1
+			line, col = 1, 0
 		}
 		sev := gitlabSeverity[f.Severity]
 		if sev == "" {
@@ -50,7 +54,7 @@ func GitLab(w io.Writer, r Report, o Options) error {
 			CheckName:   f.Rule,
 			Fingerprint: Fingerprint(f.ID),
 			Severity:    sev,
-			Location:    gitlabLocation{Path: p, Lines: gitlabLines{Begin: line}},
+			Location:    gitlabLocation{Path: p, Positions: gitlabPositions{Begin: gitlabPosition{Line: line, Column: col}}},
 		})
 	}
 	enc := json.NewEncoder(w)

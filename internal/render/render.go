@@ -7,7 +7,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
@@ -60,7 +63,14 @@ var colors = map[string]string{
 }
 
 // Text writes findings grouped by file, one per line as
-// file:line severity rule message [clauses], then a summary table.
+//
+//	file:line:col: severity id message [clauses] (status: CAPA ids)
+//
+// then a summary table. The id (rule:subject, what capa new --finding
+// and waivers take) stands where the rule would: it starts with the rule,
+// so the line is no longer and the id can be copied as it is. Control
+// characters in a file name or message are escaped, so one finding is
+// always one line.
 func Text(w io.Writer, r Report, opts TextOptions) error {
 	prev := "\x00"
 	for _, f := range r.Findings {
@@ -72,14 +82,14 @@ func Text(w io.Writer, r Report, opts TextOptions) error {
 		if opts.Color {
 			sev = colors[f.Severity] + sev + "\x1b[0m"
 		}
-		fmt.Fprintf(w, "%s %s %s %s", Location(f), sev, f.Rule, f.Message)
+		fmt.Fprintf(w, "%s: %s %s %s", Location(f), sev, Escape(f.ID), Escape(f.Message))
 		if len(f.Clauses) > 0 {
-			fmt.Fprintf(w, " [%s]", strings.Join(f.Clauses, ", "))
+			fmt.Fprintf(w, " [%s]", Escape(strings.Join(f.Clauses, ", ")))
 		}
 		if f.Status != "" && f.Status != finding.StatusOpen {
 			fmt.Fprintf(w, " (%s", f.Status)
 			if len(f.CAPA) > 0 {
-				fmt.Fprintf(w, ": %s", strings.Join(f.CAPA, ", "))
+				fmt.Fprintf(w, ": %s", Escape(strings.Join(f.CAPA, ", ")))
 			}
 			fmt.Fprint(w, ")")
 		}
@@ -91,16 +101,51 @@ func Text(w io.Writer, r Report, opts TextOptions) error {
 	return summary(w, r)
 }
 
-// Location is file:line, the file alone for a whole-file finding, or
-// "(repository)" for findings about the repository as a whole.
+// Location is file:line:col (the column in bytes, 1-based, as gcc and
+// golangci-lint print it), the file alone for a whole-file finding, or
+// "(repository)" for a finding about the repository as a whole that has
+// no file to point at. Control characters in the name are escaped.
 func Location(f finding.Finding) string {
 	switch {
 	case f.File == "":
 		return "(repository)"
 	case f.Line <= 0:
-		return f.File
+		return Escape(f.File)
+	case f.Column <= 0:
+		return fmt.Sprintf("%s:%d", Escape(f.File), f.Line)
 	}
-	return fmt.Sprintf("%s:%d", f.File, f.Line)
+	return fmt.Sprintf("%s:%d:%d", Escape(f.File), f.Line, f.Column)
+}
+
+// Escape writes control characters (a newline in a file name, an escape
+// sequence in a message) as Go escapes (\n, \x1b, \u2028), so a value
+// cannot split a line of output or drive the terminal. Everything else,
+// umlauts included, is kept as written.
+func Escape(s string) string {
+	clean := true
+	for _, r := range s {
+		if isControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if !isControl(r) {
+			b.WriteRune(r)
+			continue
+		}
+		q := strconv.QuoteRune(r)
+		b.WriteString(q[1 : len(q)-1])
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool {
+	return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || r == utf8.RuneError
 }
 
 func summary(w io.Writer, r Report) error {

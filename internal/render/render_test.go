@@ -14,8 +14,11 @@ func sample() []finding.Finding {
 	return []finding.Finding{
 		{ID: "doc.id-duplicate:POL-001", Rule: "doc.id-duplicate", Severity: "major", Clauses: []string{"ISO13485:4.2.4"}, Subject: "POL-001", File: "", Line: 0, Message: "id \"POL-001\" is used twice", Status: "open", CAPA: []string{}},
 		{ID: "doc.front-matter-missing:notes.md", Rule: "doc.front-matter-missing", Severity: "minor", Clauses: []string{"ISO13485:4.2.4", "ISO27001:7.5.2"}, Subject: "notes.md", File: "notes.md", Line: 0, Message: "no front matter", Status: "open", CAPA: []string{}},
-		{ID: "doc.review-overdue:SOP-001", Rule: "doc.review-overdue", Severity: "minor", Clauses: []string{"ISO13485:4.2.4"}, Subject: "SOP-001", File: "procedures/SOP-001.md", Line: 11, Message: "review overdue, \"ümlaut\" <kept>", Status: "tracked", CAPA: []string{"CAPA-2026-001"}},
-		{ID: "parse.skipped:big.md", Rule: "parse.skipped", Severity: "observation", Clauses: []string{}, Subject: "big.md", File: "procedures/SOP-001.md", Line: 20, Message: "not read", Status: "open", CAPA: []string{}},
+		{ID: "doc.review-overdue:SOP-001", Rule: "doc.review-overdue", Severity: "minor", Clauses: []string{"ISO13485:4.2.4"}, Subject: "SOP-001", File: "procedures/SOP-001.md", Line: 11, Column: 3, Message: "review overdue, \"ümlaut\" <kept>", Status: "tracked", CAPA: []string{"CAPA-2026-001"}},
+		{ID: "parse.skipped:big.md", Rule: "parse.skipped", Severity: "observation", Clauses: []string{}, Subject: "big.md", File: "procedures/SOP-001.md", Line: 20, Column: 1, Message: "not read", Status: "open", CAPA: []string{}},
+		// A column after umlauts differs in bytes and UTF-16 code units; a
+		// newline in a file name or message must not split the line.
+		{ID: "doc.id-duplicate:Größe", Rule: "doc.id-duplicate", Severity: "major", Clauses: []string{"ISO13485:4.2.4"}, Subject: "Größe", File: "procedures/Prüfung\nneu.md", Line: 4, Column: 19, Column16: 17, Message: "id \"Größe\" is used twice:\nsecond line", Status: "open", CAPA: []string{}},
 	}
 }
 
@@ -56,6 +59,8 @@ func TestLocation(t *testing.T) {
 		{finding.Finding{}, "(repository)"},
 		{finding.Finding{File: "a.md"}, "a.md"},
 		{finding.Finding{File: "a.md", Line: 3}, "a.md:3"},
+		{finding.Finding{File: "a.md", Line: 3, Column: 7}, "a.md:3:7"},
+		{finding.Finding{File: "a\nb\x1b.md", Line: 3, Column: 7}, `a\nb\x1b.md:3:7`},
 	} {
 		if got := Location(tt.f); got != tt.want {
 			t.Errorf("Location(%+v) = %q, want %q", tt.f, got, tt.want)

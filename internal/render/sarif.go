@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 
 	"github.com/qmslint/qmslint/internal/finding"
@@ -23,7 +24,11 @@ import (
 //   - a region needs startLine >= 1; a finding about a whole file has no
 //     region rather than a made-up line 1.
 //   - columns count UTF-16 code units (columnKind) because QMS text is
-//     full of umlauts and accents; qmslint reports lines only for now.
+//     full of umlauts and accents: startColumn is the finding's column
+//     converted by the loader, which still had the line's text.
+//   - a finding about the repository as a whole is placed where every
+//     other format places it (the configuration file at line 1, else the
+//     QMS root directory).
 
 const sarifSchema = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -93,7 +98,8 @@ type sarifArtifact struct {
 }
 
 type sarifRegion struct {
-	StartLine int `json:"startLine"`
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn,omitempty"`
 }
 
 type sarifSuppression struct {
@@ -146,16 +152,9 @@ func SARIF(w io.Writer, r Report, o Options) error {
 		}
 	}
 	for _, f := range r.Findings {
-		loc := sarifPhysical{ArtifactLocation: sarifArtifact{URI: o.path(f), URIBaseID: "%SRCROOT%"}}
-		if f.File == "" {
-			// The repository as a whole: point at the QMS root itself.
-			loc.ArtifactLocation.URI = o.PathPrefix
-			if loc.ArtifactLocation.URI == "" {
-				loc.ArtifactLocation.URI = "."
-			}
-		}
+		loc := sarifPhysical{ArtifactLocation: sarifArtifact{URI: uriOf(o.path(f)), URIBaseID: "%SRCROOT%"}}
 		if f.Line > 0 {
-			loc.Region = &sarifRegion{StartLine: f.Line}
+			loc.Region = &sarifRegion{StartLine: f.Line, StartColumn: f.UTF16Column()}
 		}
 		res := sarifResult{
 			RuleID: f.Rule, RuleIndex: idx[f.Rule], Level: Level(f.Severity),
@@ -173,6 +172,12 @@ func SARIF(w io.Writer, r Report, o Options) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
+}
+
+// uriOf turns a path into a URI reference: spaces, "#", "%" and control
+// characters in a file name would otherwise make the log invalid.
+func uriOf(p string) string {
+	return (&url.URL{Path: p}).EscapedPath()
 }
 
 func orNone(ss []string) string {

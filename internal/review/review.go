@@ -123,15 +123,9 @@ func Compare(ctx context.Context, repo *gitrepo.Repo, opts Options) (*Review, er
 			return nil, fmt.Errorf("%s: %w", []string{opts.BaseRef, opts.HeadRef}[i], err)
 		}
 	}
-	base, head := sides[0], sides[1]
 	between, err := history.Between(repo, baseC, headC)
 	if err != nil {
 		return nil, err
-	}
-	rv := &Review{
-		Base: Side{opts.BaseRef, baseC.Hash.String(), baseC.Author.When.UTC().Format("2006-01-02")},
-		Head: Side{opts.HeadRef, headC.Hash.String(), headC.Author.When.UTC().Format("2006-01-02")},
-		Date: head.Date, Rules: head.Rules, HeadResult: head,
 	}
 	baseFiles, err := repo.Tree(baseC)
 	if err != nil {
@@ -141,21 +135,47 @@ func Compare(ctx context.Context, repo *gitrepo.Repo, opts Options) (*Review, er
 	if err != nil {
 		return nil, err
 	}
-	rv.Docs = diff(base.Repo, head.Repo, baseFiles, headFiles, between)
-	impact(rv.Docs, head.Repo)
-	changeFindings, err := evalChange(ctx, rv, base, head, opts.Lint)
+	return CompareStates(ctx,
+		State{Side{opts.BaseRef, baseC.Hash.String(), baseC.Author.When.UTC().Format("2006-01-02")}, baseFiles, sides[0]},
+		State{Side{opts.HeadRef, headC.Hash.String(), headC.Author.When.UTC().Format("2006-01-02")}, headFiles, sides[1]},
+		between, opts.Lint)
+}
+
+// State is one end of a comparison, linted: a commit, or the index that
+// lint --staged compares with HEAD.
+type State struct {
+	Side   Side
+	Files  gitrepo.Files
+	Result *lint.Result
+}
+
+// CompareStates reviews the change from base to head once both are
+// linted: which documents changed, what that makes suspect, the findings
+// of the review-phase rules (change.*), and which findings the change
+// introduces, resolves or leaves. between holds the commits from base to
+// head by document id (empty for the index, whose change has no commit
+// yet). Review and lint --staged both come here, so a pre-commit hook
+// reports what the pull request's review would.
+func CompareStates(ctx context.Context, base, head State, between history.History, opts lint.Options) (*Review, error) {
+	rv := &Review{
+		Base: base.Side, Head: head.Side,
+		Date: head.Result.Date, Rules: head.Result.Rules, HeadResult: head.Result,
+	}
+	rv.Docs = diff(base.Result.Repo, head.Result.Repo, base.Files, head.Files, between)
+	impact(rv.Docs, head.Result.Repo)
+	changeFindings, err := evalChange(ctx, rv, base.Result, head.Result, opts)
 	if err != nil {
 		return nil, err
 	}
-	baseIDs, headIDs := IDs(base.Findings), IDs(head.Findings)
-	for _, f := range append(head.Findings, changeFindings...) {
+	baseIDs, headIDs := IDs(base.Result.Findings), IDs(head.Result.Findings)
+	for _, f := range append(head.Result.Findings, changeFindings...) {
 		if baseIDs[f.ID] {
 			rv.Left = append(rv.Left, f)
 		} else {
 			rv.Introduced = append(rv.Introduced, f)
 		}
 	}
-	for _, f := range base.Findings {
+	for _, f := range base.Result.Findings {
 		if !headIDs[f.ID] {
 			rv.Resolved = append(rv.Resolved, f)
 		}
@@ -387,7 +407,7 @@ func evalChange(ctx context.Context, rv *Review, base, head *lint.Result, opts l
 	if err != nil {
 		return nil, &lint.Error{Err: err}
 	}
-	eng, err := engine.New(sources)
+	eng, err := lint.Engine(sources)
 	if err != nil {
 		return nil, &lint.Error{Err: err}
 	}

@@ -21,10 +21,22 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// Pos is a 1-based line and column in the source file.
+// Pos is a 1-based line and column in the source file. Col counts bytes,
+// as gcc, go vet and golangci-lint do; Col16 counts UTF-16 code units, as
+// SARIF and LSP do, and is 0 where it equals Col (everywhere before the
+// first non-ASCII character of a line, which is almost everywhere).
 type Pos struct {
-	Line int `json:"line"`
-	Col  int `json:"col"`
+	Line  int `json:"line"`
+	Col   int `json:"col"`
+	Col16 int `json:"col16,omitempty"`
+}
+
+// UTF16 is the column in UTF-16 code units.
+func (p Pos) UTF16() int {
+	if p.Col16 != 0 {
+		return p.Col16
+	}
+	return p.Col
 }
 
 // Positions maps a JSON pointer ("" for the root, "/approvals/0/date") to
@@ -80,10 +92,15 @@ const MaxDepth = 200
 // Decode parses one YAML document. lineOffset is added to every reported line
 // (the number of lines preceding the YAML in its file).
 func Decode(src []byte, lineOffset int) (any, Positions, error) {
-	if v, pos, ok := decodeFast(src, lineOffset); ok {
-		return v, pos, nil
+	v, pos, ok := decodeFast(src, lineOffset)
+	if !ok {
+		var err error
+		if v, pos, err = decodeNodes(src, lineOffset); err != nil {
+			return nil, nil, err
+		}
 	}
-	return decodeNodes(src, lineOffset)
+	byteColumns(src, lineOffset, pos)
+	return v, pos, nil
 }
 
 // decodeNodes decodes src through yaml.v3's node tree: any YAML at all.

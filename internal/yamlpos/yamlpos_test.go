@@ -187,3 +187,28 @@ func TestPointer(t *testing.T) {
 		t.Errorf("Pointer = %q", got)
 	}
 }
+
+// Columns count bytes (file:line:col in an editor) and, where that
+// differs, UTF-16 code units (SARIF, LSP): both decoders count characters.
+func TestColumnsAfterUmlauts(t *testing.T) {
+	src := []byte("title: Prüfung\nowners: [Jörg, Zoë, x]\nmap: {Größe: 1, b: 2}\nemoji: [\U0001F600, y]\n")
+	_, pos, err := Decode(src, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for ptr, want := range map[string]Pos{
+		"/title":     {Line: 2, Col: 1},
+		"/owners/1":  {Line: 3, Col: 17, Col16: 16},
+		"/owners/2":  {Line: 3, Col: 23, Col16: 21},
+		"/map/b":     {Line: 4, Col: 19, Col16: 17},
+		"/emoji/1":   {Line: 5, Col: 15, Col16: 13},
+		"/map/Größe": {Line: 4, Col: 7},
+	} {
+		if got := pos[ptr]; got != want {
+			t.Errorf("pos[%q] = %+v, want %+v", ptr, got, want)
+		}
+	}
+	if got := (Pos{Line: 1, Col: 3}).UTF16(); got != 3 {
+		t.Errorf("UTF16 of an ASCII column = %d", got)
+	}
+}

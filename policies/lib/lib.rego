@@ -76,7 +76,10 @@ id_counts := input.index.ids if {
 	input.index
 } else := {id: count([x | some x in items; x.id == id]) | some id in {it.id | some it in items}}
 
-ids := object.keys(id_counts)
+# A file that failed to parse is still known by the id the loader
+# recovered (input.files[].id): parse.error reports it once, and
+# references to it are not broken on top of that.
+ids := object.keys(id_counts) | {f.id | some f in input.files; is_string(object.get(f, "id", null))}
 
 # Documents by id (the first, when an id is duplicated: doc.id-duplicate
 # reports the others). Built whole, once per evaluation: a partial rule

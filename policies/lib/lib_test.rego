@@ -49,6 +49,15 @@ test_items_cover_registers if {
 	ids == {"SOP-1", "INV", "db-1", "s1"}
 }
 
+# A file that failed to parse is known by the id the loader recovered.
+test_ids_include_files_that_failed_to_parse if {
+	ids := lib.ids with input as {
+		"documents": [{"id": "SOP-1", "kind": "procedure"}],
+		"files": [{"file": "SOP-5.md", "failed": true, "id": "SOP-5"}, {"file": "notes.md", "failed": false}],
+	}
+	ids == {"SOP-1", "SOP-5"}
+}
+
 test_name_without_title if {
 	lib.name({"id": "SOP-1"}) == "SOP-1"
 	lib.name({"id": "SOP-1", "title": "Control of documents"}) == "SOP-1 (Control of documents)"
