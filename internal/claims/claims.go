@@ -13,6 +13,7 @@ package claims
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/qmslint/qmslint/internal/model"
@@ -304,14 +305,21 @@ func (s *scanner) startTable(header string) {
 		case m != nil && (columnWordRE.MatchString(c) || onlyMention(c, m)):
 			s.table = append(s.table, column{index: i, m: *m})
 		case bareColumnRE.MatchString(c):
-			if above != nil && above.ours() {
-				s.table = append(s.table, column{index: i, m: *above, bare: true})
+			// Without a standard of ours above, the column may still
+			// take each row's from a Standard column: kept for now.
+			col := column{index: i, bare: true}
+			if above != nil {
+				col.m = *above
 			}
+			s.table = append(s.table, col)
 		case standardColumnRE.MatchString(c):
 			s.standard = i
 		case fulfilledColumnRE.MatchString(c):
 			s.fulfilled = append(s.fulfilled, i)
 		}
+	}
+	if s.standard < 0 {
+		s.table = slices.DeleteFunc(s.table, func(c column) bool { return c.bare && !c.m.ours() })
 	}
 }
 
@@ -360,10 +368,10 @@ func (s *scanner) row(line string, no int) bool {
 		}
 		m := col.m
 		if own != nil && col.bare {
-			if !own.ours() {
-				continue
-			}
 			m = *own
+		}
+		if !m.ours() {
+			continue
 		}
 		text := strings.TrimSpace(stripEmphasis(cs[col.index]))
 		s.cellNumbers(m, text, no, na)

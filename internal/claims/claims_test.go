@@ -116,7 +116,7 @@ Next paragraph.
 | ISO 13485:2016 | 7.3.2 | SOP-DES |
 | IEC 62304 | 5.1 | SOP-SW |
 | 21 CFR 820 | 820.30 | SOP-DES |
-`, []string{"5 ISO13485:2016  mention @table"}},
+`, []string{"5 ISO13485:2016 7.3.2 table @table", "5 ISO13485:2016  mention @table"}},
 		{"a column per regulation", `| Topic | ISO 13485:2016 | MDR | 21 CFR 820 | Document |
 | --- | --- | --- | --- | --- |
 | Design | 7.3.2, 7.3.3 | Annex II | 820.30 | SOP-DES |

@@ -361,7 +361,7 @@ claims := {id: {c | some c in cs} | some id, cs in _claims}
 
 # The objects are built from _claimed only when the matrix or claims is
 # read: clause-uncovered reads the claims as they are.
-_claims := {id: [object.union({"file": file, "controlled": controlled}, object.filter(c, {"line", "source", "text", "edition", "not_applicable"})) |
+_claims := {id: [object.union({"file": file, "controlled": controlled}, object.filter(c, {"line", "source", "text", "edition", "not_applicable", "form"})) |
 	some [_, file, controlled, c] in ps
 ] |
 	some id, ps in _claimed
