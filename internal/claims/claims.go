@@ -333,13 +333,8 @@ func onlyMention(cell string, m *mention) bool {
 // of our standards: an entry of a list of references
 // ("**ISO 13485:2016, Clause 4.1.6** — Software validation").
 func startsWithOurs(item string) bool {
-	item = strings.TrimSpace(stripEmphasis(item))
-	m := lastOurMention(item)
-	if m == nil {
-		return false
-	}
-	ms := ourMentions(item)
-	return ms[0].start == 0
+	ms := ourMentions(strings.TrimSpace(stripEmphasis(item)))
+	return len(ms) > 0 && ms[0].start == 0
 }
 
 // row reads the clause columns of a table row. It returns false for a
