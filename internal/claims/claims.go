@@ -43,6 +43,10 @@ var (
 	// The column of a table that names, row by row, the standard a clause
 	// number belongs to ("| Standard | Clause | Document |").
 	standardColumnRE = regexp.MustCompile(`(?i)^(?:standards?|regulations?|norms?|normen|requirement source|source)$`)
+	// A column or row label under which a table lists the requirements or
+	// references a document meets ("Regulatory Requirement", "**Regulatory
+	// References**"), as a clause column does; not "Scope" of an audit.
+	referenceRE = regexp.MustCompile(`(?i)\b(?:regulatory|requirements?|references?|standards?|norms?|regulations?|compliance)\b`)
 	// What a "fulfilled in" cell holds when it names nothing: dashes,
 	// "TBD", line breaks.
 	placeholderRE = regexp.MustCompile(`(?i)^(?:[\s\-–—?…]|<br\s*/?>|\btb[dc]\b)*$`)
@@ -93,9 +97,16 @@ type scanner struct {
 	fulfilled  []int    // columns that say where a clause is fulfilled
 	standard   int      // the column naming each row's standard, -1 if none
 	inTable    bool
-	form       string   // model.Form* of the line being read
-	nums       []string // numbers' buffer
-	cells      []string // cells' buffer
+	form       string // model.Form* of the line being read
+	// refs are the columns of the current table that hold references
+	// ("Regulatory Requirement"), and spans the byte ranges of the row
+	// being read where a reference states what the document addresses;
+	// at is where the claim being added starts in the line.
+	refs  []int
+	spans [][2]int
+	at    int
+	nums  []string // numbers' buffer
+	cells []string // cells' buffer
 }
 
 type column struct {
@@ -202,6 +213,7 @@ func Extract(body []byte, first int, known Known) []model.Claim {
 				if !s.row(line, no) {
 					continue
 				}
+				s.referenceSpans(line)
 			}
 		default:
 			if s.inTable {
@@ -283,7 +295,7 @@ func (s *scanner) endParagraph() {
 	}
 	s.prev = s.para
 	s.para, s.paraNA = nil, false
-	s.inTable, s.table, s.fulfilled, s.standard = false, nil, nil, -1
+	s.inTable, s.table, s.fulfilled, s.standard, s.refs = false, nil, nil, -1, nil
 }
 
 func (s *scanner) startTable(header string) {
@@ -316,6 +328,9 @@ func (s *scanner) startTable(header string) {
 			s.standard = i
 		case fulfilledColumnRE.MatchString(c):
 			s.fulfilled = append(s.fulfilled, i)
+		}
+		if referenceRE.MatchString(c) {
+			s.refs = append(s.refs, i)
 		}
 	}
 	if s.standard < 0 {
@@ -452,12 +467,14 @@ func (s *scanner) inline(line string, no int, ms []mention) {
 			continue
 		}
 		if m.Edition != "" {
+			s.at = m.start
 			s.add(m, "", no, "mention", m.Text, false)
 		}
 		rest := line[m.end:]
 		if m.Edition == "" && strings.HasPrefix(rest, ":") {
 			// The qmslint id form written in prose: ISO13485:4.2.4.
 			nums, end := s.numbers(rest[1:])
+			s.at = m.start
 			for _, n := range nums {
 				s.add(m, n, no, "reference", line[m.start:m.end+1+end], false)
 			}
@@ -470,6 +487,7 @@ func (s *scanner) inline(line string, no int, ms []mention) {
 		if len(nums) > 0 && !strings.Contains(nums[0], ".") && !keywordRE.MatchString(strings.TrimLeft(rest[skip:], " \t")) {
 			continue
 		}
+		s.at = m.start
 		for _, n := range nums {
 			s.add(m, n, no, "reference", line[m.start:m.end+skip+end], false)
 		}
@@ -488,6 +506,7 @@ func (s *scanner) inline(line string, no int, ms []mention) {
 				continue
 			}
 			if m := s.context(line, ix[0], ms); m != nil {
+				s.at = ix[0]
 				for _, n := range nums {
 					s.add(*m, n, no, p.source, line[ix[0]:ix[1]+end], false)
 				}
@@ -522,6 +541,7 @@ func (s *scanner) parenthesised(line string, no int, ms []mention) {
 			continue
 		}
 		if m := s.context(line, i, ms); m != nil {
+			s.at = i
 			text := line[i : i+close+2]
 			for _, n := range nums {
 				s.add(*m, n, no, "parenthesis", text, false)
@@ -570,8 +590,49 @@ func (s *scanner) add(m mention, clause string, line int, source, text string, n
 	s.out = append(s.out, model.Claim{
 		Standard: m.Standard, Edition: m.Edition, Adoption: m.Adoption,
 		Clause: clause, Line: line, Source: source, Text: strings.TrimSpace(text), NotApplicable: na,
-		Form: s.form,
+		Form: s.formOf(source),
 	})
+}
+
+// formOf is the form of a claim of the line being read. In a table only
+// a clause column states what the document addresses: a reference in
+// another cell ("Scope: ISO13485 4.2, 6.2" in an audit programme) names
+// a clause the row is about, as prose would.
+func (s *scanner) formOf(source string) string {
+	if s.form != model.FormTable || source == "table" {
+		return s.form
+	}
+	for _, sp := range s.spans {
+		if s.at >= sp[0] && s.at < sp[1] {
+			return model.FormTable
+		}
+	}
+	return model.FormText
+}
+
+// referenceSpans sets s.spans for a table row: the whole row when its
+// first cell is a reference label, else the cells of reference columns.
+func (s *scanner) referenceSpans(line string) {
+	s.spans = s.spans[:0]
+	var bounds [][2]int
+	start := strings.IndexByte(line, '|') + 1
+	for i := start; i <= len(line); i++ {
+		if i == len(line) || line[i] == '|' && line[i-1] != '\\' {
+			if i > start || i < len(line) {
+				bounds = append(bounds, [2]int{start, i})
+			}
+			start = i + 1
+		}
+	}
+	if len(bounds) > 0 && referenceRE.MatchString(stripEmphasis(line[bounds[0][0]:bounds[0][1]])) {
+		s.spans = append(s.spans, [2]int{0, len(line)})
+		return
+	}
+	for _, c := range s.refs {
+		if c < len(bounds) {
+			s.spans = append(s.spans, bounds[c])
+		}
+	}
 }
 
 // own copies the strings of claims, slices of the whole body until then,

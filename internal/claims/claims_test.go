@@ -40,7 +40,7 @@ func TestExtract(t *testing.T) {
 | ---------------------- | ---------------- |
 | 8.5.2                  | (All)            |
 | 4.2.1 b), 8.5.3        | 2.               |
-`, []string{"3 ISO13485:2016  mention @table", "5 ISO13485:2016 8.5.2 table @table", "6 ISO13485:2016 4.2.1 table @table", "6 ISO13485:2016 8.5.3 table @table"}},
+`, []string{"3 ISO13485:2016  mention", "5 ISO13485:2016 8.5.2 table @table", "6 ISO13485:2016 4.2.1 table @table", "6 ISO13485:2016 8.5.3 table @table"}},
 		{"table of another standard", `| IEC 62304:2006 Section | Document Section |
 | --- | --- |
 | 5.1.1 (4.2) | 1 |
@@ -121,7 +121,11 @@ Next paragraph.
 | --- | --- | --- | --- | --- |
 | Design | 7.3.2, 7.3.3 | Annex II | 820.30 | SOP-DES |
 | Sterile | 7.5.5 | Annex I | 820.70 | |
-`, []string{"1 ISO13485:2016  mention @table", "3 ISO13485:2016 7.3.2 table @table", "3 ISO13485:2016 7.3.3 table @table"}},
+`, []string{"1 ISO13485:2016  mention", "3 ISO13485:2016 7.3.2 table @table", "3 ISO13485:2016 7.3.3 table @table"}},
+		{"a reference in a cell that is not a clause column", `| Audit | Scope | Date |
+| --- | --- | --- |
+| IA-01 | Documents and records (ISO13485 4.2.4, 4.2.5; ISO27001 7.2-7.5) | 2026-02 |
+`, []string{"3 ISO13485: 4.2.4 reference", "3 ISO13485: 4.2.5 reference", "3 ISO27001: 7.2 reference", "3 ISO27001: 7.3 reference", "3 ISO27001: 7.4 reference", "3 ISO27001: 7.5 reference"}},
 		{"a list of reference standards", `### Reference Standards
 - ISO 13485:2016 — Clauses 4.2.4, 4.2.5, 7.4
 - **ISO 13485:2016, Clause 4.1.6** — Computer software validation
