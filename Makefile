@@ -42,6 +42,10 @@ lint-qms: build
 docs: build
 	$(BIN) policy doc > docs/rules.md
 	$(BIN) policy doc --model > docs/policy-model.md
+	@# adopting.md quotes real output on ../shared/corpora/qara-pulse; without
+	@# the corpus (exit 2) the page is kept as it is.
+	@$(GO) run ./internal/adoptdoc/gen > docs/adopting.md.new; rc=$$?; \
+	if [ $$rc -eq 0 ]; then mv docs/adopting.md.new docs/adopting.md; else rm -f docs/adopting.md.new; [ $$rc -eq 2 ]; fi
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -13,6 +13,7 @@ package claims
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/qmslint/qmslint/internal/model"
@@ -25,16 +26,30 @@ type Known func(standard, number string) bool
 var (
 	clauseWordRE = regexp.MustCompile(`(?i)\bclauses?\s+`)
 	sectionRE    = regexp.MustCompile(`§§?\s*`)
-	parenRE      = regexp.MustCompile(`\(\s*((?:A\.)?\d{1,2}(?:\.\d{1,2}){1,3})\s*\)`)
 	headingRE    = regexp.MustCompile(`^ {0,3}#{1,6}(?:\s|$)`)
 	separatorRE  = regexp.MustCompile(`^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$`)
 	commentRE    = regexp.MustCompile(`<!--.*?-->`)
 	// A table column of clause numbers when the heading above names the
 	// standard (a mapping document's "| Section | Title | Document |").
 	bareColumnRE = regexp.MustCompile(`(?i)^(?:section|sections|clause|clauses|chapter|control|controls|annex a control)$`)
-	// A header naming the standard is a clause column only with one of
-	// these words: "ISO 13485:2016 Section", not "ISO 13485:2016".
+	// A header naming the standard is a clause column with one of these
+	// words ("ISO 13485:2016 Section"), or when it names nothing else
+	// ("ISO 13485:2016" over a column of numbers, beside "21 CFR 820").
 	columnWordRE = regexp.MustCompile(`(?i)\b(?:sections?|sec\.|clauses?|chapters?|para|paragraphs?|controls?)\b|§`)
+	// The column of a mapping table that says where a clause is fulfilled:
+	// a row whose cell there is empty maps the clause to nothing, and is
+	// no claim ("| 7.5.5 | Sterile devices | |").
+	fulfilledColumnRE = regexp.MustCompile(`(?i)\b(?:documents?|fulfilled|procedures?|sops?|evidence|implement(?:ed|ation)|records?|addressed|covered|where|location|references?|dokument(?:e|ation)?)\b`)
+	// The column of a table that names, row by row, the standard a clause
+	// number belongs to ("| Standard | Clause | Document |").
+	standardColumnRE = regexp.MustCompile(`(?i)^(?:standards?|regulations?|norms?|normen|requirement source|source)$`)
+	// A column or row label under which a table lists the requirements or
+	// references a document meets ("Regulatory Requirement", "**Regulatory
+	// References**"), as a clause column does; not "Scope" of an audit.
+	referenceRE = regexp.MustCompile(`(?i)\b(?:regulatory|requirements?|references?|standards?|norms?|regulations?|compliance)\b`)
+	// What a "fulfilled in" cell holds when it names nothing: dashes,
+	// "TBD", line breaks.
+	placeholderRE = regexp.MustCompile(`(?i)^(?:[\s\-–—?…]|<br\s*/?>|\btb[dc]\b)*$`)
 	// "not applicable", "N/A", "excluded", "exclusions", "does not apply",
 	// tried only where notApplicStarts finds the start of one. The last two
 	// start only after \b, which the anchored expression cannot see.
@@ -71,6 +86,7 @@ type scanner struct {
 	seen    map[claimKey]bool
 	heading *mention // the standard the nearest heading names
 	para    *mention // the last standard named in this paragraph or table
+	prev    *mention // para of the paragraph before, nil if it named none
 	// lead is the paragraph just before a list, for lists of clauses
 	// introduced by "The following clauses of ISO 13485 are excluded:".
 	lead, list *mention
@@ -78,14 +94,27 @@ type scanner struct {
 	listNA     bool
 	paraNA     bool     // the paragraph declares something not applicable
 	table      []column // clause columns of the current table
+	fulfilled  []int    // columns that say where a clause is fulfilled
+	standard   int      // the column naming each row's standard, -1 if none
 	inTable    bool
-	nums       []string // numbers' buffer
-	cells      []string // cells' buffer
+	form       string // model.Form* of the line being read
+	// refs are the columns of the current table that hold references
+	// ("Regulatory Requirement"), and spans the byte ranges of the row
+	// being read where a reference states what the document addresses;
+	// at is where the claim being added starts in the line.
+	refs  []int
+	spans [][2]int
+	at    int
+	nums  []string // numbers' buffer
+	cells []string // cells' buffer
 }
 
 type column struct {
 	index int
 	m     mention
+	// bare is a column of numbers alone ("Section") whose standard comes
+	// from the text around the table.
+	bare bool
 }
 
 // claimKey is what makes a claim a duplicate of another.
@@ -104,7 +133,7 @@ func Extract(body []byte, first int, known Known) []model.Claim {
 	if !bytes.Contains(body, []byte("13485")) && !bytes.Contains(body, []byte("27001")) {
 		return nil
 	}
-	s := &scanner{known: known, seen: map[claimKey]bool{}}
+	s := &scanner{known: known, seen: map[claimKey]bool{}, standard: -1}
 	// One copy of the body rather than one per line; own copies what the
 	// claims keep.
 	lines := lineReader{rest: string(body)}
@@ -159,6 +188,7 @@ func Extract(body []byte, first int, known Known) []model.Claim {
 			s.paraNA = true
 		}
 
+		s.form = model.FormText
 		switch {
 		case maybeHeading(line) && headingRE.MatchString(line):
 			s.endParagraph()
@@ -172,13 +202,18 @@ func Extract(body []byte, first int, known Known) []model.Claim {
 		case strings.HasPrefix(trimmed, "|"):
 			if next, ok := lines.peek(); ok && !s.inTable && separatorRE.MatchString(next) {
 				s.startTable(line)
+				s.form = model.FormTable
 				s.inline(line, no, mentions(line))
 				lines.next() // the separator
 				no++
 				continue
 			}
 			if s.inTable {
-				s.row(line, no)
+				s.form = model.FormTable
+				if !s.row(line, no) {
+					continue
+				}
+				s.referenceSpans(line)
 			}
 		default:
 			if s.inTable {
@@ -198,6 +233,9 @@ func Extract(body []byte, first int, known Known) []model.Claim {
 				}
 				if s.list != nil {
 					s.listItem(item, no)
+				}
+				if s.list != nil || startsWithOurs(item) {
+					s.form = model.FormList
 				}
 			} else if startsBlock && !strings.HasPrefix(line, " ") {
 				s.list = nil
@@ -255,39 +293,156 @@ func (s *scanner) endParagraph() {
 			s.lead, s.leadNA = s.para, s.paraNA
 		}
 	}
+	s.prev = s.para
 	s.para, s.paraNA = nil, false
-	s.inTable, s.table = false, nil
+	s.inTable, s.table, s.fulfilled, s.standard, s.refs = false, nil, nil, -1, nil
 }
 
 func (s *scanner) startTable(header string) {
+	// A table of bare numbers takes its standard from the paragraph or
+	// bold line right above it ("**ISO 13485:2016**"), else the heading.
+	above := s.para
+	if above == nil {
+		above = s.prev
+	}
+	if above == nil {
+		above = s.heading
+	}
 	s.endParagraph()
 	s.lead, s.list = nil, nil
 	s.inTable = true
 	for i, cell := range s.rowCells(header) {
-		c := stripEmphasis(strings.TrimSpace(cell))
-		if m := lastOurMention(c); m != nil && columnWordRE.MatchString(c) {
-			s.table = append(s.table, column{i, *m})
-		} else if bareColumnRE.MatchString(strings.TrimSpace(c)) && s.heading != nil {
-			s.table = append(s.table, column{i, *s.heading})
+		c := strings.TrimSpace(stripEmphasis(strings.TrimSpace(cell)))
+		switch m := lastOurMention(c); {
+		case m != nil && (columnWordRE.MatchString(c) || onlyMention(c, m)):
+			s.table = append(s.table, column{index: i, m: *m})
+		case bareColumnRE.MatchString(c):
+			// Without a standard of ours above, the column may still
+			// take each row's from a Standard column: kept for now.
+			col := column{index: i, bare: true}
+			if above != nil {
+				col.m = *above
+			}
+			s.table = append(s.table, col)
+		case standardColumnRE.MatchString(c):
+			s.standard = i
+		case fulfilledColumnRE.MatchString(c):
+			s.fulfilled = append(s.fulfilled, i)
 		}
+		if referenceRE.MatchString(c) {
+			s.refs = append(s.refs, i)
+		}
+	}
+	if s.standard < 0 {
+		s.table = slices.DeleteFunc(s.table, func(c column) bool { return c.bare && !c.m.ours() })
 	}
 }
 
-func (s *scanner) row(line string, no int) {
+// onlyMention reports whether a header cell is the standard's name and
+// nothing else ("ISO 13485:2016", "ISO/IEC 27001:2022:").
+func onlyMention(cell string, m *mention) bool {
+	return strings.Trim(cell[:m.start]+cell[m.end:], " \t:.,;()") == ""
+}
+
+// startsWithOurs reports whether a list item starts with the name of one
+// of our standards: an entry of a list of references
+// ("**ISO 13485:2016, Clause 4.1.6** — Software validation").
+func startsWithOurs(item string) bool {
+	ms := ourMentions(strings.TrimSpace(stripEmphasis(item)))
+	return len(ms) > 0 && ms[0].start == 0
+}
+
+// row reads the clause columns of a table row. It returns false for a
+// row of a mapping table that maps its clause to nothing (an empty
+// "fulfilled in" cell): the row claims nothing, in any column.
+func (s *scanner) row(line string, no int) bool {
 	if len(s.table) == 0 {
-		return
+		return true
 	}
 	cs := s.rowCells(line)
+	if s.unfulfilled(cs) {
+		return false
+	}
+	// The row's own standard, when a column names it, wins over the
+	// column's: "| IEC 62304 | 5.1 |" is not clause 5.1 of ours.
+	var own *mention
+	if s.standard >= 0 && s.standard < len(cs) {
+		if ms := mentions(cs[s.standard]); len(ms) > 0 {
+			own = &ms[len(ms)-1]
+		}
+	}
 	na := notApplicable(line)
 	for _, col := range s.table {
 		if col.index >= len(cs) {
 			continue
 		}
-		text := strings.TrimSpace(stripEmphasis(cs[col.index]))
-		nums, _ := s.numbers(text)
-		for _, n := range nums {
-			s.add(col.m, n, no, "table", text, na)
+		m := col.m
+		if own != nil && col.bare {
+			m = *own
 		}
+		if !m.ours() {
+			continue
+		}
+		text := strings.TrimSpace(stripEmphasis(cs[col.index]))
+		s.cellNumbers(m, text, no, na)
+	}
+	return true
+}
+
+// unfulfilled reports whether every "fulfilled in" cell of a row is empty
+// or a placeholder. A table without such a column is not a mapping.
+func (s *scanner) unfulfilled(cs []string) bool {
+	if len(s.fulfilled) == 0 {
+		return false
+	}
+	for _, i := range s.fulfilled {
+		if i < len(cs) && !placeholderRE.MatchString(stripEmphasis(cs[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+// cellNumbers claims the clause numbers of a table cell for m: those at its
+// start ("4.2.1 b), 8.5.3", "6.1/6.2", "8.5.1-3") and, further on, numbers
+// with a dot, up to the first other standard the cell names ("7.3 / MDR
+// Annex II / 21 CFR 820.30" is clause 7.3 alone). A later mention of ours
+// takes over again.
+func (s *scanner) cellNumbers(m mention, text string, no int, na bool) {
+	ms := mentions(text)
+	cur, k := &m, 0
+	for i := 0; i < len(text); {
+		for k < len(ms) && ms[k].start <= i {
+			cur = &ms[k]
+			i = max(i, ms[k].end)
+			k++
+		}
+		if i >= len(text) {
+			break
+		}
+		limit := len(text)
+		if k < len(ms) {
+			limit = ms[k].start
+		}
+		c := text[i]
+		atNumber := (isDigit(c) || c == 'A') && (i == 0 || !isWordChar(text[i-1]) && text[i-1] != '.')
+		if !cur.ours() || !atNumber {
+			i++
+			continue
+		}
+		nums, end := s.numbers(text[i:limit])
+		if end == 0 {
+			i++
+			continue
+		}
+		for _, n := range nums {
+			// Past the start, a number without a dot is more likely a
+			// count or a step than clause 5 of ISO/IEC 27001.
+			if i == 0 || strings.Contains(n, ".") {
+				s.add(*cur, n, no, "table", text, na)
+			}
+		}
+		i += end
 	}
 }
 
@@ -312,12 +467,14 @@ func (s *scanner) inline(line string, no int, ms []mention) {
 			continue
 		}
 		if m.Edition != "" {
+			s.at = m.start
 			s.add(m, "", no, "mention", m.Text, false)
 		}
 		rest := line[m.end:]
 		if m.Edition == "" && strings.HasPrefix(rest, ":") {
 			// The qmslint id form written in prose: ISO13485:4.2.4.
 			nums, end := s.numbers(rest[1:])
+			s.at = m.start
 			for _, n := range nums {
 				s.add(m, n, no, "reference", line[m.start:m.end+1+end], false)
 			}
@@ -330,6 +487,7 @@ func (s *scanner) inline(line string, no int, ms []mention) {
 		if len(nums) > 0 && !strings.Contains(nums[0], ".") && !keywordRE.MatchString(strings.TrimLeft(rest[skip:], " \t")) {
 			continue
 		}
+		s.at = m.start
 		for _, n := range nums {
 			s.add(m, n, no, "reference", line[m.start:m.end+skip+end], false)
 		}
@@ -348,6 +506,7 @@ func (s *scanner) inline(line string, no int, ms []mention) {
 				continue
 			}
 			if m := s.context(line, ix[0], ms); m != nil {
+				s.at = ix[0]
 				for _, n := range nums {
 					s.add(*m, n, no, p.source, line[ix[0]:ix[1]+end], false)
 				}
@@ -355,14 +514,40 @@ func (s *scanner) inline(line string, no int, ms []mention) {
 		}
 	}
 	if parenNumber(line) {
-		for _, ix := range parenRE.FindAllStringSubmatchIndex(line, -1) {
-			if m := s.context(line, ix[0], ms); m != nil {
-				s.add(*m, line[ix[2]:ix[3]], no, "parenthesis", line[ix[0]:ix[1]], false)
-			}
-		}
+		s.parenthesised(line, no, ms)
 	}
 	if m := lastMention(ms); m != nil {
 		s.para = m
+	}
+}
+
+// parenthesised claims the numbers in parentheses: "(7.3.2)", and lists
+// and ranges, "(6.1/6.2)", "(8.5.1-3)". The first number needs a dot, as a
+// bare "(8)" is more often a footnote or a count.
+func (s *scanner) parenthesised(line string, no int, ms []mention) {
+	for i := 0; i < len(line); i++ {
+		if line[i] != '(' {
+			continue
+		}
+		inner := line[i+1:]
+		lead := len(inner) - len(strings.TrimLeft(inner, " \t"))
+		n, ok := number(inner[lead:])
+		if !ok || !strings.Contains(n, ".") {
+			continue
+		}
+		nums, end := s.numbers(inner)
+		close := end + len(inner[end:]) - len(strings.TrimLeft(inner[end:], " \t"))
+		if close >= len(inner) || inner[close] != ')' {
+			continue
+		}
+		if m := s.context(line, i, ms); m != nil {
+			s.at = i
+			text := line[i : i+close+2]
+			for _, n := range nums {
+				s.add(*m, n, no, "parenthesis", text, false)
+			}
+		}
+		i += close + 1
 	}
 }
 
@@ -405,7 +590,49 @@ func (s *scanner) add(m mention, clause string, line int, source, text string, n
 	s.out = append(s.out, model.Claim{
 		Standard: m.Standard, Edition: m.Edition, Adoption: m.Adoption,
 		Clause: clause, Line: line, Source: source, Text: strings.TrimSpace(text), NotApplicable: na,
+		Form: s.formOf(source),
 	})
+}
+
+// formOf is the form of a claim of the line being read. In a table only
+// a clause column states what the document addresses: a reference in
+// another cell ("Scope: ISO13485 4.2, 6.2" in an audit programme) names
+// a clause the row is about, as prose would.
+func (s *scanner) formOf(source string) string {
+	if s.form != model.FormTable || source == "table" {
+		return s.form
+	}
+	for _, sp := range s.spans {
+		if s.at >= sp[0] && s.at < sp[1] {
+			return model.FormTable
+		}
+	}
+	return model.FormText
+}
+
+// referenceSpans sets s.spans for a table row: the whole row when its
+// first cell is a reference label, else the cells of reference columns.
+func (s *scanner) referenceSpans(line string) {
+	s.spans = s.spans[:0]
+	var bounds [][2]int
+	start := strings.IndexByte(line, '|') + 1
+	for i := start; i <= len(line); i++ {
+		if i == len(line) || line[i] == '|' && line[i-1] != '\\' {
+			if i > start || i < len(line) {
+				bounds = append(bounds, [2]int{start, i})
+			}
+			start = i + 1
+		}
+	}
+	if len(bounds) > 0 && referenceRE.MatchString(stripEmphasis(line[bounds[0][0]:bounds[0][1]])) {
+		s.spans = append(s.spans, [2]int{0, len(line)})
+		return
+	}
+	for _, c := range s.refs {
+		if c < len(bounds) {
+			s.spans = append(s.spans, bounds[c])
+		}
+	}
 }
 
 // own copies the strings of claims, slices of the whole body until then,

@@ -12,7 +12,8 @@ import (
 	"github.com/qmslint/qmslint/internal/model"
 )
 
-// short renders a claim as "line standard:edition clause source [na]".
+// short renders a claim as "line standard:edition clause source [na]
+// [@form]", the form when it is not prose.
 func short(c model.Claim) string {
 	s := fmt.Sprintf("%d %s:%s %s %s", c.Line, c.Standard, c.Edition, c.Clause, c.Source)
 	if c.Adoption != "" {
@@ -20,6 +21,9 @@ func short(c model.Claim) string {
 	}
 	if c.NotApplicable {
 		s += " na"
+	}
+	if c.Form != model.FormText {
+		s += " @" + c.Form
 	}
 	return s
 }
@@ -36,7 +40,7 @@ func TestExtract(t *testing.T) {
 | ---------------------- | ---------------- |
 | 8.5.2                  | (All)            |
 | 4.2.1 b), 8.5.3        | 2.               |
-`, []string{"3 ISO13485:2016  mention", "5 ISO13485:2016 8.5.2 table", "6 ISO13485:2016 4.2.1 table", "6 ISO13485:2016 8.5.3 table"}},
+`, []string{"3 ISO13485:2016  mention", "5 ISO13485:2016 8.5.2 table @table", "6 ISO13485:2016 4.2.1 table @table", "6 ISO13485:2016 8.5.3 table @table"}},
 		{"table of another standard", `| IEC 62304:2006 Section | Document Section |
 | --- | --- |
 | 5.1.1 (4.2) | 1 |
@@ -48,7 +52,7 @@ func TestExtract(t *testing.T) {
 | A.8.13 | Backup procedure |
 | A.5.7 | - not applicable - |
 | A.12.3.1 | old numbering |
-`, []string{"1 ISO27001:2022  mention", "5 ISO27001:2022 A.8.13 table", "6 ISO27001:2022 A.5.7 table na"}},
+`, []string{"1 ISO27001:2022  mention", "5 ISO27001:2022 A.8.13 table @table", "6 ISO27001:2022 A.5.7 table na @table"}},
 		{"a Section column needs the standard in the heading", `## Document history
 
 | Section | Change |
@@ -81,6 +85,55 @@ Next paragraph.
 `, []string{"1 ISO13485:2016  mention", "3 ISO13485:2016 7.5.5 list na", "4 ISO13485:2016 7.5.9.2 list na"}},
 		{"code and comments are not claims", "```\nISO 13485:2016 Section 4.2.4\n```\n<!-- See ISO 13485, para. 5.1 -->\n<!--\nISO 13485 clause 8.2.4\n-->\n",
 			nil},
+		{"slash lists and ranges", "ISO 13485:2016 asks for resources (6.1/6.2) and improvement (8.5.1-3), and Clauses 7.5.1–7.5.3.\n",
+			[]string{"1 ISO13485:2016  mention", "1 ISO13485:2016 7.5.1 clause", "1 ISO13485:2016 7.5.2 clause", "1 ISO13485:2016 7.5.3 clause",
+				"1 ISO13485:2016 6.1 parenthesis", "1 ISO13485:2016 6.2 parenthesis",
+				"1 ISO13485:2016 8.5.1 parenthesis", "1 ISO13485:2016 8.5.2 parenthesis", "1 ISO13485:2016 8.5.3 parenthesis"}},
+		{"what is not a range", "ISO 13485 clause 4.2-8 and clause 7.3-2 and clause 8.2.1 - 8.3.2.\n",
+			[]string{"1 ISO13485: 4.2 reference", "1 ISO13485: 7.3 reference", "1 ISO13485: 8.2.1 clause"}},
+		{"a mapping table under a bold line", `Our processes against the standard:
+
+**ISO 13485:2016**
+
+| Clause | Requirement | Fulfilled in document |
+| --- | --- | --- |
+| 4.2.4 | Control of documents | SOP-001 |
+| 6.1/6.2 | Resources | SOP-HR |
+| 8.5.1-3 | Improvement | _SOP-CAPA_ |
+| 7.5.5 | Sterile devices | |
+| 7.5.9.2 | Implantables | — |
+| 7.3 / MDR Annex II / 21 CFR 820.30 | Design | SOP-DES |
+`, []string{"3 ISO13485:2016  mention", "7 ISO13485:2016 4.2.4 table @table", "8 ISO13485:2016 6.1 table @table", "8 ISO13485:2016 6.2 table @table",
+			"9 ISO13485:2016 8.5.1 table @table", "9 ISO13485:2016 8.5.2 table @table", "9 ISO13485:2016 8.5.3 table @table", "12 ISO13485:2016 7.3 table @table"}},
+		{"a mapping table under a paragraph naming the standard", "The table maps ISO 13485:2016 to our documents.\n| Section | Document |\n| --- | --- |\n| 4.2.5 | SOP-002 |\n",
+			[]string{"1 ISO13485:2016  mention", "4 ISO13485:2016 4.2.5 table @table"}},
+		{"a bare column under a paragraph naming another standard", "## ISO 13485:2016\n\nIEC 62304:2006 requirements:\n\n| Section | Document |\n| --- | --- |\n| 5.1 | SOP-SW |\n",
+			[]string{"1 ISO13485:2016  mention"}},
+		{"rows naming their standard", `## Regulatory requirements
+
+| Standard | Clause | Document |
+| --- | --- | --- |
+| ISO 13485:2016 | 7.3.2 | SOP-DES |
+| IEC 62304 | 5.1 | SOP-SW |
+| 21 CFR 820 | 820.30 | SOP-DES |
+`, []string{"5 ISO13485:2016 7.3.2 table @table", "5 ISO13485:2016  mention @table"}},
+		{"a column per regulation", `| Topic | ISO 13485:2016 | MDR | 21 CFR 820 | Document |
+| --- | --- | --- | --- | --- |
+| Design | 7.3.2, 7.3.3 | Annex II | 820.30 | SOP-DES |
+| Sterile | 7.5.5 | Annex I | 820.70 | |
+`, []string{"1 ISO13485:2016  mention", "3 ISO13485:2016 7.3.2 table @table", "3 ISO13485:2016 7.3.3 table @table"}},
+		{"a reference in a cell that is not a clause column", `| Audit | Scope | Date |
+| --- | --- | --- |
+| IA-01 | Documents and records (ISO13485 4.2.4, 4.2.5; ISO27001 7.2-7.5) | 2026-02 |
+`, []string{"3 ISO13485: 4.2.4 reference", "3 ISO13485: 4.2.5 reference", "3 ISO27001: 7.2 reference", "3 ISO27001: 7.3 reference", "3 ISO27001: 7.4 reference", "3 ISO27001: 7.5 reference"}},
+		{"a list of reference standards", `### Reference Standards
+- ISO 13485:2016 — Clauses 4.2.4, 4.2.5, 7.4
+- **ISO 13485:2016, Clause 4.1.6** — Computer software validation
+- IEC 62304 — Configuration management (5.1.1)
+
+Design changes follow ISO 13485 clause 7.3.9.
+`, []string{"2 ISO13485:2016  mention @list", "2 ISO13485:2016 4.2.4 clause @list", "2 ISO13485:2016 4.2.5 clause @list", "2 ISO13485:2016 7.4 clause @list",
+			"3 ISO13485:2016  mention @list", "3 ISO13485:2016 4.1.6 reference @list", "6 ISO13485: 7.3.9 reference"}},
 		{"unknown clause numbers are dropped", "ISO 13485:2016 Section 7.5.1.1 and ISO 27001 A.12.3.1\n", []string{"1 ISO13485:2016  mention"}},
 	}
 	for _, tc := range tests {

@@ -81,7 +81,7 @@ func lowerASCII(c byte) byte {
 }
 
 // parenNumber reports whether s has an opening parenthesis followed, after
-// blanks, by a digit or "A.": where parenRE can match. Links, "[x](y)",
+// blanks, by a digit or "A.": where parenthesised can read a number. Links, "[x](y)",
 // put parentheses on many lines that hold no clause number.
 func parenNumber(s string) bool {
 	for {

@@ -14,7 +14,11 @@ var (
 	otherRE     = regexp.MustCompile(`(?i)\b(?:ISO|IEC|EN|DIN|BS|ANSI|AAMI|UL)(?:\s*/\s*IEC)?[\s-]*(\d{3,5})(?:-\d+)*\b|\b(?:MDR|IVDR|MDD|GDPR|HIPAA)\b|\b21\s*CFR\b|\bNIST\b|\bSOC\s*2\b`)
 	emphasisRE  = regexp.MustCompile("[*_`]+")
 	notApplicRE = regexp.MustCompile(`(?i)not\s+applicable|\bn/a\b|\bexclu(?:ded|sions?)\b|does\s+not\s+apply`)
-	listItemRE  = regexp.MustCompile(`^\s*(?:[-*+]|\d{1,3}[.)])\s+(.*)$`)
+	// parenRE is where a parenthesised clause number can start, which
+	// parenthesised reads without it: parenNumber must accept every line
+	// it matches.
+	parenRE    = regexp.MustCompile(`\(\s*((?:A\.)?\d{1,2}(?:\.\d{1,2}){1,3})\s*\)`)
+	listItemRE = regexp.MustCompile(`^\s*(?:[-*+]|\d{1,3}[.)])\s+(.*)$`)
 )
 
 // The substring tests in front of the regular expressions never turn away

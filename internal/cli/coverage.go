@@ -26,13 +26,16 @@ func newCoverage(env *IO) *cobra.Command {
 		Long: `Print the clause coverage matrix of the QMS under PATH (default: the
 current directory) as of --date: every clause of ISO 13485:2016 and
 ISO/IEC 27001:2022 (as enabled in .qmslint.yaml) with the approved,
-effective documents that cite it in their front matter, the clauses
-excluded or not applicable with their justification, and the percentage
-addressed per standard and per clause group.
+effective documents that cite it, the clauses excluded or not applicable
+with their justification, and the percentage addressed per standard and
+per clause group.
 
-Clauses claimed only in document bodies (tables such as
-"| ISO 13485:2016 Section |", "Clause 4.2.4", "(7.3.2)") are counted in a
-separate "claimed" figure; --claims lists where. See docs/coverage.md.
+A document cites a clause in its front matter clauses, or in a table or a
+list of references of its body ("| ISO 13485:2016 Section |",
+"ISO 13485:2016 — Clauses 4.2.4, 4.2.5"), unless front_matter_only is set.
+Other claims in bodies (prose, files without front matter, documents not
+in force) are counted in a separate "claimed" figure; --claims lists
+where. See docs/coverage.md.
 
 Exit status: 0 when the matrix was printed, 2 for a usage or configuration
 error, 3 for an internal error. Gaps are findings of qmslint lint

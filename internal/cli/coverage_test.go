@@ -248,3 +248,42 @@ func TestReferenceQMSCoverage(t *testing.T) {
 		t.Errorf("clauses uncovered by removing %s: %v, want %v", removed, lost, want)
 	}
 }
+
+// TestTableClaimsCount: testdata/coverage/claims reproduces the ways real
+// QMSs claim clauses in their bodies (a clause table, a list of reference
+// standards, a manual's mapping under a bold line with slash lists,
+// ranges and other regulations, a Standard column, a table under a
+// paragraph, ISO 27001:2023). Coverage credits exactly the clauses that
+// the tables and reference lists of approved documents claim: not the
+// empty mapping rows, not prose, not a draft, not a file without front
+// matter; and nothing with front_matter_only.
+func TestTableClaimsCount(t *testing.T) {
+	root := gitRoot(t, filepath.Join("testdata", "coverage", "claims"))
+	want := []string{
+		"ISO13485:4.1.6", "ISO13485:4.2.1", "ISO13485:4.2.4", "ISO13485:4.2.5",
+		"ISO13485:6.1", "ISO13485:6.2", "ISO13485:7.3.2", "ISO13485:7.3.9",
+		"ISO13485:7.5.1", "ISO13485:7.5.2", "ISO13485:7.5.3", "ISO13485:7.5.8",
+		"ISO13485:8.5.1", "ISO13485:8.5.2", "ISO13485:8.5.3",
+		"ISO27001:5.2", "ISO27001:6.2", "ISO27001:9.2.2", "ISO27001:A.8.13",
+	}
+	covered := func() []string {
+		var out []string
+		for id, st := range coverageOf(t, root) {
+			if st == "covered" {
+				out = append(out, id)
+			}
+		}
+		sort.Strings(out)
+		return out
+	}
+	if got := covered(); !slices.Equal(got, want) {
+		t.Errorf("covered %v\nwant    %v", got, want)
+	}
+	cfg := "standards: [ISO13485:2016, ISO27001:2022]\nrules:\n  coverage.clause-uncovered:\n    front_matter_only: true\n"
+	if err := os.WriteFile(filepath.Join(root, ".qmslint.yaml"), []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := covered(); len(got) != 0 {
+		t.Errorf("with front_matter_only, covered %v, want none", got)
+	}
+}

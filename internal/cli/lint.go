@@ -14,6 +14,9 @@ type lintFlags struct {
 	runFlags
 	strict bool
 	git    gitFlags
+	// climbed is set when the QMS root was found above the folder lint
+	// was run on (qmsRoot).
+	climbed bool
 }
 
 func newLint(env *IO) *cobra.Command {
@@ -32,6 +35,11 @@ internal error, or output it could not write).`,
   qmslint lint --fail-on major --policy company-rules/`,
 		Args: f.git.args,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if f.git.root == "" && f.config == "" {
+				var dir string
+				dir, f.climbed = qmsRoot(rootArg(args, 0), len(args) == 1)
+				args = []string{dir}
+			}
 			root, err := f.git.scope(args)
 			if err != nil {
 				return err
@@ -67,10 +75,17 @@ func runLint(ctx context.Context, env *IO, root string, f lintFlags) error {
 	if err != nil {
 		return lintError(err)
 	}
+	if res.Repo != nil && len(res.Repo.Files) == 0 {
+		return usageError("no QMS document (Markdown or YAML file) under %s: run qmslint init where your QMS documents are, or see docs/adopting.md to start one", root)
+	}
 	failOn := failOnOf(f.failOn, res.Config.FailOn)
 	rep := render.Report{Date: res.Date, FailOn: failOn, Findings: res.Findings, Strict: f.strict, Packs: res.Packs}
 	fopts := formatOptions(env, root, res, "qmslint/lint/")
-	if err := format.Write(env.Stdout, rep, fopts); err != nil {
+	shown := rep
+	if f.climbed && format.Name == "text" {
+		shown.Findings = fromWorkingDir(rep.Findings, root)
+	}
+	if err := format.Write(env.Stdout, shown, fopts); err != nil {
 		return err
 	}
 	if err := f.git.writeSummary(env, format, rep, fopts); err != nil {

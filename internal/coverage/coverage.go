@@ -130,6 +130,10 @@ type DocRef struct {
 	Line     int    `json:"line"`
 	InForce  bool   `json:"in_force"`
 	Via      string `json:"via,omitempty"`
+	// ClaimLine is the line of the document's body that claims the
+	// clause in a table or a list of references, when that, not its front
+	// matter, is how the document cites it.
+	ClaimLine int `json:"claim_line,omitempty"`
 }
 
 // Justification of an exclusion or a non-applicable condition or control.
@@ -148,6 +152,9 @@ type Claim struct {
 	Text          string `json:"text"`
 	Edition       string `json:"edition"`
 	NotApplicable bool   `json:"not_applicable"`
+	// Form is table, list or text: only the first two count, in a
+	// document in force.
+	Form string `json:"form,omitempty"`
 }
 
 // Ref is the Rego value the matrix is read from.

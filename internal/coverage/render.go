@@ -51,7 +51,7 @@ func Summary(s Standard) string {
 	line := fmt.Sprintf("%s: %d of %d clauses addressed (%.1f%%): %d covered, %d excluded, %d not applicable, %d uncovered",
 		s.Name, t.Addressed(), t.Leaves, t.Percent(), t.Covered, t.Excluded, t.NotApplicable, t.Uncovered)
 	if t.Claimed > t.Addressed() {
-		line += fmt.Sprintf("\n  claimed in document bodies as well: %d of %d (%.1f%%); claims count once the document cites the clause in its front matter", t.Claimed, t.Leaves, t.ClaimedPercent())
+		line += fmt.Sprintf("\n  claimed in document bodies as well: %d of %d (%.1f%%); a claim counts once its document is approved and effective, with qmslint front matter, and states it in a table or a list of references", t.Claimed, t.Leaves, t.ClaimedPercent())
 	}
 	return line
 }
@@ -149,6 +149,9 @@ func docText(d DocRef) string {
 	}
 	if !d.InForce {
 		meta = append(meta, "not in force")
+	}
+	if d.ClaimLine > 0 {
+		meta = append(meta, fmt.Sprintf("claimed at line %d", d.ClaimLine))
 	}
 	if len(meta) > 0 {
 		s += " (" + strings.Join(meta, ", ") + ")"

@@ -71,7 +71,20 @@ type Claim struct {
 	// NotApplicable is set when the text declares the clause not
 	// applicable or excluded.
 	NotApplicable bool `json:"not_applicable,omitempty"`
+	// Form is the kind of text the claim stands in: FormTable (a row of a
+	// table), FormList (a list of references: an item that starts with
+	// the standard's name, or a list of clauses a paragraph naming the
+	// standard introduces) or FormText (prose, headings). A document
+	// states what it addresses in the first two; prose only mentions.
+	Form string `json:"form"`
 }
+
+// The forms of text a claim stands in (Claim.Form).
+const (
+	FormTable = "table"
+	FormList  = "list"
+	FormText  = "text"
+)
 
 // Heading is one Markdown heading of a document body.
 type Heading struct {

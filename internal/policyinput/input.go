@@ -375,9 +375,9 @@ func linkedFiles(ls []model.Link) table {
 }
 
 func claims(cs []model.Claim) table {
-	t := table{keys: []string{"standard", "edition", "adoption", "clause", "line", "source", "text", "not_applicable"}, rows: make([][]any, len(cs))}
+	t := table{keys: []string{"standard", "edition", "adoption", "clause", "line", "source", "text", "not_applicable", "form"}, rows: make([][]any, len(cs))}
 	for i, c := range cs {
-		t.rows[i] = []any{c.Standard, c.Edition, c.Adoption, c.Clause, int64(c.Line), c.Source, c.Text, c.NotApplicable}
+		t.rows[i] = []any{c.Standard, c.Edition, c.Adoption, c.Clause, int64(c.Line), c.Source, c.Text, c.NotApplicable, c.Form}
 	}
 	return t
 }

@@ -14,6 +14,27 @@ import data.qmslint.lib
 # coverage.clause-uncovered; the matrix follows the same setting.
 parent_covers := lib.param("coverage.clause-uncovered", "parent_covers_children", false) == true
 
+# A clause a document in force claims in a table or a list of references
+# of its body addresses the clause, as an auditor reads an approved
+# document: the whole of it was approved, the table included. With
+# front_matter_only only the front matter's clauses count (the stricter
+# reading, for companies that keep their mapping there). The matrix
+# follows the same setting.
+front_matter_only := lib.param("coverage.clause-uncovered", "front_matter_only", false) == true
+
+# The forms of body text that state what a document addresses (prose
+# only mentions a clause).
+counting_forms := {"table", "list"}
+
+# under_control holds when at least one document or register is in force.
+# Until then nothing is under control: coverage.not-under-control says so
+# once, and the other coverage rules, which would report every clause
+# of every standard, stay silent.
+under_control if {
+	some it in addressing
+	lib.in_force(it)
+}
+
 # Kinds of item that can address a clause: controlled documents and
 # registers (CAPA records and waivers cite the clauses they are about, not
 # clauses they implement).
@@ -160,18 +181,66 @@ _addressed := {id: array.concat(object.get(_direct, id, []), object.get(_inherit
 	some id in object.keys(_direct) | object.keys(_inherited)
 }
 
-_direct := {id: in_force | some id, refs in _cited; clauses[id]; in_force := [r | some r in refs; r.in_force]; count(in_force) > 0}
+_direct := {id: in_force | some id, refs in _citing; clauses[id]; in_force := [r | some r in refs; r.in_force]; count(in_force) > 0}
 
 _inherited := {id: rs |
 	parent_covers
-	some id in {d | some a, _ in _cited; some d in object.get(descendants, a, set())}
+	some id in {d | some a, _ in _citing; some d in object.get(descendants, a, set())}
 	rs := [object.union(r, {"via": a}) |
 		some a in ancestors[id]
-		some r in object.get(_cited, a, [])
+		some r in object.get(_citing, a, [])
 		r.in_force
 	]
 	count(rs) > 0
 }
+
+# _citing is _cited plus, for each clause, the documents in force that
+# claim it in a table or a list of references without citing it in
+# their front matter. When no body claim counts it is _cited itself.
+_citing := _cited if count(_body_cited) == 0
+
+else := {id: array.concat(object.get(_cited, id, []), object.get(_body_cited, id, [])) |
+	some id in object.keys(_cited) | object.keys(_body_cited)
+}
+
+# _body_cited[id]: the references of the documents in force whose body
+# claims the clause in a counting form, each once, with the line of its
+# first such claim as claim_line.
+_body_cited := {id: rs |
+	some id in {k[0] | some k in _body_keys}
+	rs := [object.union(_in_force_by_file[file], {"claim_line": line}) |
+		some [cid, file, line] in _body_keys
+		cid == id
+	]
+}
+
+# [clause id, file, first line] of each counting claim of a controlled
+# file whose document is in force and does not cite the clause itself.
+_body_keys := [[id, file, min(lines)] |
+	some [id, file] in {[p[0], p[1]] | some p in _body_claims}
+	lines := {p[2] | some p in _body_claims; p[0] == id; p[1] == file}
+]
+
+_body_claims := [[id, f.file, c.line] |
+	not front_matter_only
+	some f in lib.files_with_claims
+	f.controlled
+	_in_force_by_file[f.file]
+	some c in f.claims
+	object.get(c, "form", "text") in counting_forms
+	not c.not_applicable
+	id := _claim_id(c.standard, c.edition, c.clause)
+	not _front_matter_cites(f.file, id)
+]
+
+_front_matter_cites(file, id) if {
+	some r in object.get(_cited, id, [])
+	r.file == file
+}
+
+# The documents in force by file, as references: only they can make a
+# body claim count.
+_in_force_by_file := {d.file: ref(d) | some d in lib.documents; lib.in_force(d)}
 
 # descendants[a]: the clauses below a (the inverse of ancestors).
 descendants[a] contains id if {
@@ -292,7 +361,7 @@ claims := {id: {c | some c in cs} | some id, cs in _claims}
 
 # The objects are built from _claimed only when the matrix or claims is
 # read: clause-uncovered reads the claims as they are.
-_claims := {id: [object.union({"file": file, "controlled": controlled}, object.filter(c, {"line", "source", "text", "edition", "not_applicable"})) |
+_claims := {id: [object.union({"file": file, "controlled": controlled}, object.filter(c, {"line", "source", "text", "edition", "not_applicable", "form"})) |
 	some [_, file, controlled, c] in ps
 ] |
 	some id, ps in _claimed
@@ -320,8 +389,33 @@ _claim_pairs := [[id, file, controlled, c] |
 _claim_id(std, edition, n) := clause_id(std, n) if {
 	n != ""
 	cat := catalogs[std]
-	edition in {"", cat.edition}
+	edition_counts(cat, edition)
 	cat.clauses[n]
+}
+
+# edition_counts(cat, e): a claim written with edition e counts for the
+# catalog's edition: no edition, the edition itself, or the year of its
+# regional adoption written as if it were ISO's ("ISO 27001:2023" for the
+# 2022 edition that EN ISO/IEC 27001:2023 adopts). coverage.unknown-edition
+# still reports the reference.
+edition_counts(_, "")
+
+edition_counts(cat, e) if e == cat.edition
+
+edition_counts(cat, e) if {
+	not e in cat.editions
+	e > cat.edition
+	some years in object.get(cat, "regional_editions", {})
+	e in years
+	not _later_edition(cat, e)
+}
+
+# _later_edition: an ISO edition after the catalog's and by year e, which
+# a regional adoption of year e would then adopt instead.
+_later_edition(cat, e) if {
+	some x in cat.editions
+	x > cat.edition
+	x <= e
 }
 
 # A body claim of a clause above a leaf reaches it when it declares the
@@ -393,7 +487,7 @@ entry(id) := {
 	"requires": object.get(c, "requires", []),
 	"status": status(id),
 	"claimed": claimed_flag(id),
-	"documents": sort({r | some r in object.get(_cited, id, [])}),
+	"documents": sort({r | some r in object.get(_citing, id, [])}),
 	"inherited": sort({r | some r in _addressed_by(id); r.via}),
 	"exclusions": sort([justification(x) | some x in object.get(excluded, id, set())]),
 	"not_applicable": sort([justification(x) | some x in object.get(not_applicable, id, set())]),

@@ -7,7 +7,9 @@
 #   procedure or those records, and their absence is a nonconformity even
 #   when another kind of document mentions the clause. Requirements of
 #   clauses excluded or not applicable with a justification are not asked
-#   for. The kinds that count are parameters.
+#   for. The kinds that count are parameters. Until some document is
+#   approved and effective, coverage.not-under-control reports that
+#   instead.
 # custom:
 #   id: coverage.mandatory-document-missing
 #   severity: major
@@ -30,6 +32,7 @@ accepted := {
 what := {"procedure": "a documented procedure", "record": "records"}
 
 deny contains f if {
+	cov.under_control
 	some id, c in cov.clauses
 	some req in object.get(c, "requires", [])
 	kinds := accepted[req.kind]

@@ -38,3 +38,20 @@ test_not_applicable_requirements_are_not_asked_for if {
 test_documented_requirements_are_left_to_clause_uncovered if {
 	not "ISO13485:4.2.2/documented" in {f.subject | some f in rule.deny with input as base({})}
 }
+
+test_silent_until_a_document_is_in_force if {
+	draft := object.union(doc("SOP-1", "procedure", ["ISO13485:4.2.4"]), {"status": "draft"})
+	count(rule.deny) == 0 with input as base({"documents": [draft]})
+	count(rule.deny) > 0 with input as base({"documents": [doc("SOP-1", "procedure", ["ISO13485:4.2.4"])]})
+}
+
+test_a_procedure_claiming_the_clause_in_a_table_satisfies if {
+	claim := {"standard": "ISO13485", "edition": "2016", "adoption": "", "clause": "8.2.4", "line": 12, "source": "table", "text": "8.2.4", "not_applicable": false, "form": "table"}
+	sop := object.union(doc("SOP-7", "procedure", []), {"file": "sop-7.md"})
+	inp := base({"documents": [sop], "files": [{"file": "sop-7.md", "controlled": true, "claims": [claim]}]})
+	s := {f.subject | some f in rule.deny with input as inp}
+	not "ISO13485:8.2.4/procedure" in s
+	"ISO13485:4.2.4/procedure" in s
+	prose := {f.subject | some f in rule.deny with input as base({"documents": [sop], "files": [{"file": "sop-7.md", "controlled": true, "claims": [object.union(claim, {"form": "text"})]}]})}
+	"ISO13485:8.2.4/procedure" in prose
+}
