@@ -12,6 +12,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -237,15 +238,43 @@ func resolveLinks(root string, paths []string, results []result) {
 			if !l.Local {
 				continue
 			}
-			exists, seen := known[l.Path]
-			if !seen {
-				_, err := os.Stat(filepath.Join(root, filepath.FromSlash(l.Path)))
-				exists = err == nil
-				known[l.Path] = exists
-			}
-			l.Exists = exists
+			l.Exists = linkExists(root, l.Path, known)
 		}
 	}
+}
+
+// siteSuffixes are what static-site generators (Jupyter Book, MkDocs,
+// Docusaurus, Hugo) append to a link written without an extension, in the
+// order they try them: QMSs published as a site link `./capa/0-sop` for
+// `capa/0-sop.md`, and that link works for every reader of the site.
+var siteSuffixes = []string{".md", ".ipynb", "/index.md", "/README.md"}
+
+// linkExists reports whether a link's path names a file or folder of the
+// repository, as written or, when it has no extension, as a site generator
+// resolves it; known caches every lookup.
+func linkExists(root, p string, known map[string]bool) bool {
+	if exists(root, p, known) {
+		return true
+	}
+	if path.Ext(p) != "" {
+		return false
+	}
+	for _, suffix := range siteSuffixes {
+		if exists(root, p+suffix, known) {
+			return true
+		}
+	}
+	return false
+}
+
+func exists(root, p string, known map[string]bool) bool {
+	e, seen := known[p]
+	if !seen {
+		_, err := os.Stat(filepath.Join(root, filepath.FromSlash(p)))
+		e = err == nil
+		known[p] = e
+	}
+	return e
 }
 
 type result struct {
