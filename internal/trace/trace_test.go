@@ -15,8 +15,8 @@ func open(id string) finding.Finding {
 
 func capa(id, status string, findings ...string) *CAPA {
 	return &CAPA{ID: id, Status: status, Closed: "2026-03-01", Findings: findings, Owner: "qa-manager",
-		RootCause: "Nobody owned the review calendar.",
-		Actions:   []Action{{ID: "A1", Type: "corrective", Description: "Put the review dates into the team calendar.", Due: "2026-04-01"}},
+		RootCause:     "Nobody owned the review calendar.",
+		Actions:       []Action{{ID: "A1", Type: "corrective", Description: "Put the review dates into the team calendar.", Due: "2026-04-01"}},
 		Effectiveness: &Effectiveness{Due: "2026-06-01", Result: "pending"}}
 }
 
