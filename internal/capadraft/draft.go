@@ -3,9 +3,9 @@
 // description, where each finding is, and placeholders for the rest.
 //
 // A draft is a starting point for a person, never a finished CAPA: it
-// passes the schema and the rules for open CAPAs so that the finding counts
-// as tracked at once, and leaves root cause, owners and the real actions to
-// the investigation.
+// passes the schema and the rules for open CAPAs, and leaves root cause,
+// owners and the real actions to the investigation; until they are there
+// its findings are not tracked (trace.CAPA.Missing).
 package capadraft
 
 import (
