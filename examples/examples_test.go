@@ -77,6 +77,7 @@ var incidentFindings = []string{
 	"infra.backup-shares-campus:bk-1/p-2",
 	"infra.dr-scenario-missing:sxb-1",
 	"infra.dr-scenario-missing:sxb-2",
+	"infra.monitoring-colocated:p-1",
 	"infra.monitoring-colocated:p-2",
 	"infra.monitoring-unverified:mon-1",
 }

@@ -3,9 +3,9 @@
 // description, where each finding is, and placeholders for the rest.
 //
 // A draft is a starting point for a person, never a finished CAPA: it
-// passes the schema and the rules for open CAPAs so that the finding counts
-// as tracked at once, and leaves root cause, owners and the real actions to
-// the investigation.
+// passes the schema and the rules for open CAPAs, and leaves root cause,
+// owners and the real actions to the investigation; until they are there
+// its findings are not tracked (trace.CAPA.Missing).
 package capadraft
 
 import (
@@ -22,6 +22,7 @@ import (
 
 	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/finding"
+	"github.com/qmslint/qmslint/internal/trace"
 )
 
 // Planning defaults of a draft, counted from the day it is opened; the
@@ -98,8 +99,8 @@ func (d Draft) Markdown() ([]byte, error) {
 	w("# Why it happened, once the investigation has found out (required to close).\n")
 	w("root_cause: \"\"\n")
 	w("actions:\n")
-	w("  - id: A1\n    type: correction\n    description: %s\n    due: %s\n", q("Correct what the findings below report."), due)
-	w("  - id: A2\n    type: corrective\n    description: %s\n    due: %s\n", q("Remove the root cause so the findings do not recur (replace with the planned action and name an owner)."), due)
+	w("  - id: A1\n    type: correction\n    description: %s\n    due: %s\n", q(trace.PlaceholderActions[0]), due)
+	w("  - id: A2\n    type: corrective\n    description: %s\n    due: %s\n", q(trace.PlaceholderActions[1]), due)
 	w("effectiveness:\n")
 	w("  method: %s\n", q("qmslint lint reports none of the findings above, and the process owner confirms the cause is gone."))
 	w("  due: %s\n", effDue)

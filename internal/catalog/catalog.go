@@ -26,6 +26,10 @@ type Requirement struct {
 	// maintained) or documented (documented information of any form).
 	Kind  string `json:"kind"`
 	Title string `json:"title"` // qmslint's own short label
+	// Condition names the circumstance this one requirement depends on
+	// when it is narrower than its clause's (6.4.2 asks more of sterile
+	// devices); "" when it applies with the clause.
+	Condition string `json:"condition,omitempty"`
 }
 
 // Clause is one numbered clause, sub-clause or Annex A control.
@@ -43,6 +47,10 @@ type Clause struct {
 	// Label is true when the standard numbers the paragraph without a
 	// heading and the title is qmslint's own.
 	Label bool `json:"label,omitempty"`
+	// Excludable is true for a requirement the organisation's activities
+	// or its devices can make not applicable, the only kind a quality
+	// manual may exclude.
+	Excludable bool `json:"excludable,omitempty"`
 }
 
 // Mapping is one row of the previous edition's correspondence table.

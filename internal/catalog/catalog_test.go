@@ -139,12 +139,19 @@ func TestConsistent(t *testing.T) {
 			if len(cl.Requires) > 0 && !c.Leaf(n) {
 				t.Errorf("%s %s: requirements must sit on a leaf, where coverage is counted", c.ID, n)
 			}
+			// One requirement of each kind, and one more of a kind for each
+			// condition narrower than the clause's (8.2.6 asks implant
+			// makers for a second record).
 			kinds := map[string]bool{}
 			for _, r := range cl.Requires {
-				if !slices.Contains([]string{"procedure", "record", "documented"}, r.Kind) || r.Title == "" || kinds[r.Kind] {
+				key := r.Kind + "/" + r.Condition
+				if !slices.Contains([]string{"procedure", "record", "documented"}, r.Kind) || r.Title == "" || kinds[key] {
 					t.Errorf("%s %s: bad or repeated requirement %+v", c.ID, n, r)
 				}
-				kinds[r.Kind] = true
+				if _, ok := c.Conditions[r.Condition]; r.Condition != "" && (!ok || r.Condition == cl.Condition) {
+					t.Errorf("%s %s: requirement %q depends on %q, which is undeclared or the clause's own", c.ID, n, r.Title, r.Condition)
+				}
+				kinds[key] = true
 			}
 			if cl.Title == "" {
 				t.Errorf("%s %s: no title", c.ID, n)

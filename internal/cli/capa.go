@@ -185,11 +185,13 @@ func newCAPANew(env *IO) *cobra.Command {
 after the severity: doc.review-overdue:SOP-004) in
 the directory where the QMS under PATH keeps its CAPAs (else capa/), with
 the next free id in its numbering scheme, opened on --date. The draft names
-the findings, so they count as tracked from now on. An existing file is
-never overwritten.
+the findings; they count as tracked once the CAPA has a root cause or a
+containment action, an owner and an action of its own with a due date (the
+draft's placeholders are none of these). An existing file is never
+overwritten.
 
 Without --force, every finding must be reported as of --date and not be
-tracked by an open CAPA already.`,
+named by an open CAPA already, drafts included.`,
 		Example: `  qmslint capa new qms --finding doc.review-overdue:SOP-004
   qmslint capa new --finding infra.restore-test-stale:bk-2 --title "Restores never tested"`,
 		Args: cobra.MaximumNArgs(1),
@@ -208,7 +210,7 @@ tracked by an open CAPA already.`,
 	fl := cmd.Flags()
 	fl.StringArrayVar(&ids, "finding", nil, "finding id to track (repeatable)")
 	fl.StringVar(&title, "title", "", "title of the CAPA (default: from the first finding's rule)")
-	fl.BoolVar(&force, "force", false, "draft even for findings not reported now or already tracked by an open CAPA")
+	fl.BoolVar(&force, "force", false, "draft even for findings not reported now or already named by an open CAPA")
 	return cmd
 }
 
@@ -232,8 +234,10 @@ func draftCAPA(env *IO, res *lint.Result, views []trace.View, ids []string, titl
 		case !ok:
 			rule, subject, _ := strings.Cut(id, ":")
 			fd = finding.Finding{ID: id, Rule: rule, Subject: subject, Severity: rules[rule].Severity, Clauses: rules[rule].Clauses}
-		case (fd.Status == finding.StatusTracked || fd.Status == finding.StatusOverdue) && !force:
-			return usageError("finding %q is already tracked by %s: update that CAPA (or use --force for a second one)", id, strings.Join(fd.CAPA, ", "))
+		// An open finding that names CAPAs is named only by drafts
+		// (closed ones make it recurring): still one CAPA too many.
+		case (fd.Status == finding.StatusTracked || fd.Status == finding.StatusOverdue || (fd.Status == finding.StatusOpen && len(fd.CAPA) > 0)) && !force:
+			return usageError("finding %q is already named by open CAPA %s: update that CAPA (or use --force for a second one)", id, strings.Join(fd.CAPA, ", "))
 		}
 		if slices.ContainsFunc(fs, func(x finding.Finding) bool { return x.ID == id }) {
 			continue
@@ -265,7 +269,7 @@ func draftCAPA(env *IO, res *lint.Result, views []trace.View, ids []string, titl
 		}
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Drafted %s in %s tracking %s.\nComplete its root cause, owners and actions; until it is closed these findings are tracked.\n", id, rel, strings.Join(ids, ", "))
+	fmt.Fprintf(env.Stdout, "Drafted %s in %s tracking %s.\nComplete its root cause, owner and actions: from then until it is closed these findings are tracked.\n", id, rel, strings.Join(ids, ", "))
 	return nil
 }
 

@@ -274,6 +274,9 @@ type Result struct {
 	// Column is 1-based, in bytes; 0 when the rule gave none.
 	Column  int
 	Pointer string
+	// Severity is the grade the rule gave this one finding (its
+	// severity key), "" for the rule's own custom.severity.
+	Severity string
 }
 
 // TimeoutError is returned when evaluation exceeds its deadline.
@@ -341,7 +344,11 @@ func (p part) eval(ctx context.Context, input ast.Value, now time.Time) (out []R
 	for i, r := range p.rules {
 		set, _ := rs[0].Bindings[fmt.Sprintf("r%d", i)].([]any)
 		for _, elem := range set {
-			out = append(out, toResult(r, elem))
+			res := toResult(r, elem)
+			if res.Severity != "" && !slices.Contains(severities, res.Severity) {
+				return nil, fmt.Errorf("rule %s (%s) gave finding %s:%s the severity %q; expected major, minor or observation", r.ID, r.File, r.ID, res.Subject, res.Severity)
+			}
+			out = append(out, res)
 		}
 	}
 	return out, nil
@@ -358,6 +365,14 @@ func toResult(r Rule, v any) Result {
 		res.Subject, _ = t["subject"].(string)
 		res.File, _ = t["file"].(string)
 		res.Pointer, _ = t["pointer"].(string)
+		if sev, ok := t["severity"]; ok {
+			// A severity that is not a string must not pass as the
+			// default: it is reported like an unknown word.
+			if res.Severity, ok = sev.(string); !ok || res.Severity == "" {
+				b, _ := json.Marshal(sev)
+				res.Severity = string(b)
+			}
+		}
 		if n, ok := t["line"].(json.Number); ok {
 			if i, err := n.Int64(); err == nil {
 				res.Line, res.HasLine = int(i), true

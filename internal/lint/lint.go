@@ -233,6 +233,12 @@ func Findings(repo *model.Repository, cfg *config.Config, results []engine.Resul
 			Status:   finding.StatusOpen,
 			CAPA:     []string{},
 		}
+		// A rule may grade one finding itself (backups with other good
+		// copies are less severe); a severity set in .qmslint.yaml is the
+		// repository's decision for the whole rule and wins over both.
+		if r.Severity != "" {
+			f.Severity = r.Severity
+		}
 		if s := cfg.Rules[r.Rule.ID].Severity; s != "" {
 			f.Severity = s
 		}

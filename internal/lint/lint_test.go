@@ -334,3 +334,29 @@ func TestParseErrorDoesNotCascade(t *testing.T) {
 		t.Error("doc.reference-broken:SOP-001/SOP-404 missing: the test no longer exercises the rule")
 	}
 }
+
+// A rule's grade of one finding replaces the rule's default; a severity
+// set in .qmslint.yaml replaces both.
+func TestFindingSeverityFromRule(t *testing.T) {
+	repo, err := load.Load(t.TempDir(), load.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rule := engine.Rule{ID: "x.y", Severity: "major", Clauses: []string{"ISO13485:6.3"}}
+	results := []engine.Result{{Rule: rule, Msg: "m", Subject: "a"}, {Rule: rule, Msg: "m", Subject: "b", Severity: "minor"}}
+	sev := func(cfg *config.Config) string {
+		var out []string
+		for _, f := range Findings(repo, cfg, results) {
+			out = append(out, f.Subject+"="+f.Severity)
+		}
+		return strings.Join(out, " ")
+	}
+	if got := sev(config.Default()); got != "a=major b=minor" {
+		t.Errorf("without configuration: %s, want a=major b=minor", got)
+	}
+	cfg := config.Default()
+	cfg.Rules["x.y"] = config.RuleConfig{Severity: "observation"}
+	if got := sev(cfg); got != "a=observation b=observation" {
+		t.Errorf("re-graded in .qmslint.yaml: %s, want both observation", got)
+	}
+}

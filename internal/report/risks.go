@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/model"
@@ -46,14 +47,18 @@ type Risk struct {
 	Score       int    `json:"score"`
 	// After is the score after treatment; Residual says whether the
 	// register gives a residual rating or the initial one stands.
-	After      int      `json:"after"`
-	Residual   bool     `json:"residual"`
-	Acceptance float64  `json:"acceptance"`
-	Treatment  string   `json:"treatment"`
-	Owner      string   `json:"owner"`
-	CAPAs      []string `json:"capas"`
-	File       string   `json:"file"`
-	Line       int      `json:"line"`
+	After      int     `json:"after"`
+	Residual   bool    `json:"residual"`
+	Acceptance float64 `json:"acceptance"`
+	Treatment  string  `json:"treatment"`
+	// Accepted says the risk above the threshold was accepted on record:
+	// treatment accept with a justification, or a residual accepted by
+	// someone with a justification, as the risk rules require.
+	Accepted bool     `json:"accepted"`
+	Owner    string   `json:"owner"`
+	CAPAs    []string `json:"capas"`
+	File     string   `json:"file"`
+	Line     int      `json:"line"`
 }
 
 func risks(res *lint.Result, caps []CAPA) Risks {
@@ -101,6 +106,7 @@ func risks(res *lint.Result, caps []CAPA) Risks {
 				}
 			}
 			k.After = al * as
+			k.Accepted = accepted(m)
 			rr.After[al-1][as-1]++
 			if rr.Acceptance > 0 && float64(k.After) > rr.Acceptance {
 				out.AboveAcceptance = append(out.AboveAcceptance, k)
@@ -117,6 +123,16 @@ func risks(res *lint.Result, caps []CAPA) Risks {
 		return a.ID < b.ID
 	})
 	return out
+}
+
+// accepted mirrors risk.unacceptable-untreated and
+// risk.residual-unaccepted: a risk they leave alone is no key risk.
+func accepted(m map[string]any) bool {
+	if str(m, "treatment") == "accept" {
+		return strings.TrimSpace(str(m, "justification")) != ""
+	}
+	res, _ := m["residual"].(map[string]any)
+	return res != nil && strings.TrimSpace(str(res, "accepted_by")) != "" && strings.TrimSpace(str(res, "justification")) != ""
 }
 
 // level reads a rating of 1 to 5.

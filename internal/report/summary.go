@@ -169,12 +169,20 @@ func keyRisks(fs []finding.Finding, rules map[string]engine.Rule, rk Risks) []Ke
 		more = len(out) - maxKeyRisks
 		out = out[:maxKeyRisks]
 	}
-	if n := len(rk.AboveAcceptance); n > 0 {
-		k := KeyRisk{Kind: "risk", Title: "Risks above the acceptance threshold after treatment", Severity: finding.Major, Count: n, Subjects: []string{}}
-		for _, x := range rk.AboveAcceptance {
+	// Risks accepted on record are a decision, not a key risk: the box
+	// names those the risk rules report.
+	var open []Risk
+	for _, x := range rk.AboveAcceptance {
+		if !x.Accepted {
+			open = append(open, x)
+		}
+	}
+	if n := len(open); n > 0 {
+		k := KeyRisk{Kind: "risk", Title: "Risks above the acceptance threshold after treatment, not accepted", Severity: finding.Major, Count: n, Subjects: []string{}}
+		for _, x := range open {
 			k.Subjects = append(k.Subjects, x.ID)
 		}
-		top := rk.AboveAcceptance[0]
+		top := open[0]
 		how := "initial rating, no residual given"
 		if top.Residual {
 			how = "residual rating"

@@ -1,7 +1,9 @@
 package trace
 
 import (
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/qmslint/qmslint/internal/model"
@@ -153,6 +155,50 @@ func (c *CAPA) EffectivenessLate(day string) bool {
 // the definition capa.action-overdue and capa.effectiveness-overdue apply.
 func (c *CAPA) Overdue(day string) bool {
 	return c.Status == CAPAOpen && (len(c.LateActions(day)) > 0 || c.EffectivenessLate(day))
+}
+
+// PlaceholderActions are the action descriptions qmslint capa new
+// writes into a draft. They describe no action, so a CAPA that still
+// holds only these does not track its findings.
+var PlaceholderActions = []string{
+	"Correct what the findings below report.",
+	"Remove the root cause so the findings do not recur (replace with the planned action and name an owner).",
+}
+
+// Missing says what an open CAPA lacks before it tracks the findings it
+// names: a root cause or a containment (a correction action), an owner,
+// and at least one real action with a due date. A draft of qmslint capa
+// new has none of them: its placeholder actions describe no action, and
+// a plan nobody owns or has started is no handling of a finding. Empty
+// when the CAPA tracks.
+func (c *CAPA) Missing() []string {
+	var out []string
+	real := func(a Action) bool {
+		d := strings.TrimSpace(a.Description)
+		return d != "" && !slices.Contains(PlaceholderActions, d)
+	}
+	contained, planned := false, false
+	for _, a := range c.Actions {
+		if !real(a) {
+			continue
+		}
+		if a.Type == "correction" {
+			contained = true
+		}
+		if a.Due != "" {
+			planned = true
+		}
+	}
+	if strings.TrimSpace(c.RootCause) == "" && !contained {
+		out = append(out, "a root cause or a containment action")
+	}
+	if strings.TrimSpace(c.Owner) == "" {
+		out = append(out, "an owner")
+	}
+	if !planned {
+		out = append(out, "an action of its own (not the draft's placeholder) with a due date")
+	}
+	return out
 }
 
 // InEffect reports whether the waiver covers day: it was approved on or

@@ -122,7 +122,8 @@ func voidWaivers(fs []finding.Finding) map[string]bool {
 	return void
 }
 
-// trace decides, in this order: an open CAPA names the finding (tracked,
+// trace decides, in this order: an open CAPA that tracks (Missing is
+// empty) names the finding (tracked,
 // or overdue once one of its dates has passed); else a waiver in effect
 // names it (waived); else a closed CAPA names it (recurring: the fix did
 // not hold); else nothing handles it (open). An open CAPA outranks a waiver
@@ -155,13 +156,15 @@ func trace(fs []finding.Finding, recs *Records, day string, void map[string]bool
 	for i, f := range fs {
 		f.Clauses = slices.Clone(f.Clauses)
 		f.CAPA = []string{}
-		var open, closed []*CAPA
+		var open, closed, drafts []*CAPA
 		for _, c := range capas[f.ID] {
 			f.CAPA = append(f.CAPA, c.ID)
-			switch c.Status {
-			case CAPAOpen:
+			switch {
+			case c.Status == CAPAOpen && len(c.Missing()) == 0:
 				open = append(open, c)
-			case CAPAClosed:
+			case c.Status == CAPAOpen:
+				drafts = append(drafts, c)
+			case c.Status == CAPAClosed:
 				closed = append(closed, c)
 			}
 		}
@@ -183,6 +186,11 @@ func trace(fs []finding.Finding, recs *Records, day string, void map[string]bool
 			f.Message += "; " + recurring(closed)
 		default:
 			f.Status = finding.StatusOpen
+		}
+		if f.Status == finding.StatusOpen {
+			for _, c := range drafts {
+				f.Message += fmt.Sprintf("; %s names it but does not track it yet: it lacks %s", c.ID, strings.Join(c.Missing(), ", "))
+			}
 		}
 		out[i] = f
 	}

@@ -14,8 +14,9 @@ func open(id string) finding.Finding {
 }
 
 func capa(id, status string, findings ...string) *CAPA {
-	return &CAPA{ID: id, Status: status, Closed: "2026-03-01", Findings: findings,
-		Actions:       []Action{{ID: "A1", Type: "corrective", Due: "2026-04-01"}},
+	return &CAPA{ID: id, Status: status, Closed: "2026-03-01", Findings: findings, Owner: "qa-manager",
+		RootCause:     "Nobody owned the review calendar.",
+		Actions:       []Action{{ID: "A1", Type: "corrective", Description: "Put the review dates into the team calendar.", Due: "2026-04-01"}},
 		Effectiveness: &Effectiveness{Due: "2026-06-01", Result: "pending"}}
 }
 
@@ -48,6 +49,23 @@ func TestApply(t *testing.T) {
 		{name: "waiver expired yesterday", day: "2026-06-01", recs: Records{Waivers: []*Waiver{waiver}}, status: "open", capa: []string{}},
 		{name: "invalid waiver waives nothing", day: "2026-05-01", recs: Records{Waivers: []*Waiver{waiver}}, extra: []finding.Finding{open("waiver.invalid:W-1")}, status: "open", capa: []string{}},
 		{name: "waiver beats a failed CAPA", day: "2026-05-01", recs: Records{CAPAs: []*CAPA{capa("C-1", "closed", f)}, Waivers: []*Waiver{waiver}}, status: "waived", capa: []string{"C-1"}},
+		{name: "a draft does not track", day: "2026-03-02", recs: Records{CAPAs: []*CAPA{func() *CAPA {
+			c := capa("C-1", "open", f)
+			c.Owner, c.RootCause = "", ""
+			c.Actions = []Action{{ID: "A1", Type: "correction", Description: PlaceholderActions[0], Due: "2026-04-01"}, {ID: "A2", Type: "corrective", Description: PlaceholderActions[1], Due: "2026-04-01"}}
+			return c
+		}()}}, status: "open", capa: []string{"C-1"}, msg: "C-1 names it but does not track it yet: it lacks a root cause or a containment action, an owner, an action of its own (not the draft's placeholder) with a due date"},
+		{name: "containment without a root cause tracks", day: "2026-03-02", recs: Records{CAPAs: []*CAPA{func() *CAPA {
+			c := capa("C-1", "open", f)
+			c.RootCause = ""
+			c.Actions = []Action{{ID: "A1", Type: "correction", Description: "Review SOP-1 now.", Due: "2026-04-01"}}
+			return c
+		}()}}, status: "tracked", capa: []string{"C-1"}},
+		{name: "an action without a due date does not track", day: "2026-03-02", recs: Records{CAPAs: []*CAPA{func() *CAPA {
+			c := capa("C-1", "open", f)
+			c.Actions[0].Due = ""
+			return c
+		}()}}, status: "open", capa: []string{"C-1"}, msg: "it lacks an action of its own (not the draft's placeholder) with a due date"},
 		{name: "a late CAPA is not hidden by a waiver", day: "2026-05-01", recs: Records{CAPAs: []*CAPA{capa("C-1", "open", f)}, Waivers: []*Waiver{waiver}}, status: "overdue", capa: []string{"C-1"}},
 	}
 	for _, tt := range tests {

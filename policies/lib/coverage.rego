@@ -256,7 +256,42 @@ _addressed_by(id) := object.get(_addressed, id, [])
 
 manuals := [d | some d in lib.documents_of_kind.manual; lib.in_force(d)]
 
-justified(x) if trim_space(x.justification) != ""
+# A justification says why: it is not blank, not a placeholder ("n/a",
+# "x", "tbd"), and not the organisation's size or budget, which never make
+# a requirement not applicable. The lists are data
+# (data/qmslint/justifications).
+justified(x) if not justification_error(x)
+
+_just := data.qmslint.justifications
+
+# justification_error(x) says what is wrong with x.justification.
+justification_error(x) := "blank" if {
+	not is_string(object.get(x, "justification", null))
+} else := "blank" if {
+	trim_space(x.justification) == ""
+} else := "placeholder" if {
+	t := _normal(x.justification)
+	_placeholder(t)
+} else := sprintf("size:%s", [phrase]) if {
+	t := _normal(x.justification)
+	some phrase in _just.not_reasons
+	contains(t, phrase)
+}
+
+_normal(text) := trim(lower(trim_space(text)), " .,;:!-_*/()")
+
+_placeholder(t) if t in {p | some p in _just.placeholders}
+
+_placeholder(t) if count(t) < _just.min_length
+
+# justification_problem(x, what) completes "the justification of <what>
+# ..." for a justification that is there but says nothing.
+justification_problem(x, what) := sprintf("the justification %q of %s is a placeholder; say why the requirement does not apply to the organisation's activities or its devices", [x.justification, what]) if {
+	justification_error(x) == "placeholder"
+} else := sprintf("the justification %q of %s rests on %q, which never makes a requirement not applicable; say why the organisation's activities or its devices leave nothing for it to apply to", [x.justification, what, trim_prefix(e, "size:")]) if {
+	e := justification_error(x)
+	startswith(e, "size:")
+}
 
 # exclusion_error(x) says why a manual's exclusion is not allowed.
 exclusion_error(x) := sprintf("%v is not a clause id such as ISO13485:7.5.9.2", [object.get(x, "clause", null)]) if {
@@ -271,9 +306,41 @@ exclusion_error(x) := sprintf("%v is not a clause id such as ISO13485:7.5.9.2", 
 	[_, n] := split_id(x.clause)
 	c := iso13485.clauses[n]
 	not c.group in iso13485.exclusion_groups
+} else := sprintf("%s (%s) cannot be excluded: ISO 13485 lets go only requirements that the organisation's activities or its devices make not applicable (%s; design and development only where the regulations permit it), and every manufacturer needs this one", [x.clause, iso13485.clauses[n].title, concat(", ", excludable_tops)]) if {
+	[_, n] := split_id(x.clause)
+	not excludable(x.clause)
 } else := sprintf("the exclusion of %s gives no justification; say why the requirement does not apply to the organisation or its devices", [x.clause]) if {
+	justification_error(x) == "blank"
+} else := justification_problem(x, sprintf("the exclusion of %s", [x.clause])) if {
 	not justified(x)
 }
+
+# excludable(id): the catalog marks the clause excludable, or it has
+# sub-clauses and every leaf under it is.
+excludable(id) if clauses[id].excludable == true
+
+excludable(id) if {
+	not id in leaves
+	ls := under(id)
+	count(ls) > 0
+	every l in ls {
+		clauses[l].excludable == true
+	}
+}
+
+# The highest excludable clauses (7.3 rather than 7.3.1 to 7.3.10), in the
+# standard's order, for messages.
+excludable_tops := [n |
+	some n in _ordered_13485
+	id := clause_id("ISO13485", n)
+	excludable(id)
+	not excludable(clauses[id].parent_id)
+]
+
+# Clause numbers sorted numerically (7.5.10 after 7.5.9).
+_ordered_13485 := [n | some k in sort([[_num_key(n), n] | some n, _ in iso13485.clauses]); n := k[1]]
+
+_num_key(n) := [to_number(p) | some p in split(n, ".")]
 
 iso13485 := data.qmslint.catalogs.iso13485_2016
 
@@ -302,6 +369,9 @@ applicability_error(x) := sprintf("condition %v is not one qmslint knows; use on
 	not is_boolean(object.get(x, "applies", null))
 } else := sprintf("condition %s is declared not to apply without a justification; say why (for example: the company supplies software only, nothing sterile)", [x.condition]) if {
 	x.applies == false
+	justification_error(x) == "blank"
+} else := justification_problem(x, sprintf("condition %s", [x.condition])) if {
+	x.applies == false
 	not justified(x)
 }
 
@@ -313,13 +383,34 @@ not_applying[x.condition] contains x if {
 	not applicability_error(x)
 }
 
+# requirement_applies(r): r depends on a condition the manual does not
+# declare absent.
+requirement_applies(r) if {
+	is_string(r.condition)
+	count(object.get(not_applying, r.condition, set())) == 0
+}
+
+# requirement_waived(r): r depends on a condition the manual declares
+# absent, so it is not asked for even where its clause applies.
+requirement_waived(r) if {
+	is_string(r.condition)
+	count(object.get(not_applying, r.condition, set())) > 0
+}
+
 # not_applicable[leaf]: why a leaf does not apply: a condition the manual
 # declares absent, or an Annex A control the Statement of Applicability
 # excludes with a justification.
+# A clause whose condition is declared absent still applies while a
+# requirement of it depends on another condition that is not (6.4.2 asks
+# for contamination control of sterile devices even where contamination
+# matters for nothing else).
 not_applicable[id] contains x if {
 	some id in leaves
 	cond := clauses[id].condition
 	some x in object.get(not_applying, cond, set())
+	every r in object.get(clauses[id], "requires", []) {
+		not requirement_applies(r)
+	}
 }
 
 not_applicable[id] contains e if {

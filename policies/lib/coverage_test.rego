@@ -92,6 +92,28 @@ test_conditions_declared_not_to_apply if {
 	cov.leaf_status("ISO13485:7.5.4") == "uncovered" with input as base({"documents": [m]})
 }
 
+# 6.4.2 depends on contamination-control, and asks for the control of
+# microbial and particulate contamination of sterile devices: declaring
+# contamination irrelevant leaves it applicable while sterile devices are
+# made.
+absent(cond, i) := {"condition": cond, "applies": false, "justification": "Software as a medical device only.", "file": "QM-1.md", "line": 7 + i, "pointer": sprintf("/applicability/%d", [i])}
+
+test_a_requirement_keeps_its_clause_applicable if {
+	only_contamination := manual({"applicability": [absent("contamination-control", 0)]})
+	cov.leaf_status("ISO13485:6.4.2") == "uncovered" with input as base({"documents": [only_contamination]})
+	cov.leaf_status("ISO13485:7.5.2") == "not-applicable" with input as base({"documents": [only_contamination]})
+	both := manual({"applicability": [absent("contamination-control", 0), absent("sterile", 1)]})
+	cov.leaf_status("ISO13485:6.4.2") == "not-applicable" with input as base({"documents": [both]})
+}
+
+test_documentation_requirements_of_the_catalog if {
+	cs := cov.clauses with input as base({})
+	"how long obsolete documents are kept" in {r.title | some r in cs["ISO13485:4.2.4"].requires}
+	"how confidential health information in records is protected" in {r.title | some r in cs["ISO13485:4.2.5"].requires}
+	{r.condition | some r in cs["ISO13485:6.4.2"].requires; r.condition} == {"sterile"}
+	{r.condition | some r in cs["ISO13485:8.2.6"].requires; r.condition} == {"implantable"}
+}
+
 soa(status, controls) := {"id": "SOA-1", "kind": "soa", "status": status, "file": "soa.yaml", "line": 1, "pointer": "", "controls": controls}
 
 ctl(id, applicable, just) := {"control": id, "applicable": applicable, "justification": just, "file": "soa.yaml", "line": 3, "pointer": "/controls/0"}

@@ -167,3 +167,19 @@ supplier_by_id := {id: group[0] |
 # Risks
 
 risks := [r | some reg in registers_of_kind("risk-register"); some r in reg.risks; is_object(r); is_string(r.id)]
+
+# The highest acceptable score of a risk register, as {value, note}: its
+# acceptance, else a document's risk_acceptance parameter, else
+# .qmslint.yaml (rules.risk.unacceptable-untreated.acceptance), else 8.
+risk_acceptance(reg) := {"value": reg.acceptance, "note": sprintf("the acceptance of %s", [reg.id])} if {
+	is_number(reg.acceptance)
+} else := {"value": t.value, "note": t.note} if {
+	t := threshold("risk.unacceptable-untreated", "acceptance", "risk_acceptance", 8)
+}
+
+# The score of a risk after treatment: its residual rating where one is
+# given, else its initial one.
+risk_after(r) := [r.residual.likelihood * r.residual.severity, true] if {
+	is_number(r.residual.likelihood)
+	is_number(r.residual.severity)
+} else := [r.likelihood * r.severity, false]

@@ -55,3 +55,17 @@ test_a_procedure_claiming_the_clause_in_a_table_satisfies if {
 	prose := {f.subject | some f in rule.deny with input as base({"documents": [sop], "files": [{"file": "sop-7.md", "controlled": true, "claims": [object.union(claim, {"form": "text"})]}]})}
 	"ISO13485:8.2.4/procedure" in prose
 }
+
+# 8.2.6 asks implantable-device makers to record who inspected or tested
+# each device: asked for unless the manual says there are no implants,
+# and in the same finding as the other records of 8.2.6.
+test_conditional_requirements if {
+	s := {f.msg | some f in rule.deny with input as base({}); f.subject == "ISO13485:8.2.6/record"}
+	count(s) == 1
+	some msg in s
+	contains(msg, "requires records (product acceptance and release; who inspected or tested each implantable device)")
+
+	m := object.union(doc("QM", "manual", []), {"applicability": [{"condition": "implantable", "applies": false, "justification": "No implantable devices.", "file": "qm.md", "line": 3, "pointer": "/applicability/0"}]})
+	some msg2 in {f.msg | some f in rule.deny with input as base({"documents": [m]}); f.subject == "ISO13485:8.2.6/record"}
+	not contains(msg2, "implantable")
+}

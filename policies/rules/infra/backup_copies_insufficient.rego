@@ -9,7 +9,7 @@
 # custom:
 #   id: infra.backup-copies-insufficient
 #   severity: major
-#   clauses: [ISO27001:A.8.13, ISO27001:A.8.14, ISO27001:A.5.30, ISO13485:6.3, ISO13485:4.2.5]
+#   clauses: [ISO27001:A.8.13, ISO27001:A.5.30, ISO13485:7.5.10, ISO13485:6.3]
 #   params:
 #     min_copies: 2
 package qmslint.rules.infra.backup_copies_insufficient

@@ -8,7 +8,7 @@
 # custom:
 #   id: infra.backup-shares-campus
 #   severity: minor
-#   clauses: [ISO27001:A.8.13, ISO27001:A.7.5, ISO27001:A.8.14, ISO13485:6.3]
+#   clauses: [ISO27001:A.8.13, ISO27001:A.5.30, ISO27001:A.7.5, ISO13485:7.5.10, ISO13485:6.3]
 package qmslint.rules.infra.backup_shares_campus
 
 import data.qmslint.lib

@@ -95,14 +95,16 @@ test_unknown_references if {
 		fx.asset("p-1", "production", "s-x", {"monitored_by": ["mon-9"]}),
 		fx.asset("bk-1", "backup", "s-b1", {"backs_up": ["p-1", "p-7"]}),
 	])
-	w := fx.world([inv], [fx.plan([fx.scenario("scn", ["b1", "b9"], 4)])])
+	scn := object.union(fx.scenario("scn", ["b1", "b9"], 4), {"restore_from": ["bk-1", "p-1", "bk-9"]})
+	w := fx.world([inv], [fx.plan([scn])])
 	fs := reference.deny with input as w
-	{f.subject | some f in fs} == {"p-1/s-x", "p-1/monitored_by/mon-9", "bk-1/backs_up/p-7", "PLN-1/scn/b9"}
+	{f.subject | some f in fs} == {"p-1/s-x", "p-1/monitored_by/mon-9", "bk-1/backs_up/p-7", "PLN-1/scn/b9", "PLN-1/scn/restore_from/p-1", "PLN-1/scn/restore_from/bk-9"}
 	some f in fs
 	f.subject == "bk-1/backs_up/p-7"
 	f.pointer == "/assets/bk-1/backs_up/1"
 }
 
 test_known_references if {
-	count(reference.deny) == 0 with input as fx.landscape([], [fx.plan([fx.scenario("scn", ["b1", "campus-b", "s-d", "mon-1"], 4)])])
+	scn := object.union(fx.scenario("scn", ["b1", "campus-b", "s-d", "mon-1"], 4), {"restore_from": ["bk-2"]})
+	count(reference.deny) == 0 with input as fx.landscape([], [fx.plan([scn])])
 }

@@ -8,6 +8,10 @@
 #   a change to the monitoring or the systems it watches is the usual
 #   reason it stops. The age comes from the monitoring procedure's
 #   parameters (monitoring_check_max_age_days), else .qmslint.yaml, else 7.
+#   One missed check is minor; it is major once a second interval has
+#   passed, when the latest check failed or there never was one, and when
+#   the monitor is the only one watching a production system, because then
+#   nothing else would notice it fall silent.
 # custom:
 #   id: infra.monitoring-unverified
 #   severity: major
@@ -59,11 +63,33 @@ notes(e) := sprintf(" (%q)", [e.notes]) if is_string(e.notes)
 
 notes(e) := "" if not is_string(object.get(e, "notes", null))
 
+# The production assets that m alone watches.
+sole_watcher(m) := sort([pid |
+	some pid in lib.assets_by_role.production
+	object.get(lib.asset_by_id[pid], "monitored_by", []) == [m]
+])
+
+# A monitor late by less than a second interval, and not alone, is a
+# minor finding; everything else keeps the rule's major.
+severity(m) := "minor" if {
+	not latest_failed(m)
+	lib.days_ago(lib.last_pass("monitoring-check", m)) <= 2 * max_age.value
+	count(sole_watcher(m)) == 0
+}
+
+else := "major"
+
+alone(m) := sprintf("; it is the only monitor of %s, so nothing else would notice it fall silent", [concat(", ", ps)]) if {
+	ps := sole_watcher(m)
+	count(ps) > 0
+} else := ""
+
 deny contains f if {
 	some m in monitors
 	why := problem(m)
 	f := object.union(lib.where(lib.asset_by_id[m]), {
-		"msg": sprintf("monitoring by %s is not verified: %s; trigger a test alert, confirm it arrives and record the result in a monitoring-check log", [m, why]),
+		"msg": sprintf("monitoring by %s is not verified: %s%s; trigger a test alert, confirm it arrives and record the result in a monitoring-check log", [m, why, alone(m)]),
 		"subject": m,
+		"severity": severity(m),
 	})
 }

@@ -43,3 +43,13 @@ deny contains f if {
 		"subject": sprintf("%s/%s/%s", [s.plan, s.id, x]),
 	})
 }
+
+deny contains f if {
+	some s in lib.scenarios
+	some i, x in object.get(s, "restore_from", [])
+	not lib.backup_by_id[x]
+	f := object.union(lib.at(s, sprintf("restore_from/%d", [i])), {
+		"msg": sprintf("scenario %s of %s restores from %q, which is not an asset of any inventory that backs something up: name a backup (an asset with backs_up) or fix the id", [s.id, s.plan, x]),
+		"subject": sprintf("%s/%s/restore_from/%s", [s.plan, s.id, x]),
+	})
+}

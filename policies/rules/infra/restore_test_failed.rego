@@ -7,7 +7,7 @@
 # custom:
 #   id: infra.restore-test-failed
 #   severity: major
-#   clauses: [ISO27001:A.8.13, ISO13485:4.2.5, ISO13485:8.5.2]
+#   clauses: [ISO27001:A.8.13, ISO13485:7.5.10, ISO13485:8.5.2]
 package qmslint.rules.infra.restore_test_failed
 
 import data.qmslint.lib

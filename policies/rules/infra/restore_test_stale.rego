@@ -9,7 +9,7 @@
 # custom:
 #   id: infra.restore-test-stale
 #   severity: major
-#   clauses: [ISO27001:A.8.13, ISO13485:4.2.5, ISO13485:6.3]
+#   clauses: [ISO27001:A.8.13, ISO13485:7.5.10, ISO13485:6.3]
 #   params:
 #     max_age_days: 7
 package qmslint.rules.infra.restore_test_stale

@@ -17,17 +17,6 @@ package qmslint.rules.risk.unacceptable_untreated
 
 import data.qmslint.lib
 
-rule_id := "risk.unacceptable-untreated"
-
-acceptance(reg) := {"value": reg.acceptance, "note": sprintf("the acceptance of %s", [reg.id])} if {
-	is_number(reg.acceptance)
-}
-
-acceptance(reg) := {"value": t.value, "note": t.note} if {
-	not is_number(object.get(reg, "acceptance", null))
-	t := lib.threshold(rule_id, "acceptance", "risk_acceptance", 8)
-}
-
 problem(r) := "it has no treatment: set treatment to mitigate, transfer, avoid or accept" if {
 	not is_string(object.get(r, "treatment", null))
 }
@@ -39,7 +28,7 @@ problem(r) := "it is accepted without a justification: record why, and who accep
 
 deny contains f if {
 	some reg in lib.registers_of_kind("risk-register")
-	a := acceptance(reg)
+	a := lib.risk_acceptance(reg)
 	some r in reg.risks
 	is_object(r)
 	score := r.likelihood * r.severity

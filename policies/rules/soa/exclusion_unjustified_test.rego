@@ -17,3 +17,9 @@ test_missing_or_blank_justification if {
 	some f in fs
 	f.pointer == "/controls/0"
 }
+
+test_placeholder_justification if {
+	fs := rule.deny with input as fx.base({"registers": [fx.soa([fx.ctl(0, "ISO27001:A.7.4", false, {"justification": "N/A"})])]})
+	some f in fs
+	contains(f.msg, "excludes ISO27001:A.7.4 with the justification \"N/A\", which does not say why")
+}
