@@ -60,12 +60,13 @@ test_a_procedure_claiming_the_clause_in_a_table_satisfies if {
 # each device: asked for unless the manual says there are no implants,
 # and in the same finding as the other records of 8.2.6.
 test_conditional_requirements if {
-	s := {f.msg | some f in rule.deny with input as base({}); f.subject == "ISO13485:8.2.6/record"}
+	sop := doc("SOP-1", "procedure", ["ISO13485:4.2.4"])
+	s := {f.msg | some f in rule.deny with input as base({"documents": [sop]}); f.subject == "ISO13485:8.2.6/record"}
 	count(s) == 1
 	some msg in s
 	contains(msg, "requires records (product acceptance and release; who inspected or tested each implantable device)")
 
 	m := object.union(doc("QM", "manual", []), {"applicability": [{"condition": "implantable", "applies": false, "justification": "No implantable devices.", "file": "qm.md", "line": 3, "pointer": "/applicability/0"}]})
-	some msg2 in {f.msg | some f in rule.deny with input as base({"documents": [m]}); f.subject == "ISO13485:8.2.6/record"}
+	some msg2 in {f.msg | some f in rule.deny with input as base({"documents": [sop, m]}); f.subject == "ISO13485:8.2.6/record"}
 	not contains(msg2, "implantable")
 }
