@@ -32,7 +32,7 @@ deny contains f if {
 	some l in d.linked_files
 	not l.exists
 	f := {
-		"msg": sprintf("%s links to %s, which does not exist: fix the link or restore the file", [lib.name(d), target(d, l)]),
+		"msg": sprintf("%s links to %s%s, which does not exist: fix the link or restore the file", [lib.name(d), target(d, l), resolved(target(d, l), l.path)]),
 		"subject": sprintf("%s/%s", [d.id, l.path]),
 		"file": d.file,
 		"line": l.line,
@@ -45,3 +45,11 @@ target(d, l) := ts[0] if {
 	ts := [x.target | some x in object.get(d, "links", []); x.line == l.line; x.path == l.path]
 	count(ts) > 0
 } else := l.path
+
+# resolved names the file a relative link reaches, from the repository
+# root, when the link as written does not show it: a link written as if
+# from the root ("qms/manual.md" in qms/index/) reaches qms/index/qms/...,
+# and the message must say so, or the reader sees a file that exists.
+resolved(written, p) := "" if {
+	trim_prefix(split(written, "#")[0], "./") == p
+} else := sprintf(" (that is %s from the repository root, since a relative link starts at its file's folder)", [p])

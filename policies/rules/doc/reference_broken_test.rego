@@ -43,3 +43,14 @@ test_missing_file_without_its_link if {
 	f.line == 7
 	contains(f.msg, "links to gone.md,")
 }
+
+# A relative link written as if from the root names the path it really
+# reaches; one written as the path itself does not repeat it.
+test_message_names_the_resolved_path if {
+	d := object.union(sop, {"file": "qms/index/a.md", "references": [], "links": [{"target": "qms/manual.md", "line": 3, "local": true, "path": "qms/index/qms/manual.md", "exists": false}], "linked_files": [{"path": "qms/index/qms/manual.md", "exists": false, "line": 3}]})
+	[f] := [f | some f in rule.deny with input as {"documents": [d], "registers": []}]
+	contains(f.msg, "links to qms/manual.md (that is qms/index/qms/manual.md from the repository root, since a relative link starts at its file's folder), which")
+	d2 := object.union(d, {"links": [{"target": "./qms/index/qms/manual.md", "line": 3, "local": true, "path": "qms/index/qms/manual.md", "exists": false}]})
+	[f2] := [f | some f in rule.deny with input as {"documents": [d2], "registers": []}]
+	contains(f2.msg, "links to ./qms/index/qms/manual.md, which")
+}
