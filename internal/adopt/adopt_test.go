@@ -53,6 +53,9 @@ func TestInitConfig(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// The CLI reads these from the built-in rule's metadata
+			// (TestInitSectionsFromRuleMetadata).
+			s.Sections = map[string][]string{"procedure": {"Purpose", "Scope", "Responsibilities"}, "work-instruction": {"Purpose"}}
 			text := s.Config()
 			goldenfile.Check(t, filepath.Join("testdata", "init", name+".yaml"), text)
 			var sum bytes.Buffer

@@ -142,10 +142,19 @@ func (s *Survey) writeDialect(w writer) {
 }
 
 func (s *Survey) writeRules(w writer) {
-	if s.Section+s.Leaf == 0 {
+	structures := s.Structures()
+	if s.Section+s.Leaf == 0 && len(structures) == 0 {
 		return
 	}
 	w("rules:\n")
+	s.writeClaimScope(w)
+	writeStructures(w, structures)
+}
+
+func (s *Survey) writeClaimScope(w writer) {
+	if s.Section+s.Leaf == 0 {
+		return
+	}
 	w("  coverage.clause-uncovered:\n")
 	w("    # %d of %d clause claims name a clause that has sub-clauses (8.5 rather\n", s.Section, s.Section+s.Leaf)
 	if s.ParentCoversChildren() {
@@ -157,6 +166,31 @@ func (s *Survey) writeRules(w writer) {
 	w("    # than 8.5.1): claims name the clauses themselves, so a claim of a\n")
 	w("    # section does not cover its sub-clauses.\n")
 	w("    parent_covers_children: false\n")
+}
+
+// writeStructures drops from the sections each kind must have those the
+// company's documents do not use.
+func writeStructures(w writer, structures []Structure) {
+	if len(structures) == 0 {
+		return
+	}
+	w("  doc.required-section-missing:\n")
+	w("    # The sections a document of each kind must have: qmslint's default,\n")
+	w("    # less the sections fewer than %d%% of your documents of that kind have.\n", sharedPercent)
+	w("    # Add your own template's headings to hold every document to it.\n")
+	w("    sections:\n")
+	for _, st := range structures {
+		w("      %s: [%s]  # %s have no %s\n", st.Kind, joinQuoted(st.Sections), mostOf(st.Docs, st.Kind), joinOr(st.Dropped))
+	}
+}
+
+func mostOf(n int, kind string) string { return "most of " + plural(n, kind) }
+
+func joinOr(vs []string) string {
+	if len(vs) < 2 {
+		return strings.Join(vs, "")
+	}
+	return strings.Join(vs[:len(vs)-1], ", ") + " or " + vs[len(vs)-1]
 }
 
 // plainRE are YAML scalars that need no quotes.

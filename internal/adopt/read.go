@@ -5,6 +5,7 @@ package adopt
 
 import (
 	"bytes"
+	"iter"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -129,28 +130,40 @@ var (
 
 // title is the text of the body's first level-1 heading, "" when none.
 func title(body []byte) string {
-	inFence, inComment := false, false
-	for _, l := range strings.Split(string(body), "\n") {
-		l = strings.TrimRight(l, "\r")
-		t := strings.TrimSpace(l)
-		switch {
-		case inComment:
-			inComment = !strings.Contains(t, "-->")
-			continue
-		case strings.HasPrefix(t, "<!--"):
-			inComment = !strings.Contains(t, "-->")
-			continue
-		case fenceRE.MatchString(l):
-			inFence = !inFence
-			continue
-		case inFence:
-			continue
-		}
+	for l := range prose(body) {
 		if m := atxH1RE.FindStringSubmatch(l); m != nil {
 			return plain(m[1])
 		}
 	}
 	return ""
+}
+
+// prose yields the lines of a body outside fenced code and HTML comments,
+// where a line starting with '#' is a heading.
+func prose(body []byte) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		inFence, inComment := false, false
+		for _, l := range strings.Split(string(body), "\n") {
+			l = strings.TrimRight(l, "\r")
+			t := strings.TrimSpace(l)
+			switch {
+			case inComment:
+				inComment = !strings.Contains(t, "-->")
+				continue
+			case strings.HasPrefix(t, "<!--"):
+				inComment = !strings.Contains(t, "-->")
+				continue
+			case fenceRE.MatchString(l):
+				inFence = !inFence
+				continue
+			case inFence:
+				continue
+			}
+			if !yield(l) {
+				return
+			}
+		}
+	}
 }
 
 func plain(s string) string {

@@ -42,6 +42,9 @@ type Survey struct {
 	// sub-clauses (8.5) and a clause without (8.5.1).
 	Section, Leaf int
 	Kinds         map[string]int // guessed kinds of the controlled files
+	// Sections are the sections each kind needs by default (the built-in
+	// rules' metadata); init keeps those the documents have.
+	Sections map[string][]string
 }
 
 // ParentCoversChildren reports whether claims are made per section often

@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -136,4 +137,17 @@ func mustRead(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// init holds the company's documents to the sections the built-in rule's
+// metadata names, the one place they are written: a change there reaches
+// init without a change in Go.
+func TestInitSectionsFromRuleMetadata(t *testing.T) {
+	got, err := defaultSections()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got["procedure"]) == 0 || !slices.Contains(got["procedure"], "Purpose") {
+		t.Errorf("sections %v: want the rule's default for procedures, Purpose among them", got)
+	}
 }

@@ -11,6 +11,8 @@ import (
 
 	"github.com/qmslint/qmslint/internal/adopt"
 	"github.com/qmslint/qmslint/internal/config"
+	"github.com/qmslint/qmslint/internal/engine"
+	"github.com/qmslint/qmslint/internal/lint"
 )
 
 func newInit(env *IO) *cobra.Command {
@@ -47,6 +49,9 @@ configuration already there, an unreadable PATH), 3 for an internal error.`,
 			if err != nil {
 				return usageError("%s", err)
 			}
+			if s.Sections, err = defaultSections(); err != nil {
+				return err
+			}
 			text := s.Config()
 			if dryRun {
 				s.Summary(env.Stderr)
@@ -69,4 +74,33 @@ configuration already there, an unreadable PATH), 3 for an internal error.`,
 	cmd.Flags().BoolVar(&force, "force", false, "replace an existing .qmslint.yaml")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the configuration instead of writing it")
 	return cmd
+}
+
+// defaultSections reads the sections each kind needs from the built-in
+// rule's metadata, the one place they are written.
+func defaultSections() (map[string][]string, error) {
+	sources, err := lint.Sources(config.Default(), nil)
+	if err != nil {
+		return nil, err
+	}
+	rules, problems := engine.Check(sources)
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("built-in rules: %s", problems[0].Msg)
+	}
+	out := map[string][]string{}
+	for _, r := range rules {
+		if r.ID != "doc.required-section-missing" {
+			continue
+		}
+		byKind, _ := r.Params["sections"].(map[string]any)
+		for kind, v := range byKind {
+			list, _ := v.([]any)
+			for _, s := range list {
+				if name, ok := s.(string); ok {
+					out[kind] = append(out[kind], name)
+				}
+			}
+		}
+	}
+	return out, nil
 }

@@ -30,9 +30,14 @@ deny contains f if {
 	not cov.under_control
 	f := {
 		"subject": "repository",
-		"msg": sprintf("no document is approved and effective, so no clause is addressed yet: %s; %s; next: run qmslint init to describe your own front matter and folders in .qmslint.yaml, or qmslint import to write qmslint's front matter, then mark approved documents status: approved", [files_said, concat("; ", claimed_said)]),
+		"msg": sprintf("no document is approved and effective, so no clause is addressed yet: %s; %s; next: %s", [files_said, concat("; ", claimed_said), next_step]),
 	}
 }
+
+# Once every file has qmslint's front matter, what is left is approval.
+next_step := "run qmslint init to describe your own front matter and folders in .qmslint.yaml, or qmslint import to write qmslint's front matter, then mark approved documents status: approved" if {
+	uncontrolled > 0
+} else := "record the approvals of the documents that are approved (status: approved, approvals with name and date, effective date)"
 
 files_said := sprintf("%d %s without qmslint front matter, %d with it but not in force", [uncontrolled, plural(uncontrolled, "file"), not_in_force])
 

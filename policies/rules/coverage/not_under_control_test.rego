@@ -28,6 +28,9 @@ test_drafts_are_not_under_control if {
 	some f in rule.deny with input as base({"files": [{"file": "sop-1.md", "format": "markdown", "controlled": true, "claims": []}], "documents": [draft]})
 	contains(f.msg, "0 files without qmslint front matter, 1 with it but not in force")
 	contains(f.msg, "their texts claim no clause of the enabled standards")
+	# Every file has front matter: what is left is approval, not init.
+	contains(f.msg, "next: record the approvals of the documents that are approved")
+	not contains(f.msg, "qmslint init")
 }
 
 test_silent_once_a_document_is_in_force if {

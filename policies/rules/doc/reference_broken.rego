@@ -47,9 +47,13 @@ target(d, l) := ts[0] if {
 } else := l.path
 
 # resolved names the file a relative link reaches, from the repository
-# root, when the link as written does not show it: a link written as if
-# from the root ("qms/manual.md" in qms/index/) reaches qms/index/qms/...,
-# and the message must say so, or the reader sees a file that exists.
-resolved(written, p) := "" if {
-	trim_prefix(split(written, "#")[0], "./") == p
-} else := sprintf(" (that is %s from the repository root, since a relative link starts at its file's folder)", [p])
+# root, when the link is written as if from the root: "qms/manual.md" in
+# qms/index/ reaches qms/index/qms/manual.md, and without saying so the
+# message would name a file the reader sees exists.
+resolved(written, p) := sprintf(" (that is %s from the repository root, since a relative link starts at its file's folder)", [p]) if {
+	w := split(written, "#")[0]
+	contains(w, "/")
+	not startswith(w, ".")
+	not startswith(w, "/")
+	w != p
+} else := ""

@@ -53,4 +53,7 @@ test_message_names_the_resolved_path if {
 	d2 := object.union(d, {"links": [{"target": "./qms/index/qms/manual.md", "line": 3, "local": true, "path": "qms/index/qms/manual.md", "exists": false}]})
 	[f2] := [f | some f in rule.deny with input as {"documents": [d2], "registers": []}]
 	contains(f2.msg, "links to ./qms/index/qms/manual.md, which")
+	d3 := object.union(d, {"links": [{"target": "manual", "line": 3, "local": true, "path": "qms/index/manual", "exists": false}], "linked_files": [{"path": "qms/index/manual", "exists": false, "line": 3}]})
+	[f3] := [f | some f in rule.deny with input as {"documents": [d3], "registers": []}]
+	contains(f3.msg, "links to manual, which")
 }
