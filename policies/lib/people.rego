@@ -41,15 +41,15 @@ roles_at(pid, date) := {a.role |
 	some a in object.get(person_by_id[pid], "roles", [])
 	is_object(a)
 	is_string(a.role)
-	_held(a, date)
+	assignment_current(a, date)
 }
 
-_held(a, date) if {
+assignment_current(a, date) if {
 	a.from <= date
 	not is_string(object.get(a, "to", null))
 }
 
-_held(a, date) if {
+assignment_current(a, date) if {
 	a.from <= date
 	date <= a.to
 }
