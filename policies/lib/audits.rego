@@ -19,7 +19,7 @@ live_audits(prog) := [a |
 
 # current_cycle(prog) is [first day, first day of the next cycle] of the
 # cycle today falls in; cycles follow each other from cycle.start. Before
-# the start, the first cycle. (A programme older than a century of
+# the start, the first cycle. (A programme older than a hundred
 # cycles is not looked at.)
 current_cycle(prog) := [from, to] if {
 	s := prog.cycle.start
@@ -30,6 +30,6 @@ current_cycle(prog) := [from, to] if {
 } else := c if {
 	s := prog.cycle.start
 	m := prog.cycle.months
-	cs := [[add_months(s, k * m), add_months(s, (k + 1) * m)] | some k in numbers.range(0, 1200 / m)]
+	cs := [[add_months(s, k * m), add_months(s, (k + 1) * m)] | some k in numbers.range(0, 99)]
 	c := [x | some x in cs; x[0] <= input.date; input.date < x[1]][0]
 }

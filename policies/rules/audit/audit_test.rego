@@ -94,11 +94,25 @@ test_finding_untracked if {
 		{"id": "F3", "grade": "observation"},
 		{"grade": "minor", "capa": "CAPA-9"},
 		{"id": "F5", "grade": "minor", "waiver": "W-9"},
+		{"id": "F6", "grade": "minor", "correction": "Link removed", "corrected": "2026-02-19"},
+		{"id": "F7", "grade": "major", "correction": "Link removed", "corrected": "2026-02-19"},
+		{"id": "F8", "grade": "minor", "correction": "Link removed"},
 	])
 	fs := finding_untracked.deny with input as world([r, capa], [], [])
-	{f.subject | some f in fs} == {"REC-2/F2", "REC-2/4", "REC-2/F5"}
+	{f.subject | some f in fs} == {"REC-2/F2", "REC-2/4", "REC-2/F5", "REC-2/F7", "REC-2/F8"}
 }
 
 test_before_the_first_cycle_without_audits if {
 	count(clause_unaudited.deny) == 23 with input as object.union(world([], [], ["ISO13485:2016"]), {"date": "2025-11-01"})
+}
+
+# 36 months does not divide a century of months: the cycle is found all
+# the same.
+test_three_year_cycle if {
+	w := world([], [audit("IA-1", {"date": "2027-06-01", "scope": {"clauses": all_13485}})], ["ISO13485:2016"])
+	prog := object.union(programme([]), {"cycle": {"start": "2026-01-01", "months": 36}, "audits": [audit("IA-1", {"date": "2028-06-01", "scope": {"clauses": ["ISO13485:4", "ISO13485:5", "ISO13485:6", "ISO13485:7"]}})]})
+	fs := clause_unaudited.deny with input as object.union(w, {"registers": [people, prog]})
+	count(fs) == 5
+	some f in fs
+	contains(f.msg, "2026-01-01 to 2028-12-31")
 }
