@@ -30,10 +30,11 @@ func TestTrainingMatrixAndAuditProgramme(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	edit("logs/training-records.yaml", "  - {date: 2026-08-03, document: SOP-013, revision: 5, people: [malbers], by: Nadia Petrov, method: onboarding}\n", "")
-	edit("registers/people.yaml", "  - id: hlenz\n", "  - {id: newop, name: New Operator, roles: [{role: operator, from: 2026-11-20}]}\n  - id: hlenz\n")
+	edit("logs/training-records.yaml", "document: SOP-013, revision: 6, people: [sokafor, lnovak, malbers, ekaya]", "document: SOP-013, revision: 6, people: [sokafor, lnovak, ekaya]")
+	edit("registers/people.yaml", "  - id: hlenz\n", "  - {id: newop, name: New Operator, roles: [{role: operator, from: 2026-12-20}]}\n  - id: hlenz\n")
 	edit("registers/audit-programme.yaml", "      clauses: [ISO13485:6.4, ISO27001:A.7]\n      documents: [SOP-023]\n", "      clauses: [ISO27001:A.7]\n")
-	r := build(t, root, "2026-11-24")
+	// Past the 30 days of SOP-013 revision 6, within New Operator's.
+	r := build(t, root, "2027-01-05")
 
 	cell := func(person, doc string) TrainingCell {
 		t.Helper()
@@ -51,7 +52,7 @@ func TestTrainingMatrixAndAuditProgramme(t *testing.T) {
 		want        TrainingCell
 	}{
 		{"malbers", "SOP-013", TrainingCell{State: Untrained}},
-		{"malbers", "SOP-010", TrainingCell{State: Trained, Date: "2026-10-14"}},
+		{"malbers", "SOP-010", TrainingCell{State: Trained, Date: "2026-11-23"}},
 		{"newop", "SOP-010", TrainingCell{State: Due}},
 		{"jbrandt", "SOP-010", TrainingCell{State: NotRequired}},
 	} {
