@@ -174,8 +174,8 @@ func inspect(bin, page, profile string) (problems []string, png, doc []byte, err
 	if err := json.Unmarshal([]byte(eval.Result.Value), &sections); err != nil {
 		return fail(fmt.Errorf("section check: %v (%q)", err, eval.Result.Value))
 	}
-	if len(sections) != 9 {
-		problems = append(problems, fmt.Sprintf("%d sections rendered, want 9", len(sections)))
+	if len(sections) != 11 {
+		problems = append(problems, fmt.Sprintf("%d sections rendered, want 11", len(sections)))
 	}
 	for _, sec := range sections {
 		// A heading and at least one line of content, with some height.

@@ -27,6 +27,10 @@ var RegisterKinds = map[string][]string{
 	"suppliers":     {"suppliers"},
 	"soa":           {"controls"},
 	"record-log":    {"entries"},
+	// Who may sign, who was trained, who audits (docs/format.md).
+	"people":          {"people", "roles"},
+	"training-log":    {"records"},
+	"audit-programme": {"audits"},
 }
 
 // File is one file the walk found, read or not.

@@ -94,7 +94,7 @@ func Build(repo *model.Repository, opts Options) map[string]any {
 
 // itemLists are the register lists whose items' ids count as ids of the
 // repository; lib.item_lists says the same in Rego.
-var itemLists = []string{"risks", "sites", "assets", "suppliers"}
+var itemLists = []string{"risks", "sites", "assets", "suppliers", "people", "roles", "audits"}
 
 // index is input.index: lookups the rules would otherwise build by
 // scanning every document, once per query (docs/policy-model.md). What it

@@ -21,6 +21,8 @@ func Markdown(w io.Writer, r *Report) error {
 	m.documents(r)
 	m.risks(r)
 	m.infrastructure(r)
+	m.training(r)
+	m.audits(r)
 	m.rules(r)
 	return b.Flush()
 }
@@ -493,4 +495,64 @@ func clipList(s []string, n int) []string {
 		return s
 	}
 	return append(append([]string{}, s[:n]...), fmt.Sprintf("and %d more", len(s)-n))
+}
+
+func (m *md) training(r *Report) {
+	t := r.Training
+	m.p("\n## Training matrix\n")
+	if len(t.Documents) == 0 || len(t.People) == 0 {
+		m.p("\nNo document names roles to be trained, or no people register says who holds them.\n")
+		return
+	}
+	head := []string{"Person", "Roles"}
+	for _, d := range t.Documents {
+		head = append(head, fmt.Sprintf("%s rev %s", d.ID, d.Revision))
+	}
+	var rows [][]string
+	for _, p := range t.People {
+		row := []string{p.Name + " (" + p.ID + ")", strings.Join(p.Roles, ", ")}
+		for _, c := range p.Cells {
+			switch c.State {
+			case Trained:
+				row = append(row, c.Date)
+			case Untrained:
+				row = append(row, "**MISSING**")
+			case Due:
+				row = append(row, "due")
+			default:
+				row = append(row, "-")
+			}
+		}
+		rows = append(rows, row)
+	}
+	m.table(head, rows)
+}
+
+func (m *md) audits(r *Report) {
+	m.p("\n## Internal audit programme\n")
+	if len(r.Audits) == 0 {
+		m.p("\nNo internal audit programme (kind: audit-programme) was found.\n")
+		return
+	}
+	for _, p := range r.Audits {
+		m.p("\n### %s, cycle %s to %s\n", p.ID, p.CycleStart, p.CycleEnd)
+		var rows [][]string
+		for _, a := range p.Audits {
+			scope := strings.Join(a.Clauses, ", ")
+			if len(a.Documents) > 0 {
+				scope += "; " + strings.Join(a.Documents, ", ")
+			}
+			rep := a.Report
+			for _, pr := range a.Problems {
+				rep += " " + pr
+			}
+			rows = append(rows, []string{a.ID, a.Date, a.Auditor, a.Status, scope, rep})
+		}
+		m.table([]string{"Audit", "Date", "Auditor", "Status", "Scope", "Report"}, rows)
+		if len(p.Unaudited) > 0 {
+			m.p("\nNot audited in this cycle: %s.\n", strings.Join(p.Unaudited, ", "))
+		} else {
+			m.p("\nEvery clause is in the scope of an audit of this cycle.\n")
+		}
+	}
 }

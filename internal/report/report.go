@@ -48,18 +48,20 @@ type Since struct {
 
 // Report is the whole audit report. Each field is one section.
 type Report struct {
-	Version        int             `json:"version"`
-	Cover          Cover           `json:"cover"`
-	Summary        Summary         `json:"summary"`
-	Coverage       []Matrix        `json:"coverage"`
-	CoverageNote   string          `json:"coverage_note,omitempty"`
-	SoA            *SoA            `json:"soa"`
-	Findings       []ClauseGroup   `json:"findings"`
-	CAPAs          []CAPA          `json:"capas"`
-	Documents      []Document      `json:"documents"`
-	Risks          Risks           `json:"risks"`
-	Infrastructure Infrastructure  `json:"infrastructure"`
-	Rules          []RuleReference `json:"rules"`
+	Version        int              `json:"version"`
+	Cover          Cover            `json:"cover"`
+	Summary        Summary          `json:"summary"`
+	Coverage       []Matrix         `json:"coverage"`
+	CoverageNote   string           `json:"coverage_note,omitempty"`
+	SoA            *SoA             `json:"soa"`
+	Findings       []ClauseGroup    `json:"findings"`
+	CAPAs          []CAPA           `json:"capas"`
+	Documents      []Document       `json:"documents"`
+	Risks          Risks            `json:"risks"`
+	Infrastructure Infrastructure   `json:"infrastructure"`
+	Training       Training         `json:"training"`
+	Audits         []AuditProgramme `json:"audit_programmes"`
+	Rules          []RuleReference  `json:"rules"`
 }
 
 // Build turns a lint run into the report.
@@ -74,6 +76,8 @@ func Build(in Input) *Report {
 		Documents:      documents(res),
 		Risks:          risks(res, caps),
 		Infrastructure: infrastructure(res.Repo),
+		Training:       training(res),
+		Audits:         auditProgrammes(res),
 	}
 	r.Findings = findingGroups(res.Findings, rules, caps)
 	r.Rules = usedRules(res.Findings, rules)

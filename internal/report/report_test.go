@@ -77,7 +77,7 @@ func TestHTML(t *testing.T) {
 			r := build(t, fx.root, fx.date)
 			html, _, _ := render(t, r)
 			page := string(html)
-			for _, id := range []string{"summary", "coverage", "soa", "findings", "capa", "documents", "risks", "infrastructure", "rules"} {
+			for _, id := range []string{"summary", "coverage", "soa", "findings", "capa", "documents", "risks", "infrastructure", "training", "audits", "rules"} {
 				re := regexp.MustCompile(`(?s)<section id="` + id + `"[^>]*>\s*<h2>[^<]+</h2>\s*(.{20})`)
 				if !re.MatchString(page) {
 					t.Errorf("section %q is missing or empty", id)

@@ -10,7 +10,7 @@ package qmslint.lib
 controlled_kinds := {"policy", "procedure", "work-instruction", "plan", "manual", "form", "record"}
 
 # Register item lists that carry ids.
-item_lists := {"risks", "sites", "assets", "suppliers"}
+item_lists := {"risks", "sites", "assets", "suppliers", "people", "roles", "audits"}
 
 # The evaluation date ("as of") in nanoseconds.
 today := date_ns(input.date)
