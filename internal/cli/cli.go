@@ -127,8 +127,12 @@ file:line at fault. Documentation: docs/ in the qmslint repository.`,
 		CompletionOptions: cobra.CompletionOptions{HiddenDefaultCmd: true},
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageError("%s (see qmslint %s --help)", err, c.Name())
+		return usageError("%s (see %s --help)", err, c.CommandPath())
 	})
+	// --version prints what `qmslint version` prints, as golangci-lint and
+	// conftest do.
+	root.Version = version()
+	root.SetVersionTemplate("qmslint {{.Version}}\n")
 	root.AddCommand(newLint(env), newRules(env), newCAPA(env), newVersion(env))
 	root.AddCommand(newCoverage(env), newSoA(env))
 	root.AddCommand(newPolicy(env), newExplain(env))
@@ -157,7 +161,7 @@ func guard(c *cobra.Command) {
 	if check := c.Args; check != nil {
 		c.Args = func(cmd *cobra.Command, args []string) error {
 			if err := check(cmd, args); err != nil {
-				return usageError("%s (see qmslint %s --help)", err, cmd.Name())
+				return usageError("%s (see %s --help)", err, cmd.CommandPath())
 			}
 			return nil
 		}

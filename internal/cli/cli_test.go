@@ -169,6 +169,21 @@ func TestVersion(t *testing.T) {
 	if o.code != ExitOK || !strings.HasPrefix(o.stdout, "qmslint ") {
 		t.Errorf("version: %+v", o)
 	}
+	// --version is the same line, as every peer prints it.
+	if f := run(t, "--version"); f.code != ExitOK || f.stdout != o.stdout {
+		t.Errorf("--version: %+v, want %q", f, o.stdout)
+	}
+}
+
+// A usage error names the command path once: "see qmslint lint --help",
+// never "qmslint qmslint".
+func TestUsageErrorNamesTheCommandOnce(t *testing.T) {
+	for args, want := range map[string]string{"--bogus": "(see qmslint --help)", "lint --bogus": "(see qmslint lint --help)", "capa new a b c d": "(see qmslint capa new --help)"} {
+		o := run(t, strings.Fields(args)...)
+		if !strings.Contains(o.stderr, want) || strings.Contains(o.stderr, "qmslint qmslint") {
+			t.Errorf("qmslint %s: stderr %q, want %q", args, o.stderr, want)
+		}
+	}
 }
 
 func TestRules(t *testing.T) {
