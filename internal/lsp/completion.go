@@ -20,7 +20,12 @@ func (s *Server) completion(_ *glsp.Context, p *protocol.CompletionParams) (any,
 	if !ok {
 		return nil, nil
 	}
-	key := frontMatterKey(d.text, int(p.Position.Line), line, at)
+	text, shift := d.text, 0
+	if isYAML(d.rel) {
+		// A YAML file is all front matter.
+		text, shift = "---\n"+text, 1
+	}
+	key := frontMatterKey(text, int(p.Position.Line)+shift, line, at)
 	if key == "" {
 		return nil, nil
 	}
@@ -47,7 +52,7 @@ func (s *Server) completion(_ *glsp.Context, p *protocol.CompletionParams) (any,
 		}
 	case key == "status":
 		f := schemaFields()
-		list, ok := f.statuses[frontMatterValue(d.text, "kind")]
+		list, ok := f.statuses[frontMatterValue(text, "kind")]
 		if !ok {
 			list = f.statuses[""]
 		}
@@ -56,7 +61,7 @@ func (s *Server) completion(_ *glsp.Context, p *protocol.CompletionParams) (any,
 		}
 	case schemaFields().idKeys[key]:
 		its := items(s.run(d.root).Repo)
-		self := frontMatterValue(d.text, "id")
+		self := frontMatterValue(text, "id")
 		for id, it := range its {
 			if id != self {
 				values = append(values, [2]string{id, it.title})
@@ -134,4 +139,8 @@ func frontMatterValue(text, key string) string {
 		}
 	}
 	return ""
+}
+
+func isYAML(rel string) bool {
+	return strings.HasSuffix(rel, ".yaml") || strings.HasSuffix(rel, ".yml")
 }
