@@ -3,6 +3,7 @@ package lsp
 import (
 	"net/url"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"unicode/utf16"
 
@@ -89,10 +90,18 @@ func uriPath(uri string) string {
 	if err != nil || u.Scheme != "file" {
 		return ""
 	}
-	return filepath.FromSlash(u.Path)
+	p := u.Path
+	if runtime.GOOS == "windows" && len(p) > 2 && p[0] == '/' && p[2] == ':' {
+		p = p[1:] // file:///C:/qms → C:/qms
+	}
+	return filepath.FromSlash(p)
 }
 
 // pathURI is the file: URI of an absolute path.
 func pathURI(p string) string {
-	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(p)}).String()
+	p = filepath.ToSlash(p)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // C:/qms → file:///C:/qms
+	}
+	return (&url.URL{Scheme: "file", Path: p}).String()
 }
