@@ -139,6 +139,7 @@ file:line at fault. Documentation: docs/ in the qmslint repository.`,
 	root.AddCommand(newReview(env), newHistory(env), newHook(env))
 	root.AddCommand(newReport(env))
 	root.AddCommand(newInit(env), newImport(env))
+	root.AddCommand(newLSP(env))
 	guard(root)
 	return root
 }

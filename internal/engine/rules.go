@@ -34,7 +34,15 @@ type Rule struct {
 	// Locked is set by custom.overridable: false: a repository's config
 	// may neither disable nor re-grade the rule (an organisation's pack).
 	Locked bool `json:"locked,omitempty"`
+	// Fix names the mechanical edit that resolves a finding of the rule
+	// (custom.fix), one of Fixes; the language server offers it as a code
+	// action. "" when fixing needs judgement.
+	Fix string `json:"fix,omitempty"`
 }
+
+// Fixes are the edits custom.fix may name: raise the document's revision
+// by one, add the missing section's heading.
+var Fixes = []string{"revision-bump", "add-section"}
 
 // PhaseTrace marks rules evaluated in a second query, after tracing, with
 // input.findings: findings exist only once every other rule has run.
@@ -156,6 +164,13 @@ func ruleFrom(pkg string, a *ast.Annotations) (Rule, error) {
 			return bad("custom.overridable of %s: expected true or false, got %v", id, o)
 		}
 		r.Locked = !b
+	}
+	if f, ok := a.Custom["fix"]; ok {
+		name, _ := f.(string)
+		if !slices.Contains(Fixes, name) {
+			return bad("custom.fix of %s: expected one of %s, got %v", id, strings.Join(Fixes, ", "), f)
+		}
+		r.Fix = name
 	}
 	if params, ok := a.Custom["params"].(map[string]any); ok {
 		r.Params = params

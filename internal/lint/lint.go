@@ -45,6 +45,9 @@ type Options struct {
 	// from the Git repository holding Root, unless NoHistory.
 	History   map[string]any
 	NoHistory bool
+	// Overlay replaces files on disk for this run (load.Options.Overlay):
+	// the language server judges an editor's unsaved buffers.
+	Overlay map[string][]byte
 }
 
 // Result is everything later stages (trace, render) need.
@@ -96,7 +99,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	// The repository is read and validated while the policies compile:
 	// both take a while on a large repository, and neither needs the other.
 	loaded := make(chan loadResult, 1)
-	go func() { loaded <- loadAndValidate(opts.Root, cfg) }()
+	go func() { loaded <- loadAndValidate(opts.Root, cfg, opts.Overlay) }()
 	eng, err := newEngine(sources)
 	l := <-loaded
 	if err != nil {
@@ -157,13 +160,13 @@ type loadResult struct {
 // loadAndValidate reads the repository and checks it against the schemas.
 // It runs on its own goroutine, so it turns a panic into an error itself:
 // cli.Run's recover guards only the goroutine it runs on.
-func loadAndValidate(root string, cfg *config.Config) (res loadResult) {
+func loadAndValidate(root string, cfg *config.Config, overlay map[string][]byte) (res loadResult) {
 	defer func() {
 		if r := recover(); r != nil {
 			res = loadResult{err: fmt.Errorf("internal error while loading %s: %v", root, r)}
 		}
 	}()
-	repo, err := load.Load(root, load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect})
+	repo, err := load.Load(root, load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect, Overlay: overlay})
 	if err != nil {
 		return loadResult{err: &Error{err}}
 	}

@@ -52,6 +52,11 @@ type Options struct {
 	// Dialect reads the company's own front matter as qmslint's; nil
 	// reads qmslint's only.
 	Dialect *dialect.Dialect
+	// Overlay maps slash-separated paths relative to the root to content
+	// read instead of the file on disk: an editor's unsaved buffer is
+	// judged as the author sees it. A path the walk did not find is read
+	// as a new file, unless ignored or not a QMS file.
+	Overlay map[string][]byte
 }
 
 // Load walks root and parses every Markdown and YAML file under it.
@@ -86,8 +91,9 @@ func Load(root string, opts Options) (*model.Repository, error) {
 	repo := &model.Repository{Root: abs}
 	paths, skipped := walk(abs, ignoreRules{builtin: DefaultIgnore, user: opts.Ignore, prefix: ignorePrefix(abs, opts.IgnoreBase)})
 	repo.Problems = append(repo.Problems, skipped...)
+	paths = withOverlay(paths, opts.Overlay, ignoreRules{builtin: DefaultIgnore, user: opts.Ignore, prefix: ignorePrefix(abs, opts.IgnoreBase)})
 
-	results := parseAll(abs, paths, opts.Workers, opts.Dialect)
+	results := parseAll(abs, paths, opts.Workers, opts.Dialect, opts.Overlay)
 	resolveLinks(abs, paths, results)
 	for _, r := range results {
 		repo.Files = append(repo.Files, r.file)
@@ -286,7 +292,7 @@ type result struct {
 
 // parseAll parses files on a worker pool; results keep the input order so
 // output never depends on scheduling.
-func parseAll(root string, paths []string, workers int, d *dialect.Dialect) []result {
+func parseAll(root string, paths []string, workers int, d *dialect.Dialect, overlay map[string][]byte) []result {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -298,7 +304,7 @@ func parseAll(root string, paths []string, workers int, d *dialect.Dialect) []re
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = parseFile(root, paths[i], d)
+				results[i] = parseFile(root, paths[i], d, overlay)
 			}
 		}()
 	}
@@ -310,7 +316,7 @@ func parseAll(root string, paths []string, workers int, d *dialect.Dialect) []re
 	return results
 }
 
-func parseFile(root, rel string, d *dialect.Dialect) (r result) {
+func parseFile(root, rel string, d *dialect.Dialect, overlay map[string][]byte) (r result) {
 	format := formatOf(rel)
 	r.file = model.File{Path: rel, Format: format}
 	fail := func(rule string, line int, msg string) result {
@@ -325,6 +331,9 @@ func parseFile(root, rel string, d *dialect.Dialect) (r result) {
 			r.problems = []model.Problem{{Rule: model.RuleParseError, File: rel, Subject: rel, Msg: fmt.Sprintf("internal error while parsing: %v", p)}}
 		}
 	}()
+	if src, ok := overlay[rel]; ok {
+		return parseSourceWith(root, rel, src, d)
+	}
 	abs := filepath.Join(root, filepath.FromSlash(rel))
 	src, size, err := readFile(abs, MaxFileSize)
 	if err != nil {

@@ -8,6 +8,7 @@
 # custom:
 #   id: change.revision-not-bumped
 #   severity: major
+#   fix: revision-bump
 #   clauses: [ISO13485:4.2.4, ISO27001:7.5.2]
 #   phase: review
 package qmslint.rules.change.revision_not_bumped

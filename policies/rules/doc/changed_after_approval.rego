@@ -8,6 +8,7 @@
 # custom:
 #   id: doc.changed-after-approval
 #   severity: major
+#   fix: revision-bump
 #   clauses: [ISO13485:4.2.4, ISO27001:7.5.2, ISO27001:7.5.3]
 package qmslint.rules.doc.changed_after_approval
 

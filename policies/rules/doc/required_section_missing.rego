@@ -9,6 +9,7 @@
 # custom:
 #   id: doc.required-section-missing
 #   severity: minor
+#   fix: add-section
 #   clauses: [ISO13485:4.2.1, ISO13485:4.2.4, ISO27001:7.5.2]
 #   params:
 #     sections:

@@ -1,0 +1,74 @@
+package lsp
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/qmslint/qmslint/internal/finding"
+)
+
+// Findings on files other than the open one are published too, with
+// their severities mapped, and a file whose findings are gone gets an
+// empty list rather than keeping stale ones.
+func TestDiagnosticsOnEveryFile(t *testing.T) {
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "other.md"), []byte("---\nid: SOP-2\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var runs atomic.Int32
+	lint := func(_ context.Context, _ string, overlay map[string][]byte) (*Run, error) {
+		if _, ok := overlay["open.md"]; !ok {
+			t.Errorf("overlay %v lacks the open buffer", overlay)
+		}
+		if runs.Add(1) > 1 {
+			return &Run{}, nil // the author fixed everything
+		}
+		return &Run{Findings: []finding.Finding{
+			{ID: "a.b:SOP-1", Rule: "a.b", Severity: finding.Major, File: "open.md", Line: 2, Column: 5, Message: "major", Status: finding.StatusOpen},
+			{ID: "c.d:SOP-2", Rule: "c.d", Severity: finding.Observation, File: "other.md", Line: 2, Column: 1, Message: "observation", Status: finding.StatusOpen},
+			{ID: "e.f:SOP-2", Rule: "e.f", Severity: finding.Major, File: "other.md", Line: 0, Message: "waived", Status: finding.StatusWaived},
+		}, Rules: map[string]Rule{"a.b": {Help: "https://example.org/a.b"}}}, nil
+	}
+	c := start(t, lint, root)
+	open, other := pathURI(filepath.Join(root, "open.md")), pathURI(filepath.Join(root, "other.md"))
+	c.open(open, "---\nid: SOP-1\n---\n")
+	got := c.diagnostics(open, func(ds []diag) bool { return len(ds) == 1 })
+	if d := got[0]; d.Severity != int(protocol.DiagnosticSeverityError) || d.Code != "a.b" || d.CodeDescription.HRef != "https://example.org/a.b" || d.Range.Start.Line != 1 || d.Range.Start.Character != 4 {
+		t.Errorf("open.md: %+v", d)
+	}
+	got = c.diagnostics(other, func(ds []diag) bool { return len(ds) == 2 })
+	if got[0].Severity != int(protocol.DiagnosticSeverityInformation) || got[1].Severity != int(protocol.DiagnosticSeverityHint) || got[1].Message != "waived (waived)" {
+		t.Errorf("other.md: %+v", got)
+	}
+	c.change(open, 2, "---\nid: SOP-1\ntitle: fixed\n---\n")
+	// Published in the order of their URIs.
+	c.diagnostics(open, func(ds []diag) bool { return len(ds) == 0 })
+	c.diagnostics(other, func(ds []diag) bool { return len(ds) == 0 })
+}
+
+// A configuration the pipeline refuses stops every evaluation: the editor
+// shows why instead of falling silent.
+func TestLintErrorIsShown(t *testing.T) {
+	root := t.TempDir()
+	c := start(t, func(context.Context, string, map[string][]byte) (*Run, error) {
+		return nil, errors.New(".qmslint.yaml: rules: unknown rule \"doc.nope\"\nmore")
+	}, root)
+	c.open(pathURI(filepath.Join(root, "a.md")), "")
+	select {
+	case m := <-c.msgs:
+		if m.Type != protocol.MessageTypeError || m.Message != `qmslint: .qmslint.yaml: rules: unknown rule "doc.nope" …` {
+			t.Errorf("message = %+v", m)
+		}
+	case <-c.diags:
+		t.Error("diagnostics instead of the error")
+	case <-time.After(time.Minute):
+		t.Error("no message")
+	}
+}

@@ -1,0 +1,63 @@
+package lsp
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/qmslint/qmslint/internal/engine"
+	"github.com/qmslint/qmslint/internal/finding"
+	"github.com/qmslint/qmslint/internal/lint"
+	"github.com/qmslint/qmslint/internal/model"
+)
+
+// Run is what one evaluation of a repository gives the server: the
+// findings to show, the repository to answer hovers, completions and
+// definitions from, and the rules' metadata by id.
+type Run struct {
+	Findings []finding.Finding
+	Repo     *model.Repository
+	Rules    map[string]Rule
+}
+
+// Rule is what the server needs of a rule's metadata.
+type Rule struct {
+	Help string // documentation link
+	Fix  string // custom.fix: the mechanical edit that resolves a finding
+}
+
+// Linter evaluates the repository at root with overlay (paths relative to
+// root → unsaved text) in place of the files on disk. It is the server's
+// only tie to the pipeline, so that a change in how a run is computed is
+// made here and nowhere else in this package.
+type Linter func(ctx context.Context, root string, overlay map[string][]byte) (*Run, error)
+
+// Pipeline is the Linter over internal/lint, judging as of now() (the
+// server runs for days; "today" moves). The built-in policies are compiled
+// once per process (lint's engine cache), so an evaluation pays only for
+// loading and querying.
+func Pipeline(now func() time.Time, timeout time.Duration) Linter {
+	return func(ctx context.Context, root string, overlay map[string][]byte) (run *Run, err error) {
+		// Evaluations run on the server's own goroutines, out of reach of
+		// the CLI's recover: a bug costs one evaluation, not the editor's
+		// server.
+		defer func() {
+			if p := recover(); p != nil {
+				run, err = nil, fmt.Errorf("internal error while linting %s: %v (please report this)", root, p)
+			}
+		}()
+		res, err := lint.Run(ctx, lint.Options{Root: root, Date: now(), Timeout: timeout, Overlay: overlay})
+		if err != nil {
+			return nil, err
+		}
+		return &Run{Findings: res.Findings, Repo: res.Repo, Rules: rules(res.Rules)}, nil
+	}
+}
+
+func rules(rs []engine.Rule) map[string]Rule {
+	out := make(map[string]Rule, len(rs))
+	for _, r := range rs {
+		out[r.ID] = Rule{Help: r.Help, Fix: r.Fix}
+	}
+	return out
+}
