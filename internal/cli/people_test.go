@@ -43,7 +43,7 @@ func TestReferenceQMSPeopleTrainingAudits(t *testing.T) {
 		},
 		{
 			"review input left out", "records/REC-001-management-review-2026-10.md",
-			"    - {topic: complaints,", "    - {topic: complaint-trends,",
+			"    - topic: complaints\n", "    - topic: complaint-trends\n",
 			[]string{"mgmtreview.input-missing:REC-001/complaints"}, "",
 		},
 		{
