@@ -1,0 +1,68 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// listFiles lists every file below dir, for "nothing was written there".
+func listFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out = append(out, p)
+		}
+		return nil
+	})
+	return out
+}
+
+// TestCAPANewTraversalID: a CAPA record whose id climbs out of the
+// repository must not lead the next draft there.
+func TestCAPANewTraversalID(t *testing.T) {
+	root := capaFixture(t, "lifecycle")
+	// capaFixture's root is its own temp dir; the escape target is its parent.
+	escaped := filepath.Join(filepath.Dir(root), "escaped")
+	hostile := `---
+id: ../../escaped/CAPA-2027-005
+kind: capa
+title: Hostile
+status: open
+opened: 2027-01-01
+---
+# x
+`
+	if err := os.MkdirAll(filepath.Join(root, "capa"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "capa", "hostile.md"), []byte(hostile), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o := run(t, "capa", "new", root, "--date", "2027-03-01", "--finding", "doc.review-overdue:SOP-010")
+	if o.code != ExitOK || !strings.Contains(o.stdout, "CAPA-2027-001") || !strings.Contains(o.stderr, `ignoring capa/hostile.md`) {
+		t.Fatalf("exit %d\n%s%s; want a draft CAPA-2027-001 inside and a note about the ignored id", o.code, o.stdout, o.stderr)
+	}
+	if _, err := os.Stat(escaped); err == nil {
+		t.Fatalf("capa new created %s outside the repository", escaped)
+	}
+}
+
+// TestCAPANewLinkedFolder: the CAPA folder is a link to outside; the draft
+// is refused instead of written there.
+func TestCAPANewLinkedFolder(t *testing.T) {
+	root := capaFixture(t, "lifecycle")
+	outside := t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(root, "capa")); err != nil {
+		t.Fatal(err)
+	}
+	o := run(t, "capa", "new", root, "--date", "2027-03-01", "--finding", "doc.review-overdue:SOP-010")
+	if o.code != ExitUsage || !strings.Contains(o.stderr, "outside the repository") || strings.Count(o.stderr, "\n") != 1 {
+		t.Fatalf("exit %d, stderr %q; want 2 and one line: outside the repository", o.code, o.stderr)
+	}
+	if got := listFiles(t, outside); len(got) != 0 {
+		t.Fatalf("files written outside: %v", got)
+	}
+}
