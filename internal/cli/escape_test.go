@@ -66,3 +66,63 @@ func TestCAPANewLinkedFolder(t *testing.T) {
 		t.Fatalf("files written outside: %v", got)
 	}
 }
+
+// TestPolicyNewLinks: policy new never writes through a link without
+// --force, and never outside --dir even with it.
+func TestPolicyNewLinks(t *testing.T) {
+	setup := func(t *testing.T) (dir, outside string) {
+		dir = filepath.Join(t.TempDir(), "rules")
+		outside = t.TempDir()
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return dir, outside
+	}
+	t.Run("dangling link to outside", func(t *testing.T) {
+		dir, outside := setup(t)
+		os.MkdirAll(filepath.Join(dir, "acme"), 0o755)
+		if err := os.Symlink(filepath.Join(outside, "stolen.rego"), filepath.Join(dir, "acme", "sop_deputy.rego")); err != nil {
+			t.Fatal(err)
+		}
+		for _, force := range []bool{false, true} {
+			args := []string{"policy", "new", "acme.sop-deputy", "--dir", dir}
+			if force {
+				args = append(args, "--force")
+			}
+			o := run(t, args...)
+			if o.code != ExitUsage || !strings.Contains(o.stderr, "outside") {
+				t.Errorf("force=%v: exit %d, stderr %q; want 2, outside", force, o.code, o.stderr)
+			}
+			if got := listFiles(t, outside); len(got) != 0 {
+				t.Fatalf("force=%v: wrote outside: %v", force, got)
+			}
+		}
+	})
+	t.Run("linked area folder", func(t *testing.T) {
+		dir, outside := setup(t)
+		if err := os.Symlink(outside, filepath.Join(dir, "acme")); err != nil {
+			t.Fatal(err)
+		}
+		o := run(t, "policy", "new", "acme.sop-deputy", "--dir", dir, "--force")
+		if o.code != ExitUsage || len(listFiles(t, outside)) != 0 {
+			t.Fatalf("exit %d, stderr %q, outside %v; want 2 and nothing written", o.code, o.stderr, listFiles(t, outside))
+		}
+	})
+	t.Run("linked area folder inside", func(t *testing.T) {
+		dir, _ := setup(t)
+		os.MkdirAll(filepath.Join(dir, "real"), 0o755)
+		if err := os.Symlink("real", filepath.Join(dir, "acme")); err != nil {
+			t.Fatal(err)
+		}
+		o := run(t, "policy", "new", "acme.sop-deputy", "--dir", dir)
+		if o.code != ExitUsage || !strings.Contains(o.stderr, "is a symbolic link; pass --force") {
+			t.Fatalf("without --force: exit %d, stderr %q", o.code, o.stderr)
+		}
+		if o := run(t, "policy", "new", "acme.sop-deputy", "--dir", dir, "--force"); o.code != ExitOK {
+			t.Fatalf("with --force: exit %d, stderr %q", o.code, o.stderr)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "real", "sop_deputy.rego")); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
