@@ -126,3 +126,76 @@ func TestPolicyNewLinks(t *testing.T) {
 		}
 	})
 }
+
+// TestHookInstallLinksAndHooksPath: the hook goes where Git runs hooks
+// (core.hooksPath), never through a link without --force, never outside.
+func TestHookInstallLinksAndHooksPath(t *testing.T) {
+	setConfig := func(t *testing.T, dir, extra string) {
+		t.Helper()
+		f, err := os.OpenFile(filepath.Join(dir, ".git", "config"), os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		f.WriteString(extra)
+	}
+	t.Run("dangling link to outside", func(t *testing.T) {
+		g := gitQMS(t)
+		outside := t.TempDir()
+		hooks := filepath.Join(g.Dir, ".git", "hooks")
+		os.MkdirAll(hooks, 0o755)
+		if err := os.Symlink(filepath.Join(outside, "evil"), filepath.Join(hooks, "pre-commit")); err != nil {
+			t.Fatal(err)
+		}
+		for _, args := range [][]string{{"hook", "install", g.Dir}, {"hook", "install", "--force", g.Dir}} {
+			o := run(t, args...)
+			if o.code != ExitUsage || !strings.Contains(o.stderr, "outside the repository") {
+				t.Errorf("%v: exit %d, stderr %q; want 2, outside the repository", args, o.code, o.stderr)
+			}
+		}
+		if got := listFiles(t, outside); len(got) != 0 {
+			t.Fatalf("wrote outside: %v", got)
+		}
+	})
+	t.Run("link inside needs --force", func(t *testing.T) {
+		g := gitQMS(t)
+		hooks := filepath.Join(g.Dir, ".git", "hooks")
+		os.MkdirAll(hooks, 0o755)
+		if err := os.Symlink("shared-hook", filepath.Join(hooks, "pre-commit")); err != nil {
+			t.Fatal(err)
+		}
+		if o := run(t, "hook", "install", g.Dir); o.code != ExitUsage || !strings.Contains(o.stderr, "symbolic link") {
+			t.Fatalf("exit %d, stderr %q; want 2, symbolic link", o.code, o.stderr)
+		}
+		if o := run(t, "hook", "install", "--force", g.Dir); o.code != ExitOK {
+			t.Fatalf("--force: exit %d, stderr %q", o.code, o.stderr)
+		}
+		if b, _ := os.ReadFile(filepath.Join(hooks, "shared-hook")); !strings.Contains(string(b), hookMarker) {
+			t.Fatalf("hook not written through the link: %q", b)
+		}
+	})
+	t.Run("core.hooksPath inside", func(t *testing.T) {
+		g := gitQMS(t)
+		setConfig(t, g.Dir, "[core]\n\thooksPath = .githooks\n")
+		o := run(t, "hook", "install", g.Dir)
+		want := filepath.Join(g.Dir, ".githooks", "pre-commit")
+		if o.code != ExitOK || !strings.Contains(o.stdout, ".githooks") {
+			t.Fatalf("exit %d, %s%s; want installed in .githooks", o.code, o.stdout, o.stderr)
+		}
+		if b, err := os.ReadFile(want); err != nil || !strings.Contains(string(b), hookMarker) {
+			t.Fatalf("%s: %v %q", want, err, b)
+		}
+		if _, err := os.Stat(filepath.Join(g.Dir, ".git", "hooks", "pre-commit")); err == nil {
+			t.Errorf("also wrote .git/hooks/pre-commit, which Git will not run")
+		}
+	})
+	t.Run("core.hooksPath outside", func(t *testing.T) {
+		g := gitQMS(t)
+		outside := t.TempDir()
+		setConfig(t, g.Dir, "[core]\n\thooksPath = "+outside+"\n")
+		o := run(t, "hook", "install", "--force", g.Dir)
+		if o.code != ExitUsage || !strings.Contains(o.stderr, "core.hooksPath") || len(listFiles(t, outside)) != 0 {
+			t.Fatalf("exit %d, stderr %q, outside %v; want 2 naming core.hooksPath, nothing written", o.code, o.stderr, listFiles(t, outside))
+		}
+	})
+}

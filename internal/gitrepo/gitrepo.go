@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	git "github.com/go-git/go-git/v5"
+	gitconfig "github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -257,4 +258,15 @@ func tempDir() (string, error) {
 		}
 	}
 	return os.MkdirTemp("", "qmslint-git-")
+}
+
+// HooksPath is core.hooksPath as configured for this repository (its own
+// config, then the user's and the system's), "" when unset: Git runs the
+// hooks there instead of .git/hooks.
+func (r *Repo) HooksPath() (string, error) {
+	cfg, err := r.git.ConfigScoped(gitconfig.SystemScope)
+	if err != nil {
+		return "", err
+	}
+	return cfg.Raw.Section("core").Option("hooksPath"), nil
 }
