@@ -199,3 +199,63 @@ func TestHookInstallLinksAndHooksPath(t *testing.T) {
 		}
 	})
 }
+
+// copyDir copies the regular files below src into dst.
+func copyDir(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), raw, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestConfigPoliciesStayInside: a repository's .qmslint.yaml cannot name
+// a pack outside the repository (its data would reach findings); --policy
+// can.
+func TestConfigPoliciesStayInside(t *testing.T) {
+	outside := t.TempDir()
+	copyDir(t, examplePack, outside)
+	secret := filepath.Join(outside, "data", "secret")
+	os.MkdirAll(secret, 0o755)
+	os.WriteFile(filepath.Join(secret, "data.yaml"), []byte("token: s3cr3t\n"), 0o644)
+	rel, _ := filepath.Rel("/", outside)
+	for name, setting := range map[string]string{
+		"absolute": outside,
+		"dotdot":   "../../../../../../../../../../" + rel,
+		"link":     "linked",
+		"etc":      "/etc",
+	} {
+		t.Run(name, func(t *testing.T) {
+			repo := writeRepo(t, "policies: ["+setting+"]\n")
+			os.Mkdir(filepath.Join(repo, ".git"), 0o755)
+			if err := os.Symlink(outside, filepath.Join(repo, "linked")); err != nil {
+				t.Fatal(err)
+			}
+			o := run(t, "lint", repo)
+			if o.code != ExitUsage || !strings.Contains(o.stderr, "policies: ") || !strings.Contains(o.stderr, "outside the repository") || strings.Count(o.stderr, "\n") != 1 {
+				t.Fatalf("exit %d, stderr %q; want 2 and one line naming the setting", o.code, o.stderr)
+			}
+			if strings.Contains(o.stderr, "data.yaml") || strings.Contains(o.stderr, "passwd") {
+				t.Errorf("the refusal names a file out there: %q", o.stderr)
+			}
+		})
+	}
+	// The same pack given on the command line is the user's choice.
+	repo := writeRepo(t, "")
+	if o := run(t, "lint", "--fail-on", "never", "--policy", outside, repo); o.code != ExitOK {
+		t.Fatalf("--policy outside: exit %d, stderr %q", o.code, o.stderr)
+	}
+}

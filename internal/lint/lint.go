@@ -69,6 +69,9 @@ func (e *Error) Unwrap() error { return e.Err }
 // given ones (directories or OPA bundles), in that order.
 func Sources(cfg *config.Config, extra []string) ([]engine.Source, error) {
 	sources := []engine.Source{{Name: "policies", FS: policies.FS, Builtin: true}}
+	if err := cfg.CheckPolicies(); err != nil {
+		return nil, err
+	}
 	refs := cfg.PolicyRefs()
 	for _, e := range extra {
 		refs = append(refs, config.PolicyRef{Path: e})
