@@ -37,6 +37,10 @@ type Options struct {
 	Date       time.Time // the "as of" day
 	Policies   []string  // extra policy directories (--policy)
 	Timeout    time.Duration
+	// MaxMemory bounds the heap of policy evaluation (--max-memory); 0
+	// means engine.DefaultMemoryBudget, or max_memory from the config
+	// when that is lower.
+	MaxMemory int64
 	// Only restricts the reported findings to these files (relative to
 	// Root): cross-document rules still see the whole repository.
 	Only []string
@@ -118,6 +122,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	repo := l.repo
 
+	engine.SetMemoryBudget(memoryBudget(opts, cfg))
 	date := opts.Date.Format("2006-01-02")
 	in := policyinput.Build(repo, policyinput.Options{Date: date, Standards: cfg.Standards, Params: cfg.Params, History: gitHistory(opts)})
 	value, err := policyinput.Value(in)
@@ -150,6 +155,19 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		Repo:     repo,
 		Packs:    engine.Packs(sources),
 	}, nil
+}
+
+// memoryBudget is --max-memory when given, else the default lowered by
+// max_memory: a repository's config may tighten the budget but not lift
+// it, as it may be the very thing the budget guards against.
+func memoryBudget(opts Options, cfg *config.Config) int64 {
+	if opts.MaxMemory > 0 {
+		return opts.MaxMemory
+	}
+	if cfg.MaxMemory > 0 && cfg.MaxMemory < engine.DefaultMemoryBudget {
+		return cfg.MaxMemory
+	}
+	return engine.DefaultMemoryBudget
 }
 
 type loadResult struct {

@@ -1,0 +1,90 @@
+package engine
+
+import (
+	"context"
+	"runtime/debug"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/qmslint/qmslint/internal/bytesize"
+)
+
+// watchInterval is how often the heap is sampled during evaluation: a
+// rule that grows the heap step by step (a comprehension building large
+// strings) allocates at most a few hundred MB in that time.
+const watchInterval = 10 * time.Millisecond
+
+// watchHeap samples the heap while the parts of a query run and cancels
+// the evaluation, with a MemoryError as the cause, when it crosses the
+// budget. OPA checks cancellation between evaluation steps, so this stops
+// growth over many steps; a single huge step is refused by the guarded
+// builtins (budget.go). The Go memory limit is set to the budget at the
+// same time, so that garbage is collected before it counts against it.
+// The returned function stops the watcher.
+func watchHeap(ctx context.Context, cancel context.CancelCauseFunc, blame func() string) func() {
+	budget := memoryBudget.Load()
+	if budget <= 0 {
+		return func() {}
+	}
+	old := debug.SetMemoryLimit(budget)
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		t := time.NewTicker(watchInterval)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				// Near the memory limit the collector runs nearly all the
+				// time and the heap creeps up slowly: a live heap within
+				// an eighth of the budget is already a runaway.
+				if h, live := heapBytes(); h > budget || live > budget-budget/8 {
+					cancel(&MemoryError{Budget: budget, Where: blame(), What: "the heap reached " + bytesize.Format(max(h, live))})
+					return
+				}
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-stopped
+		debug.SetMemoryLimit(old)
+	}
+}
+
+// running names the rules of the parts being evaluated now, a pack's
+// before the built-in ones: qmslint's own rules are trusted and measured,
+// so when a pack runs beside them the pack is the likely cause.
+func (q *Query) running(busy []atomic.Bool) string {
+	var custom, builtin []string
+	for i := range busy {
+		if !busy[i].Load() {
+			continue
+		}
+		for _, r := range q.parts[i].rules {
+			s := r.ID + " (" + r.File + ")"
+			if r.Builtin {
+				builtin = append(builtin, s)
+			} else {
+				custom = append(custom, s)
+			}
+		}
+	}
+	names := custom
+	if len(names) == 0 {
+		names = builtin
+	}
+	if len(names) == 0 {
+		return "the rules"
+	}
+	if len(names) > 4 {
+		names = append(names[:4], "...")
+	}
+	return "while evaluating " + strings.Join(names, ", ")
+}
