@@ -135,13 +135,16 @@ func lintStaged(ctx context.Context, opts lint.Options) (*lint.Result, error) {
 	}
 	headFiles := gitrepo.Files{}
 	var hist map[string]any
+	var notes []string
 	head, err := repo.Commit("HEAD")
 	if err == nil {
 		if headFiles, err = repo.Tree(head); err != nil {
 			return nil, err
 		}
 		h, err := history.Read(repo, head)
-		if err != nil {
+		if history.Partial(err) {
+			notes = append(notes, "document history: "+err.Error())
+		} else if err != nil {
 			return nil, err
 		}
 		hist = h.Input()
@@ -162,6 +165,7 @@ func lintStaged(ctx context.Context, opts lint.Options) (*lint.Result, error) {
 	}
 	staged.Findings = review.Touched(staged.Findings, review.IDs(base.Findings), changed)
 	staged.Root = opts.Root
+	staged.Notes = append(notes, staged.Notes...)
 	return staged, nil
 }
 

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/spf13/cobra"
 
@@ -66,6 +67,9 @@ func runLint(ctx context.Context, env *IO, root string, f lintFlags) error {
 	res, err := f.git.run(ctx, opts)
 	if err != nil {
 		return lintError(err)
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(env.Stderr, "qmslint: note: %s\n", n)
 	}
 	failOn := failOnOf(f.failOn, res.Config.FailOn)
 	rep := render.Report{Date: res.Date, FailOn: failOn, Findings: res.Findings, Strict: f.strict, Packs: res.Packs}

@@ -61,6 +61,9 @@ type Result struct {
 	Repo     *model.Repository
 	// Packs are the policy packs in force besides the built-in rules.
 	Packs []engine.Pack
+	// Notes say what the run could not do fully (a shallow clone's
+	// history), one line each, for stderr.
+	Notes []string
 }
 
 // Error is a usage or configuration error: the run could not happen.
@@ -124,7 +127,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 
 	engine.SetMemoryBudget(memoryBudget(opts, cfg))
 	date := opts.Date.Format("2006-01-02")
-	in := policyinput.Build(repo, policyinput.Options{Date: date, Standards: cfg.Standards, Params: cfg.Params, History: gitHistory(opts)})
+	hist, notes := gitHistory(opts)
+	in := policyinput.Build(repo, policyinput.Options{Date: date, Standards: cfg.Standards, Params: cfg.Params, History: hist})
 	value, err := policyinput.Value(in)
 	if err != nil {
 		return nil, err
@@ -154,6 +158,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		Findings: findings,
 		Repo:     repo,
 		Packs:    engine.Packs(sources),
+		Notes:    notes,
 	}, nil
 }
 
