@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -27,7 +28,7 @@ func watchHeap(ctx context.Context, cancel context.CancelCauseFunc, blame func()
 	if budget <= 0 {
 		return func() {}
 	}
-	old := debug.SetMemoryLimit(budget)
+	setLimit(budget)
 	done := make(chan struct{})
 	stopped := make(chan struct{})
 	go func() {
@@ -54,7 +55,36 @@ func watchHeap(ctx context.Context, cancel context.CancelCauseFunc, blame func()
 	return func() {
 		close(done)
 		<-stopped
-		debug.SetMemoryLimit(old)
+		restoreLimit()
+	}
+}
+
+// The Go memory limit is process-wide and evaluations may overlap (lint
+// --staged lints the index and HEAD at once): the first to start sets it,
+// the last to end restores it.
+var limit struct {
+	sync.Mutex
+	users int
+	old   int64
+}
+
+func setLimit(budget int64) {
+	limit.Lock()
+	defer limit.Unlock()
+	if limit.users == 0 {
+		limit.old = debug.SetMemoryLimit(budget)
+	} else {
+		debug.SetMemoryLimit(budget)
+	}
+	limit.users++
+}
+
+func restoreLimit() {
+	limit.Lock()
+	defer limit.Unlock()
+	limit.users--
+	if limit.users == 0 {
+		debug.SetMemoryLimit(limit.old)
 	}
 }
 
