@@ -29,6 +29,7 @@ func TestBombsStopWithinBudget(t *testing.T) {
 		{"grow", "bomb.grow"},
 		{"range", "range.rego:12: numbers.range would build"},
 		{"width", "width.rego:13: sprintf would build"},
+		{"paths", "paths.rego:15: graph.reachable_paths would build"},
 		{"spin", "did not finish within 4s"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -192,6 +192,8 @@ func rangeLen(a, b, step *ast.Term) int64 {
 // is a topdown.Halt: unlike an ordinary builtin error, which a rule sees
 // as undefined and runs on, it stops the evaluation at once.
 func guardBuiltins() {
+	opaReachablePaths = topdown.GetBuiltin(ast.ReachablePathsBuiltin.Name)
+	topdown.RegisterBuiltinFunc(ast.ReachablePathsBuiltin.Name, reachablePaths)
 	for name, size := range guarded {
 		orig := topdown.GetBuiltin(name)
 		if orig == nil {
@@ -211,6 +213,10 @@ func guardBuiltins() {
 		})
 	}
 }
+
+// opaReachablePaths is OPA's own graph.reachable_paths, which
+// reachablePaths must agree with.
+var opaReachablePaths topdown.BuiltinFunc
 
 // validOperands leaves operands of the wrong type to the builtin itself,
 // which reports them as it always has.

@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/topdown"
 )
 
 // A pack's rule never shares a query with built-in rules, even in the same
@@ -59,5 +61,39 @@ func TestGuardedBuiltins(t *testing.T) {
 	rs, err := rego.New(rego.Query(`x := concat("-", ["a", "b"]); y := count(numbers.range(1, 1000)); z := sprintf("%5d", [1])`)).Eval(context.Background())
 	if err != nil || len(rs) != 1 || rs[0].Bindings["x"] != "a-b" || !strings.Contains(rs[0].Bindings["z"].(string), "1") {
 		t.Errorf("ordinary calls: %v, %v", rs, err)
+	}
+}
+
+// reachablePaths finds what OPA's graph.reachable_paths finds, and stops
+// at the budget on a graph whose paths are exponential in number.
+func TestReachablePaths(t *testing.T) {
+	for _, q := range []string{
+		`{"a": {"b", "c"}, "b": {"c"}, "c": {"a"}, "d": set()}`,
+		`{"a": ["b", "x"], "b": [], "c": {"a", "b"}}`,
+		`{"1": {"2", "3"}, "2": {"3", "4"}, "3": {"4", "5"}, "4": {"5"}, "5": {"1"}}`,
+	} {
+		g := ast.MustParseTerm(q)
+		for _, start := range []string{`{"a"}`, `["c", "d"]`, `{"1", "9"}`} {
+			ops := []*ast.Term{g, ast.MustParseTerm(start)}
+			var want, got *ast.Term
+			if err := opaReachablePaths(topdown.BuiltinContext{}, ops, func(t *ast.Term) error { want = t; return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if err := reachablePaths(topdown.BuiltinContext{}, ops, func(t *ast.Term) error { got = t; return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if !got.Equal(want) {
+				t.Errorf("%s from %s: %v, OPA finds %v", q, start, got, want)
+			}
+		}
+	}
+	old := MemoryBudget()
+	defer SetMemoryBudget(old)
+	SetMemoryBudget(64 << 20)
+	q := `g := {sprintf("%d", [i]): {sprintf("%d", [i + 1]), sprintf("%d", [i + 2])} | some i in numbers.range(0, 60)}; x := graph.reachable_paths(g, {"0"})`
+	_, err := rego.New(rego.Query(q)).Eval(context.Background())
+	var me *MemoryError
+	if !errors.As(err, &me) {
+		t.Errorf("exponential paths: %v; want a MemoryError", err)
 	}
 }
