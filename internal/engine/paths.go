@@ -64,7 +64,7 @@ type pathWalk struct {
 
 // build is OPA's pathBuilder, counting.
 func (w *pathWalk) build(root *ast.Term, path []*ast.Term, reached ast.Set) {
-	if w.err != nil || !w.charge(int64(len(path)+reached.Len()+1) * 16) {
+	if w.err != nil || !w.charge(int64(len(path)+reached.Len()+1)*16) {
 		return
 	}
 	edges := w.graph.Get(root)
