@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"math"
+	"net"
 	"regexp"
 	"runtime/metrics"
 	"strconv"
@@ -131,6 +132,19 @@ var guarded = map[string]func(ops []*ast.Term) int64{
 		}
 		return total
 	},
+	ast.NetCIDRExpand.Name: func(ops []*ast.Term) int64 {
+		s, _ := ops[0].Value.(ast.String)
+		_, n, err := net.ParseCIDR(string(s))
+		if err != nil {
+			return 0
+		}
+		ones, bits := n.Mask.Size()
+		if bits-ones >= 40 {
+			return math.MaxInt64
+		}
+		// Each address is a string term in a set: about two terms' worth.
+		return int64(1) << (bits - ones) * 2 * termBytes
+	},
 	ast.Split.Name: func(ops []*ast.Term) int64 {
 		s, _ := ops[0].Value.(ast.String)
 		d, _ := ops[1].Value.(ast.String)
@@ -194,6 +208,7 @@ func rangeLen(a, b, step *ast.Term) int64 {
 func guardBuiltins() {
 	opaReachablePaths = topdown.GetBuiltin(ast.ReachablePathsBuiltin.Name)
 	topdown.RegisterBuiltinFunc(ast.ReachablePathsBuiltin.Name, reachablePaths)
+	topdown.RegisterBuiltinFunc(ast.RenderTemplate.Name, renderTemplate)
 	for name, size := range guarded {
 		orig := topdown.GetBuiltin(name)
 		if orig == nil {
@@ -234,7 +249,7 @@ func validOperands(name string, ops []*ast.Term) bool {
 			}
 		}
 	}
-	return len(ops) >= 2
+	return len(ops) > 0
 }
 
 func heapNow() int64 {
