@@ -42,11 +42,17 @@ func watchHeap(ctx context.Context, cancel context.CancelCauseFunc, blame func()
 			case <-ctx.Done():
 				return
 			case <-t.C:
-				// Near the memory limit the collector runs nearly all the
-				// time and the heap creeps up slowly: a live heap within
-				// an eighth of the budget is already a runaway.
-				if h, live := heapBytes(); h > budget || live > budget-budget/8 {
-					cancel(&MemoryError{Budget: budget, Where: blame(), What: "the heap reached " + bytesize.Format(max(h, live))})
+				// The live heap, as the last collection measured it: the
+				// heap's objects also count garbage not yet collected
+				// (with GOGC=400, several times the live heap after
+				// loading a large repository). The memory limit makes the
+				// collector run as the heap nears the budget, so the
+				// measure is never stale there; and as the collector then
+				// runs nearly all the time and the heap creeps up slowly,
+				// a live heap within an eighth of the budget is already
+				// a runaway.
+				if _, live := heapBytes(); live > budget-budget/8 {
+					cancel(&MemoryError{Budget: budget, Where: blame(), What: "the live heap reached " + bytesize.Format(live)})
 					return
 				}
 			}
