@@ -56,6 +56,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME) ./internal/yamlpos
 	$(GO) test -run '^$$' -fuzz FuzzFrontMatter -fuzztime $(FUZZTIME) ./internal/load
 	$(GO) test -run '^$$' -fuzz FuzzParseFile -fuzztime $(FUZZTIME) ./internal/load
+	$(GO) test -run '^$$' -fuzz FuzzLintRepo -fuzztime $(FUZZTIME) ./internal/lint
 
 clean:
 	rm -rf bin dist

@@ -5,9 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/go-git/go-git/v5"
+
+	"github.com/qmslint/qmslint/internal/safepath"
 )
 
 // ErrNotGit is returned by Dirty outside a Git repository: nothing could
@@ -83,25 +84,18 @@ func (imp *Import) Apply() error {
 	return nil
 }
 
-// insideRoot resolves rel under root and refuses a path that leaves it,
-// through ".." or a symbolic link, and a path that is itself a link
-// (writing through it would change another file).
+// insideRoot resolves rel under root by the rule every write follows
+// (safepath): a path that leaves the root through ".." or a link is
+// refused, and so is one that is itself a link, since writing through it
+// would change another file.
 func insideRoot(root, rel string) (string, error) {
-	realRoot, err := filepath.EvalSymlinks(root)
-	if err != nil {
-		return "", err
-	}
-	target := filepath.Join(realRoot, filepath.FromSlash(rel))
-	if fi, err := os.Lstat(target); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+	target := filepath.Join(root, filepath.FromSlash(rel))
+	if safepath.IsLink(target) {
 		return "", fmt.Errorf("%s is a symbolic link; import does not write through links", rel)
 	}
-	dir, err := filepath.EvalSymlinks(filepath.Dir(target))
-	if err != nil {
-		return "", err
-	}
-	r, err := filepath.Rel(realRoot, dir)
-	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) || filepath.IsAbs(r) {
+	real, err := safepath.Within(root, target)
+	if errors.Is(err, safepath.ErrOutside) {
 		return "", fmt.Errorf("%s is outside the repository; not written", rel)
 	}
-	return filepath.Join(dir, filepath.Base(target)), nil
+	return real, err
 }

@@ -22,6 +22,7 @@ import (
 
 	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/finding"
+	"github.com/qmslint/qmslint/internal/safepath"
 	"github.com/qmslint/qmslint/internal/trace"
 )
 
@@ -162,10 +163,18 @@ func q(s string) string {
 // overwrites anything.
 var ErrExists = errors.New("file already exists")
 
+// ErrOutside is returned when the draft would land outside the root, as
+// through a CAPA folder that is a link to elsewhere.
+var ErrOutside = errors.New("outside the repository")
+
 // Write creates root/rel with content, creating its directory; it fails
-// with ErrExists rather than overwrite a file.
+// with ErrExists rather than overwrite a file (O_EXCL also refuses a
+// dangling link), and with ErrOutside rather than write outside root.
 func Write(root, rel string, content []byte) error {
 	p := filepath.Join(root, filepath.FromSlash(rel))
+	if _, err := safepath.Within(root, p); err != nil {
+		return fmt.Errorf("%s: %w; qmslint writes a draft only inside the repository", rel, ErrOutside)
+	}
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}

@@ -26,6 +26,29 @@ var (
 	seqID  = regexp.MustCompile(`^(.*?)(\d+)$`)
 )
 
+// validID is the id grammar of the schemas (defs.schema.json#/$defs/id):
+// no slash and no leading dot, so an id can become a file name. A record
+// whose id breaks it gets a schema finding and is no numbering to follow:
+// "../../escaped/CAPA-2027-005" would put the next draft outside the
+// repository.
+var validID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:-]*$`)
+
+// ValidID reports whether id follows the id grammar.
+func ValidID(id string) bool { return validID.MatchString(id) }
+
+// Usable splits CAPAs into those whose id follows the grammar, which
+// NextID, Dir and FileName may follow, and the others.
+func Usable(capas []*trace.CAPA) (ok, bad []*trace.CAPA) {
+	for _, c := range capas {
+		if ValidID(c.ID) {
+			ok = append(ok, c)
+		} else {
+			bad = append(bad, c)
+		}
+	}
+	return ok, bad
+}
+
 // defaultScheme is used when the repository has no CAPA yet.
 var defaultScheme = scheme{prefix: "CAPA-", year: true, sep: "-", width: 3}
 

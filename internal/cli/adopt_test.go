@@ -62,6 +62,24 @@ func TestInitRefusesYmlConfigToo(t *testing.T) {
 	}
 }
 
+// init never writes through a link, not even with --force: a dangling
+// .qmslint.yaml link would create its target wherever it points.
+func TestInitNeverWritesThroughALink(t *testing.T) {
+	r := adoptRepo(t)
+	outside := filepath.Join(t.TempDir(), "escaped.yaml")
+	if err := os.Symlink(outside, filepath.Join(r.Dir, ".qmslint.yaml")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	for _, args := range [][]string{{"init", r.Dir}, {"init", "--force", r.Dir}} {
+		if o := run(t, args...); o.code != ExitUsage || strings.Count(o.stderr, "\n") != 1 {
+			t.Errorf("qmslint %s over a dangling link: exit %d, stderr %q; want 2 and one line", strings.Join(args, " "), o.code, o.stderr)
+		}
+	}
+	if _, err := os.Lstat(outside); err == nil {
+		t.Errorf("init wrote %s, outside the repository", outside)
+	}
+}
+
 func TestImportDiffWriteAndIdempotence(t *testing.T) {
 	r := adoptRepo(t)
 	if o := run(t, "init", r.Dir); o.code != ExitOK {

@@ -248,12 +248,19 @@ func draftCAPA(env *IO, res *lint.Result, views []trace.View, ids []string, titl
 			riskIDs = append(riskIDs, subject)
 		}
 	}
-	recs := make([]*trace.CAPA, len(views))
+	all := make([]*trace.CAPA, len(views))
 	for i, v := range views {
-		recs[i] = v.CAPA
+		all[i] = v.CAPA
+	}
+	recs, bad := capadraft.Usable(all)
+	for _, c := range bad {
+		fmt.Fprintf(env.Stderr, "qmslint: capa new: ignoring %s:%d: its id %q is not a valid id (letters, digits and . _ : - only), so its numbering is not followed\n", c.File, c.Line, c.ID)
 	}
 	taken := takenIDs(res.Repo)
 	id := capadraft.NextID(recs, res.Date, func(s string) bool { return taken[s] })
+	if !capadraft.ValidID(id) {
+		return usageError("capa new: the next id %q is not a valid id; fix the ids of the CAPA records", id)
+	}
 	if title == "" {
 		title = capadraft.Title(fs, rules)
 	}
@@ -264,7 +271,7 @@ func draftCAPA(env *IO, res *lint.Result, views []trace.View, ids []string, titl
 	}
 	rel := path.Join(capadraft.Dir(recs), capadraft.FileName(recs, id, title))
 	if err := capadraft.Write(res.Repo.Root, rel, content); err != nil {
-		if errors.Is(err, capadraft.ErrExists) {
+		if errors.Is(err, capadraft.ErrExists) || errors.Is(err, capadraft.ErrOutside) {
 			return usageError("%s", err)
 		}
 		return err

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/qmslint/qmslint/internal/bytesize"
 	"github.com/qmslint/qmslint/internal/config"
 	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/lint"
@@ -197,6 +198,7 @@ type runFlags struct {
 	config   string
 	policies []string
 	timeout  time.Duration
+	memory   string
 }
 
 const configHelp = "config file (default: .qmslint.yaml in PATH or a parent up to the Git root)"
@@ -211,6 +213,7 @@ func (f *runFlags) add(fl *pflag.FlagSet, configUsage string) {
 	fl.StringVar(&f.config, "config", "", configUsage)
 	fl.StringArrayVar(&f.policies, "policy", nil, "extra directory of Rego policies (repeatable)")
 	fl.DurationVar(&f.timeout, "timeout", 0, "bound on policy evaluation (default 30s)")
+	fl.StringVar(&f.memory, "max-memory", "", "bound on the memory of policy evaluation, such as 512MiB or 2GiB (default 1GiB, or max_memory in .qmslint.yaml when lower)")
 }
 
 // options is the lint run the flags ask for; a bad --date is a usage error.
@@ -219,7 +222,13 @@ func (f *runFlags) options(env *IO, root string) (lint.Options, error) {
 	if err != nil {
 		return lint.Options{}, err
 	}
-	return lint.Options{Root: root, ConfigFile: f.config, Date: date, Policies: f.policies, Timeout: f.timeout}, nil
+	var mem int64
+	if f.memory != "" {
+		if mem, err = bytesize.Parse(f.memory); err != nil {
+			return lint.Options{}, usageError("--max-memory: %s", err)
+		}
+	}
+	return lint.Options{Root: root, ConfigFile: f.config, Date: date, Policies: f.policies, Timeout: f.timeout, MaxMemory: mem}, nil
 }
 
 // rootArg is the repository a command works on: its i-th argument, else

@@ -37,12 +37,19 @@ is needed.`,
 				return usageError("history: %s", err)
 			}
 			h, err := history.Read(repo, c)
-			if err != nil {
+			partial := history.Partial(err)
+			if err != nil && !partial {
 				return err
 			}
 			es, ok := h[args[0]]
+			if !ok && partial {
+				return usageError("history: no commit in this clone changed a document with id %q under %s; %s", args[0], root, err)
+			}
 			if !ok {
 				return usageError("history: no commit reachable from %s changed a document with id %q under %s", rev, args[0], root)
+			}
+			if partial {
+				fmt.Fprintf(env.Stderr, "qmslint: history: %s\n", err)
 			}
 			if format == "json" {
 				enc := json.NewEncoder(env.Stdout)

@@ -19,6 +19,7 @@ import (
 	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/render"
 	"github.com/qmslint/qmslint/internal/review"
+	"github.com/qmslint/qmslint/internal/safepath"
 )
 
 // gitFlags are the lint flags that scope a run by Git: what is staged,
@@ -137,6 +138,7 @@ func lintStaged(ctx context.Context, opts lint.Options) (*lint.Result, error) {
 	headFiles := gitrepo.Files{}
 	var hist map[string]any
 	headSide := review.Side{Ref: "HEAD"}
+	var notes []string
 	head, err := repo.Commit("HEAD")
 	if err == nil {
 		headSide.Commit, headSide.Date = head.Hash.String(), head.Author.When.UTC().Format("2006-01-02")
@@ -144,7 +146,9 @@ func lintStaged(ctx context.Context, opts lint.Options) (*lint.Result, error) {
 			return nil, err
 		}
 		h, err := history.Read(repo, head)
-		if err != nil {
+		if history.Partial(err) {
+			notes = append(notes, "document history: "+err.Error())
+		} else if err != nil {
 			return nil, err
 		}
 		hist = h.Input()
@@ -184,6 +188,7 @@ func lintStaged(ctx context.Context, opts lint.Options) (*lint.Result, error) {
 	}
 	staged.Findings = review.Touched(findings, review.IDs(base.Findings), changed)
 	staged.Root = opts.Root
+	staged.Notes = append(notes, staged.Notes...)
 	return staged, nil
 }
 
@@ -305,10 +310,13 @@ func newHook(env *IO) *cobra.Command {
 		Use:   "install [PATH]",
 		Short: "Write .git/hooks/pre-commit to run qmslint lint --staged",
 		Long: `Write .git/hooks/pre-commit of the repository holding PATH (default: the
-current directory) so that every commit runs qmslint lint --staged.
+current directory) so that every commit runs qmslint lint --staged. When
+core.hooksPath is set, the hook goes there instead, as long as that is
+inside the repository.
 
-A hook qmslint installed is rewritten; any other hook is left alone unless
---force replaces it. The hook runs qmslint from PATH. With the pre-commit
+A hook qmslint installed is rewritten; any other hook, or a symbolic link
+in its place, is left alone unless --force replaces it. Nothing is ever
+written outside the repository. The hook runs qmslint from PATH. With the pre-commit
 framework, use .pre-commit-hooks.yaml instead (docs/ci.md).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -326,11 +334,20 @@ func installHook(env *IO, root string, force bool) error {
 	if err != nil {
 		return usageError("hook install: %s", err)
 	}
-	dir := filepath.Join(repo.Top, ".git", "hooks")
-	if fi, err := os.Stat(filepath.Join(repo.Top, ".git")); err != nil || !fi.IsDir() {
-		return usageError("hook install: %s/.git is not a directory (a worktree or submodule); install the hook in the main repository", repo.Top)
+	dir, err := hooksDir(repo)
+	if err != nil {
+		return err
 	}
 	path := filepath.Join(dir, "pre-commit")
+	// The hook is written where Git will look for it, inside the
+	// repository: a link (dangling or not) there is followed only with
+	// --force, and never out of the repository.
+	if _, err := safepath.Within(repo.Top, path); err != nil {
+		return usageError("hook install: %s resolves outside the repository %s (%v); qmslint writes a hook only inside it", path, repo.Top, err)
+	}
+	if safepath.IsLink(path) && !force {
+		return usageError("hook install: %s is a symbolic link; replace it yourself, or write through it with --force", path)
+	}
 	old, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -356,4 +373,31 @@ func installHook(env *IO, root string, force bool) error {
 	}
 	fmt.Fprintf(env.Stdout, "installed %s\n", path)
 	return nil
+}
+
+// hooksDir is where Git runs this repository's hooks: core.hooksPath
+// (relative to the work tree, as Git reads it) when set, else .git/hooks.
+// A hooks path outside the repository is shared with other repositories
+// or the whole machine; qmslint does not write there.
+func hooksDir(repo *gitrepo.Repo) (string, error) {
+	hp, err := repo.HooksPath()
+	if err != nil {
+		return "", usageError("hook install: reading the Git configuration: %s", err)
+	}
+	if hp == "" {
+		if fi, err := os.Lstat(filepath.Join(repo.Top, ".git")); err != nil || !fi.IsDir() {
+			return "", usageError("hook install: %s/.git is not a directory (a worktree or submodule); install the hook in the main repository", repo.Top)
+		}
+		return filepath.Join(repo.Top, ".git", "hooks"), nil
+	}
+	dir := hp
+	if home, err := os.UserHomeDir(); err == nil && strings.HasPrefix(hp, "~/") {
+		dir = filepath.Join(home, hp[2:])
+	} else if !filepath.IsAbs(hp) {
+		dir = filepath.Join(repo.Top, hp)
+	}
+	if _, err := safepath.Within(repo.Top, dir); err != nil {
+		return "", usageError("hook install: core.hooksPath is %q, outside the repository; add qmslint lint --staged to the pre-commit hook there yourself", hp)
+	}
+	return dir, nil
 }

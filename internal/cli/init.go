@@ -13,6 +13,7 @@ import (
 	"github.com/qmslint/qmslint/internal/config"
 	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/lint"
+	"github.com/qmslint/qmslint/internal/safepath"
 )
 
 func newInit(env *IO) *cobra.Command {
@@ -57,6 +58,15 @@ configuration already there, an unreadable PATH), 3 for an internal error.`,
 				s.Summary(env.Stderr)
 				_, err := env.Stdout.Write(text)
 				return err
+			}
+			// The config is written where its name resolves, and never
+			// through a link (a dangling one would create its target
+			// wherever it points), even with --force.
+			if safepath.IsLink(target) {
+				return usageError("%s is a symbolic link; init does not write through links (remove it, then run init again)", target)
+			}
+			if _, err := safepath.Within(root, target); err != nil {
+				return usageError("%s: %s", target, err)
 			}
 			if err := os.WriteFile(target, text, 0o644); err != nil {
 				var pe *fs.PathError

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/spf13/cobra"
 
@@ -74,6 +75,9 @@ func runLint(ctx context.Context, env *IO, root string, f lintFlags) error {
 	res, err := f.git.run(ctx, opts)
 	if err != nil {
 		return lintError(err)
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(env.Stderr, "qmslint: note: %s\n", n)
 	}
 	if res.Repo != nil && len(res.Repo.Files) == 0 {
 		return usageError("no QMS document (Markdown or YAML file) under %s: run qmslint init where your QMS documents are, or see docs/adopting.md to start one", root)

@@ -163,13 +163,13 @@ func writeRepo(t *testing.T, policies string) string {
 }
 
 func TestNonOverridableRule(t *testing.T) {
-	abs, _ := filepath.Abs(examplePack)
 	for name, rules := range map[string]string{
 		"disable":  "{disabled: true}",
 		"re-grade": "{severity: observation}",
 	} {
 		t.Run(name, func(t *testing.T) {
-			repo := writeRepo(t, "policies: ["+abs+"]\nrules:\n  acme.sop-deputy-owner: "+rules+"\n")
+			repo := writeRepo(t, "policies: [pack]\nrules:\n  acme.sop-deputy-owner: "+rules+"\n")
+			copyDir(t, examplePack, filepath.Join(repo, "pack"))
 			code, _, errs := runCLI(t, "lint", repo)
 			if code != ExitUsage || !strings.Contains(errs, "rules.acme.sop-deputy-owner") || !strings.Contains(errs, "not overridable") {
 				t.Errorf("exit %d, %s", code, errs)
@@ -177,7 +177,8 @@ func TestNonOverridableRule(t *testing.T) {
 		})
 	}
 	// Parameters of a locked rule, and the rules that are not locked, stay configurable.
-	repo := writeRepo(t, "policies: ["+abs+"]\nrules:\n  acme.critical-supplier-iso27001: {severity: minor, certificate: ISO 27017}\n  doc.review-overdue: {disabled: true}\n")
+	repo := writeRepo(t, "policies: [pack]\nrules:\n  acme.critical-supplier-iso27001: {severity: minor, certificate: ISO 27017}\n  doc.review-overdue: {disabled: true}\n")
+	copyDir(t, examplePack, filepath.Join(repo, "pack"))
 	// A document, so that the folder is a QMS (an empty one exits 2).
 	if err := os.WriteFile(filepath.Join(repo, "manual.md"), []byte("# Quality manual\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -210,13 +211,16 @@ func TestBundlePack(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	repo := writeRepo(t, "policies:\n  - {path: "+archive+", sha256: "+strings.Repeat("ab", 32)+"}\n")
+	// A repository's config names packs inside the repository only.
+	repo := writeRepo(t, "policies:\n  - {path: acme.tar.gz, sha256: "+strings.Repeat("ab", 32)+"}\n")
+	copyDir(t, dir, repo)
 	code, _, errs := runCLI(t, "lint", repo)
 	if code != ExitUsage || !strings.Contains(errs, "checksum mismatch") || !strings.Contains(errs, src.Digest) {
 		t.Errorf("wrong pin: exit %d, %s", code, errs)
 	}
 
-	repo = writeRepo(t, "policies:\n  - {path: "+archive+", sha256: "+strings.TrimPrefix(src.Digest, "sha256:")+"}\n")
+	repo = writeRepo(t, "policies:\n  - {path: acme.tar.gz, sha256: "+strings.TrimPrefix(src.Digest, "sha256:")+"}\n")
+	copyDir(t, dir, repo)
 	if err := os.MkdirAll(filepath.Join(repo, "procedures"), 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/qmslint/qmslint/internal/bytesize"
 	"github.com/qmslint/qmslint/internal/dialect"
 	"github.com/qmslint/qmslint/internal/yamlpos"
 )
@@ -43,6 +44,9 @@ type Config struct {
 	// PolicyPins holds the sha256 a policies: entry was pinned to, by its
 	// path as written ({path: packs/acme.tar.gz, sha256: ...}).
 	PolicyPins map[string]string `json:"-"`
+	// MaxMemory is max_memory in bytes, 0 when not set: it may only lower
+	// the memory budget (lint.Run), as the repository is not trusted.
+	MaxMemory int64 `json:"-"`
 	// Params holds every rule's settings other than severity and disabled,
 	// handed to Rego as input.config.rules[id].
 	Params map[string]map[string]any `json:"-"`
@@ -202,8 +206,14 @@ func Parse(src []byte, file string) (*Config, error) {
 				return nil, fmt.Errorf("%s: dialect: %v", at(ptr), err)
 			}
 			c.Dialect = d
+		case "max_memory":
+			n, err := bytesize.Parse(fmt.Sprint(val))
+			if err != nil {
+				return nil, fmt.Errorf("%s: max_memory: %v", at(ptr), err)
+			}
+			c.MaxMemory = n
 		default:
-			return nil, fmt.Errorf("%s: unknown setting %q; expected standards, policies, ignore, fail_on, rules or dialect", at(ptr), key)
+			return nil, fmt.Errorf("%s: unknown setting %q; expected standards, policies, ignore, fail_on, max_memory, rules or dialect", at(ptr), key)
 		}
 	}
 	return c, nil

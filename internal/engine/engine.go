@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -101,6 +102,10 @@ type Query struct {
 type part struct {
 	prepared rego.PreparedEvalQuery
 	rules    []Rule
+	// pack marks a part of a policy pack's rules (packs never share a
+	// part with the built-in rules): only those are held to the memory
+	// budget's heap watch.
+	pack bool
 }
 
 // Prepare builds the queries that collect the deny sets of every enabled
@@ -137,7 +142,7 @@ func (e *Engine) Prepare(ctx context.Context, enabled func(Rule) bool, timeout t
 		if err != nil {
 			return nil, err
 		}
-		q.parts = append(q.parts, part{prepared: pq, rules: rules})
+		q.parts = append(q.parts, part{prepared: pq, rules: rules, pack: !rules[0].Builtin})
 	}
 	return q, nil
 }
@@ -210,10 +215,20 @@ func group(rules []Rule, libs map[string][]string) [][]Rule {
 			parent[max(ra, rb)] = min(ra, rb)
 		}
 	}
+	// A pack's rules never share a query with the built-in ones, even in
+	// the same area or over the same library: a runaway pack rule is then
+	// stopped and named alone (watch.go), and the built-in queries run
+	// first, before any pack's.
+	side := func(r Rule) string {
+		if r.Builtin {
+			return ""
+		}
+		return "@pack"
+	}
 	for _, r := range rules {
 		area, _, _ := strings.Cut(r.ID, ".")
 		for _, l := range libs[r.Package] {
-			union("area:"+area, "lib:"+l)
+			union("area:"+area+side(r), "lib:"+l+side(r))
 		}
 	}
 	byRoot := map[string][]Rule{}
@@ -221,7 +236,7 @@ func group(rules []Rule, libs map[string][]string) [][]Rule {
 	var roots []string
 	for _, r := range rules {
 		area, _, _ := strings.Cut(r.ID, ".")
-		root := find("area:" + area)
+		root := find("area:" + area + side(r))
 		if _, seen := byRoot[root]; !seen {
 			roots = append(roots, root)
 		}
@@ -247,6 +262,9 @@ func group(rules []Rule, libs map[string][]string) [][]Rule {
 		}
 	}
 	sort.SliceStable(gs, func(i, j int) bool {
+		if bi, bj := gs[i].rules[0].Builtin, gs[j].rules[0].Builtin; bi != bj {
+			return bi
+		}
 		if gs[i].bound != gs[j].bound {
 			return gs[i].bound
 		}
@@ -293,8 +311,12 @@ func (q *Query) Eval(ctx context.Context, input ast.Value, now time.Time) ([]Res
 	if len(q.parts) == 0 {
 		return nil, nil
 	}
+	ctx, cancelCause := context.WithCancelCause(ctx)
+	defer cancelCause(nil)
 	ctx, cancel := context.WithTimeout(ctx, q.timeout)
 	defer cancel()
+	busy := make([]atomic.Bool, len(q.parts))
+	stopWatch := q.watch(ctx, cancelCause, busy)
 	results := make([][]Result, len(q.parts))
 	errs := make([]error, len(q.parts))
 	next := make(chan int, len(q.parts))
@@ -308,11 +330,23 @@ func (q *Query) Eval(ctx context.Context, input ast.Value, now time.Time) ([]Res
 		go func() {
 			defer wg.Done()
 			for i := range next {
+				busy[i].Store(true)
 				results[i], errs[i] = q.parts[i].eval(ctx, input, now)
+				busy[i].Store(false)
 			}
 		}()
 	}
 	wg.Wait()
+	stopWatch()
+	var me *MemoryError
+	if errors.As(context.Cause(ctx), &me) {
+		return nil, me
+	}
+	for _, err := range errs {
+		if errors.As(err, &me) {
+			return nil, me
+		}
+	}
 	for _, err := range errs {
 		if err != nil {
 			var te *topdown.Error

@@ -39,6 +39,10 @@ func (e *Engine) EvalRef(ctx context.Context, ref string, input ast.Value, now t
 	}
 	rs, err := pq.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(now))
 	if err != nil {
+		var me *MemoryError
+		if errors.As(err, &me) {
+			return nil, me
+		}
 		var te *topdown.Error
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) || (errors.As(err, &te) && te.Code == topdown.CancelErr) {
 			return nil, &TimeoutError{timeout}

@@ -6,6 +6,8 @@
 package gitrepo
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -13,9 +15,11 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	git "github.com/go-git/go-git/v5"
+	gitconfig "github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -77,11 +81,14 @@ func (r *Repo) Git() *git.Repository { return r.git }
 func (r *Repo) Commit(rev string) (*object.Commit, error) {
 	h, err := r.git.ResolveRevision(plumbing.Revision(rev))
 	if err != nil {
+		if r.IsShallow() {
+			return nil, fmt.Errorf("cannot resolve %q: %w; the clone is shallow, so older commits and other branches may be missing: run git fetch --unshallow (actions/checkout: fetch-depth: 0)", rev, err)
+		}
 		return nil, fmt.Errorf("cannot resolve %q: %w", rev, err)
 	}
 	c, err := r.git.CommitObject(*h)
 	if err != nil {
-		return nil, fmt.Errorf("%q is not a commit: %w", rev, err)
+		return nil, fmt.Errorf("%q is not a commit: %w", rev, r.missing(err, "commit "+h.String()[:8]))
 	}
 	return c, nil
 }
@@ -108,19 +115,28 @@ func (r *Repo) Tree(c *object.Commit) (Files, error) {
 		return nil, err
 	}
 	out := Files{}
-	err = tree.Files().ForEach(func(f *object.File) error {
-		rel, ok := r.scope(f.Name)
-		if !ok || !regular(f.Mode) {
-			return nil
+	// The walker yields entries without reading blobs (tree.Files would
+	// read each whole), so a blob's size is checked before its content.
+	w := object.NewTreeWalker(tree, true, nil)
+	defer w.Close()
+	for {
+		name, e, err := w.Next()
+		if err == io.EOF {
+			return out, nil
 		}
-		b, err := blobBytes(&f.Blob)
 		if err != nil {
-			return fmt.Errorf("%s: %w", f.Name, err)
+			return nil, r.missing(err, "a tree")
+		}
+		rel, ok := r.scope(name)
+		if !ok || !regular(e.Mode) {
+			continue
+		}
+		b, err := r.blob(e.Hash)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		out[rel] = b
-		return nil
-	})
-	return out, err
+	}
 }
 
 // Index reads the staged content of every tracked file under the QMS root:
@@ -191,12 +207,62 @@ func regular(m filemode.FileMode) bool {
 	return m == filemode.Regular || m == filemode.Executable
 }
 
+// blob is a blob's content, or a placeholder when it is over MaxBlobSize.
 func (r *Repo) blob(h plumbing.Hash) ([]byte, error) {
+	if size, ok := r.blobSize(h); ok && size > MaxBlobSize {
+		return oversize(size, h), nil
+	}
 	b, err := r.git.BlobObject(h)
 	if err != nil {
-		return nil, err
+		return nil, r.missing(err, "blob "+h.String()[:8])
+	}
+	if b.Size > MaxBlobSize {
+		return oversize(b.Size, h), nil
 	}
 	return blobBytes(b)
+}
+
+// MaxBlobSize is the largest file read from Git objects: the loader's
+// limit for the work tree (load.MaxFileSize), checked on the blob's size
+// before anything is read, so a 19 MB file in a commit costs no more than
+// one in the work tree.
+const MaxBlobSize = 10 << 20
+
+// oversizeMagic marks a placeholder for a file over MaxBlobSize in Files.
+// It is random per process, so no committed file can pass for one.
+var oversizeMagic = func() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return "\x00qmslint-oversize-" + hex.EncodeToString(b[:]) + ":"
+}()
+
+// oversize is the placeholder of a blob over the limit: its size and hash
+// (so a change to it is still a change), and no content.
+func oversize(size int64, h plumbing.Hash) []byte {
+	return []byte(fmt.Sprintf("%s%d:%s", oversizeMagic, size, h))
+}
+
+// blobSize is a blob's size read from its header alone, where the storage
+// can tell it (a loose object's header, a pack's index).
+func (r *Repo) blobSize(h plumbing.Hash) (int64, bool) {
+	s, ok := r.git.Storer.(interface {
+		EncodedObjectSize(plumbing.Hash) (int64, error)
+	})
+	if !ok {
+		return 0, false
+	}
+	n, err := s.EncodedObjectSize(h)
+	return n, err == nil
+}
+
+// oversizeOf returns the size a placeholder stands for.
+func oversizeOf(content []byte) (int64, bool) {
+	rest, ok := strings.CutPrefix(string(content), oversizeMagic)
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(rest[:max(strings.IndexByte(rest, ':'), 0)], 10, 64)
+	return n, err == nil
 }
 
 func blobBytes(b *object.Blob) ([]byte, error) {
@@ -233,7 +299,15 @@ func (r *Repo) Materialize(files Files) (root string, cleanup func(), err error)
 			}
 			dirs[d] = true
 		}
-		if err := os.WriteFile(full, b, 0o644); err != nil {
+		// A file over the limit becomes a sparse file of its size: the
+		// loader skips it with the same finding as in the work tree,
+		// and nothing is read or written.
+		if n, ok := oversizeOf(b); ok {
+			err = writeSparse(full, n)
+		} else {
+			err = os.WriteFile(full, b, 0o644)
+		}
+		if err != nil {
 			cleanup()
 			return "", nil, err
 		}
@@ -243,6 +317,18 @@ func (r *Repo) Materialize(files Files) (root string, cleanup func(), err error)
 		return "", nil, err
 	}
 	return root, cleanup, nil
+}
+
+func writeSparse(p string, size int64) error {
+	f, err := os.Create(p)
+	if err != nil {
+		return err
+	}
+	if err := f.Truncate(size); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // tempDir prefers memory (/dev/shm) unless TMPDIR says otherwise: writing
@@ -257,4 +343,15 @@ func tempDir() (string, error) {
 		}
 	}
 	return os.MkdirTemp("", "qmslint-git-")
+}
+
+// HooksPath is core.hooksPath as configured for this repository (its own
+// config, then the user's and the system's), "" when unset: Git runs the
+// hooks there instead of .git/hooks.
+func (r *Repo) HooksPath() (string, error) {
+	cfg, err := r.git.ConfigScoped(gitconfig.SystemScope)
+	if err != nil {
+		return "", err
+	}
+	return cfg.Raw.Section("core").Option("hooksPath"), nil
 }

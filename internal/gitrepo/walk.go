@@ -5,9 +5,9 @@ import (
 	"strings"
 	"time"
 
-	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/utils/merkletrie"
 )
 
 // Commit is what a history entry says about the commit that made it.
@@ -41,14 +41,13 @@ func (r *Repo) Walk(from *object.Commit, stop []*object.Commit, fn func(Change) 
 			return err
 		}
 	}
-	iter, err := r.git.Log(&git.LogOptions{From: from.Hash, Order: git.LogOrderCommitterTime})
-	if err != nil {
-		return err
-	}
-	defer iter.Close()
+	shallow := r.shallow()
 	prefix := strings.TrimSuffix(r.Prefix, "/")
-	return iter.ForEach(func(c *object.Commit) error {
-		if seen[c.Hash] || c.NumParents() > 1 {
+	edge, err := r.ancestors(from, func(c *object.Commit) error {
+		// A shallow commit's parent is not here, so what it changed is
+		// unknown: it is not diffed against nothing (which would call
+		// every file added).
+		if seen[c.Hash] || c.NumParents() > 1 || shallow[c.Hash] {
 			return nil
 		}
 		tree, err := r.subtree(c, prefix)
@@ -74,20 +73,28 @@ func (r *Repo) Walk(from *object.Commit, stop []*object.Commit, fn func(Change) 
 		}
 		meta := Commit{Hash: c.Hash.String(), Date: c.Author.When, Author: c.Author.Name, Message: subject(c.Message)}
 		for _, ch := range changes {
-			from, to, err := ch.Files()
+			action, err := ch.Action()
 			if err != nil {
 				return err
 			}
+			// Blobs are read by hash after a size check: ch.Files would
+			// read every blob whole first, however large.
 			out := Change{Commit: meta}
-			if from != nil {
-				out.Path = from.Name
-				if out.Before, err = blobBytes(&from.Blob); err != nil {
+			if action != merkletrie.Insert {
+				if !ch.From.TreeEntry.Mode.IsFile() {
+					continue
+				}
+				out.Path = ch.From.Name
+				if out.Before, err = r.historyBytes(ch.From.TreeEntry.Hash); err != nil {
 					return err
 				}
 			}
-			if to != nil {
-				out.Path = to.Name
-				if out.After, err = blobBytes(&to.Blob); err != nil {
+			if action != merkletrie.Delete {
+				if !ch.To.TreeEntry.Mode.IsFile() {
+					continue
+				}
+				out.Path = ch.To.Name
+				if out.After, err = r.historyBytes(ch.To.TreeEntry.Hash); err != nil {
 					return err
 				}
 			}
@@ -97,19 +104,32 @@ func (r *Repo) Walk(from *object.Commit, stop []*object.Commit, fn func(Change) 
 		}
 		return nil
 	})
+	if err == nil && len(edge) > 0 {
+		return &ShallowError{Commits: edge}
+	}
+	return err
+}
+
+// historyBytes is a blob's content for the history, empty when it is over
+// MaxBlobSize: such a file is no document, and is not read.
+func (r *Repo) historyBytes(h plumbing.Hash) ([]byte, error) {
+	if size, ok := r.blobSize(h); ok && size > MaxBlobSize {
+		return []byte{}, nil
+	}
+	b, err := r.blob(h)
+	if _, over := oversizeOf(b); over {
+		return []byte{}, nil
+	}
+	return b, err
 }
 
 // mark records every commit reachable from c.
 func (r *Repo) mark(c *object.Commit, seen map[plumbing.Hash]bool) error {
-	iter, err := r.git.Log(&git.LogOptions{From: c.Hash})
-	if err != nil {
-		return err
-	}
-	defer iter.Close()
-	return iter.ForEach(func(c *object.Commit) error {
+	_, err := r.ancestors(c, func(c *object.Commit) error {
 		seen[c.Hash] = true
 		return nil
 	})
+	return err
 }
 
 // subtree is the tree of the QMS root in commit c, nil when the root did

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path"
 	"sort"
@@ -41,7 +42,9 @@ type Entry struct {
 // History is every document's entries, newest first, by document id.
 type History map[string][]Entry
 
-// Read walks the history reachable from head once.
+// Read walks the history reachable from head once. In a shallow clone it
+// returns what the clone holds and a *gitrepo.ShallowError naming where
+// the history stops; Partial tells that error from the others.
 func Read(repo *gitrepo.Repo, head *object.Commit) (History, error) {
 	h := History{}
 	err := repo.Walk(head, nil, func(c gitrepo.Change) error {
@@ -52,7 +55,7 @@ func Read(repo *gitrepo.Repo, head *object.Commit) (History, error) {
 }
 
 // Between is the history of the commits reachable from head but not from
-// base: what a pull request changed.
+// base: what a pull request changed (partial in a shallow clone, as Read).
 func Between(repo *gitrepo.Repo, base, head *object.Commit) (History, error) {
 	h := History{}
 	err := repo.Walk(head, []*object.Commit{base}, func(c gitrepo.Change) error {
@@ -60,6 +63,13 @@ func Between(repo *gitrepo.Repo, base, head *object.Commit) (History, error) {
 		return nil
 	})
 	return h, err
+}
+
+// Partial reports whether err only says that the history is cut short by
+// a shallow clone, the history read being usable as far as it goes.
+func Partial(err error) bool {
+	var se *gitrepo.ShallowError
+	return errors.As(err, &se)
 }
 
 func (h History) add(c gitrepo.Change) {

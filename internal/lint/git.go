@@ -13,23 +13,28 @@ import (
 // gitHistory is input.history when the root is in a Git repository with
 // at least one commit, nil otherwise: rules must not fail on a plain
 // directory or a fresh repository.
-func gitHistory(opts Options) map[string]any {
+// In a shallow clone it is the history the clone holds, and a note says
+// where it stops.
+func gitHistory(opts Options) (map[string]any, []string) {
 	if opts.History != nil || opts.NoHistory {
-		return opts.History
+		return opts.History, nil
 	}
 	repo, err := gitrepo.Open(opts.Root)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	head, err := repo.Commit("HEAD")
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	h, err := history.Read(repo, head)
-	if err != nil {
-		return nil
+	switch {
+	case history.Partial(err):
+		return h.Input(), []string{"document history: " + err.Error()}
+	case err != nil:
+		return nil, nil
 	}
-	return h.Input()
+	return h.Input(), nil
 }
 
 // only keeps the findings on the given files; none given keeps all.

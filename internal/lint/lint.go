@@ -37,6 +37,10 @@ type Options struct {
 	Date       time.Time // the "as of" day
 	Policies   []string  // extra policy directories (--policy)
 	Timeout    time.Duration
+	// MaxMemory bounds the heap of policy evaluation (--max-memory); 0
+	// means engine.DefaultMemoryBudget, or max_memory from the config
+	// when that is lower.
+	MaxMemory int64
 	// Only restricts the reported findings to these files (relative to
 	// Root): cross-document rules still see the whole repository.
 	Only []string
@@ -60,6 +64,9 @@ type Result struct {
 	Repo     *model.Repository
 	// Packs are the policy packs in force besides the built-in rules.
 	Packs []engine.Pack
+	// Notes say what the run could not do fully (a shallow clone's
+	// history), one line each, for stderr.
+	Notes []string
 }
 
 // Error is a usage or configuration error: the run could not happen.
@@ -72,6 +79,9 @@ func (e *Error) Unwrap() error { return e.Err }
 // given ones (directories or OPA bundles), in that order.
 func Sources(cfg *config.Config, extra []string) ([]engine.Source, error) {
 	sources := []engine.Source{{Name: "policies", FS: policies.FS, Builtin: true}}
+	if err := cfg.CheckPolicies(); err != nil {
+		return nil, err
+	}
 	refs := cfg.PolicyRefs()
 	for _, e := range extra {
 		refs = append(refs, config.PolicyRef{Path: e})
@@ -118,8 +128,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	repo := l.repo
 
+	engine.SetMemoryBudget(memoryBudget(opts, cfg))
 	date := opts.Date.Format("2006-01-02")
-	in := policyinput.Build(repo, policyinput.Options{Date: date, Standards: cfg.Standards, Params: cfg.Params, History: gitHistory(opts)})
+	hist, notes := gitHistory(opts)
+	in := policyinput.Build(repo, policyinput.Options{Date: date, Standards: cfg.Standards, Params: cfg.Params, History: hist})
 	value, err := policyinput.Value(in)
 	if err != nil {
 		return nil, err
@@ -149,7 +161,21 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		Findings: findings,
 		Repo:     repo,
 		Packs:    engine.Packs(sources),
+		Notes:    notes,
 	}, nil
+}
+
+// memoryBudget is --max-memory when given, else the default lowered by
+// max_memory: a repository's config may tighten the budget but not lift
+// it, as it may be the very thing the budget guards against.
+func memoryBudget(opts Options, cfg *config.Config) int64 {
+	if opts.MaxMemory > 0 {
+		return opts.MaxMemory
+	}
+	if cfg.MaxMemory > 0 && cfg.MaxMemory < engine.DefaultMemoryBudget {
+		return cfg.MaxMemory
+	}
+	return engine.DefaultMemoryBudget
 }
 
 type loadResult struct {

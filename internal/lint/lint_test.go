@@ -360,3 +360,20 @@ func TestFindingSeverityFromRule(t *testing.T) {
 		t.Errorf("re-graded in .qmslint.yaml: %s, want both observation", got)
 	}
 }
+
+// A repository's max_memory may lower the memory budget, never raise it;
+// --max-memory sets it either way.
+func TestMemoryBudget(t *testing.T) {
+	for _, tt := range []struct {
+		flag, config, want int64
+	}{
+		{0, 0, engine.DefaultMemoryBudget},
+		{0, 256 << 20, 256 << 20},
+		{0, 64 << 30, engine.DefaultMemoryBudget},
+		{4 << 30, 256 << 20, 4 << 30},
+	} {
+		if got := memoryBudget(Options{MaxMemory: tt.flag}, &config.Config{MaxMemory: tt.config}); got != tt.want {
+			t.Errorf("flag %d, config %d: budget %d, want %d", tt.flag, tt.config, got, tt.want)
+		}
+	}
+}

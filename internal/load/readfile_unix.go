@@ -2,7 +2,10 @@
 
 package load
 
-import "syscall"
+import (
+	"errors"
+	"syscall"
+)
 
 // readFile reads the regular file at path, or returns only its size when
 // that is over limit. It calls the system directly: os.Stat plus
@@ -14,7 +17,10 @@ func readFile(path string, limit int64) (src []byte, size int64, err error) {
 	for {
 		// O_NOFOLLOW: the walk never hands over a link, so a link here
 		// appeared since, and is not followed either.
-		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW, 0)
+		// O_NONBLOCK: a named pipe that replaced the file since the walk
+		// opens at once instead of waiting for a writer (and is refused
+		// below); on a regular file it changes nothing.
+		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
 		if err != syscall.EINTR {
 			break
 		}
@@ -31,6 +37,9 @@ func readFile(path string, limit int64) (src []byte, size int64, err error) {
 	}
 	if err != nil {
 		return nil, 0, err
+	}
+	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		return nil, 0, errNotRegular
 	}
 	if st.Size > limit {
 		return nil, st.Size, nil
@@ -59,3 +68,6 @@ func readFile(path string, limit int64) (src []byte, size int64, err error) {
 		buf = buf[:len(buf)+n]
 	}
 }
+
+// errNotRegular: the file was replaced by something else since the walk.
+var errNotRegular = errors.New("not a regular file")

@@ -23,6 +23,7 @@ import (
 
 	"github.com/qmslint/qmslint/internal/dialect"
 	"github.com/qmslint/qmslint/internal/model"
+	"github.com/qmslint/qmslint/internal/safepath"
 )
 
 // MaxFileSize is the largest file read. QMS documents are a few kilobytes;
@@ -147,12 +148,14 @@ func walk(root string, ignore ignoreRules) ([]string, []model.Problem) {
 		if d.Type()&fs.ModeSymlink != 0 {
 			// Never follow links: a link inside the root is read at its
 			// target; one leaving it could expose any file on the machine.
-			if target, err := filepath.EvalSymlinks(p); err != nil || !within(root, target) {
-				problems = append(problems, model.Problem{Rule: model.RuleParseSkipped, File: rel, Subject: rel, Msg: "symbolic link to a path outside the repository; not followed"})
+			if msg := linkProblem(root, p); msg != "" {
+				problems = append(problems, model.Problem{Rule: model.RuleParseSkipped, File: rel, Subject: rel, Msg: msg})
 			}
 			return nil
 		}
 		if !d.Type().IsRegular() {
+			// Opening a named pipe would block until someone writes to it.
+			problems = append(problems, model.Problem{Rule: model.RuleParseSkipped, File: rel, Subject: rel, Msg: "not a regular file (" + special(d.Type()) + "); not read"})
 			return nil
 		}
 		paths = append(paths, rel)
@@ -160,6 +163,37 @@ func walk(root string, ignore ignoreRules) ([]string, []model.Problem) {
 	})
 	sort.Strings(paths)
 	return paths, problems
+}
+
+// linkProblem says why a link is not read, "" when it is read at its
+// target inside the root.
+func linkProblem(root, p string) string {
+	target, err := safepath.Within(root, p)
+	switch {
+	case errors.Is(err, safepath.ErrLoop):
+		return "symbolic link loop; not followed"
+	case errors.Is(err, safepath.ErrOutside):
+		return "symbolic link to a path outside the repository; not followed"
+	case err != nil:
+		return "symbolic link that cannot be resolved: " + unwrapPathError(err).Error() + "; not followed"
+	}
+	if _, err := os.Stat(target); err != nil {
+		return "symbolic link to a file that does not exist; not followed"
+	}
+	return ""
+}
+
+// special names the kind of a file that is neither regular nor a link.
+func special(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 func within(root, p string) bool {

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/base64"
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -207,5 +209,28 @@ func TestInputsHashIsReproducible(t *testing.T) {
 	}
 	if want := fmt.Sprintf("%x", h.Sum(nil)); r.Cover.InputsSHA256 != want || r.Cover.Files != len(files) {
 		t.Errorf("inputs hash %s over %d files, want %s over %d", r.Cover.InputsSHA256, r.Cover.Files, want, len(files))
+	}
+}
+
+// The report carries a strict Content-Security-Policy, and the hash it
+// allows is the hash of its one style sheet, so the page still renders.
+func TestHTMLContentSecurityPolicy(t *testing.T) {
+	raw, _, _ := render(t, build(t, fixtures[0].root, fixtures[0].date))
+	page := string(raw)
+	m := regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]+)">`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no Content-Security-Policy meta tag")
+	}
+	policy := html.UnescapeString(m[1])
+	if !strings.Contains(policy, "default-src 'none'") {
+		t.Errorf("policy %q does not start from default-src 'none'", policy)
+	}
+	style := regexp.MustCompile(`(?s)<style>(.*?)</style>`).FindStringSubmatch(page)
+	if style == nil {
+		t.Fatal("no style sheet")
+	}
+	sum := sha256.Sum256([]byte(style[1]))
+	if want := "style-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"; !strings.Contains(policy, want) {
+		t.Errorf("policy %q does not allow the page's style sheet (%s)", policy, want)
 	}
 }

@@ -124,7 +124,7 @@ func Compare(ctx context.Context, repo *gitrepo.Repo, opts Options) (*Review, er
 		}
 	}
 	between, err := history.Between(repo, baseC, headC)
-	if err != nil {
+	if err != nil && !history.Partial(err) {
 		return nil, err
 	}
 	baseFiles, err := repo.Tree(baseC)
@@ -194,7 +194,7 @@ func LintCommit(ctx context.Context, repo *gitrepo.Repo, c *object.Commit, opts 
 		return nil, err
 	}
 	h, err := history.Read(repo, c)
-	if err != nil {
+	if err != nil && !history.Partial(err) {
 		return nil, err
 	}
 	return Snapshot(ctx, repo, files, h.Input(), opts)

@@ -15,6 +15,8 @@ import (
 	"slices"
 	"strings"
 	"text/template"
+
+	"github.com/qmslint/qmslint/internal/safepath"
 )
 
 // Options describe the rule to scaffold.
@@ -94,7 +96,15 @@ func Write(dir string, o Options, force bool) ([]string, error) {
 	var paths []string
 	for _, f := range files {
 		p := filepath.Join(dir, filepath.FromSlash(f.Path))
-		if _, err := os.Stat(p); err == nil && !force {
+		// A link, even a dangling one, sends the write wherever it
+		// points: only --force writes through one, and never out of dir.
+		if _, err := safepath.Within(dir, p); err != nil {
+			return nil, fmt.Errorf("%s resolves outside %s (%v); qmslint writes a rule only inside the pack directory", p, dir, err)
+		}
+		if l := safepath.LinkedParent(dir, p); l != "" && !force {
+			return nil, fmt.Errorf("%s is a symbolic link; pass --force to write through it", l)
+		}
+		if _, err := os.Lstat(p); err == nil && !force {
 			return nil, fmt.Errorf("%s already exists; pass --force to overwrite it", p)
 		} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, err

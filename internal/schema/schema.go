@@ -157,15 +157,18 @@ func (v *Validator) check(file string, data map[string]any, pos yamlpos.Position
 		msg += fmt.Sprintf(" (one of %s); if the file is not part of the QMS, add it to ignore: in .qmslint.yaml", strings.Join(v.Kinds(), ", "))
 		return []model.Problem{{Rule: model.RuleSchema, File: file, Line: at("/kind"), Subject: subject, Msg: msg}}
 	}
+	var out []model.Problem
+	hugeNumbers(data, nil, func(tokens []string, msg string) {
+		out = append(out, model.Problem{Rule: model.RuleSchema, File: file, Line: at(pointer(tokens)), Subject: subject + "/" + Path(tokens), Msg: msg})
+	})
 	err := sch.Validate(data)
 	if err == nil {
-		return nil
+		return out
 	}
 	ve, ok := err.(*jsonschema.ValidationError)
 	if !ok {
-		return []model.Problem{{Rule: model.RuleSchema, File: file, Line: 1, Subject: subject, Msg: err.Error()}}
+		return append(out, model.Problem{Rule: model.RuleSchema, File: file, Line: 1, Subject: subject, Msg: err.Error()})
 	}
-	var out []model.Problem
 	seen := map[string]bool{}
 	for _, leaf := range leaves(ve) {
 		ptr := pointer(leaf.InstanceLocation)
