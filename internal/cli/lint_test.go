@@ -183,6 +183,17 @@ deny contains "never" if {
 	}
 }
 
+// The memory budget bounds what policy packs add, not the heap qmslint's
+// own rules need: the reference QMS lints under a budget far below its
+// heap (it stopped at 8 MiB when the watch judged every rule), and a
+// large QMS never stops at the default.
+func TestMemoryBudgetSparesBuiltinRules(t *testing.T) {
+	o := run(t, "lint", "--date", "2026-11-24", "--fail-on", "never", "--max-memory", "8MiB", "../../qms")
+	if o.code != ExitOK || strings.Contains(o.stderr, "memory budget") {
+		t.Errorf("lint qms under an 8 MiB budget: exit %d, stderr %q; want exit 0", o.code, o.stderr)
+	}
+}
+
 func TestJSONGolden(t *testing.T) {
 	root := fixture(t, "repo", only(docRules...), "")
 	o := run(t, "lint", "--format", "json", "--date", date, root)
