@@ -95,8 +95,7 @@ func parseMarkdown(root, rel string, src []byte, r result, d *dialect.Dialect) r
 	fm, body, bodyStart, has, err := frontMatter(src)
 	if err != nil {
 		// The front matter is never closed: all of the file is its text.
-		r.file.ID = recoverID(rel, src)
-		r.file.Failed = true
+		r.failed(rel, src)
 		r.problems = append(r.problems, model.Problem{Rule: model.RuleParseError, File: rel, Line: 1, Subject: rel, Msg: err.Error()})
 		return r
 	}
@@ -114,7 +113,7 @@ func parseMarkdown(root, rel string, src []byte, r result, d *dialect.Dialect) r
 	if has {
 		v, p, err := yamlpos.Decode(fm, fmOffset)
 		if err != nil {
-			r.file.ID = recoverID(rel, fm)
+			r.failed(rel, fm)
 			return yamlFailure(r, rel, err, 1)
 		}
 		m, isMap := v.(map[string]any)
@@ -122,8 +121,7 @@ func parseMarkdown(root, rel string, src []byte, r result, d *dialect.Dialect) r
 			m, isMap = map[string]any{}, true
 		}
 		if !isMap {
-			r.file.ID = recoverID(rel, fm)
-			r.file.Failed = true
+			r.failed(rel, fm)
 			r.problems = append(r.problems, model.Problem{Rule: model.RuleParseError, File: rel, Line: 2, Subject: rel, Msg: "front matter must be a mapping of fields (id: ..., kind: ...), not a list or a single value"})
 			return r
 		}

@@ -3,6 +3,7 @@ package load
 import (
 	"path"
 	"regexp"
+	"strings"
 )
 
 // A document that does not parse is still known: by the id: line of its
@@ -23,4 +24,47 @@ func recoverID(rel string, src []byte) string {
 		return string(m[1])
 	}
 	return nameID.FindString(path.Base(rel))
+}
+
+// rawClauses finds a top-level clauses: field as a flow list on its line,
+// or as the block list on the lines below it.
+var (
+	rawClauses = regexp.MustCompile(`(?m)^clauses:[ \t]*(.*?)[ \t]*(?:#.*)?\r?$`)
+	rawItem    = regexp.MustCompile(`^[ \t]+-[ \t]+["']?([^"'#\s]+)["']?`)
+)
+
+// recoverClauses is what the raw clauses: field of a file that failed to
+// parse claims: the clauses coverage must not call uncovered while the
+// document that addresses them cannot be read (parse.error says so once).
+func recoverClauses(src []byte) []string {
+	loc := rawClauses.FindSubmatchIndex(src)
+	if loc == nil {
+		return nil
+	}
+	var out []string
+	if inline := strings.TrimSpace(string(src[loc[2]:loc[3]])); inline != "" {
+		inline = strings.TrimSuffix(strings.TrimPrefix(inline, "["), "]")
+		for _, c := range strings.Split(inline, ",") {
+			if c = strings.Trim(strings.TrimSpace(c), `"'`); c != "" {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	for _, l := range strings.Split(string(src[loc[1]:]), "\n")[1:] {
+		m := rawItem.FindStringSubmatch(l)
+		if m == nil {
+			break
+		}
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// failed marks the file as one that did not parse, known by what its raw
+// text still says.
+func (r *result) failed(rel string, src []byte) {
+	r.file.Failed = true
+	r.file.ID = recoverID(rel, src)
+	r.file.Clauses = recoverClauses(src)
 }

@@ -1,6 +1,9 @@
 package load
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestRecoverID(t *testing.T) {
 	for _, tt := range []struct{ rel, src, want string }{
@@ -13,6 +16,22 @@ func TestRecoverID(t *testing.T) {
 	} {
 		if got := recoverID(tt.rel, []byte(tt.src)); got != tt.want {
 			t.Errorf("recoverID(%s, %q) = %q, want %q", tt.rel, tt.src, got, tt.want)
+		}
+	}
+}
+
+func TestRecoverClauses(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		want []string
+	}{
+		{"id: SOP-5\nclauses: [ISO13485:8.5.2, \"ISO27001:10.1\"]  # why\ntitle: [x\n", []string{"ISO13485:8.5.2", "ISO27001:10.1"}},
+		{"id: SOP-5\nclauses:\n  - ISO13485:8.5.2\n  - 'ISO13485:8.5.3'\ntitle: [x\n", []string{"ISO13485:8.5.2", "ISO13485:8.5.3"}},
+		{"id: SOP-5\ntitle: [x\n", nil},
+		{"id: SOP-5\nparent:\n  clauses: [ISO13485:8.5.2]\n", nil},
+	} {
+		if got := recoverClauses([]byte(tt.src)); !slices.Equal(got, tt.want) {
+			t.Errorf("recoverClauses(%q) = %q, want %q", tt.src, got, tt.want)
 		}
 	}
 }

@@ -14,7 +14,7 @@ func parseYAML(rel string, src []byte, r result) result {
 	if err != nil {
 		if hasKindLine.Match(src) {
 			// A register or YAML document, not some tool's settings.
-			r.file.ID = recoverID(rel, src)
+			r.failed(rel, src)
 		}
 		return yamlFailure(r, rel, err, 1)
 	}

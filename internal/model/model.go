@@ -48,6 +48,10 @@ type File struct {
 	// by (its raw id: line, else its name): one broken document must not
 	// turn every reference to it into a finding of its own.
 	ID string `json:"id,omitempty"`
+	// Clauses are, for a file that failed to parse, the clauses its raw
+	// clauses: field claims: coverage does not call them uncovered while
+	// the document that addresses them cannot be read.
+	Clauses []string `json:"clauses,omitempty"`
 	// SHA256 is the hex digest of the bytes read, so a report can name
 	// exactly which inputs it judged; "" when the file was not read.
 	SHA256 string `json:"-"`

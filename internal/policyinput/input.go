@@ -45,6 +45,13 @@ func Build(repo *model.Repository, opts Options) map[string]any {
 		if f.ID != "" {
 			m["id"] = f.ID
 		}
+		if len(f.Clauses) > 0 {
+			cs := make([]any, len(f.Clauses))
+			for i, c := range f.Clauses {
+				cs[i] = c
+			}
+			m["clauses"] = cs
+		}
 		files = append(files, m)
 	}
 	docs := make([]any, len(repo.Documents))

@@ -98,6 +98,18 @@ ancestors := {id: {a |
 # under(id): the leaves at or below a clause.
 under(a) := {l | some l in leaves; startswith(l, concat("", [a, "."]))} | ({a} & leaves)
 
+# unreadable: the leaf clauses that a document which failed to parse
+# claims in its raw clauses: field (input.files[].clauses). Until it parses
+# again, coverage cannot tell whether they are addressed; parse.error
+# reports the document once, and the coverage rules say nothing of them
+# rather than a cascade of gaps that are not there.
+unreadable := {l |
+	some f in input.files
+	f.failed
+	some c in object.get(f, "clauses", [])
+	some l in under(c)
+}
+
 # ---- documents -------------------------------------------------------
 
 # Controlled documents (lib.documents, already built for every rule) and

@@ -242,3 +242,18 @@ test_inherited_references_in_the_report if {
 	[d.id | some d in e.documents] == ["SOP-7"]
 	[object.get(r, "via", "") | some r in cov._addressed["ISO13485:7.3.2"]] == ["", "ISO13485:7.3"] with input as inp
 }
+
+# A document that does not parse leaves the clauses its raw clauses: field
+# claims unjudged, leaves under a claimed section included; other
+# documents' clauses and files that parsed change nothing.
+test_unreadable_clauses if {
+	files := [
+		{"file": "sop-5.md", "format": "markdown", "controlled": false, "kind": "", "failed": true, "claims": [], "clauses": ["ISO13485:8.5", "ISO13485:4.2.4"]},
+		{"file": "sop-6.md", "format": "markdown", "controlled": true, "kind": "procedure", "failed": false, "claims": [], "clauses": ["ISO13485:7.3.2"]},
+	]
+	u := cov.unreadable with input as base({"files": files})
+	"ISO13485:8.5.2" in u
+	"ISO13485:4.2.4" in u
+	not "ISO13485:7.3.2" in u
+	count(cov.unreadable) == 0 with input as base({"files": [object.union(files[0], {"failed": false})]})
+}

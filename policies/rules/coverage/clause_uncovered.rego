@@ -27,6 +27,7 @@ deny contains f if {
 	cov.under_control
 	some id in cov.leaves
 	cov.leaf_status(id) == "uncovered"
+	not id in cov.unreadable
 	c := cov.clauses[id]
 	f := {
 		"subject": id,

@@ -39,6 +39,7 @@ deny contains f if {
 	titles := [req.title | some req in object.get(c, "requires", []); req.kind == kind; not cov.requirement_waived(req)]
 	count(titles) > 0
 	cov.leaf_status(id) in {"covered", "uncovered"}
+	not id in cov.unreadable
 	docs := cov._addressed_by(id)
 
 	# Stops at the first document of a kind that counts, where a count

@@ -70,3 +70,10 @@ test_conditional_requirements if {
 	some msg2 in {f.msg | some f in rule.deny with input as base({"documents": [sop, m]}); f.subject == "ISO13485:8.2.6/record"}
 	not contains(msg2, "implantable")
 }
+
+test_requirements_of_an_unreadable_document_are_not_reported if {
+	broken := {"file": "sop-5.md", "format": "markdown", "controlled": false, "kind": "", "failed": true, "claims": [], "clauses": ["ISO13485:8.5.2"]}
+	s := {f.subject | some f in rule.deny with input as base({"documents": [doc("SOP-1", "procedure", ["ISO13485:4.2.4"])], "files": [broken]})}
+	not "ISO13485:8.5.2/procedure" in s
+	"ISO13485:8.5.3/procedure" in s
+}
