@@ -266,6 +266,10 @@ func liveHeap() int64 {
 // repository and its policy input, which the budget does not count.
 var evalBaseline atomic.Int64
 
+// evalDeadline is the deadline of the evaluation under way, in Unix
+// nanoseconds, for the guarded builtins that loop long in one call.
+var evalDeadline atomic.Int64
+
 func where(loc *ast.Location) string {
 	if loc == nil {
 		return "a rule"

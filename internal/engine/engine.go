@@ -298,10 +298,19 @@ type Result struct {
 }
 
 // TimeoutError is returned when evaluation exceeds its deadline.
-type TimeoutError struct{ Timeout time.Duration }
+type TimeoutError struct {
+	Timeout time.Duration
+	// Where names the rules that were running at the deadline ("while
+	// evaluating acme.x (pack/x.rego)"), a pack's first; "" when unknown.
+	Where string
+}
 
 func (e *TimeoutError) Error() string {
-	return fmt.Sprintf("policy evaluation did not finish within %s; a rule is probably scanning a cross product (raise --timeout only if the repository is very large)", e.Timeout)
+	where := ""
+	if e.Where != "" {
+		where = " " + e.Where
+	}
+	return fmt.Sprintf("policy evaluation did not finish within %s%s; a rule is probably scanning a cross product (raise --timeout only if the repository is very large)", e.Timeout, where)
 }
 
 // Eval runs the queries over input on every core, with time.now_ns
@@ -315,8 +324,20 @@ func (q *Query) Eval(ctx context.Context, input ast.Value, now time.Time) ([]Res
 	defer cancelCause(nil)
 	ctx, cancel := context.WithTimeout(ctx, q.timeout)
 	defer cancel()
+	if d, ok := ctx.Deadline(); ok {
+		evalDeadline.Store(d.UnixNano())
+	}
 	busy := make([]atomic.Bool, len(q.parts))
 	stopWatch := q.watch(ctx, cancelCause, busy)
+	// The rules still running when the deadline passes are the ones to
+	// name: by the time the parts return, none is busy any more.
+	var atDeadline atomic.Value
+	stopBlame := context.AfterFunc(ctx, func() {
+		if w := q.running(busy); strings.HasPrefix(w, "while ") {
+			atDeadline.Store(w)
+		}
+	})
+	defer stopBlame()
 	results := make([][]Result, len(q.parts))
 	errs := make([]error, len(q.parts))
 	next := make(chan int, len(q.parts))
@@ -351,7 +372,8 @@ func (q *Query) Eval(ctx context.Context, input ast.Value, now time.Time) ([]Res
 		if err != nil {
 			var te *topdown.Error
 			if errors.Is(ctx.Err(), context.DeadlineExceeded) || (errors.As(err, &te) && te.Code == topdown.CancelErr) {
-				return nil, &TimeoutError{q.timeout}
+				where, _ := atDeadline.Load().(string)
+				return nil, &TimeoutError{Timeout: q.timeout, Where: where}
 			}
 			return nil, fmt.Errorf("policy evaluation failed: %s", firstLine(err))
 		}

@@ -45,7 +45,7 @@ func (e *Engine) EvalRef(ctx context.Context, ref string, input ast.Value, now t
 		}
 		var te *topdown.Error
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) || (errors.As(err, &te) && te.Code == topdown.CancelErr) {
-			return nil, &TimeoutError{timeout}
+			return nil, &TimeoutError{Timeout: timeout}
 		}
 		return nil, fmt.Errorf("policy evaluation failed: %s", firstLine(err))
 	}

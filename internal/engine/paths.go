@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/topdown"
@@ -31,7 +32,7 @@ func reachablePaths(bctx topdown.BuiltinContext, ops []*ast.Term, iter func(*ast
 	default:
 		return builtins.NewOperandTypeErr(2, initial, "{array, set}")
 	}
-	w := &pathWalk{graph: graph, result: ast.NewSet(), budget: memoryBudget.Load(), ctx: bctx.Context, loc: bctx.Location}
+	w := &pathWalk{graph: graph, result: ast.NewSet(), budget: memoryBudget.Load(), ctx: bctx.Context, cancel: bctx.Cancel, deadline: evalDeadline.Load(), loc: bctx.Location}
 	for _, node := range queue {
 		edges := graph.Get(node)
 		if edges == nil {
@@ -56,10 +57,15 @@ type pathWalk struct {
 	result ast.Set
 	budget int64
 	ctx    context.Context
-	loc    *ast.Location
-	bytes  int64 // what the paths and reached sets built so far cost, at least
-	steps  int
-	err    error
+	// cancel and deadline are for the calls OPA makes without the request
+	// context (measured: both Context and Cancel arrive nil here), so the
+	// walk also reads the deadline of the evaluation under way.
+	cancel   topdown.Cancel
+	deadline int64 // Unix nanoseconds, 0 for none
+	loc      *ast.Location
+	bytes    int64 // what the paths and reached sets built so far cost, at least
+	steps    int
+	err      error
 }
 
 // build is OPA's pathBuilder, counting.
@@ -96,11 +102,19 @@ func (w *pathWalk) charge(n int64) bool {
 		w.err = topdown.Halt{Err: &MemoryError{Budget: w.budget, Where: where(w.loc), What: fmt.Sprintf("graph.reachable_paths would build more than %s", bytesize.Format(w.budget))}}
 		return false
 	}
-	if w.steps%4096 == 0 && w.ctx != nil && w.ctx.Err() != nil {
+	if w.steps%4096 == 0 && w.stopped() {
 		w.err = topdown.Halt{Err: &topdown.Error{Code: topdown.CancelErr, Message: "graph.reachable_paths: evaluation cancelled", Location: w.loc}}
 		return false
 	}
 	return true
+}
+
+// stopped reports whether the evaluation's deadline has passed or OPA
+// has cancelled it.
+func (w *pathWalk) stopped() bool {
+	return w.ctx != nil && w.ctx.Err() != nil ||
+		w.cancel != nil && w.cancel.Cancelled() ||
+		w.deadline > 0 && time.Now().UnixNano() > w.deadline
 }
 
 func eachVertex(t *ast.Term, f func(*ast.Term)) {
