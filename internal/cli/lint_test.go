@@ -194,6 +194,16 @@ func TestMemoryBudgetSparesBuiltinRules(t *testing.T) {
 	}
 }
 
+// --timeout bounds policy packs, not qmslint's own rules: a large QMS on a
+// slow runner must not fail for its size (the reference QMS under a 1 ms
+// deadline stopped with exit 2 when the deadline held for every rule).
+func TestTimeoutSparesBuiltinRules(t *testing.T) {
+	o := run(t, "lint", "--date", "2026-11-24", "--fail-on", "never", "--timeout", "1ms", "../../qms")
+	if o.code != ExitOK {
+		t.Errorf("lint qms with --timeout 1ms: exit %d, stderr %q; want exit 0", o.code, o.stderr)
+	}
+}
+
 func TestJSONGolden(t *testing.T) {
 	root := fixture(t, "repo", only(docRules...), "")
 	o := run(t, "lint", "--format", "json", "--date", date, root)

@@ -322,22 +322,35 @@ func (q *Query) Eval(ctx context.Context, input ast.Value, now time.Time) ([]Res
 	}
 	ctx, cancelCause := context.WithCancelCause(ctx)
 	defer cancelCause(nil)
-	ctx, cancel := context.WithTimeout(ctx, q.timeout)
-	defer cancel()
-	if d, ok := ctx.Deadline(); ok {
-		evalDeadline.Store(d.UnixNano())
-	}
 	busy := make([]atomic.Bool, len(q.parts))
 	stopWatch := q.watch(ctx, cancelCause, busy)
+	// --timeout bounds policy packs, counted from when the first pack part
+	// starts: qmslint's own rules are trusted and measured, and the time
+	// a large QMS needs on a slow machine is no fault of the repository.
 	// The rules still running when the deadline passes are the ones to
 	// name: by the time the parts return, none is busy any more.
-	var atDeadline atomic.Value
-	stopBlame := context.AfterFunc(ctx, func() {
-		if w := q.running(busy); strings.HasPrefix(w, "while ") {
-			atDeadline.Store(w)
-		}
-	})
-	defer stopBlame()
+	var (
+		packOnce   sync.Once
+		packCtx    context.Context
+		atDeadline atomic.Value
+	)
+	packCtx, cancelPacks := context.WithCancel(ctx) // replaced at the first pack part
+	defer func() { cancelPacks() }()
+	startPacks := func() context.Context {
+		packOnce.Do(func() {
+			cancelPacks()
+			packCtx, cancelPacks = context.WithTimeout(ctx, q.timeout)
+			if d, ok := packCtx.Deadline(); ok {
+				evalDeadline.Store(d.UnixNano())
+			}
+			context.AfterFunc(packCtx, func() {
+				if w := q.running(busy); strings.HasPrefix(w, "while ") {
+					atDeadline.Store(w)
+				}
+			})
+		})
+		return packCtx
+	}
 	results := make([][]Result, len(q.parts))
 	errs := make([]error, len(q.parts))
 	next := make(chan int, len(q.parts))
@@ -351,8 +364,12 @@ func (q *Query) Eval(ctx context.Context, input ast.Value, now time.Time) ([]Res
 		go func() {
 			defer wg.Done()
 			for i := range next {
+				partCtx := ctx
+				if q.parts[i].pack {
+					partCtx = startPacks()
+				}
 				busy[i].Store(true)
-				results[i], errs[i] = q.parts[i].eval(ctx, input, now)
+				results[i], errs[i] = q.parts[i].eval(partCtx, input, now)
 				busy[i].Store(false)
 			}
 		}()
@@ -371,7 +388,7 @@ func (q *Query) Eval(ctx context.Context, input ast.Value, now time.Time) ([]Res
 	for _, err := range errs {
 		if err != nil {
 			var te *topdown.Error
-			if errors.Is(ctx.Err(), context.DeadlineExceeded) || (errors.As(err, &te) && te.Code == topdown.CancelErr) {
+			if errors.Is(packCtx.Err(), context.DeadlineExceeded) || (errors.As(err, &te) && te.Code == topdown.CancelErr) {
 				where, _ := atDeadline.Load().(string)
 				return nil, &TimeoutError{Timeout: q.timeout, Where: where}
 			}
