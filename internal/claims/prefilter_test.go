@@ -21,6 +21,26 @@ var (
 	listItemRE = regexp.MustCompile(`^\s*(?:[-*+]|\d{1,3}[.)])\s+(.*)$`)
 )
 
+// testMatcher names the two standards mentionRE was written for, as
+// their catalogs do.
+var (
+	testMatcher = NewMatcher([]Standard{
+		{ID: "ISO13485", Publishers: []string{"ISO/IEC", "ISO"}, Designation: "13485"},
+		{ID: "ISO27001", Publishers: []string{"ISO/IEC", "ISO"}, Designation: "27001"},
+	}, nil)
+	testMentionRE = regexp.MustCompile(`(?i)\b(?:` + testMatcher.pattern + `)`)
+)
+
+// spans keeps where each match starts and ends, and where its adoption
+// and edition are: what mentions read of a match.
+func spans(ms [][]int) [][]int {
+	var out [][]int
+	for _, m := range ms {
+		out = append(out, []int{m[0], m[1], m[2], m[3], m[len(m)-2], m[len(m)-1]})
+	}
+	return out
+}
+
 // The substring tests in front of the regular expressions never turn away
 // a line the expression would match.
 func FuzzPrefilters(f *testing.F) {
@@ -82,8 +102,13 @@ func FuzzMatchers(f *testing.F) {
 }
 
 func checkMatchers(t *testing.T, line string) {
-	if got, want := slices.Collect(findAll(mentionAtRE, line, mayStartOurs)), mentionRE.FindAllStringSubmatchIndex(line, -1); !reflect.DeepEqual(got, want) {
-		t.Errorf("%q: findAll(mentionAtRE) = %v, mentionRE finds %v", line, got, want)
+	if got, want := slices.Collect(findAll(testMatcher.at, line, testMatcher.mayStart)), testMentionRE.FindAllStringSubmatchIndex(line, -1); !reflect.DeepEqual(got, want) {
+		t.Errorf("%q: findAll(at) = %v, the matcher's expression finds %v", line, got, want)
+	}
+	// The matcher built from the catalogs' names finds what the
+	// expression written for the two standards before them did.
+	if got, want := spans(slices.Collect(findAll(testMatcher.at, line, testMatcher.mayStart))), spans(mentionRE.FindAllStringSubmatchIndex(line, -1)); !reflect.DeepEqual(got, want) {
+		t.Errorf("%q: the matcher finds %v, mentionRE %v", line, got, want)
 	}
 	if got, want := slices.Collect(findAll(otherAtRE, line, mayStartOther)), otherRE.FindAllStringSubmatchIndex(line, -1); !reflect.DeepEqual(got, want) {
 		t.Errorf("%q: findAll(otherAtRE) = %v, otherRE finds %v", line, got, want)

@@ -166,7 +166,7 @@ func loadAndValidate(root string, cfg *config.Config, overlay map[string][]byte)
 			res = loadResult{err: fmt.Errorf("internal error while loading %s: %v", root, r)}
 		}
 	}()
-	repo, err := load.Load(root, load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect, Overlay: overlay})
+	repo, err := load.Load(root, load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect, Overlay: overlay, Standards: cfg.Standards})
 	if err != nil {
 		return loadResult{err: &Error{err}}
 	}
