@@ -116,6 +116,7 @@ type Catalog struct {
 	// Origin is the file the catalog was read from, for messages.
 	Origin  string `json:"-"`
 	digest  string
+	raw     []byte
 	builtin bool
 }
 
@@ -313,4 +314,16 @@ func Example() string {
 		return c.ExampleID()
 	}
 	return "STD:4.2"
+}
+
+// Added returns the catalogs among ids that do not ship with qmslint: the
+// data a run that loads only the built-in policies must add.
+func Added(ids []string) []*Catalog {
+	var out []*Catalog
+	for _, id := range ids {
+		if c, ok := ByStandard(id); ok && !c.builtin {
+			out = append(out, c)
+		}
+	}
+	return out
 }

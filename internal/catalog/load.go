@@ -11,6 +11,8 @@ import (
 	"path"
 	"regexp"
 	"sort"
+	"strings"
+	"testing/fstest"
 )
 
 // standardRE is what a clause id prefix may be: front matter writes
@@ -112,6 +114,7 @@ func Parse(raw []byte, origin string) (*Catalog, error) {
 	sum := sha256.Sum256(raw)
 	c.digest = hex.EncodeToString(sum[:])
 	c.Origin = origin
+	c.raw = raw
 	return &c, nil
 }
 
@@ -174,4 +177,29 @@ func Register(cs ...*Catalog) error {
 	}
 	current.Store(s)
 	return nil
+}
+
+// FS lays catalogs out as a policy tree's data, Dir/<key>/data.json, for
+// the Rego of a run to read them as data.qmslint.catalogs; nil for none.
+func FS(cs []*Catalog) fs.FS {
+	if len(cs) == 0 {
+		return nil
+	}
+	m := fstest.MapFS{}
+	for _, c := range cs {
+		m[path.Join(Dir, c.Key(), "data.json")] = &fstest.MapFile{Data: c.raw, Mode: 0o644}
+	}
+	return m
+}
+
+// Key is the catalog's name under data.qmslint.catalogs: its id in lower
+// case with every other character than a letter or digit an underscore.
+func (c *Catalog) Key() string {
+	b := []byte(strings.ToLower(c.ID))
+	for i, x := range b {
+		if !(x >= 'a' && x <= 'z' || x >= '0' && x <= '9') {
+			b[i] = '_'
+		}
+	}
+	return string(b)
 }

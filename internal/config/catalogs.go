@@ -37,6 +37,7 @@ func (c *Config) addCatalogs(top map[string]any, at func(string) string) error {
 			if err != nil {
 				return fmt.Errorf("%s: %v", at(ptr), err)
 			}
+			c.Added = append(c.Added, cat)
 		}
 		c.Catalogs = list
 	}

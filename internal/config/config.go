@@ -44,7 +44,10 @@ type Config struct {
 	Standards []string `json:"standards"`
 	// Catalogs are the in-repository catalog files of standards the
 	// shipped ones lack, as written (relative to Dir).
-	Catalogs []string              `json:"catalogs,omitempty"`
+	Catalogs []string `json:"catalogs,omitempty"`
+	// Added are the catalogs read from Catalogs, which the run hands to
+	// Rego as data.
+	Added    []*catalog.Catalog    `json:"-"`
 	Policies []string              `json:"policies"`
 	Ignore   []string              `json:"ignore"`
 	FailOn   string                `json:"fail_on,omitempty"`

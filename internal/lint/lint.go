@@ -6,6 +6,7 @@ package lint
 import (
 	"context"
 	"fmt"
+	"github.com/qmslint/qmslint/internal/catalog"
 	"sort"
 	"strings"
 	"time"
@@ -82,6 +83,13 @@ func Sources(cfg *config.Config, extra []string) ([]engine.Source, error) {
 			return nil, err
 		}
 		sources = append(sources, src)
+	}
+	if fsys := catalog.FS(cfg.Added); fsys != nil {
+		digest, err := engine.DirDigest(fsys)
+		if err != nil {
+			return nil, err
+		}
+		sources = append(sources, engine.Source{Name: "catalogs", FS: fsys, Digest: digest})
 	}
 	return sources, nil
 }
