@@ -220,3 +220,24 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// The numbers of a standard count once the repository enables it: the
+// matcher is built from the enabled catalogs' names.
+func TestExtractEnabledStandard(t *testing.T) {
+	body := "| Standard | Clause | Document |\n| --- | --- | --- |\n| IEC 62304 | 5.1.1 | SOP-SW |\n| ISO 13485 | 7.3.2 | SOP-DD |\n"
+	for _, tc := range []struct {
+		ids  []string
+		want []string
+	}{
+		{catalog.Defaults(), []string{"4 ISO13485: 7.3.2 table @table"}},
+		{[]string{"IEC62304:2006+A1:2015", "ISO13485:2016"}, []string{"3 IEC62304: 5.1.1 table @table", "4 ISO13485: 7.3.2 table @table"}},
+	} {
+		var got []string
+		for _, c := range newMatcher(tc.ids...).Extract([]byte(body), 1) {
+			got = append(got, short(c))
+		}
+		if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+			t.Errorf("standards %v:\n got %q\nwant %q", tc.ids, got, tc.want)
+		}
+	}
+}
