@@ -28,23 +28,32 @@ func (s *Survey) Config() []byte {
 type writer func(format string, args ...any)
 
 func (s *Survey) writeStandards(w writer) {
-	names := map[string]string{"ISO13485": "ISO 13485", "ISO27001": "ISO/IEC 27001"}
+	cats := surveyed()
 	if len(s.Standards) == 0 {
-		w("# No document names ISO 13485 or ISO/IEC 27001, so both stay enabled;\n")
+		var names, ids []string
+		for _, c := range cats {
+			names, ids = append(names, shortName(c)), append(ids, c.ID)
+		}
+		all := "all"
+		if len(names) == 2 {
+			all = "both"
+		}
+		w("# No document names %s, so %s stay enabled;\n", strings.Join(names, " or "), all)
 		w("# keep the one the management system is certified to.\n")
-		w("standards: [ISO13485:2016, ISO27001:2022]\n\n")
+		w("standards: [%s]\n\n", strings.Join(ids, ", "))
 		return
 	}
-	for _, std := range []string{"ISO13485", "ISO27001"} {
-		on := slices.Contains(s.Standards, standardNames[std])
+	for _, c := range cats {
+		std, name := c.Standard, shortName(c)
+		on := slices.Contains(s.Standards, c.ID)
 		switch {
 		case on:
-			w("# %s: named %s in %s.\n", names[std], times(s.Named[std]), plural(s.NamedIn[std], "document"))
+			w("# %s: named %s in %s.\n", name, times(s.Named[std]), plural(s.NamedIn[std], "document"))
 		case s.Named[std] > 0:
-			w("# %s: named in only %s, without a claim of one of its\n", names[std], plural(s.NamedIn[std], "document"))
-			w("#   clauses: left out. Add %s if the system is certified to it.\n", standardNames[std])
+			w("# %s: named in only %s, without a claim of one of its\n", name, plural(s.NamedIn[std], "document"))
+			w("#   clauses: left out. Add %s if the system is certified to it.\n", c.ID)
 		default:
-			w("# %s: never named, so its clauses are not required.\n", names[std])
+			w("# %s: never named, so its clauses are not required.\n", name)
 		}
 	}
 	w("standards: [%s]\n\n", strings.Join(s.Standards, ", "))

@@ -61,7 +61,7 @@ var statuses = []string{"draft", "in-review", "approved", "obsolete"}
 
 // Plan works out the import of the tree under root with cfg in force.
 func Plan(root string, cfg *config.Config) (*Import, error) {
-	repo, err := load.Load(root, load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect})
+	repo, err := load.Load(root, load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect, Standards: cfg.Standards})
 	if err != nil {
 		return nil, err
 	}

@@ -79,6 +79,7 @@ func soaLines(body []byte, bodyStart int) (int, int) {
 // soaTable reads the controls of the first table of Annex A controls, and
 // the body lines (0-based) of its first and last row.
 func soaTable(body []byte, docTitle string) (out []any, from, to int) {
+	std := soaStandard()
 	inScope := soaHeadingRE.MatchString(docTitle)
 	var header []string
 	lines := strings.Split(string(body), "\n")
@@ -107,10 +108,10 @@ func soaTable(body []byte, docTitle string) (out []any, from, to int) {
 			continue
 		}
 		m := controlRE.FindStringSubmatch(stripMarks(cells[0]))
-		if m == nil || !catalog.Known("ISO27001", "A."+m[1]) {
+		if m == nil || std == nil || !catalog.Known(std.Standard, std.Grammar.Annex+m[1]) {
 			continue
 		}
-		out = append(out, control("ISO27001:A."+m[1], header, cells))
+		out = append(out, control(std.ClauseID(std.Grammar.Annex+m[1]), header, cells))
 		to = i
 	}
 	return out, from, to
@@ -164,4 +165,15 @@ func cellsOf(row string) []string {
 		cells[i] = strings.TrimSpace(cells[i])
 	}
 	return cells
+}
+
+// soaStandard is the standard, among those adopt looks for, whose annex a
+// Statement of Applicability decides; nil when there is none.
+func soaStandard() *catalog.Catalog {
+	for _, c := range surveyed() {
+		if c.SoA != nil {
+			return c
+		}
+	}
+	return nil
 }

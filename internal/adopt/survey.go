@@ -137,11 +137,11 @@ func (s *Survey) detectStandards() {
 		}
 	}
 	s.NamedIn = docs
-	for _, std := range []string{"ISO13485", "ISO27001"} {
+	for _, c := range surveyed() {
 		// A standard named in passing (a supplier's certificate) is not
 		// one the management system claims to meet.
-		if claimed[std] || docs[std] >= minNamingDocs {
-			s.Standards = append(s.Standards, standardNames[std])
+		if claimed[c.Standard] || docs[c.Standard] >= minNamingDocs {
+			s.Standards = append(s.Standards, c.ID)
 		}
 	}
 }

@@ -80,6 +80,3 @@ var ignoredNames = []struct{ glob, why string }{
 	{"**/mkdocs.yaml", "site configuration"},
 	{"**/SUMMARY.md", "site table of contents"},
 }
-
-// standardNames name the standards by the spelling of standards:.
-var standardNames = map[string]string{"ISO13485": "ISO13485:2016", "ISO27001": "ISO27001:2022"}

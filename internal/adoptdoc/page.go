@@ -27,12 +27,11 @@ Run lint in the folder of the QMS, or any folder below it: qmslint finds
 the root (the folder of ` + "`.qmslint.yaml`" + `, else the top of the Git
 repository) and names files from where you are.
 `},
-	{args: []string{"coverage", "--standard", "ISO13485", "--date", Date}, head: 3, before: `
+	{args: []string{"coverage", "--standard", firstStandard(), "--date", Date}, head: 3, before: `
 No document of this QMS carries qmslint's front matter with an approval,
 so nothing is under control yet as qmslint reads it. Lint says so in one
 finding of ` + "`coverage.not-under-control`" + ` (with the clauses the texts already
-claim and the next step) instead of listing every clause of ISO 13485 and
-ISO/IEC 27001 as a gap, and reports each file without qmslint front matter
+claim and the next step) instead of listing every clause of ` + defaultNames() + ` as a gap, and reports each file without qmslint front matter
 (` + "`doc.front-matter-missing`" + `) or with front matter it cannot read yet
 (` + "`schema.invalid`" + `).
 

@@ -1,23 +1,23 @@
 // Package catalog gives Go code the clause catalogs the rules use: the
-// embedded policies/data/qmslint/catalogs/*/data.json, read once. Rego reads
-// the same files as data.qmslint.catalogs, so the rules, the claim extractor
-// and the coverage command share one list of clauses.
+// embedded policies/data/qmslint/catalogs/*/data.json, read once, plus the
+// catalogs a repository adds (a policy pack's data, or a file named under
+// catalogs: in .qmslint.yaml). Rego reads the same files as
+// data.qmslint.catalogs, so the rules, the claim extractor and the coverage
+// command share one list of clauses. Everything qmslint knows about a
+// standard is in its catalog: no Go code names one.
 package catalog
 
 import (
-	"encoding/json"
-	"fmt"
-	"io/fs"
-	"path"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/qmslint/qmslint/policies"
 )
 
-// Dir is where the catalogs live inside policies.FS.
+// Dir is where the catalogs live inside policies.FS, and inside a pack.
 const Dir = "data/qmslint/catalogs"
 
 // Requirement is documented information a clause asks for.
@@ -32,12 +32,12 @@ type Requirement struct {
 	Condition string `json:"condition,omitempty"`
 }
 
-// Clause is one numbered clause, sub-clause or Annex A control.
+// Clause is one numbered clause, sub-clause or annex control.
 type Clause struct {
 	Number string `json:"-"` // "7.5.9.1", "A.8.13"
 	Title  string `json:"title"`
 	Parent string `json:"parent"` // "" at the top
-	// Group is the top-level clause ("7") or Annex A theme ("A.8").
+	// Group is the top-level clause ("7") or annex theme ("A.8").
 	Group string `json:"group"`
 	// Condition names the circumstance the clause depends on
 	// ("sterile"); "" when it always applies.
@@ -59,12 +59,44 @@ type Mapping struct {
 	Relationship string `json:"relationship"` // equal, subset, superset, intersect
 }
 
+// Grammar is how the standard numbers its clauses.
+type Grammar struct {
+	// Clause is a regular expression (RE2) every clause number matches.
+	Clause string `json:"clause"`
+	// Annex prefixes the numbers of an annex of controls ("A."), which
+	// the statement of applicability decides; "" when there is none.
+	Annex string `json:"annex,omitempty"`
+}
+
+// Names are how a document names the standard in prose and tables: one of
+// the publishers, then the designation ("ISO/IEC 27001", "IEC 62304"),
+// optionally with an edition year after a colon, and a regional adoption
+// ("EN") or a national body ("DIN EN") in front.
+type Names struct {
+	Publishers  []string `json:"publishers"`
+	Designation string   `json:"designation"`
+}
+
+// SoA says that the standard's annex controls are decided in a Statement
+// of Applicability, and which clause asks for it.
+type SoA struct {
+	Clause string `json:"clause"`
+}
+
 // Catalog is one edition of one standard.
 type Catalog struct {
-	ID       string `json:"id"`       // "ISO13485:2016", as in .qmslint.yaml standards
-	Standard string `json:"standard"` // "ISO13485", the clause id prefix
+	ID       string `json:"id"`       // as in .qmslint.yaml standards
+	Standard string `json:"standard"` // the clause id prefix
 	Edition  string `json:"edition"`
-	Name     string `json:"name"` // "ISO 13485:2016", for people
+	Name     string `json:"name"` // for people
+	// Default is true for a standard enabled when .qmslint.yaml does not
+	// list standards.
+	Default bool    `json:"default,omitempty"`
+	Grammar Grammar `json:"grammar"`
+	Names   Names   `json:"names"`
+	SoA     *SoA    `json:"soa,omitempty"`
+	// Example is a clause number shown in help texts and scaffolds.
+	Example string `json:"example,omitempty"`
 	// Editions are every published edition, for spotting references to
 	// editions that never existed.
 	Editions         []string            `json:"editions"`
@@ -81,70 +113,127 @@ type Catalog struct {
 	} `json:"previous_edition,omitempty"`
 
 	order []string
+	// Origin is the file the catalog was read from, for messages.
+	Origin  string `json:"-"`
+	digest  string
+	raw     []byte
+	builtin bool
+}
+
+// ClauseID is the clause's id as front matter writes it.
+func (c *Catalog) ClauseID(number string) string { return c.Standard + ":" + number }
+
+// ExampleID is a clause id of this standard for help texts.
+func (c *Catalog) ExampleID() string {
+	if c.Example != "" {
+		return c.ClauseID(c.Example)
+	}
+	if len(c.order) > 0 {
+		return c.ClauseID(c.order[len(c.order)/2])
+	}
+	return c.Standard + ":1"
+}
+
+// set is every catalog known to the process: read-only once published.
+type set struct {
+	list    []*Catalog
+	byStd   map[string]*Catalog
+	builtin int
 }
 
 var (
-	once   sync.Once
-	all    []*Catalog
-	allErr error
+	once    sync.Once
+	current atomic.Pointer[set]
+	mu      sync.Mutex // serialises Register
 )
 
-// All returns every embedded catalog, sorted by id. It panics if the
-// embedded data is broken: that is a build defect the tests catch.
-func All() []*Catalog {
-	once.Do(func() { all, allErr = Load(policies.FS) })
-	if allErr != nil {
-		panic(allErr)
-	}
-	return all
+func snapshot() *set {
+	once.Do(func() {
+		cs, err := Load(policies.FS, "policies")
+		if err != nil {
+			// The embedded data is part of the build: the tests catch it.
+			panic(err)
+		}
+		for _, c := range cs {
+			c.builtin = true
+		}
+		current.Store(newSet(cs, len(cs)))
+	})
+	return current.Load()
 }
 
-// Load reads every catalog under Dir in fsys.
-func Load(fsys fs.FS) ([]*Catalog, error) {
-	files, err := fs.Glob(fsys, Dir+"/*/data.json")
-	if err != nil {
-		return nil, err
+func newSet(cs []*Catalog, builtin int) *set {
+	s := &set{list: cs, byStd: map[string]*Catalog{}, builtin: builtin}
+	sort.SliceStable(s.list, func(i, j int) bool { return s.list[i].ID < s.list[j].ID })
+	for _, c := range s.list {
+		s.byStd[c.Standard] = c
+		s.byStd[c.ID] = c
 	}
-	var out []*Catalog
-	for _, f := range files {
-		raw, err := fs.ReadFile(fsys, f)
-		if err != nil {
-			return nil, err
+	return s
+}
+
+// All returns every catalog, sorted by id: the built-in ones and those
+// registered since.
+func All() []*Catalog { return snapshot().list }
+
+// Defaults are the ids of the catalogs enabled when .qmslint.yaml does
+// not list standards: shipped catalogs only, as one repository's catalogs
+// must not change what another is checked against.
+func Defaults() []string {
+	var out []string
+	for _, c := range All() {
+		if c.Default && c.builtin {
+			out = append(out, c.ID)
 		}
-		var c Catalog
-		if err := json.Unmarshal(raw, &c); err != nil {
-			return nil, fmt.Errorf("%s: %w", path.Join("policies", f), err)
-		}
-		for n, cl := range c.Clauses {
-			cl.Number = n
-			c.order = append(c.order, n)
-		}
-		sort.Slice(c.order, func(i, j int) bool { return Less(c.order[i], c.order[j]) })
-		out = append(out, &c)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out, nil
+	return out
+}
+
+// IDs are the ids of every catalog, the spellings `standards:` accepts.
+func IDs() []string {
+	var out []string
+	for _, c := range All() {
+		out = append(out, c.ID)
+	}
+	return out
+}
+
+// Standards are the clause id prefixes of every catalog.
+func Standards() []string {
+	var out []string
+	for _, c := range All() {
+		out = append(out, c.Standard)
+	}
+	return out
 }
 
 // ByStandard returns the catalog whose clause ids start with prefix
-// ("ISO13485") or whose id is prefix ("ISO13485:2016").
+// (the standard) or whose id is prefix.
 func ByStandard(prefix string) (*Catalog, bool) {
-	for _, c := range All() {
-		if c.Standard == prefix || c.ID == prefix {
-			return c, true
-		}
-	}
-	return nil, false
+	c, ok := snapshot().byStd[prefix]
+	return c, ok
 }
 
 // Known reports whether number is a clause of the standard's catalog.
 func Known(standard, number string) bool {
-	c, ok := ByStandard(standard)
+	c, ok := snapshot().byStd[standard]
 	if !ok {
 		return false
 	}
 	_, ok = c.Clauses[number]
 	return ok
+}
+
+// SoA returns the enabled catalogs (by id) whose annex a Statement of
+// Applicability decides.
+func SoAs(enabled []string) []*Catalog {
+	var out []*Catalog
+	for _, id := range enabled {
+		if c, ok := ByStandard(id); ok && c.SoA != nil && c.Grammar.Annex != "" {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Numbers returns every clause number in the standard's order.
@@ -161,15 +250,16 @@ func (c *Catalog) Leaf(number string) bool {
 	return true
 }
 
-// Less orders clause numbers as the standard does: 4 < 4.1 < 4.1.2 <
-// 4.10 < 5, main clauses before Annex A.
+// Less orders clause numbers as the standards do: 4 < 4.1 < 4.1.2 <
+// 4.10 < 5, and the numbers of an annex (which start with a letter,
+// A.8.13) after the main clauses.
 func Less(a, b string) bool {
-	aa, ba := strings.HasPrefix(a, "A."), strings.HasPrefix(b, "A.")
+	aa, ba := startsWithLetter(a), startsWithLetter(b)
 	if aa != ba {
 		return ba
 	}
-	as := strings.Split(strings.TrimPrefix(a, "A."), ".")
-	bs := strings.Split(strings.TrimPrefix(b, "A."), ".")
+	as := strings.Split(a, ".")
+	bs := strings.Split(b, ".")
 	for i := 0; i < len(as) && i < len(bs); i++ {
 		x, errx := strconv.Atoi(as[i])
 		y, erry := strconv.Atoi(bs[i])
@@ -186,7 +276,11 @@ func Less(a, b string) bool {
 	return len(as) < len(bs)
 }
 
-// LessID orders full clause ids ("ISO13485:7.3.2") by standard, then number.
+func startsWithLetter(s string) bool {
+	return s != "" && (s[0] >= 'A' && s[0] <= 'Z' || s[0] >= 'a' && s[0] <= 'z')
+}
+
+// LessID orders full clause ids ("STD:7.3.2") by standard, then number.
 func LessID(a, b string) bool {
 	sa, na, _ := strings.Cut(a, ":")
 	sb, nb, _ := strings.Cut(b, ":")
@@ -194,4 +288,42 @@ func LessID(a, b string) bool {
 		return sa < sb
 	}
 	return Less(na, nb)
+}
+
+// Examples is a few clause ids for help texts and messages, one per
+// standard enabled by default: "ISO13485:4.2.4 or ..." as the catalogs say.
+func Examples() string {
+	var ids []string
+	for _, id := range Defaults() {
+		c, _ := ByStandard(id)
+		ids = append(ids, c.ExampleID())
+	}
+	if len(ids) == 0 {
+		return "STD:4.2"
+	}
+	if len(ids) == 1 {
+		return ids[0]
+	}
+	return strings.Join(ids[:len(ids)-1], ", ") + " or " + ids[len(ids)-1]
+}
+
+// Example is one clause id for help texts: the first of Examples.
+func Example() string {
+	for _, id := range Defaults() {
+		c, _ := ByStandard(id)
+		return c.ExampleID()
+	}
+	return "STD:4.2"
+}
+
+// Added returns the catalogs among ids that do not ship with qmslint: the
+// data a run that loads only the built-in policies must add.
+func Added(ids []string) []*Catalog {
+	var out []*Catalog
+	for _, id := range ids {
+		if c, ok := ByStandard(id); ok && !c.builtin {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -11,7 +11,6 @@
 package claims
 
 import (
-	"bytes"
 	"regexp"
 	"slices"
 	"strings"
@@ -19,8 +18,8 @@ import (
 	"github.com/qmslint/qmslint/internal/model"
 )
 
-// Known reports whether number is a clause of the standard (ISO13485,
-// ISO27001); catalog.Known in production.
+// Known reports whether number is a clause of the standard (a clause id
+// prefix); catalog.Known in production.
 type Known func(standard, number string) bool
 
 var (
@@ -81,7 +80,7 @@ func notApplicable(text string) bool {
 
 // scanner holds the context a line is read in.
 type scanner struct {
-	known   Known
+	m       *Matcher
 	out     []model.Claim
 	seen    map[claimKey]bool
 	heading *mention // the standard the nearest heading names
@@ -124,16 +123,16 @@ type claimKey struct {
 }
 
 // Extract returns the claims of a Markdown body whose first line is line
-// first of the file, in order of appearance.
-func Extract(body []byte, first int, known Known) []model.Claim {
+// first of the file, in order of appearance, for the standards of m.
+func (m *Matcher) Extract(body []byte, first int) []model.Claim {
 	// Every claim needs one of our standards named in the body (a number
 	// counts only near such a mention), so a body that never names them
 	// has none. Most documents are like that, and the regular expressions
 	// below are the loader's most expensive step.
-	if !bytes.Contains(body, []byte("13485")) && !bytes.Contains(body, []byte("27001")) {
+	if !m.mayNameBytes(body) {
 		return nil
 	}
-	s := &scanner{known: known, seen: map[claimKey]bool{}, standard: -1}
+	s := &scanner{m: m, seen: map[claimKey]bool{}, standard: -1}
 	// One copy of the body rather than one per line; own copies what the
 	// claims keep.
 	lines := lineReader{rest: string(body)}
@@ -193,7 +192,7 @@ func Extract(body []byte, first int, known Known) []model.Claim {
 		case maybeHeading(line) && headingRE.MatchString(line):
 			s.endParagraph()
 			s.lead, s.list = nil, nil
-			ms := mentions(line)
+			ms := s.m.mentions(line)
 			s.heading = lastOurs(ms)
 			s.inline(line, no, ms)
 			s.endParagraph()
@@ -203,7 +202,7 @@ func Extract(body []byte, first int, known Known) []model.Claim {
 			if next, ok := lines.peek(); ok && !s.inTable && separatorRE.MatchString(next) {
 				s.startTable(line)
 				s.form = model.FormTable
-				s.inline(line, no, mentions(line))
+				s.inline(line, no, s.m.mentions(line))
 				lines.next() // the separator
 				no++
 				continue
@@ -234,14 +233,14 @@ func Extract(body []byte, first int, known Known) []model.Claim {
 				if s.list != nil {
 					s.listItem(item, no)
 				}
-				if s.list != nil || startsWithOurs(item) {
+				if s.list != nil || s.startsWithOurs(item) {
 					s.form = model.FormList
 				}
 			} else if startsBlock && !strings.HasPrefix(line, " ") {
 				s.list = nil
 			}
 		}
-		s.inline(line, no, mentions(line))
+		s.inline(line, no, s.m.mentions(line))
 	}
 	own(s.out)
 	return s.out
@@ -313,7 +312,7 @@ func (s *scanner) startTable(header string) {
 	s.inTable = true
 	for i, cell := range s.rowCells(header) {
 		c := strings.TrimSpace(stripEmphasis(strings.TrimSpace(cell)))
-		switch m := lastOurMention(c); {
+		switch m := s.m.lastOurMention(c); {
 		case m != nil && (columnWordRE.MatchString(c) || onlyMention(c, m)):
 			s.table = append(s.table, column{index: i, m: *m})
 		case bareColumnRE.MatchString(c):
@@ -347,8 +346,8 @@ func onlyMention(cell string, m *mention) bool {
 // startsWithOurs reports whether a list item starts with the name of one
 // of our standards: an entry of a list of references
 // ("**ISO 13485:2016, Clause 4.1.6** — Software validation").
-func startsWithOurs(item string) bool {
-	ms := ourMentions(strings.TrimSpace(stripEmphasis(item)))
+func (s *scanner) startsWithOurs(item string) bool {
+	ms := s.m.ourMentions(strings.TrimSpace(stripEmphasis(item)))
 	return len(ms) > 0 && ms[0].start == 0
 }
 
@@ -367,7 +366,7 @@ func (s *scanner) row(line string, no int) bool {
 	// column's: "| IEC 62304 | 5.1 |" is not clause 5.1 of ours.
 	var own *mention
 	if s.standard >= 0 && s.standard < len(cs) {
-		if ms := mentions(cs[s.standard]); len(ms) > 0 {
+		if ms := s.m.mentions(cs[s.standard]); len(ms) > 0 {
 			own = &ms[len(ms)-1]
 		}
 	}
@@ -409,7 +408,7 @@ func (s *scanner) unfulfilled(cs []string) bool {
 // Annex II / 21 CFR 820.30" is clause 7.3 alone). A later mention of ours
 // takes over again.
 func (s *scanner) cellNumbers(m mention, text string, no int, na bool) {
-	ms := mentions(text)
+	ms := s.m.mentions(text)
 	cur, k := &m, 0
 	for i := 0; i < len(text); {
 		for k < len(ms) && ms[k].start <= i {
@@ -576,7 +575,7 @@ func (s *scanner) context(line string, pos int, ms []mention) *mention {
 }
 
 func (s *scanner) add(m mention, clause string, line int, source, text string, na bool) {
-	if clause != "" && !s.known(m.Standard, clause) {
+	if clause != "" && !s.m.known(m.Standard, clause) {
 		return
 	}
 	key := claimKey{m.Standard, m.Edition, clause, line}

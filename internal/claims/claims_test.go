@@ -28,6 +28,18 @@ func short(c model.Claim) string {
 	return s
 }
 
+// matcher finds the standards of a repository without .qmslint.yaml.
+var matcher = newMatcher(catalog.Defaults()...)
+
+func newMatcher(ids ...string) *claims.Matcher {
+	var stds []claims.Standard
+	for _, id := range ids {
+		c, _ := catalog.ByStandard(id)
+		stds = append(stds, claims.Standard{ID: c.Standard, Publishers: c.Names.Publishers, Designation: c.Names.Designation})
+	}
+	return claims.NewMatcher(stds, catalog.Known)
+}
+
 func TestExtract(t *testing.T) {
 	tests := []struct {
 		name string
@@ -139,7 +151,7 @@ Design changes follow ISO 13485 clause 7.3.9.
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string
-			for _, c := range claims.Extract([]byte(tc.body), 1, catalog.Known) {
+			for _, c := range matcher.Extract([]byte(tc.body), 1) {
 				got = append(got, short(c))
 			}
 			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
@@ -150,7 +162,7 @@ Design changes follow ISO 13485 clause 7.3.9.
 }
 
 func TestLineOffset(t *testing.T) {
-	cs := claims.Extract([]byte("\nClause 8.2.4 of ISO 13485.\n"), 7, catalog.Known)
+	cs := matcher.Extract([]byte("\nClause 8.2.4 of ISO 13485.\n"), 7)
 	if len(cs) != 1 || cs[0].Line != 8 || cs[0].Text != "Clause 8.2.4" {
 		t.Fatalf("got %+v", cs)
 	}
@@ -174,7 +186,7 @@ func TestOpenSaMD(t *testing.T) {
 			return err
 		}
 		rel, _ := filepath.Rel(root, p)
-		for _, c := range claims.Extract(src, 1, catalog.Known) {
+		for _, c := range matcher.Extract(src, 1) {
 			fmt.Fprintf(&b, "%s:%s\n", filepath.ToSlash(rel), short(c))
 		}
 		return nil
@@ -201,10 +213,31 @@ func FuzzExtract(f *testing.F) {
 	f.Add("| ISO 13485:2016 Section | x |\n|---|---|\n| 4.2.4 | y |\n")
 	f.Add("Clause 4.2.4 of ISO 13485 (7.3.2) §7.3\n- 7.5.5 x\n<!-- a")
 	f.Fuzz(func(t *testing.T, body string) {
-		for _, c := range claims.Extract([]byte(body), 1, catalog.Known) {
+		for _, c := range matcher.Extract([]byte(body), 1) {
 			if c.Line < 1 || c.Standard == "" {
 				t.Fatalf("bad claim %+v", c)
 			}
 		}
 	})
+}
+
+// The numbers of a standard count once the repository enables it: the
+// matcher is built from the enabled catalogs' names.
+func TestExtractEnabledStandard(t *testing.T) {
+	body := "| Standard | Clause | Document |\n| --- | --- | --- |\n| IEC 62304 | 5.1.1 | SOP-SW |\n| ISO 13485 | 7.3.2 | SOP-DD |\n"
+	for _, tc := range []struct {
+		ids  []string
+		want []string
+	}{
+		{catalog.Defaults(), []string{"4 ISO13485: 7.3.2 table @table"}},
+		{[]string{"IEC62304:2006+A1:2015", "ISO13485:2016"}, []string{"3 IEC62304: 5.1.1 table @table", "4 ISO13485: 7.3.2 table @table"}},
+	} {
+		var got []string
+		for _, c := range newMatcher(tc.ids...).Extract([]byte(body), 1) {
+			got = append(got, short(c))
+		}
+		if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+			t.Errorf("standards %v:\n got %q\nwant %q", tc.ids, got, tc.want)
+		}
+	}
 }

@@ -13,8 +13,6 @@ import (
 // more than all the rest of Extract; trying them only where a word that
 // can begin a match begins costs little.
 var (
-	// ISO 13485, ISO/IEC 27001:2022, EN ISO 13485:2012, ISO13485:2016.
-	mentionAtRE = regexp.MustCompile(`^(?i)(?:(?:DIN|BS|NF|UNE|SS|ÖNORM|SN)\s+)?(EN\s+)?ISO(?:\s*/\s*IEC)?[\s-]*(13485|27001)\b(?:\s*:\s*(\d{4})\b)?`)
 	// Any other standard or regulation: numbers near it are its own.
 	otherAtRE = regexp.MustCompile(`^(?i)(?:(?:ISO|IEC|EN|DIN|BS|ANSI|AAMI|UL)(?:\s*/\s*IEC)?[\s-]*(\d{3,5})(?:-\d+)*\b|(?:MDR|IVDR|MDD|GDPR|HIPAA)\b|21\s*CFR\b|NIST\b|SOC\s*2\b)`)
 )
@@ -23,7 +21,7 @@ var (
 // (Standard set) or another one, which ends the context of ours.
 type mention struct {
 	start, end int
-	Standard   string // ISO13485, ISO27001; "" for another standard
+	Standard   string // the clause id prefix; "" for another standard
 	Edition    string
 	Adoption   string
 	Text       string
@@ -32,15 +30,15 @@ type mention struct {
 func (m mention) ours() bool { return m.Standard != "" }
 
 // mentions lists the standards a line names, in order.
-func mentions(line string) []mention {
-	out := ourMentions(line)
+func (mt *Matcher) mentions(line string) []mention {
+	out := mt.ourMentions(line)
 	if len(out) == 0 && !namesOtherStandard(line) {
 		return out
 	}
 	ours := len(out)
 	for ix := range findAll(otherAtRE, line, mayStartOther) {
 		if ix[2] >= 0 {
-			if n := line[ix[2]:ix[3]]; n == "13485" || n == "27001" {
+			if n := line[ix[2]:ix[3]]; mt.designations[strings.ToUpper(n)] {
 				continue
 			}
 		}
@@ -59,22 +57,26 @@ func mentions(line string) []mention {
 }
 
 // ourMentions lists the mentions of our standards in line, in order.
-func ourMentions(line string) []mention {
-	// Every match has one of our numbers.
-	if !strings.Contains(line, "13485") && !strings.Contains(line, "27001") {
+func (mt *Matcher) ourMentions(line string) []mention {
+	// Every match has one of our designations.
+	if !mt.mayName(line) {
 		return nil
 	}
 	var out []mention
-	for ix := range findAll(mentionAtRE, line, mayStartOurs) {
-		m := mention{start: ix[0], end: ix[1], Standard: "ISO27001", Text: strings.TrimSpace(line[ix[0]:ix[1]])}
-		if line[ix[4]:ix[5]] == "13485" {
-			m.Standard = "ISO13485"
+	ed := 2 * (len(mt.ids) + 2)
+	for ix := range findAll(mt.at, line, mt.mayStart) {
+		m := mention{start: ix[0], end: ix[1], Text: strings.TrimSpace(line[ix[0]:ix[1]])}
+		for k, id := range mt.ids {
+			if ix[2*(k+2)] >= 0 {
+				m.Standard = id
+				break
+			}
 		}
 		if ix[2] >= 0 {
 			m.Adoption = "EN"
 		}
-		if ix[6] >= 0 {
-			m.Edition = line[ix[6]:ix[7]]
+		if ix[ed] >= 0 {
+			m.Edition = line[ix[ed]:ix[ed+1]]
 		}
 		out = append(out, m)
 	}
@@ -83,8 +85,8 @@ func ourMentions(line string) []mention {
 
 // lastOurMention is lastOurs(mentions(line)) without looking for other
 // standards, which never overlap ours and so cannot change which comes last.
-func lastOurMention(line string) *mention {
-	ms := ourMentions(line)
+func (mt *Matcher) lastOurMention(line string) *mention {
+	ms := mt.ourMentions(line)
 	if len(ms) == 0 {
 		return nil
 	}
@@ -129,17 +131,12 @@ func wordBoundary(line string, i int) bool {
 
 func isWordChar(c byte) bool { return isDigit(c) || isLetter(c) || c == '_' }
 
-// mayStartOurs reports whether a match of mentionAtRE can begin at
-// line[i]: with the first two letters of DIN, BS, NF, UNE, SS, ÖNORM, SN,
-// EN or ISO.
-func mayStartOurs(line string, i int) bool { return startsWithPair(line, i, oursPairs) }
-
-// mayStartOther is mayStartOurs for otherAtRE and its words, 21 CFR among
+// mayStartOther reports whether a match of otherAtRE can begin at
+// line[i]: with the first two letters of one of its words, 21 CFR among
 // them.
 func mayStartOther(line string, i int) bool { return startsWithPair(line, i, otherPairs) }
 
 var (
-	oursPairs  = [][2]rune{{'d', 'i'}, {'b', 's'}, {'n', 'f'}, {'u', 'n'}, {'s', 's'}, {'ö', 'n'}, {'s', 'n'}, {'e', 'n'}, {'i', 's'}}
 	otherPairs = [][2]rune{{'i', 's'}, {'i', 'e'}, {'e', 'n'}, {'d', 'i'}, {'b', 's'}, {'a', 'n'}, {'a', 'a'}, {'u', 'l'}, {'m', 'd'}, {'i', 'v'}, {'g', 'd'}, {'h', 'i'}, {'2', '1'}, {'n', 'i'}, {'s', 'o'}}
 )
 

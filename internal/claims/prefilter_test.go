@@ -21,6 +21,34 @@ var (
 	listItemRE = regexp.MustCompile(`^\s*(?:[-*+]|\d{1,3}[.)])\s+(.*)$`)
 )
 
+// testMatcher names the two standards mentionRE was written for, as
+// their catalogs do.
+var (
+	testMatcher = NewMatcher([]Standard{
+		{ID: "ISO13485", Publishers: []string{"ISO/IEC", "ISO"}, Designation: "13485"},
+		{ID: "ISO27001", Publishers: []string{"ISO/IEC", "ISO"}, Designation: "27001"},
+	}, nil)
+	testMentionRE = regexp.MustCompile(`(?i)\b(?:` + testMatcher.pattern + `)`)
+	// otherMatcher has the shapes the two above lack: a designation of
+	// letters, a publisher of two words, one without a publisher.
+	otherMatcher = NewMatcher([]Standard{
+		{ID: "IEC62304", Publishers: []string{"IEC", "EN"}, Designation: "62304"},
+		{ID: "ACMEIC", Publishers: []string{"ACME", "Acme Corp"}, Designation: "IC"},
+		{ID: "SOLO", Designation: "Solo9"},
+	}, nil)
+	otherMentionRE = regexp.MustCompile(`(?i)\b(?:` + otherMatcher.pattern + `)`)
+)
+
+// spans keeps where each match starts and ends, and where its adoption
+// and edition are: what mentions read of a match.
+func spans(ms [][]int) [][]int {
+	var out [][]int
+	for _, m := range ms {
+		out = append(out, []int{m[0], m[1], m[2], m[3], m[len(m)-2], m[len(m)-1]})
+	}
+	return out
+}
+
 // The substring tests in front of the regular expressions never turn away
 // a line the expression would match.
 func FuzzPrefilters(f *testing.F) {
@@ -46,6 +74,7 @@ func FuzzPrefilters(f *testing.F) {
 // word boundaries next to non-ASCII and invalid UTF-8, blanks \s does
 // not know, emphasis marks inside words.
 var matcherSeeds = []string{
+	"IEC 62304:2006", "EN 62304", "en iec 62304:2006+A1:2015", "ACME IC 1.1", "acme-ic", "ACME   Corp IC", "acmeIC:2.1", "SOLO9 7.3", "xsolo9", "| ACME IC | 1.1 |",
 	"ISO 13485:2016 Section", "| ISO 13485:2016 Section | Document Section |",
 	"This procedure also implements ISO/IEC 27001:2022 clause 7.5.3 (A.5.1).",
 	"ÖNORM EN ISO 13485:2016", "xÖNORM EN ISO 13485", "öNORM en iso 13485 : 2016", "DIN EN ISO 13485",
@@ -82,8 +111,22 @@ func FuzzMatchers(f *testing.F) {
 }
 
 func checkMatchers(t *testing.T, line string) {
-	if got, want := slices.Collect(findAll(mentionAtRE, line, mayStartOurs)), mentionRE.FindAllStringSubmatchIndex(line, -1); !reflect.DeepEqual(got, want) {
-		t.Errorf("%q: findAll(mentionAtRE) = %v, mentionRE finds %v", line, got, want)
+	if got, want := slices.Collect(findAll(testMatcher.at, line, testMatcher.mayStart)), testMentionRE.FindAllStringSubmatchIndex(line, -1); !reflect.DeepEqual(got, want) {
+		t.Errorf("%q: findAll(at) = %v, the matcher's expression finds %v", line, got, want)
+	}
+	if got, want := slices.Collect(findAll(otherMatcher.at, line, otherMatcher.mayStart)), otherMentionRE.FindAllStringSubmatchIndex(line, -1); !reflect.DeepEqual(got, want) {
+		t.Errorf("%q: findAll(at) of otherMatcher = %v, its expression finds %v", line, got, want)
+	}
+	if otherMentionRE.MatchString(line) && !otherMatcher.mayName(line) {
+		t.Errorf("%q: otherMatcher's expression matches, mayName says no", line)
+	}
+	if testMentionRE.MatchString(line) && !testMatcher.mayName(line) {
+		t.Errorf("%q: the expression matches, mayName says no", line)
+	}
+	// The matcher built from the catalogs' names finds what the
+	// expression written for the two standards before them did.
+	if got, want := spans(slices.Collect(findAll(testMatcher.at, line, testMatcher.mayStart))), spans(mentionRE.FindAllStringSubmatchIndex(line, -1)); !reflect.DeepEqual(got, want) {
+		t.Errorf("%q: the matcher finds %v, mentionRE %v", line, got, want)
 	}
 	if got, want := slices.Collect(findAll(otherAtRE, line, mayStartOther)), otherRE.FindAllStringSubmatchIndex(line, -1); !reflect.DeepEqual(got, want) {
 		t.Errorf("%q: findAll(otherAtRE) = %v, otherRE finds %v", line, got, want)

@@ -118,8 +118,9 @@ func newRoot(env *IO) *cobra.Command {
 		Use:   "qmslint",
 		Short: "Lint a quality and information security management system kept in Git",
 		Long: `qmslint checks a QMS/ISMS kept as Markdown and YAML in a Git repository
-against ISO 13485:2016 and ISO/IEC 27001:2022: document control, clause
-coverage, infrastructure resilience, risks, suppliers and CAPAs.
+against ` + defaultNames() + `, or the standards .qmslint.yaml
+enables: document control, clause coverage, infrastructure resilience,
+risks, suppliers and CAPAs.
 
 Every finding names its rule, severity, the clauses it enforces and the
 file:line at fault. Documentation: docs/ in the qmslint repository.`,

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"github.com/qmslint/qmslint/internal/catalog"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -24,15 +25,15 @@ func newCoverage(env *IO) *cobra.Command {
 		Use:   "coverage [PATH]",
 		Short: "Show which documents address each clause of the enabled standards",
 		Long: `Print the clause coverage matrix of the QMS under PATH (default: the
-current directory) as of --date: every clause of ISO 13485:2016 and
-ISO/IEC 27001:2022 (as enabled in .qmslint.yaml) with the approved,
+current directory) as of --date: every clause of the standards enabled in
+.qmslint.yaml (by default ` + defaultNames() + `) with the approved,
 effective documents that cite it, the clauses excluded or not applicable
 with their justification, and the percentage addressed per standard and
 per clause group.
 
 A document cites a clause in its front matter clauses, or in a table or a
-list of references of its body ("| ISO 13485:2016 Section |",
-"ISO 13485:2016 — Clauses 4.2.4, 4.2.5"), unless front_matter_only is set.
+list of references of its body ("| ` + exampleMention() + ` Section |",
+"` + exampleMention() + ` — Clauses 4.2, 4.3"), unless front_matter_only is set.
 Other claims in bodies (prose, files without front matter, documents not
 in force) are counted in a separate "claimed" figure; --claims lists
 where. See docs/coverage.md.
@@ -41,7 +42,7 @@ Exit status: 0 when the matrix was printed, 2 for a usage or configuration
 error, 3 for an internal error. Gaps are findings of qmslint lint
 (coverage.clause-uncovered), not an exit status here.`,
 		Example: `  qmslint coverage qms
-  qmslint coverage --standard ISO27001 --format markdown qms > coverage.md
+  qmslint coverage --standard ` + catalog.Standards()[len(catalog.Standards())-1] + ` --format markdown qms > coverage.md
   qmslint coverage --claims ../opensamd`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -70,7 +71,7 @@ error, 3 for an internal error. Gaps are findings of qmslint lint
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.standard, "standard", "", "only this standard: ISO13485 or ISO27001 (default: every enabled one)")
+	fl.StringVar(&f.standard, "standard", "", "only this standard: "+prefixes()+" (default: every enabled one)")
 	fl.StringVar(&f.format, "format", "text", "output format: text, json, markdown or csv")
 	fl.StringVar(&f.date, "date", "", "evaluate as of this day, YYYY-MM-DD (default today)")
 	fl.StringVar(&f.config, "config", "", "config file (default: .qmslint.yaml in PATH or a parent up to the Git root)")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/qmslint/qmslint/internal/catalog"
 	"io"
 	"path/filepath"
 	"regexp"
@@ -286,7 +287,7 @@ follows the built-in conventions and a test with one passing and one
 failing case. The scaffold passes qmslint policy test and policy check as
 written; change the deny body and the tests to say what your rule needs.
 Existing files are never overwritten without --force.`,
-		Example: `  qmslint policy new acme.sop-deputy --dir company-rules --severity major --clauses ISO13485:5.5.1`,
+		Example: `  qmslint policy new acme.sop-deputy --dir company-rules --severity major --clauses ` + catalog.Example(),
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.ID = args[0]
@@ -304,7 +305,7 @@ Existing files are never overwritten without --force.`,
 	fl := cmd.Flags()
 	fl.StringVar(&dir, "dir", "policies", "directory of the policy pack")
 	fl.StringVar(&o.Severity, "severity", "minor", "major, minor or observation")
-	fl.StringSliceVar(&o.Clauses, "clauses", nil, "clauses the rule enforces, comma-separated (default ISO13485:4.2.4)")
+	fl.StringSliceVar(&o.Clauses, "clauses", nil, "clauses the rule enforces, comma-separated (default "+catalog.Example()+")")
 	fl.StringVar(&o.Title, "title", "", "title (default: from the id)")
 	fl.StringVar(&o.HelpURL, "help-url", "", "link to the rule's documentation")
 	fl.BoolVar(&force, "force", false, "overwrite existing files")

@@ -16,13 +16,13 @@ func newSoA(env *IO) *cobra.Command {
 		Use:   "soa [PATH]",
 		Short: "Print the Statement of Applicability as an auditor reads it",
 		Long: `Print the Statement of Applicability of the ISMS under PATH (default: the
-current directory): every ISO/IEC 27001:2022 Annex A control grouped by
+current directory): every ` + soaNames() + ` Annex A control grouped by
 theme, whether it applies and why, and the documents that implement it,
 each with its revision and status. Controls the SoA does not decide are
 marked NOT DECIDED. The rules soa.* in qmslint lint check it.
 
 Exit status: 0 when printed, 2 for a usage or configuration error
-(including ISO/IEC 27001 not enabled), 3 for an internal error.`,
+(including ` + soaNames() + ` not enabled), 3 for an internal error.`,
 		Example: `  qmslint soa qms > soa.md
   qmslint soa --format csv qms`,
 		Args: cobra.MaximumNArgs(1),
@@ -36,7 +36,7 @@ Exit status: 0 when printed, 2 for a usage or configuration error
 				return err
 			}
 			s, err := coverage.BuildSoA(rep)
-			if errors.Is(err, coverage.ErrNoISO27001) {
+			if errors.Is(err, coverage.ErrNoSoA) {
 				return usageError("%s", err)
 			}
 			if err != nil {

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/qmslint/qmslint/internal/bytesize"
+	"github.com/qmslint/qmslint/internal/catalog"
 	"github.com/qmslint/qmslint/internal/dialect"
 	"github.com/qmslint/qmslint/internal/yamlpos"
 )
@@ -22,8 +23,13 @@ import (
 // FileNames are the names looked for, in order, in each directory.
 var FileNames = []string{".qmslint.yaml", ".qmslint.yml"}
 
-// Standards known to this version, by the spelling used in `standards:`.
-var KnownStandards = []string{"ISO13485:2016", "ISO27001:2022"}
+// KnownStandards are the standards `standards:` may name: the ids of the
+// shipped catalogs and of those the configuration adds.
+func KnownStandards() []string { return catalog.IDs() }
+
+// DefaultStandards are the standards of a repository whose configuration
+// does not list them: the shipped catalogs marked default.
+func DefaultStandards() []string { return catalog.Defaults() }
 
 // Severities, most severe first. The words are the ones auditors use.
 var Severities = []string{"major", "minor", "observation"}
@@ -36,11 +42,17 @@ type Config struct {
 	// Dir is the directory relative paths in the config are resolved from.
 	Dir string `json:"-"`
 
-	Standards []string              `json:"standards"`
-	Policies  []string              `json:"policies"`
-	Ignore    []string              `json:"ignore"`
-	FailOn    string                `json:"fail_on,omitempty"`
-	Rules     map[string]RuleConfig `json:"rules"`
+	Standards []string `json:"standards"`
+	// Catalogs are the in-repository catalog files of standards the
+	// shipped ones lack, as written (relative to Dir).
+	Catalogs []string `json:"catalogs,omitempty"`
+	// Added are the catalogs read from Catalogs, which the run hands to
+	// Rego as data.
+	Added    []*catalog.Catalog    `json:"-"`
+	Policies []string              `json:"policies"`
+	Ignore   []string              `json:"ignore"`
+	FailOn   string                `json:"fail_on,omitempty"`
+	Rules    map[string]RuleConfig `json:"rules"`
 	// PolicyPins holds the sha256 a policies: entry was pinned to, by its
 	// path as written ({path: packs/acme.tar.gz, sha256: ...}).
 	PolicyPins map[string]string `json:"-"`
@@ -64,7 +76,7 @@ type RuleConfig struct {
 // Default is the configuration of a repository without .qmslint.yaml.
 func Default() *Config {
 	return &Config{
-		Standards: slices.Clone(KnownStandards),
+		Standards: DefaultStandards(),
 		Rules:     map[string]RuleConfig{},
 		Params:    map[string]map[string]any{},
 	}
@@ -152,18 +164,25 @@ func Parse(src []byte, file string) (*Config, error) {
 		p, _ := pos.Lookup(ptr)
 		return fmt.Sprintf("%s:%d", file, p.Line)
 	}
+	// The standards a repository adds are known before standards: and
+	// dialect: name them.
+	if err := c.addCatalogs(top, at); err != nil {
+		return nil, err
+	}
 	for _, key := range sortedKeys(top) {
 		val := top[key]
 		ptr := yamlpos.Pointer(key)
 		switch key {
+		case "catalogs":
+			// read by addCatalogs
 		case "standards":
 			list, err := stringList(val)
 			if err != nil {
 				return nil, fmt.Errorf("%s: standards: %v", at(ptr), err)
 			}
 			for _, s := range list {
-				if !slices.Contains(KnownStandards, s) {
-					return nil, fmt.Errorf("%s: standards: unknown standard %q; known: %s", at(ptr), s, strings.Join(KnownStandards, ", "))
+				if !slices.Contains(KnownStandards(), s) {
+					return nil, fmt.Errorf("%s: standards: unknown standard %q; known: %s (a catalog under catalogs: or in a policy pack adds one)", at(ptr), s, strings.Join(KnownStandards(), ", "))
 				}
 			}
 			c.Standards = list
@@ -213,7 +232,7 @@ func Parse(src []byte, file string) (*Config, error) {
 			}
 			c.MaxMemory = n
 		default:
-			return nil, fmt.Errorf("%s: unknown setting %q; expected standards, policies, ignore, fail_on, max_memory, rules or dialect", at(ptr), key)
+			return nil, fmt.Errorf("%s: unknown setting %q; expected standards, catalogs, policies, ignore, fail_on, max_memory, rules or dialect", at(ptr), key)
 		}
 	}
 	return c, nil

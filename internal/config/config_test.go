@@ -52,7 +52,7 @@ func TestParseEmptyIsDefault(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !reflect.DeepEqual(c.Standards, KnownStandards) || c.FailOn != "" || len(c.Rules) != 0 {
+		if !reflect.DeepEqual(c.Standards, DefaultStandards()) || c.FailOn != "" || len(c.Rules) != 0 {
 			t.Errorf("Parse(%q) = %+v, want the defaults", src, c)
 		}
 	}
@@ -60,8 +60,8 @@ func TestParseEmptyIsDefault(t *testing.T) {
 
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ name, src, want string }{
-		{"unknown key", "standards: [ISO13485:2016]\nfailon: major\n", `c.yaml:2: unknown setting "failon"; expected standards, policies, ignore, fail_on, max_memory, rules or dialect`},
-		{"unknown standard", "standards: [ISO9001:2015]\n", `c.yaml:1: standards: unknown standard "ISO9001:2015"; known: ISO13485:2016, ISO27001:2022`},
+		{"unknown key", "standards: [ISO13485:2016]\nfailon: major\n", `c.yaml:2: unknown setting "failon"; expected standards, catalogs, policies, ignore, fail_on, max_memory, rules or dialect`},
+		{"unknown standard", "standards: [ISO9001:2015]\n", `c.yaml:1: standards: unknown standard "ISO9001:2015"; known: IEC62304:2006+A1:2015, ISO13485:2016, ISO27001:2022 (a catalog under catalogs: or in a policy pack adds one)`},
 		{"bad fail_on", "fail_on: critical\n", "c.yaml:1: fail_on: expected one of major, minor, observation, never; got critical"},
 		{"bad severity", "rules:\n  doc.x:\n    severity: critical\n", "c.yaml:2: rules.doc.x: severity: expected major, minor or observation; got critical"},
 		{"bad disabled", "rules:\n  doc.x: {disabled: yes please}\n", "c.yaml:2: rules.doc.x: disabled: expected true or false; got yes please"},

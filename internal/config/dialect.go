@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"github.com/qmslint/qmslint/internal/catalog"
 	"strings"
 
 	"github.com/qmslint/qmslint/internal/dialect"
@@ -53,8 +54,8 @@ func parseDialect(v any) (*dialect.Dialect, error) {
 			}
 		case "clause_standard":
 			s, _ := val.(string)
-			if s != "ISO13485" && s != "ISO27001" {
-				return nil, fmt.Errorf("clause_standard: expected ISO13485 or ISO27001; got %v", val)
+			if c, ok := catalog.ByStandard(s); !ok || c.Standard != s {
+				return nil, fmt.Errorf("clause_standard: expected %s; got %v", orList(catalog.Standards()), val)
 			}
 			d.ClauseStandard = s
 		default:
@@ -112,4 +113,12 @@ func valueMaps(v any) (map[string]map[string]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// orList is "a", "a or b", "a, b or c".
+func orList(xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " or " + xs[len(xs)-1]
 }

@@ -35,7 +35,7 @@ func TestDialectErrors(t *testing.T) {
 		{"values of unknown field", "dialect:\n  values: {state: {A: b}}\n", `dialect: values.state: not a qmslint field`},
 		{"bad date", "dialect:\n  dates: [DD.MM]\n", `dialect: dates: date format "DD.MM" has no year`},
 		{"bad header", "dialect:\n  header: none\n", `dialect: header: expected fenced`},
-		{"bad clause standard", "dialect:\n  clause_standard: SOC2\n", `dialect: clause_standard: expected ISO13485 or ISO27001`},
+		{"bad clause standard", "dialect:\n  clause_standard: SOC2\n", `dialect: clause_standard: expected IEC62304, ISO13485 or ISO27001`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse([]byte(tc.src), "c.yaml")

@@ -175,7 +175,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		}
 		standards = []string{id}
 	}
-	repo, err := load.Load(opts.Root, load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect})
+	repo, err := load.Load(opts.Root, load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect, Standards: cfg.Standards})
 	if err != nil {
 		return nil, &lint.Error{Err: err}
 	}
@@ -194,7 +194,11 @@ func pick(s string, cfg *config.Config) (string, error) {
 	if cfg.File != "" {
 		where = "standards in " + cfg.File
 	}
-	return "", fmt.Errorf("--standard: %q is not among %s (%s); expected ISO13485 or ISO27001", s, where, strings.Join(cfg.Standards, ", "))
+	var stds []string
+	for _, id := range cfg.Standards {
+		stds = append(stds, strings.SplitN(id, ":", 2)[0])
+	}
+	return "", fmt.Errorf("--standard: %q is not among %s (%s); expected %s", s, where, strings.Join(cfg.Standards, ", "), orList(stds))
 }
 
 // wire is the Rego report as JSON.
@@ -265,4 +269,12 @@ func (t *Tally) add(c Clause) {
 	if c.Status != Uncovered || c.Claimed {
 		t.Claimed++
 	}
+}
+
+// orList is "a", "a or b", "a, b or c".
+func orList(xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " or " + xs[len(xs)-1]
 }

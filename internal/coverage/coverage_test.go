@@ -51,7 +51,7 @@ func TestDecodeOrdersAsTheStandard(t *testing.T) {
 	if len(s.Groups) != 2 || s.Groups[1].Title != "Organizational controls" || s.Groups[1].Tally.Covered != 1 {
 		t.Errorf("groups %+v", s.Groups)
 	}
-	if _, err := BuildSoA(&Report{}); !errors.Is(err, ErrNoISO27001) {
+	if _, err := BuildSoA(&Report{}); !errors.Is(err, ErrNoSoA) {
 		t.Errorf("SoA without ISO 27001: %v", err)
 	}
 }

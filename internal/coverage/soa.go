@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/qmslint/qmslint/internal/catalog"
 	"io"
 	"strings"
 
@@ -27,27 +28,53 @@ type SoARow struct {
 
 // SoA is the Statement of Applicability as read, control by control.
 type SoA struct {
-	Date    string
-	Sources []string // the SoA registers read, "file (id rev, status)"
-	Themes  []Group
-	Rows    []SoARow
+	Date string
+	// Standard is the name of the standard whose annex it decides.
+	Standard string
+	Sources  []string // the SoA registers read, "file (id rev, status)"
+	Themes   []Group
+	Rows     []SoARow
 }
 
-// ErrNoISO27001 is returned when ISO/IEC 27001 is not enabled.
-var ErrNoISO27001 = errors.New("ISO/IEC 27001:2022 is not among the enabled standards; add ISO27001:2022 to standards in .qmslint.yaml")
+// ErrNoSoA is what the error BuildSoA returns when no enabled standard
+// has an annex decided in a Statement of Applicability is (errors.Is).
+var ErrNoSoA = errors.New("no enabled standard has a Statement of Applicability")
 
-// BuildSoA pairs every Annex A control of the matrix with its SoA entry.
+type noSoAError struct{ msg string }
+
+func (e *noSoAError) Error() string        { return e.msg }
+func (e *noSoAError) Is(target error) bool { return target == ErrNoSoA }
+
+// noSoA names the standards whose catalogs say they have one.
+func noSoA() error {
+	var names, ids []string
+	for _, c := range catalog.All() {
+		if c.SoA != nil {
+			names, ids = append(names, c.Name), append(ids, c.ID)
+		}
+	}
+	if len(names) == 0 {
+		return &noSoAError{"no catalog has an annex decided in a Statement of Applicability"}
+	}
+	return &noSoAError{fmt.Sprintf("%s is not among the enabled standards; add %s to standards in .qmslint.yaml", strings.Join(names, " or "), strings.Join(ids, " or "))}
+}
+
+// BuildSoA pairs every annex control of the matrix with its SoA entry:
+// of the first enabled standard whose catalog says a Statement of
+// Applicability decides its annex.
 func BuildSoA(r *Report) (*SoA, error) {
 	var std *Standard
+	var cat *catalog.Catalog
 	for i := range r.Standards {
-		if r.Standards[i].Standard == "ISO27001" {
-			std = &r.Standards[i]
+		if c, ok := catalog.ByStandard(r.Standards[i].ID); ok && c.SoA != nil && std == nil {
+			std, cat = &r.Standards[i], c
 		}
 	}
 	if std == nil {
-		return nil, ErrNoISO27001
+		return nil, noSoA()
 	}
-	out := &SoA{Date: r.Date}
+	annex := ":" + cat.Grammar.Annex
+	out := &SoA{Date: r.Date, Standard: std.Name}
 	entries := map[string]map[string]any{}
 	if r.Repo != nil {
 		for _, reg := range r.Repo.Registers {
@@ -66,12 +93,12 @@ func BuildSoA(r *Report) (*SoA, error) {
 		}
 	}
 	for _, g := range std.Groups {
-		if strings.Contains(g.ID, ":A.") {
+		if strings.Contains(g.ID, annex) {
 			out.Themes = append(out.Themes, g)
 		}
 	}
 	for _, c := range std.Clauses {
-		if !c.Leaf || !strings.Contains(c.ID, ":A.") {
+		if !c.Leaf || !strings.Contains(c.ID, annex) {
 			continue
 		}
 		row := SoARow{Control: c.ID, Title: c.Title, Theme: c.Group}
@@ -154,7 +181,7 @@ func (s *SoA) Markdown(w io.Writer) error {
 			excluded++
 		}
 	}
-	fmt.Fprintf(w, "# Statement of Applicability\n\nISO/IEC 27001:2022 Annex A, as of %s.\n", s.Date)
+	fmt.Fprintf(w, "# Statement of Applicability\n\n%s Annex A, as of %s.\n", s.Standard, s.Date)
 	if len(s.Sources) == 0 {
 		fmt.Fprint(w, "\nNo Statement of Applicability (kind: soa) was found: every control below is undecided.\n")
 	} else {

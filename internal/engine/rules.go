@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"github.com/qmslint/qmslint/internal/catalog"
 	"regexp"
 	"slices"
 	"sort"
@@ -53,9 +54,8 @@ const PhaseTrace = "trace"
 const PhaseReview = "review"
 
 var (
-	idPattern     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+$`)
-	clausePattern = regexp.MustCompile(`^ISO(13485|27001):(A\.)?[0-9]+(\.[0-9]+)*$`)
-	severities    = []string{"major", "minor", "observation"}
+	idPattern  = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+$`)
+	severities = []string{"major", "minor", "observation"}
 )
 
 // DocsURL is where the rules reference lives; a rule without its own link
@@ -143,12 +143,12 @@ func ruleFrom(pkg string, a *ast.Annotations) (Rule, error) {
 	r.Severity = sev
 	raw, ok := a.Custom["clauses"].([]any)
 	if !ok {
-		return bad("custom.clauses of %s: expected a list of clause ids such as [ISO13485:4.2.4]", id)
+		return bad("custom.clauses of %s: expected a list of clause ids such as [%s]", id, catalog.Example())
 	}
 	for _, c := range raw {
 		s, _ := c.(string)
-		if !clausePattern.MatchString(s) {
-			return bad("custom.clauses of %s: %v is not a clause id such as ISO13485:4.2.4 or ISO27001:A.8.13", id, c)
+		if !catalog.ValidID(s) {
+			return bad("custom.clauses of %s: %v is not a clause id such as %s", id, c, catalog.Examples())
 		}
 		r.Clauses = append(r.Clauses, s)
 	}

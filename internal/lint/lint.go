@@ -6,6 +6,7 @@ package lint
 import (
 	"context"
 	"fmt"
+	"github.com/qmslint/qmslint/internal/catalog"
 	"sort"
 	"strings"
 	"time"
@@ -92,6 +93,13 @@ func Sources(cfg *config.Config, extra []string) ([]engine.Source, error) {
 			return nil, err
 		}
 		sources = append(sources, src)
+	}
+	if fsys := catalog.FS(cfg.Added); fsys != nil {
+		digest, err := engine.DirDigest(fsys)
+		if err != nil {
+			return nil, err
+		}
+		sources = append(sources, engine.Source{Name: "catalogs", FS: fsys, Digest: digest})
 	}
 	return sources, nil
 }
@@ -192,7 +200,7 @@ func loadAndValidate(root string, cfg *config.Config, overlay map[string][]byte)
 			res = loadResult{err: fmt.Errorf("internal error while loading %s: %v", root, r)}
 		}
 	}()
-	repo, err := load.Load(root, load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect, Overlay: overlay})
+	repo, err := load.Load(root, load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect, Overlay: overlay, Standards: cfg.Standards})
 	if err != nil {
 		return loadResult{err: &Error{err}}
 	}

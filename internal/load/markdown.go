@@ -15,8 +15,6 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
-	"github.com/qmslint/qmslint/internal/catalog"
-	"github.com/qmslint/qmslint/internal/claims"
 	"github.com/qmslint/qmslint/internal/dialect"
 	"github.com/qmslint/qmslint/internal/model"
 	"github.com/qmslint/qmslint/internal/yamlpos"
@@ -91,7 +89,8 @@ func frontMatter(src []byte) (fm []byte, body []byte, bodyStart int, ok bool, er
 	return nil, nil, 0, true, errors.New("front matter opened with '---' on line 1 is never closed; add a line with '---' after the last field")
 }
 
-func parseMarkdown(root, rel string, src []byte, r result, d *dialect.Dialect) result {
+func parseMarkdown(root, rel string, src []byte, r result, rd reader) result {
+	d := rd.dialect
 	fm, body, bodyStart, has, err := frontMatter(src)
 	if err != nil {
 		// The front matter is never closed: all of the file is its text.
@@ -107,7 +106,7 @@ func parseMarkdown(root, rel string, src []byte, r result, d *dialect.Dialect) r
 		}
 	}
 	headings, links := outline(root, rel, body, bodyStart)
-	r.file.Claims = claims.Extract(body, bodyStart, catalog.Known)
+	r.file.Claims = rd.claims.Extract(body, bodyStart)
 	var meta map[string]any
 	var pos yamlpos.Positions
 	if has {

@@ -58,6 +58,10 @@ type Options struct {
 	// judged as the author sees it. A path the walk did not find is read
 	// as a new file, unless ignored or not a QMS file.
 	Overlay map[string][]byte
+	// Standards are the ids of the enabled standards, whose mentions the
+	// claims of document bodies are read for; nil reads those enabled
+	// without .qmslint.yaml.
+	Standards []string
 }
 
 // Load walks root and parses every Markdown and YAML file under it.
@@ -94,7 +98,7 @@ func Load(root string, opts Options) (*model.Repository, error) {
 	repo.Problems = append(repo.Problems, skipped...)
 	paths = withOverlay(paths, opts.Overlay, ignoreRules{builtin: DefaultIgnore, user: opts.Ignore, prefix: ignorePrefix(abs, opts.IgnoreBase)})
 
-	results := parseAll(abs, paths, opts.Workers, opts.Dialect, opts.Overlay)
+	results := parseAll(abs, paths, opts.Workers, reader{opts.Dialect, ClaimMatcher(opts.Standards)}, opts.Overlay)
 	resolveLinks(abs, paths, results)
 	for _, r := range results {
 		repo.Files = append(repo.Files, r.file)
@@ -326,7 +330,7 @@ type result struct {
 
 // parseAll parses files on a worker pool; results keep the input order so
 // output never depends on scheduling.
-func parseAll(root string, paths []string, workers int, d *dialect.Dialect, overlay map[string][]byte) []result {
+func parseAll(root string, paths []string, workers int, d reader, overlay map[string][]byte) []result {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -350,7 +354,7 @@ func parseAll(root string, paths []string, workers int, d *dialect.Dialect, over
 	return results
 }
 
-func parseFile(root, rel string, d *dialect.Dialect, overlay map[string][]byte) (r result) {
+func parseFile(root, rel string, d reader, overlay map[string][]byte) (r result) {
 	format := formatOf(rel)
 	r.file = model.File{Path: rel, Format: format}
 	fail := func(rule string, line int, msg string) result {
@@ -382,11 +386,11 @@ func parseFile(root, rel string, d *dialect.Dialect, overlay map[string][]byte) 
 // parseSource parses the content of the file rel. It reads nothing but
 // the existence of link targets under root.
 func parseSource(root, rel string, src []byte) result {
-	return parseSourceWith(root, rel, src, nil)
+	return parseSourceWith(root, rel, src, reader{claims: ClaimMatcher(nil)})
 }
 
 // parseSourceWith is parseSource reading front matter through a dialect.
-func parseSourceWith(root, rel string, src []byte, d *dialect.Dialect) result {
+func parseSourceWith(root, rel string, src []byte, d reader) result {
 	r := result{file: model.File{Path: rel, Format: formatOf(rel), SHA256: fmt.Sprintf("%x", sha256.Sum256(src))}}
 	if msg, line := checkText(src); msg != "" {
 		r.file.Failed = true

@@ -3,6 +3,7 @@ package report
 import (
 	"bufio"
 	"fmt"
+	"github.com/qmslint/qmslint/internal/catalog"
 	"io"
 	"strings"
 )
@@ -191,7 +192,7 @@ func (m *md) soa(r *Report) {
 	m.p("\n## Statement of Applicability\n")
 	s := r.SoA
 	if s == nil {
-		m.p("\nISO/IEC 27001 is not among the enabled standards, or coverage was not computed: there is no Statement of Applicability to show.\n")
+		m.p("\n%s is not among the enabled standards, or coverage was not computed: there is no Statement of Applicability to show.\n", soaStandards())
 		return
 	}
 	src := "none found: every control is undecided"
@@ -555,4 +556,16 @@ func (m *md) audits(r *Report) {
 			m.p("\nEvery clause is in the scope of an audit of this cycle.\n")
 		}
 	}
+}
+
+// soaStandards names, without editions, the standards whose annex a
+// Statement of Applicability decides.
+func soaStandards() string {
+	var names []string
+	for _, c := range catalog.All() {
+		if c.SoA != nil {
+			names = append(names, strings.SplitN(c.Name, ":", 2)[0])
+		}
+	}
+	return strings.Join(names, " or ")
 }

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/qmslint/qmslint/internal/catalog"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -24,14 +25,13 @@ type Options struct {
 	ID       string   // area.name, such as acme.sop-deputy
 	Title    string   // default: from the name
 	Severity string   // major, minor or observation
-	Clauses  []string // clause ids, such as ISO13485:4.2.4
+	Clauses  []string // clause ids; default: catalog.Example()
 	HelpURL  string   // the rule's documentation; default: a placeholder
 }
 
 var (
-	idPattern     = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*(\.[a-z][a-z0-9]*(-[a-z0-9]+)*)+$`)
-	clausePattern = regexp.MustCompile(`^ISO(13485|27001):(A\.)?[0-9]+(\.[0-9]+)*$`)
-	severities    = []string{"major", "minor", "observation"}
+	idPattern  = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*(\.[a-z][a-z0-9]*(-[a-z0-9]+)*)+$`)
+	severities = []string{"major", "minor", "observation"}
 )
 
 // File is one generated file, its path relative to the target directory.
@@ -52,11 +52,11 @@ func Generate(o Options) ([]File, error) {
 		return nil, fmt.Errorf("--severity: expected major, minor or observation, got %q", o.Severity)
 	}
 	if len(o.Clauses) == 0 {
-		o.Clauses = []string{"ISO13485:4.2.4"}
+		o.Clauses = []string{catalog.Example()}
 	}
 	for _, c := range o.Clauses {
-		if !clausePattern.MatchString(c) {
-			return nil, fmt.Errorf("--clauses: %q is not a clause id such as ISO13485:4.2.4 or ISO27001:A.5.9", c)
+		if !catalog.ValidID(c) {
+			return nil, fmt.Errorf("--clauses: %q is not a clause id such as %s", c, catalog.Examples())
 		}
 	}
 	segs := strings.Split(o.ID, ".")

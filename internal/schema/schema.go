@@ -6,8 +6,10 @@ package schema
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/qmslint/qmslint/internal/catalog"
 	"io/fs"
 	"math/big"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -279,14 +281,25 @@ func describe(e *jsonschema.ValidationError, data map[string]any, p *message.Pri
 
 func patternMessage(k *kind.Pattern, got any) string {
 	switch {
-	case strings.Contains(k.Want, "ISO(13485|27001)"):
-		return fmt.Sprintf("%s is not a clause id; write it as ISO13485:4.2.4, ISO27001:9.2 or ISO27001:A.8.13", quote(got))
-	case strings.Contains(k.Want, "ISO27001:A"):
-		return fmt.Sprintf("%s is not an Annex A control id; write it as ISO27001:A.8.13", quote(got))
+	case k.Want == catalog.IDPattern:
+		return fmt.Sprintf("%s is not a clause id; write it as %s", quote(got), catalog.Examples())
+	case soaPattern(k.Want) != nil:
+		return fmt.Sprintf("%s is not an Annex A control id; write it as %s", quote(got), soaPattern(k.Want).ExampleID())
 	case strings.HasPrefix(k.Want, "^[A-Za-z0-9]"):
 		return fmt.Sprintf("%s is not a valid id: use letters, digits, '.', '_', ':' and '-', starting with a letter or digit", quote(got))
 	}
 	return fmt.Sprintf("%s does not match the pattern %s", quote(got), k.Want)
+}
+
+// soaPattern returns the catalog whose annex controls a pattern is for
+// ("^STD:A\\.[5-8]..."), nil when it is not one.
+func soaPattern(want string) *catalog.Catalog {
+	for _, c := range catalog.All() {
+		if c.SoA != nil && strings.HasPrefix(want, "^"+c.Standard+":"+regexp.QuoteMeta(c.Grammar.Annex)) {
+			return c
+		}
+	}
+	return nil
 }
 
 func article(types []string) string {
