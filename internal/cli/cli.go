@@ -271,7 +271,7 @@ func compileFor(root, cfgFile string, extra []string) (*config.Config, []engine.
 	if err != nil {
 		return nil, nil, nil, usageError("%s", err)
 	}
-	eng, err := engine.New(sources)
+	eng, err := lint.Engine(sources)
 	if err != nil {
 		return nil, nil, nil, usageError("policies do not compile:\n%s", err)
 	}

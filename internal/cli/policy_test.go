@@ -25,6 +25,7 @@ func runCLI(t *testing.T, args ...string) (int, string, string) {
 // The scaffold must be green as generated: an author starts from passing
 // tests and a clean check, and changes one thing at a time.
 func TestPolicyNewPassesTestAndCheck(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "company-rules")
 	code, out, errs := runCLI(t, "policy", "new", "acme.sop-deputy", "--dir", dir, "--severity", "major", "--clauses", "ISO13485:5.5.1,ISO27001:5.3")
 	if code != 0 || !strings.Contains(out, "acme/sop_deputy.rego") {
@@ -54,6 +55,7 @@ func TestPolicyNewPassesTestAndCheck(t *testing.T) {
 }
 
 func TestPolicyTestFailure(t *testing.T) {
+	t.Parallel()
 	code, out, _ := runCLI(t, "policy", "test", "testdata/policy/failing")
 	if code != ExitFindings {
 		t.Errorf("exit %d, want 1", code)
@@ -71,6 +73,7 @@ func TestPolicyTestFailure(t *testing.T) {
 
 // The built-in rules must keep at least 90% of their lines covered.
 func TestPolicyTestBuiltinCoverage(t *testing.T) {
+	t.Parallel()
 	code, out, errs := runCLI(t, "policy", "test", "--coverage", "--format", "json")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, errs)
@@ -95,6 +98,7 @@ func TestPolicyTestBuiltinCoverage(t *testing.T) {
 }
 
 func TestPolicyCheckProblems(t *testing.T) {
+	t.Parallel()
 	code, out, _ := runCLI(t, "policy", "check", "testdata/policy/bad")
 	if code != ExitFindings {
 		t.Errorf("exit %d, want 1", code)
@@ -120,6 +124,7 @@ func TestPolicyCheckProblems(t *testing.T) {
 const examplePack = "../../examples/custom-policy/policies"
 
 func TestLintNamesPacksWithDigests(t *testing.T) {
+	t.Parallel()
 	code, out, errs := runCLI(t, "lint", "--format", "json", "--date", "2026-11-24", "../../examples/custom-policy/repo")
 	if code != ExitFindings {
 		t.Fatalf("exit %d\n%s", code, errs)
@@ -163,12 +168,14 @@ func writeRepo(t *testing.T, policies string) string {
 }
 
 func TestNonOverridableRule(t *testing.T) {
+	t.Parallel()
 	abs, _ := filepath.Abs(examplePack)
 	for name, rules := range map[string]string{
 		"disable":  "{disabled: true}",
 		"re-grade": "{severity: observation}",
 	} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			repo := writeRepo(t, "policies: ["+abs+"]\nrules:\n  acme.sop-deputy-owner: "+rules+"\n")
 			code, _, errs := runCLI(t, "lint", repo)
 			if code != ExitUsage || !strings.Contains(errs, "rules.acme.sop-deputy-owner") || !strings.Contains(errs, "not overridable") {
@@ -188,6 +195,7 @@ func TestNonOverridableRule(t *testing.T) {
 }
 
 func TestBundlePack(t *testing.T) {
+	t.Parallel()
 	b := bundle.Bundle{Data: map[string]any{}}
 	for _, f := range []string{"acme/sop_deputy_owner.rego", "acme/critical_supplier_iso27001.rego"} {
 		raw, err := os.ReadFile(filepath.Join(examplePack, f))
@@ -234,6 +242,7 @@ func TestBundlePack(t *testing.T) {
 }
 
 func TestExplain(t *testing.T) {
+	t.Parallel()
 	code, out, errs := runCLI(t, "explain", "doc.review-overdue")
 	if code != 0 {
 		t.Fatalf("exit %d, %s", code, errs)
@@ -250,6 +259,7 @@ func TestExplain(t *testing.T) {
 
 // --threshold turns the coverage figure into a gate, as opa test does.
 func TestPolicyTestThreshold(t *testing.T) {
+	t.Parallel()
 	if code, out, errs := runCLI(t, "policy", "test", "--threshold", "90", "../../policies"); code != 0 {
 		t.Fatalf("built-in rules below 90%% coverage: exit %d\n%s%s", code, out, errs)
 	}
@@ -281,6 +291,7 @@ func TestPolicyCheckPathSpellings(t *testing.T) {
 
 // policy doc on a pack documents the pack, not qmslint's built-in rules.
 func TestPolicyDocOnAPack(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "company-rules")
 	if code, out, errs := runCLI(t, "policy", "new", "acme.sop-deputy", "--dir", dir); code != 0 {
 		t.Fatalf("policy new: exit %d\n%s%s", code, out, errs)

@@ -5,11 +5,9 @@ import (
 	"time"
 
 	"github.com/qmslint/qmslint/internal/config"
-	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/model"
 	"github.com/qmslint/qmslint/internal/policyinput"
-	"github.com/qmslint/qmslint/policies"
 )
 
 // FromRepo computes the matrix of every enabled standard for a repository
@@ -23,7 +21,7 @@ func FromRepo(ctx context.Context, repo *model.Repository, cfg *config.Config, d
 // loaded repository. Built-in policies only: the matrix is qmslint's, and a
 // user policy that does not compile must not stop the report.
 func matrix(ctx context.Context, repo *model.Repository, standards []string, params map[string]map[string]any, date time.Time, timeout time.Duration) (*Report, error) {
-	eng, err := engine.New([]engine.Source{{Name: "policies", FS: policies.FS, Builtin: true}})
+	eng, err := lint.BuiltinEngine()
 	if err != nil {
 		return nil, err
 	}
