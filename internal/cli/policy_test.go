@@ -72,9 +72,15 @@ func TestPolicyTestFailure(t *testing.T) {
 }
 
 // The built-in rules must keep at least 90% of their lines covered.
+// TestPolicyTestBuiltinCoverage: coverage of the built-in rules through
+// the CLI counts rule files, never test files, and one rule's tests cover
+// its file. One rule's tests, not all of them: the whole suite with its
+// 90% gate is make policy-test (the same command, outside the race
+// detector, where it takes seconds rather than minutes), and TestRego in
+// policies runs every test under it.
 func TestPolicyTestBuiltinCoverage(t *testing.T) {
 	t.Parallel()
-	code, out, errs := runCLI(t, "policy", "test", "--coverage", "--format", "json")
+	code, out, errs := runCLI(t, "policy", "test", "--coverage", "--format", "json", "--run", `doc\.review_overdue_test\.`)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, errs)
 	}
@@ -86,8 +92,12 @@ func TestPolicyTestBuiltinCoverage(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatal(err)
 	}
-	if rep.Coverage < 90 {
-		t.Errorf("built-in rules: %.1f%% of rule lines covered, want at least 90%%", rep.Coverage)
+	if rep.Passed == 0 {
+		t.Fatalf("no test of doc.review-overdue ran:\n%s", out)
+	}
+	const file = "policies/rules/doc/review_overdue.rego"
+	if rep.Files[file] < 90 {
+		t.Errorf("%s: %.1f%% of its lines covered by its tests, want at least 90%%", file, rep.Files[file])
 	}
 	for f := range rep.Files {
 		if strings.HasSuffix(f, "_test.rego") {
