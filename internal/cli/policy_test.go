@@ -257,7 +257,7 @@ func TestExplain(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, %s", code, errs)
 	}
-	for _, want := range []string{"Periodic review overdue", "Severity **minor**", "ISO13485:4.2.4", "default_interval_months", "Example:", "doc.review-overdue:SOP-004 SOP-004 (Training)", "More: https://"} {
+	for _, want := range []string{"Periodic review overdue", "Severity minor", "ISO13485:4.2.4", "default_interval_months", "Example:", "doc.review-overdue:SOP-004 SOP-004 (Training)", "More: https://"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("explain lacks %q:\n%s", want, out)
 		}
