@@ -116,7 +116,7 @@ func runReport(ctx context.Context, env *IO, root string, f reportFlags) error {
 		var html bytes.Buffer
 		if err = report.HTML(&html, rep); err == nil {
 			prog.Set("printing the PDF with " + filepath.Base(browser))
-			err = report.PDF(ctx, browser, html.Bytes(), &buf)
+			err = report.PDF(ctx, browser, html.Bytes(), report.PageHead{Organisation: rep.Cover.Organisation, Date: rep.Cover.Date}, &buf)
 		}
 	}
 	if err != nil {
