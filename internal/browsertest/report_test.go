@@ -186,6 +186,19 @@ func inspect(bin, page, profile string) (problems []string, png, doc []byte, err
 		}
 	}
 
+	// Every text of the charts inside its SVG, as the browser lays it out
+	// with the fonts it has: a label past the edge is clipped.
+	const clipped = `JSON.stringify(Array.from(document.querySelectorAll("svg.chart text")).filter(t => { const b = t.getBBox(), v = t.ownerSVGElement.viewBox.baseVal; return b.x < 0 || b.x + b.width > v.width + 0.5; }).map(t => t.textContent))`
+	var clip struct {
+		Result struct{ Value string }
+	}
+	if err := b.Call(ctx, s, "Runtime.evaluate", map[string]any{"expression": clipped, "returnByValue": true}, &clip); err != nil {
+		return fail(err)
+	}
+	if clip.Result.Value != "[]" {
+		problems = append(problems, "chart texts clipped at the SVG's edge: "+clip.Result.Value)
+	}
+
 	var shot, pdf struct{ Data string }
 	if err := b.Call(ctx, s, "Page.captureScreenshot", map[string]any{"format": "png"}, &shot); err != nil {
 		return fail(err)
