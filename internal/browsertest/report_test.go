@@ -7,12 +7,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/qmslint/qmslint/internal/cdp"
 	"github.com/qmslint/qmslint/internal/cli"
 	"github.com/qmslint/qmslint/internal/report"
 )
@@ -121,7 +123,7 @@ func TestInspectCatchesViolations(t *testing.T) {
 func inspect(bin, page, profile string) (problems []string, png, doc []byte, err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	b, err := Start(ctx, bin, report.BrowserFlags(profile)...)
+	b, err := cdp.Start(ctx, bin, report.BrowserFlags(profile)...)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -184,6 +186,19 @@ func inspect(bin, page, profile string) (problems []string, png, doc []byte, err
 		}
 	}
 
+	// Every text of the charts inside its SVG, as the browser lays it out
+	// with the fonts it has: a label past the edge is clipped.
+	const clipped = `JSON.stringify(Array.from(document.querySelectorAll("svg.chart text")).filter(t => { const b = t.getBBox(), v = t.ownerSVGElement.viewBox.baseVal; return b.x < 0 || b.x + b.width > v.width + 0.5; }).map(t => t.textContent))`
+	var clip struct {
+		Result struct{ Value string }
+	}
+	if err := b.Call(ctx, s, "Runtime.evaluate", map[string]any{"expression": clipped, "returnByValue": true}, &clip); err != nil {
+		return fail(err)
+	}
+	if clip.Result.Value != "[]" {
+		problems = append(problems, "chart texts clipped at the SVG's edge: "+clip.Result.Value)
+	}
+
 	var shot, pdf struct{ Data string }
 	if err := b.Call(ctx, s, "Page.captureScreenshot", map[string]any{"format": "png"}, &shot); err != nil {
 		return fail(err)
@@ -231,13 +246,51 @@ func inspect(bin, page, profile string) (problems []string, png, doc []byte, err
 }
 
 // TestPDFFormat runs qmslint report --format pdf, the one feature that
-// uses a browser, end to end.
+// uses a browser, end to end, and reads the PDF's text back with
+// pdftotext (Debian's poppler-utils): every page has the running header
+// and "Page n of N", and no document id is broken across lines.
 func TestPDFFormat(t *testing.T) {
 	browser(t)
+	r := reports[1]
+	if _, err := os.Stat(r.root); err != nil {
+		t.Skipf("%s is not in this checkout", r.root)
+	}
 	out := filepath.Join(t.TempDir(), "report.pdf")
-	qmslint(t, "report", "--format", "pdf", "--date", reports[0].date, "--out", out, reports[0].root)
+	qmslint(t, "report", "--format", "pdf", "--date", r.date, "--out", out, r.root)
 	b, err := os.ReadFile(out)
 	if err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
 		t.Fatalf("--format pdf wrote no PDF: %v", err)
+	}
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("QMSLINT_BROWSER_TEST") == "require" {
+			t.Fatal("pdftotext is not on PATH: apt-get install poppler-utils, as .ci/run does")
+		}
+		t.Skip("no pdftotext: the PDF's text is not checked")
+	}
+	text, err := exec.Command(pdftotext, "-layout", out, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	pages := strings.Split(strings.TrimRight(string(text), "\f\n"), "\f")
+	if len(pages) < 2 {
+		t.Fatalf("%d page(s); the report of %s has more", len(pages), r.root)
+	}
+	var cover struct{ Cover struct{ Organisation string } }
+	if err := json.Unmarshal(qmslint(t, "report", "--format", "json", "--date", r.date, r.root), &cover); err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range pages {
+		if want := fmt.Sprintf("Page %d of %d", i+1, len(pages)); !strings.Contains(p, want) {
+			t.Errorf("page %d lacks %q", i+1, want)
+		}
+		if !strings.Contains(p, "Internal audit report: "+cover.Cover.Organisation) || !strings.Contains(p, "as of "+r.date) {
+			t.Errorf("page %d lacks the running header (%s, as of %s)", i+1, cover.Cover.Organisation, r.date)
+		}
+	}
+	// An id cut at its hyphen ends a line with "SOP-" or "INV-".
+	broken := regexp.MustCompile(`(?m)\b[A-Z]{2,}-$`)
+	if m := broken.FindAllString(string(text), 5); len(m) > 0 {
+		t.Errorf("ids broken across lines: %q", m)
 	}
 }

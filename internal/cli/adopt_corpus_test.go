@@ -26,6 +26,7 @@ const corporaDir = "../../../shared/corpora"
 // corpus copied into a temporary Git repository, and logs the number of
 // findings before init, after init and after import (go test -v).
 func TestAdoptCorpora(t *testing.T) {
+	t.Parallel()
 	entries, err := os.ReadDir(corporaDir)
 	if err != nil {
 		t.Skipf("no corpora at %s: %v", corporaDir, err)
@@ -34,7 +35,10 @@ func TestAdoptCorpora(t *testing.T) {
 		if !e.IsDir() {
 			continue
 		}
-		t.Run(e.Name(), func(t *testing.T) { adoptCorpus(t, filepath.Join(corporaDir, e.Name())) })
+		t.Run(e.Name(), func(t *testing.T) {
+			t.Parallel()
+			adoptCorpus(t, filepath.Join(corporaDir, e.Name()))
+		})
 	}
 }
 

@@ -21,6 +21,7 @@ func adoptRepo(t *testing.T) *gittest.Repo {
 }
 
 func TestInitWritesConfigOnce(t *testing.T) {
+	t.Parallel()
 	r := adoptRepo(t)
 	o := run(t, "init", r.Dir)
 	if o.code != ExitOK {
@@ -55,6 +56,7 @@ func TestInitWritesConfigOnce(t *testing.T) {
 }
 
 func TestInitRefusesYmlConfigToo(t *testing.T) {
+	t.Parallel()
 	r := adoptRepo(t)
 	r.Write(map[string]string{".qmslint.yml": "standards: [ISO13485:2016]\n"})
 	if o := run(t, "init", r.Dir); o.code != ExitUsage {
@@ -81,6 +83,7 @@ func TestInitNeverWritesThroughALink(t *testing.T) {
 }
 
 func TestImportDiffWriteAndIdempotence(t *testing.T) {
+	t.Parallel()
 	r := adoptRepo(t)
 	if o := run(t, "init", r.Dir); o.code != ExitOK {
 		t.Fatalf("init: %s", o.stderr)
@@ -112,6 +115,7 @@ func TestImportDiffWriteAndIdempotence(t *testing.T) {
 }
 
 func TestImportRefusesUncommittedFiles(t *testing.T) {
+	t.Parallel()
 	r := adoptRepo(t)
 	edited := pulseDoc + "\nA change not yet committed.\n"
 	r.Write(map[string]string{"qms/sop-002.md": edited})
@@ -128,6 +132,7 @@ func TestImportRefusesUncommittedFiles(t *testing.T) {
 }
 
 func TestImportOutsideGitNeedsForce(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "sop.md"), []byte("# SOP\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -138,6 +143,7 @@ func TestImportOutsideGitNeedsForce(t *testing.T) {
 }
 
 func TestConfigWithUnknownDialectKeyIsUsageError(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, ".qmslint.yaml"), []byte("dialect:\n  feilds: {doc_id: id}\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -161,6 +167,7 @@ func mustRead(t *testing.T, p string) string {
 // metadata names, the one place they are written: a change there reaches
 // init without a change in Go.
 func TestInitSectionsFromRuleMetadata(t *testing.T) {
+	t.Parallel()
 	got, err := defaultSections()
 	if err != nil {
 		t.Fatal(err)

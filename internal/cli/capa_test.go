@@ -97,6 +97,7 @@ func edit(t *testing.T, file string, pairs ...string) {
 // open, tracked by a drafted CAPA, overdue, recurring after a premature
 // closure, and gone once the fix lands.
 func TestCAPALifecycle(t *testing.T) {
+	t.Parallel()
 	root := capaFixture(t, "lifecycle")
 	const id = "doc.review-overdue:SOP-010"
 	want := func(t *testing.T, fs map[string]finding.Finding, status, severity string, capa ...string) finding.Finding {
@@ -219,6 +220,7 @@ func TestCAPALifecycle(t *testing.T) {
 }
 
 func TestCAPANewNeverOverwrites(t *testing.T) {
+	t.Parallel()
 	root := capaFixture(t, "lifecycle")
 	const id = "doc.review-overdue:SOP-010"
 	squatter := filepath.Join(root, "capa", "CAPA-2026-001-periodic-review-overdue-sop-010.md")
@@ -238,6 +240,7 @@ func TestCAPANewNeverOverwrites(t *testing.T) {
 }
 
 func TestCAPANewRefusals(t *testing.T) {
+	t.Parallel()
 	root := capaFixture(t, "lifecycle")
 	tests := []struct {
 		name string
@@ -274,6 +277,7 @@ func TestCAPANewRefusals(t *testing.T) {
 // day after, the finding is open again; an incomplete waiver waives
 // nothing; a waiver whose finding is gone is orphaned.
 func TestWaiverLifecycle(t *testing.T) {
+	t.Parallel()
 	root := capaFixture(t, "lifecycle")
 	const id = "doc.review-overdue:SOP-010"
 	waiver := filepath.Join(root, "waivers", "WVR-001.yaml")
@@ -323,6 +327,7 @@ expires: 2026-03-31
 var capaIDLine = regexp.MustCompile(`(?m)^CAPA-\S+`)
 
 func TestCAPAShowAndList(t *testing.T) {
+	t.Parallel()
 	root := capaFixture(t, "lifecycle")
 	if o := run(t, "capa", "new", root, "--date", "2026-03-01", "--finding", "doc.review-overdue:SOP-010"); o.code != ExitOK {
 		t.Fatal(o.stderr)

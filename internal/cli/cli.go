@@ -9,16 +9,19 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"golang.org/x/term"
 
 	"github.com/qmslint/qmslint/internal/bytesize"
 	"github.com/qmslint/qmslint/internal/config"
 	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/lint"
+	"github.com/qmslint/qmslint/internal/termtable"
 )
 
 // Exit codes. They are part of the contract hooks and CI scripts rely on.
@@ -124,9 +127,8 @@ risks, suppliers and CAPAs.
 
 Every finding names its rule, severity, the clauses it enforces and the
 file:line at fault. Documentation: docs/ in the qmslint repository.`,
-		SilenceUsage:      true,
-		SilenceErrors:     true,
-		CompletionOptions: cobra.CompletionOptions{HiddenDefaultCmd: true},
+		SilenceUsage:  true,
+		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError("%s (see %s --help)", err, c.CommandPath())
@@ -142,6 +144,7 @@ file:line at fault. Documentation: docs/ in the qmslint repository.`,
 	root.AddCommand(newReport(env))
 	root.AddCommand(newInit(env), newImport(env))
 	root.AddCommand(newLSP(env))
+	completions(root)
 	guard(root)
 	return root
 }
@@ -281,7 +284,7 @@ func compileFor(root, cfgFile string, extra []string) (*config.Config, []engine.
 	if err != nil {
 		return nil, nil, nil, usageError("%s", err)
 	}
-	eng, err := engine.New(sources)
+	eng, err := lint.Engine(sources)
 	if err != nil {
 		return nil, nil, nil, usageError("policies do not compile:\n%s", err)
 	}
@@ -296,4 +299,19 @@ func isTerminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// tableWidth is the width tables are drawn to: the terminal's when stdout
+// is one, else termtable.NotTerminal, or $COLUMNS when that is narrower
+// (a CI log or an editor pane that says how wide it is).
+func tableWidth(env *IO) int {
+	if f, ok := env.Stdout.(*os.File); ok && isTerminal(f) {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+			return w
+		}
+	}
+	if n, err := strconv.Atoi(env.Getenv("COLUMNS")); err == nil && n > 0 && n < termtable.NotTerminal {
+		return n
+	}
+	return termtable.NotTerminal
 }

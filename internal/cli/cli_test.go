@@ -135,6 +135,7 @@ func golden(t *testing.T, name, got string) {
 // TestHelpOnEveryCommand walks the command tree, so a command added later
 // is covered without touching this test.
 func TestHelpOnEveryCommand(t *testing.T) {
+	t.Parallel()
 	env := IO{}
 	var paths [][]string
 	var walk func(c *cobra.Command, path []string)
@@ -165,6 +166,7 @@ func TestHelpOnEveryCommand(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
+	t.Parallel()
 	o := run(t, "version")
 	if o.code != ExitOK || !strings.HasPrefix(o.stdout, "qmslint ") {
 		t.Errorf("version: %+v", o)
@@ -178,6 +180,7 @@ func TestVersion(t *testing.T) {
 // A usage error names the command path once: "see qmslint lint --help",
 // never "qmslint qmslint".
 func TestUsageErrorNamesTheCommandOnce(t *testing.T) {
+	t.Parallel()
 	for args, want := range map[string]string{"--bogus": "(see qmslint --help)", "lint --bogus": "(see qmslint lint --help)", "capa new a b c d": "(see qmslint capa new --help)"} {
 		o := run(t, strings.Fields(args)...)
 		if !strings.Contains(o.stderr, want) || strings.Contains(o.stderr, "qmslint qmslint") {
@@ -187,6 +190,7 @@ func TestUsageErrorNamesTheCommandOnce(t *testing.T) {
 }
 
 func TestRules(t *testing.T) {
+	t.Parallel()
 	o := run(t, "rules", t.TempDir())
 	if o.code != ExitOK {
 		t.Fatalf("rules: exit %d: %s", o.code, o.stderr)
@@ -199,6 +203,7 @@ func TestRules(t *testing.T) {
 }
 
 func TestUsageErrorsAreOneLine(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{
 		{"lint", "--bogus"}, {"frobnicate"}, {"lint", "a", "b"}, {"version", "extra"}, {"rules", "--format", "xml", "."},
 	} {

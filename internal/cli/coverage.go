@@ -51,7 +51,7 @@ error, 3 for an internal error. Gaps are findings of qmslint lint
 			if err != nil {
 				return err
 			}
-			opts := coverage.RenderOptions{Claims: f.claims}
+			opts := coverage.RenderOptions{Claims: f.claims, Width: tableWidth(env)}
 			switch f.format {
 			case "json":
 				return coverage.JSON(env.Stdout, rep)

@@ -19,6 +19,7 @@ func coverageRepo(t *testing.T) string {
 }
 
 func TestCoverageFormats(t *testing.T) {
+	t.Parallel()
 	root := coverageRepo(t)
 	for _, tc := range []struct {
 		golden string
@@ -33,6 +34,7 @@ func TestCoverageFormats(t *testing.T) {
 		{"soa.csv", []string{"soa", "--format", "csv"}},
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
+			t.Parallel()
 			o := run(t, append(tc.args, "--date", "2026-11-24", root)...)
 			if o.code != ExitOK || o.stderr != "" {
 				t.Fatalf("exit %d, stderr %s", o.code, o.stderr)
@@ -43,6 +45,7 @@ func TestCoverageFormats(t *testing.T) {
 }
 
 func TestCoverageUsageErrors(t *testing.T) {
+	t.Parallel()
 	root := coverageRepo(t)
 	only13485, _ := filepath.Abs(filepath.Join("testdata", "coverage", "iso13485-only.yaml"))
 	for _, tc := range []struct {
@@ -100,6 +103,7 @@ func coverageOf(t *testing.T, root string) map[string]string {
 // the repository, not kept by hand, so deleting the internal audit
 // procedure must leave exactly the clauses it addressed uncovered.
 func TestRemovingADocumentUncoversItsClauses(t *testing.T) {
+	t.Parallel()
 	root := coverageRepo(t)
 	before := coverageOf(t, root)
 	if err := os.Remove(filepath.Join(root, "procedures", "SOP-002-audit.md")); err != nil {
@@ -124,6 +128,7 @@ func TestRemovingADocumentUncoversItsClauses(t *testing.T) {
 // TestCoverageAgreesWithLint: the uncovered clauses of the matrix are
 // exactly the subjects of coverage.clause-uncovered.
 func TestCoverageAgreesWithLint(t *testing.T) {
+	t.Parallel()
 	root := coverageRepo(t)
 	var uncovered []string
 	for id, st := range coverageOf(t, root) {
@@ -155,6 +160,7 @@ func TestCoverageAgreesWithLint(t *testing.T) {
 // OpenSaMD documents, CC BY 4.0, beside the repository): nothing is
 // covered, and the claimed figure is what its own clause tables list.
 func TestCoverageOpenSaMD(t *testing.T) {
+	t.Parallel()
 	corpus, _ := filepath.Abs(filepath.Join("..", "..", "..", "shared", "corpora", "opensamd"))
 	if _, err := os.Stat(corpus); err != nil {
 		t.Skip("corpus not present")
@@ -188,6 +194,7 @@ func TestCoverageOpenSaMD(t *testing.T) {
 // computed from the documents' front matter, independently of the Rego
 // that computes the matrix.
 func TestReferenceQMSCoverage(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	if err := os.CopyFS(root, os.DirFS("../../qms")); err != nil {
 		t.Fatal(err)
@@ -258,6 +265,7 @@ func TestReferenceQMSCoverage(t *testing.T) {
 // empty mapping rows, not prose, not a draft, not a file without front
 // matter; and nothing with front_matter_only.
 func TestTableClaimsCount(t *testing.T) {
+	t.Parallel()
 	root := gitRoot(t, filepath.Join("testdata", "coverage", "claims"))
 	want := []string{
 		"ISO13485:4.1.6", "ISO13485:4.2.1", "ISO13485:4.2.4", "ISO13485:4.2.5",

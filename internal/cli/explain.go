@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"io"
 	"sort"
 	"strings"
 
@@ -9,11 +10,13 @@ import (
 
 	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/policydoc"
+	"github.com/qmslint/qmslint/internal/termtable"
 )
 
 func newExplain(env *IO) *cobra.Command {
 	var cfgFile string
 	var policies []string
+	var format string
 	cmd := &cobra.Command{
 		Use:   "explain RULE",
 		Short: "Print one rule's documentation, parameters and example",
@@ -23,6 +26,9 @@ Rules of the packs in .qmslint.yaml and --policy are found too.`,
 		Example: `  qmslint explain doc.review-overdue`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "markdown" {
+				return usageError("--format: expected text or markdown, got %q", format)
+			}
 			cfg, sources, eng, err := compileFor(".", cfgFile, policies)
 			if err != nil {
 				return err
@@ -46,9 +52,18 @@ Rules of the packs in .qmslint.yaml and --policy are found too.`,
 			if err != nil {
 				return usageError("%s", err)
 			}
-			return policydoc.Explain(env.Stdout, entries[0])
+			if format == "markdown" {
+				return policydoc.Explain(env.Stdout, entries[0])
+			}
+			var md strings.Builder
+			if err := policydoc.Explain(&md, entries[0]); err != nil {
+				return err
+			}
+			_, err = io.WriteString(env.Stdout, termtable.Markdown(md.String(), tableWidth(env)))
+			return err
 		},
 	}
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text or markdown (as in docs/rules.md)")
 	cmd.Flags().StringVar(&cfgFile, "config", "", "config file (default: discovered from the current directory)")
 	cmd.Flags().StringArrayVar(&policies, "policy", nil, "extra policy pack: directory or OPA bundle .tar.gz (repeatable)")
 	return cmd

@@ -27,6 +27,7 @@ func doc(id, kind, rev, body string) string {
 }
 
 func TestLintStaged(t *testing.T) {
+	t.Parallel()
 	g := gitQMS(t)
 	root := filepath.Join(g.Dir, "qms")
 	if o := run(t, "lint", "--staged", root); o.code != 0 {
@@ -52,6 +53,7 @@ func TestLintStaged(t *testing.T) {
 }
 
 func TestLintNewSince(t *testing.T) {
+	t.Parallel()
 	g := gitQMS(t)
 	base := g.Commit("2027-02-01", "break WI-1", map[string]string{"qms/WI-1.md": strings.Replace(doc("WI-1", "work-instruction", "1", "x"), "status: approved", "status: bogus", 1)})
 	root := filepath.Join(g.Dir, "qms")
@@ -88,6 +90,7 @@ func TestLintOnlyFiles(t *testing.T) {
 }
 
 func TestHookInstall(t *testing.T) {
+	t.Parallel()
 	g := gitQMS(t)
 	root := filepath.Join(g.Dir, "qms")
 	hook := filepath.Join(g.Dir, ".git", "hooks", "pre-commit")
@@ -122,6 +125,7 @@ func TestHookInstall(t *testing.T) {
 }
 
 func TestHistoryAndChangedAfterApproval(t *testing.T) {
+	t.Parallel()
 	g := gitQMS(t)
 	// Approved 2027-01-05 at revision 1; edited later without a new one.
 	g.Commit("2027-03-01", "reword SOP-1", map[string]string{"qms/SOP-1.md": doc("SOP-1", "procedure", "1", "Documents are approved before they are used.")})

@@ -15,9 +15,6 @@ type lintFlags struct {
 	runFlags
 	strict bool
 	git    gitFlags
-	// climbed is set when the QMS root was found above the folder lint
-	// was run on (qmsRoot).
-	climbed bool
 }
 
 func newLint(env *IO) *cobra.Command {
@@ -38,7 +35,7 @@ internal error, or output it could not write).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if f.git.root == "" && f.config == "" {
 				var dir string
-				dir, f.climbed = qmsRoot(rootArg(args, 0), len(args) == 1)
+				dir, _ = qmsRoot(rootArg(args, 0), len(args) == 1)
 				args = []string{dir}
 			}
 			root, err := f.git.scope(args)
@@ -72,7 +69,9 @@ func runLint(ctx context.Context, env *IO, root string, f lintFlags) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	prog := startProgress(env, "linting "+root)
 	res, err := f.git.run(ctx, opts)
+	prog.Stop()
 	if err != nil {
 		return lintError(err)
 	}
@@ -85,9 +84,19 @@ func runLint(ctx context.Context, env *IO, root string, f lintFlags) error {
 	failOn := failOnOf(f.failOn, res.Config.FailOn)
 	rep := render.Report{Date: res.Date, FailOn: failOn, Findings: res.Findings, Strict: f.strict, Packs: res.Packs}
 	fopts := formatOptions(env, root, res, "qmslint/lint/")
+	// What a terminal shows opens from the working directory: text names
+	// files from there, and so does Checkstyle, which reviewdog and editors
+	// resolve against it. SARIF, GitHub and GitLab keep paths from the Git
+	// top, which is what code scanning, annotations and merge requests
+	// resolve whatever folder the step ran in (docs/cli.md).
 	shown := rep
-	if f.climbed && format.Name == "text" {
-		shown.Findings = fromWorkingDir(rep.Findings, root)
+	if prefix, ok := fromWorkingDir(root); ok {
+		switch format.Name {
+		case "text":
+			shown.Findings = relativeTo(rep.Findings, prefix)
+		case "checkstyle":
+			fopts.PathPrefix = prefix
+		}
 	}
 	if err := format.Write(env.Stdout, shown, fopts); err != nil {
 		return err

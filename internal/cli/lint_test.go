@@ -15,6 +15,7 @@ import (
 const date = "2027-06-01"
 
 func TestExitCodesForFailOn(t *testing.T) {
+	t.Parallel()
 	levels := []string{"major", "minor", "observation"}
 	for _, sev := range levels {
 		// notes.md has no front matter: exactly one finding, graded sev.
@@ -33,6 +34,7 @@ func TestExitCodesForFailOn(t *testing.T) {
 }
 
 func TestFailOnDefaultsAndConfig(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		sev   string
@@ -48,6 +50,7 @@ func TestFailOnDefaultsAndConfig(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			root := fixture(t, "repo", map[string]string{"doc.front-matter-missing": tt.sev}, tt.extra)
 			o := run(t, append(append([]string{"lint", "--date", date}, tt.args...), root)...)
 			if o.code != tt.want {
@@ -62,6 +65,7 @@ func TestFailOnDefaultsAndConfig(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
+	t.Parallel()
 	root := fixture(t, "repo", only(docRules...), "")
 	dir := t.TempDir()
 	write := func(rel, content string) string {
@@ -104,6 +108,7 @@ func TestUsageErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			o := run(t, append([]string{"lint"}, tt.args...)...)
 			if o.code != ExitUsage {
 				t.Errorf("exit %d, want 2; stderr %q", o.code, o.stderr)
@@ -126,6 +131,7 @@ func TestUsageErrors(t *testing.T) {
 // TestHostilePolicies: a policy arriving in a pull request must not reach
 // the network, the environment or the file system, nor make output vary.
 func TestHostilePolicies(t *testing.T) {
+	t.Parallel()
 	root := fixture(t, "repo", only(), "")
 	calls := map[string]string{
 		"http.send":          `http.send({"method": "GET", "url": "https://example.com"})`,
@@ -138,6 +144,7 @@ func TestHostilePolicies(t *testing.T) {
 	}
 	for name, call := range calls {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			src := "# METADATA\n# title: Hostile\n# custom:\n#   id: evil.rule\n#   severity: major\n#   clauses: [ISO13485:4.2.4]\npackage evil\n\ndeny contains msg if {\n\tx := " + call + "\n\tmsg := sprintf(\"%v\", [x])\n}\n"
 			if err := os.WriteFile(filepath.Join(dir, "evil.rego"), []byte(src), 0o644); err != nil {
@@ -157,6 +164,7 @@ func TestHostilePolicies(t *testing.T) {
 }
 
 func TestTimeout(t *testing.T) {
+	t.Parallel()
 	root := fixture(t, "repo", only(), "")
 	dir := t.TempDir()
 	// Ten billion pairs: it never finishes in a test's lifetime.
@@ -205,6 +213,7 @@ func TestTimeoutSparesBuiltinRules(t *testing.T) {
 }
 
 func TestJSONGolden(t *testing.T) {
+	t.Parallel()
 	root := fixture(t, "repo", only(docRules...), "")
 	o := run(t, "lint", "--format", "json", "--date", date, root)
 	if o.code != ExitFindings || o.stderr != "" {
@@ -215,6 +224,7 @@ func TestJSONGolden(t *testing.T) {
 }
 
 func TestTextGolden(t *testing.T) {
+	t.Parallel()
 	root := fixture(t, "repo", only(docRules...), "")
 	o := run(t, "lint", "--date", date, root)
 	if o.code != ExitFindings || o.stderr != "" {
@@ -295,6 +305,7 @@ func keys[V any](m map[string]V) []string {
 }
 
 func TestOutputIsByteIdentical(t *testing.T) {
+	t.Parallel()
 	root := fixture(t, "repo", only(docRules...), "")
 	for _, format := range []string{"json", "text"} {
 		a := run(t, "lint", "--format", format, "--date", date, root)
@@ -308,6 +319,7 @@ func TestOutputIsByteIdentical(t *testing.T) {
 // TestIDsSurviveMovedLines inserts lines above every finding and checks
 // that ids, which CAPA records cite, do not change while lines do.
 func TestIDsSurviveMovedLines(t *testing.T) {
+	t.Parallel()
 	root := fixture(t, "repo", only(docRules...), "")
 	before := lintJSON(t, root)
 	for _, rel := range []string{"procedures/SOP-001-documents.md", "forms/FRM-001-change-request.md", "policies/POL-002-copy.md", "notes.md", "broken.md"} {
@@ -363,6 +375,7 @@ func lintJSON(t *testing.T, root string) map[string]int {
 // The text format shows every finding's id, the one capa new --finding
 // and waivers take, as its own word after the severity.
 func TestTextShowsFindingIDs(t *testing.T) {
+	t.Parallel()
 	root := fixture(t, "repo", only(docRules...), "")
 	js := run(t, "lint", "--format", "json", "--date", date, root)
 	text := run(t, "lint", "--date", date, root)

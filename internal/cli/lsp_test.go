@@ -16,6 +16,7 @@ func frame(body string) string {
 // with exit 0 when the editor says exit; nothing but protocol goes to
 // stdout.
 func TestLSPSession(t *testing.T) {
+	t.Parallel()
 	in := frame(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}`) +
 		frame(`{"jsonrpc":"2.0","method":"initialized","params":{}}`) +
 		frame(`{"jsonrpc":"2.0","id":2,"method":"textDocument/foldingRange","params":{"textDocument":{"uri":"file:///x.md"}}}`) +

@@ -20,6 +20,7 @@ const qmsDate = "2026-11-24"
 // removed, an audit dropped from the programme, a review input left out,
 // the cases of issue 20's "Why") yields exactly the expected finding.
 func TestReferenceQMSPeopleTrainingAudits(t *testing.T) {
+	t.Parallel()
 	if got := lintIDs(t, copyQMS(t), qmsDate, ""); len(got) != 0 {
 		t.Fatalf("qms/ is not clean: %v", got)
 	}
@@ -75,6 +76,7 @@ func TestReferenceQMSPeopleTrainingAudits(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			root := copyQMS(t)
 			path := filepath.Join(root, c.file)
 			b, err := os.ReadFile(path)

@@ -25,6 +25,7 @@ func runCLI(t *testing.T, args ...string) (int, string, string) {
 // The scaffold must be green as generated: an author starts from passing
 // tests and a clean check, and changes one thing at a time.
 func TestPolicyNewPassesTestAndCheck(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "company-rules")
 	code, out, errs := runCLI(t, "policy", "new", "acme.sop-deputy", "--dir", dir, "--severity", "major", "--clauses", "ISO13485:5.5.1,ISO27001:5.3")
 	if code != 0 || !strings.Contains(out, "acme/sop_deputy.rego") {
@@ -54,6 +55,7 @@ func TestPolicyNewPassesTestAndCheck(t *testing.T) {
 }
 
 func TestPolicyTestFailure(t *testing.T) {
+	t.Parallel()
 	code, out, _ := runCLI(t, "policy", "test", "testdata/policy/failing")
 	if code != ExitFindings {
 		t.Errorf("exit %d, want 1", code)
@@ -70,8 +72,15 @@ func TestPolicyTestFailure(t *testing.T) {
 }
 
 // The built-in rules must keep at least 90% of their lines covered.
+// TestPolicyTestBuiltinCoverage: coverage of the built-in rules through
+// the CLI counts rule files, never test files, and one rule's tests cover
+// its file. One rule's tests, not all of them: the whole suite with its
+// 90% gate is make policy-test (the same command, outside the race
+// detector, where it takes seconds rather than minutes), and TestRego in
+// policies runs every test under it.
 func TestPolicyTestBuiltinCoverage(t *testing.T) {
-	code, out, errs := runCLI(t, "policy", "test", "--coverage", "--format", "json")
+	t.Parallel()
+	code, out, errs := runCLI(t, "policy", "test", "--coverage", "--format", "json", "--run", `doc\.review_overdue_test\.`)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, errs)
 	}
@@ -83,8 +92,12 @@ func TestPolicyTestBuiltinCoverage(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatal(err)
 	}
-	if rep.Coverage < 90 {
-		t.Errorf("built-in rules: %.1f%% of rule lines covered, want at least 90%%", rep.Coverage)
+	if rep.Passed == 0 {
+		t.Fatalf("no test of doc.review-overdue ran:\n%s", out)
+	}
+	const file = "policies/rules/doc/review_overdue.rego"
+	if rep.Files[file] < 90 {
+		t.Errorf("%s: %.1f%% of its lines covered by its tests, want at least 90%%", file, rep.Files[file])
 	}
 	for f := range rep.Files {
 		if strings.HasSuffix(f, "_test.rego") {
@@ -95,6 +108,7 @@ func TestPolicyTestBuiltinCoverage(t *testing.T) {
 }
 
 func TestPolicyCheckProblems(t *testing.T) {
+	t.Parallel()
 	code, out, _ := runCLI(t, "policy", "check", "testdata/policy/bad")
 	if code != ExitFindings {
 		t.Errorf("exit %d, want 1", code)
@@ -120,6 +134,7 @@ func TestPolicyCheckProblems(t *testing.T) {
 const examplePack = "../../examples/custom-policy/policies"
 
 func TestLintNamesPacksWithDigests(t *testing.T) {
+	t.Parallel()
 	code, out, errs := runCLI(t, "lint", "--format", "json", "--date", "2026-11-24", "../../examples/custom-policy/repo")
 	if code != ExitFindings {
 		t.Fatalf("exit %d\n%s", code, errs)
@@ -163,11 +178,13 @@ func writeRepo(t *testing.T, policies string) string {
 }
 
 func TestNonOverridableRule(t *testing.T) {
+	t.Parallel()
 	for name, rules := range map[string]string{
 		"disable":  "{disabled: true}",
 		"re-grade": "{severity: observation}",
 	} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			repo := writeRepo(t, "policies: [pack]\nrules:\n  acme.sop-deputy-owner: "+rules+"\n")
 			copyDir(t, examplePack, filepath.Join(repo, "pack"))
 			code, _, errs := runCLI(t, "lint", repo)
@@ -189,6 +206,7 @@ func TestNonOverridableRule(t *testing.T) {
 }
 
 func TestBundlePack(t *testing.T) {
+	t.Parallel()
 	b := bundle.Bundle{Data: map[string]any{}}
 	for _, f := range []string{"acme/sop_deputy_owner.rego", "acme/critical_supplier_iso27001.rego"} {
 		raw, err := os.ReadFile(filepath.Join(examplePack, f))
@@ -238,11 +256,12 @@ func TestBundlePack(t *testing.T) {
 }
 
 func TestExplain(t *testing.T) {
+	t.Parallel()
 	code, out, errs := runCLI(t, "explain", "doc.review-overdue")
 	if code != 0 {
 		t.Fatalf("exit %d, %s", code, errs)
 	}
-	for _, want := range []string{"Periodic review overdue", "Severity **minor**", "ISO13485:4.2.4", "default_interval_months", "Example:", "doc.review-overdue:SOP-004 SOP-004 (Training)", "More: https://"} {
+	for _, want := range []string{"Periodic review overdue", "Severity minor", "ISO13485:4.2.4", "default_interval_months", "Example:", "doc.review-overdue:SOP-004 SOP-004 (Training)", "More: https://"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("explain lacks %q:\n%s", want, out)
 		}
@@ -254,6 +273,7 @@ func TestExplain(t *testing.T) {
 
 // --threshold turns the coverage figure into a gate, as opa test does.
 func TestPolicyTestThreshold(t *testing.T) {
+	t.Parallel()
 	if code, out, errs := runCLI(t, "policy", "test", "--threshold", "90", "../../policies"); code != 0 {
 		t.Fatalf("built-in rules below 90%% coverage: exit %d\n%s%s", code, out, errs)
 	}
@@ -285,6 +305,7 @@ func TestPolicyCheckPathSpellings(t *testing.T) {
 
 // policy doc on a pack documents the pack, not qmslint's built-in rules.
 func TestPolicyDocOnAPack(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "company-rules")
 	if code, out, errs := runCLI(t, "policy", "new", "acme.sop-deputy", "--dir", dir); code != 0 {
 		t.Fatalf("policy new: exit %d\n%s%s", code, out, errs)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -83,16 +84,20 @@ func runReport(ctx context.Context, env *IO, root string, f reportFlags) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	prog := startProgress(env, "linting "+root)
+	defer prog.Stop()
 	res, err := lint.Run(ctx, opts)
 	if err != nil {
 		return lintError(err)
 	}
+	prog.Set("computing clause coverage")
 	in := report.Input{Lint: res, Version: version()}
 	cov, err := coverage.FromRepo(ctx, res.Repo, res.Config, opts.Date, f.timeout)
 	if err != nil {
 		return lintError(err)
 	}
 	in.Coverage = cov
+	prog.Set("reading the Git history")
 	in.Commit, in.Since, err = gitState(ctx, res, f.since, opts)
 	if err != nil {
 		return err
@@ -110,12 +115,14 @@ func runReport(ctx context.Context, env *IO, root string, f reportFlags) error {
 	case "pdf":
 		var html bytes.Buffer
 		if err = report.HTML(&html, rep); err == nil {
-			err = report.PDF(ctx, browser, html.Bytes(), &buf)
+			prog.Set("printing the PDF with " + filepath.Base(browser))
+			err = report.PDF(ctx, browser, html.Bytes(), report.PageHead{Organisation: rep.Cover.Organisation, Date: rep.Cover.Date}, &buf)
 		}
 	}
 	if err != nil {
 		return err
 	}
+	prog.Stop()
 	return write(env.Stdout, f.out, buf.Bytes())
 }
 

@@ -16,6 +16,7 @@ import (
 const fireBefore = "../../examples/datacenter-fire/before"
 
 func TestReportFormats(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		format string
 		want   []string
@@ -25,6 +26,7 @@ func TestReportFormats(t *testing.T) {
 		{"json", []string{`"version": 1`, `"rule": "infra.dr-scenario-missing"`}},
 	} {
 		t.Run(tt.format, func(t *testing.T) {
+			t.Parallel()
 			o := run(t, "report", "--format", tt.format, "--date", "2026-03-09", fireBefore)
 			if o.code != ExitOK {
 				t.Fatalf("exit %d, want 0 (findings do not fail a report)\n%s", o.code, o.stderr)
@@ -45,6 +47,7 @@ func TestReportFormats(t *testing.T) {
 }
 
 func TestReportUsageErrors(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{
 		{"report", "--format", "docx", fireBefore},
 		{"report", "--date", "yesterday", fireBefore},
@@ -68,6 +71,7 @@ func TestReportPDFWithoutBrowser(t *testing.T) {
 // --since lints the repository at a commit and reports what changed: here
 // the backup is moved out of production's building after the commit.
 func TestReportSince(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	copyTree(t, fireBefore, dir)
 	repo, err := git.PlainInit(dir, false)

@@ -15,6 +15,7 @@ import (
 // the CAPA) as SARIF and validates it against the official SARIF 2.1.0
 // schema, as GitHub code scanning would receive it.
 func TestSARIFOfExampleValidates(t *testing.T) {
+	t.Parallel()
 	root := filepath.Join("..", "..", "examples", "datacenter-fire", "before")
 	if _, err := os.Stat(root); err != nil {
 		t.Skipf("example not present: %v", err)
@@ -52,6 +53,7 @@ func TestSARIFOfExampleValidates(t *testing.T) {
 }
 
 func TestReviewCommand(t *testing.T) {
+	t.Parallel()
 	g := gitQMS(t)
 	g.Commit("2027-03-01", "reword SOP-1", map[string]string{"qms/SOP-1.md": doc("SOP-1", "procedure", "1", "Documents are used.")})
 	root := filepath.Join(g.Dir, "qms")
@@ -82,6 +84,7 @@ func TestReviewCommand(t *testing.T) {
 }
 
 func TestLintFormatsShareExitCodes(t *testing.T) {
+	t.Parallel()
 	g := gitQMS(t)
 	g.Write(map[string]string{"qms/SOP-1.md": strings.Replace(doc("SOP-1", "procedure", "1", "x"), "status: approved", "status: aproved", 1)})
 	root := filepath.Join(g.Dir, "qms")

@@ -2,7 +2,9 @@ package cli
 
 import (
 	"os"
+	"path"
 	"path/filepath"
+	"strings"
 
 	"github.com/qmslint/qmslint/internal/config"
 	"github.com/qmslint/qmslint/internal/finding"
@@ -49,27 +51,49 @@ func gitTop(dir string) string {
 	}
 }
 
-// fromWorkingDir returns the findings with their files, relative to the
-// QMS root, made relative to the working directory, so that file:line
-// opens from where the user ran qmslint. Only the text format shows
-// them so: the machine formats keep paths relative to the root (or to
-// the Git top), which is what their consumers resolve (docs/cli.md).
-func fromWorkingDir(fs []finding.Finding, root string) []finding.Finding {
+// fromWorkingDir is the path of root from the working directory, with a
+// trailing "/" ("" when they are the same folder), when one holds the
+// other: lint run at the top of a repository on qms/, or in a folder of
+// the QMS. ok is false otherwise: a QMS elsewhere keeps paths relative to
+// its root rather than to a working directory it has nothing to do with.
+func fromWorkingDir(root string) (prefix string, ok bool) {
 	wd, err := os.Getwd()
 	if err != nil {
-		return fs
+		return "", false
 	}
 	wd, err1 := realAbs(wd)
 	absRoot, err2 := realAbs(root)
-	if err1 != nil || err2 != nil || wd == absRoot {
+	if err1 != nil || err2 != nil {
+		return "", false
+	}
+	rel, err := filepath.Rel(wd, absRoot)
+	if err != nil {
+		return "", false
+	}
+	rel = filepath.ToSlash(rel)
+	if rel == "." {
+		return "", true
+	}
+	up := strings.Trim(strings.ReplaceAll(rel, "..", ""), "/") == "" // wd is inside root
+	if strings.HasPrefix(rel, "../") && !up || rel == ".." && !up {
+		return "", false
+	}
+	return rel + "/", true
+}
+
+// relativeTo returns the findings with their files, relative to the QMS
+// root, prefixed by prefix (fromWorkingDir), so that file:line opens from
+// where the user ran qmslint.
+func relativeTo(fs []finding.Finding, prefix string) []finding.Finding {
+	if prefix == "" {
 		return fs
 	}
 	out := make([]finding.Finding, len(fs))
 	for i, f := range fs {
+		// A finding about the whole repository without a file stays
+		// "(repository)".
 		if f.File != "" {
-			if rel, err := filepath.Rel(wd, filepath.Join(absRoot, filepath.FromSlash(f.File))); err == nil {
-				f.File = filepath.ToSlash(rel)
-			}
+			f.File = path.Clean(prefix + f.File)
 		}
 		out[i] = f
 	}

@@ -45,6 +45,7 @@ func TestLintFromASubfolder(t *testing.T) {
 // TestLintOfAnEmptyFolder: no Markdown or YAML at all is not a QMS with
 // zero findings: one line says so and how to start, exit 2.
 func TestLintOfAnEmptyFolder(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := os.Mkdir(filepath.Join(dir, ".git"), 0o755); err != nil {
 		t.Fatal(err)

@@ -30,6 +30,7 @@ var notRules = []string{"zsol.vscode-glspc"}
 // example naming a rule that does not (res.backup-untested in capa new's
 // help) sends a user to copy an id lint will never print.
 func TestRuleIDsInHelpAndDocsExist(t *testing.T) {
+	t.Parallel()
 	known := map[string]bool{}
 	for _, id := range builtinRules(t) {
 		known[id] = true

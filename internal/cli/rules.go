@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/tw"
 	"github.com/spf13/cobra"
+
+	"github.com/qmslint/qmslint/internal/termtable"
 )
 
 func newRules(env *IO) *cobra.Command {
@@ -38,16 +38,15 @@ directory): the built-in rules plus any policies from .qmslint.yaml and
 				enc.SetIndent("", "  ")
 				return enc.Encode(rules)
 			case "text":
-				t := tablewriter.NewTable(env.Stdout, tablewriter.WithHeaderAutoFormat(tw.Off), tablewriter.WithRowAutoWrap(tw.WrapNone))
-				t.Header("Rule", "Severity", "Clauses", "Title")
+				t := termtable.Table{Header: []string{"Rule", "Severity", "Clauses", "Title"}, Wrap: []int{2, 3}, Words: []int{2}}
 				for _, r := range rules {
 					id := r.ID
 					if cfg.Rules[r.ID].Disabled {
 						id += " (disabled)"
 					}
-					_ = t.Append(id, r.Severity, strings.Join(r.Clauses, " "), r.Title)
+					t.Rows = append(t.Rows, []string{id, r.Severity, strings.Join(r.Clauses, " "), r.Title})
 				}
-				if err := t.Render(); err != nil {
+				if err := t.Render(env.Stdout, tableWidth(env)); err != nil {
 					return err
 				}
 				fmt.Fprintf(env.Stdout, "%d rules. qmslint explain RULE shows one in full.\n", len(rules))

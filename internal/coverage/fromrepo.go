@@ -24,13 +24,13 @@ func FromRepo(ctx context.Context, repo *model.Repository, cfg *config.Config, d
 // loaded repository. Built-in policies only: the matrix is qmslint's, and a
 // user policy that does not compile must not stop the report.
 func matrix(ctx context.Context, repo *model.Repository, standards []string, params map[string]map[string]any, date time.Time, timeout time.Duration) (*Report, error) {
-	sources := []engine.Source{{Name: "policies", FS: policies.FS, Builtin: true}}
 	// The catalogs of standards a pack or the configuration adds are data
-	// the matrix needs; the packs' rules are not.
+	// the matrix needs (the packs' rules are not): with none, the built-in
+	// engine compiled once per process serves.
+	eng, err := lint.BuiltinEngine()
 	if fsys := catalog.FS(catalog.Added(standards)); fsys != nil {
-		sources = append(sources, engine.Source{Name: "catalogs", FS: fsys})
+		eng, err = engine.New([]engine.Source{{Name: "policies", FS: policies.FS, Builtin: true}, {Name: "catalogs", FS: fsys}})
 	}
-	eng, err := engine.New(sources)
 	if err != nil {
 		return nil, err
 	}

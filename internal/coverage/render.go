@@ -7,8 +7,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/tw"
+	"github.com/qmslint/qmslint/internal/termtable"
 )
 
 // FormatVersion is the version of the JSON output contract.
@@ -18,6 +17,8 @@ const FormatVersion = 1
 type RenderOptions struct {
 	// Claims adds a column with the body claims of every clause.
 	Claims bool
+	// Width bounds the text tables (termtable); 0 is termtable.NotTerminal.
+	Width int
 }
 
 // JSON writes the whole matrix, claims included.
@@ -58,35 +59,37 @@ func Summary(s Standard) string {
 
 // Text writes, per standard, the summary, the groups and the matrix.
 func Text(w io.Writer, r *Report, opts RenderOptions) error {
+	width := opts.Width
+	if width <= 0 {
+		width = termtable.NotTerminal
+	}
 	for i, s := range r.Standards {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
 		fmt.Fprintln(w, Summary(s))
 		fmt.Fprintln(w)
-		g := tablewriter.NewTable(w, tablewriter.WithHeaderAutoFormat(tw.Off), tablewriter.WithRowAutoWrap(tw.WrapNone))
-		g.Header("Group", "Title", "Addressed", "Claimed", "%")
+		g := termtable.Table{Header: []string{"Group", "Title", "Addressed", "Claimed", "%"}, Wrap: []int{1}}
 		for _, gr := range s.Groups {
 			gt := gr.Tally
-			_ = g.Append(number(gr.ID), gr.Title, fmt.Sprintf("%d/%d", gt.Addressed(), gt.Leaves), fmt.Sprintf("%d/%d", gt.Claimed, gt.Leaves), fmt.Sprintf("%.1f", gt.Percent()))
+			g.Rows = append(g.Rows, []string{number(gr.ID), gr.Title, fmt.Sprintf("%d/%d", gt.Addressed(), gt.Leaves), fmt.Sprintf("%d/%d", gt.Claimed, gt.Leaves), fmt.Sprintf("%.1f", gt.Percent())})
 		}
-		if err := g.Render(); err != nil {
+		if err := g.Render(w, width); err != nil {
 			return err
 		}
-		t := tablewriter.NewTable(w, tablewriter.WithHeaderAutoFormat(tw.Off), tablewriter.WithRowAutoWrap(tw.WrapNone))
-		header := []any{"Clause", "Title", "Status", "Documents"}
+		t := termtable.Table{Header: []string{"Clause", "Title", "Status", "Documents"}, Wrap: []int{1, 3}}
 		if opts.Claims {
-			header = append(header, "Claimed in")
+			t.Header = append(t.Header, "Claimed in")
+			t.Wrap = append(t.Wrap, 4)
 		}
-		t.Header(header...)
 		for _, c := range s.Clauses {
-			row := []any{number(c.ID), c.Title, statusText(c), strings.Join(docLines(c), "\n")}
+			row := []string{number(c.ID), c.Title, statusText(c), strings.Join(docLines(c), "\n")}
 			if opts.Claims {
 				row = append(row, strings.Join(claimLines(c), "\n"))
 			}
-			_ = t.Append(row...)
+			t.Rows = append(t.Rows, row)
 		}
-		if err := t.Render(); err != nil {
+		if err := t.Render(w, width); err != nil {
 			return err
 		}
 	}

@@ -32,7 +32,19 @@ type Engine struct {
 	data     map[string]any
 	rules    []Rule
 	libs     map[string][]string // libraries(), by rule package
+
+	// prepared keeps the queries Prepare built, by rule set and timeout:
+	// a process that lints many small repositories with one engine (the
+	// rule catalogue's examples, the language server, review's two
+	// snapshots) would otherwise prepare the same queries every time.
+	// A prepared query is safe for concurrent evaluation.
+	mu       sync.Mutex
+	prepared map[string]*Query
 }
+
+// maxPrepared bounds the cache: rule sets differ only by configuration,
+// and a long-running server sees few of them.
+const maxPrepared = 32
 
 // New loads and compiles sources. Compile errors and bad metadata are
 // returned together, one per line, each with file:line.
@@ -119,10 +131,19 @@ func (e *Engine) Prepare(ctx context.Context, enabled func(Rule) bool, timeout t
 		timeout = DefaultTimeout
 	}
 	q := &Query{timeout: timeout}
+	var key strings.Builder
+	key.WriteString(timeout.String())
 	for _, r := range e.rules {
 		if enabled == nil || enabled(r) {
 			q.rules = append(q.rules, r)
+			key.WriteString("\x00" + r.ID)
 		}
+	}
+	e.mu.Lock()
+	cached, ok := e.prepared[key.String()]
+	e.mu.Unlock()
+	if ok {
+		return cached, nil
 	}
 	for _, rules := range group(q.rules, e.libs) {
 		body := ast.Body{}
@@ -144,6 +165,12 @@ func (e *Engine) Prepare(ctx context.Context, enabled func(Rule) bool, timeout t
 		}
 		q.parts = append(q.parts, part{prepared: pq, rules: rules, pack: !rules[0].Builtin})
 	}
+	e.mu.Lock()
+	if e.prepared == nil || len(e.prepared) >= maxPrepared {
+		e.prepared = map[string]*Query{}
+	}
+	e.prepared[key.String()] = q
+	e.mu.Unlock()
 	return q, nil
 }
 

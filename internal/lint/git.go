@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"io/fs"
 	"slices"
 	"sync"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/qmslint/qmslint/internal/finding"
 	"github.com/qmslint/qmslint/internal/gitrepo"
 	"github.com/qmslint/qmslint/internal/history"
+	"github.com/qmslint/qmslint/policies"
 )
 
 // gitHistory is input.history when the root is in a Git repository with
@@ -61,11 +63,22 @@ var builtinEngine struct {
 }
 
 // Engine is the engine of sources, compiled once per process for the
-// built-in rules alone: review's change rules and lint --staged use it too.
+// built-in rules alone: review's change rules, lint --staged, rules,
+// explain and the coverage matrix use it too. Compiling the embedded
+// Rego is most of a small run's time (and of the test suite's under
+// -race); the Engine is read-only once compiled, so sharing it is safe.
 func Engine(sources []engine.Source) (*engine.Engine, error) { return newEngine(sources) }
 
+// BuiltinEngine is the engine of the built-in rules alone.
+func BuiltinEngine() (*engine.Engine, error) {
+	return newEngine([]engine.Source{{Name: "policies", FS: policies.FS, Builtin: true}})
+}
+
 func newEngine(sources []engine.Source) (*engine.Engine, error) {
-	if len(sources) != 1 || !sources[0].Builtin {
+	// Only the embedded tree itself is cached: a Builtin source may also be
+	// a copy of it without its tests (policy test), which compiles to
+	// another engine.
+	if len(sources) != 1 || !sources[0].Builtin || sources[0].FS != fs.FS(policies.FS) {
 		return engine.New(sources)
 	}
 	builtinEngine.Lock()

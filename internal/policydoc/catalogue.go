@@ -10,8 +10,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/qmslint/qmslint/internal/engine"
 )
@@ -39,13 +41,38 @@ func Catalogue(ctx context.Context, sources []engine.Source, rules []engine.Rule
 			}
 			if ex != nil {
 				ex.Review = ReviewOnly(r)
-				if err := RunExample(ctx, ex, r.ID, packs); err != nil {
-					return nil, err
-				}
 				e.Example = ex
 			}
 		}
 		out = append(out, e)
+	}
+	// Each example is a lint of its own small repository: run them side
+	// by side, since one lint of a few files leaves most cores idle (its
+	// load and query preparation run on one). The first failing example,
+	// in rule order, is the one reported.
+	errs := make([]error, len(out))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if ex := out[i].Example; ex != nil {
+					errs[i] = RunExample(ctx, ex, out[i].ID, packs)
+				}
+			}
+		}()
+	}
+	for i := range out {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bufio"
 	"crypto/sha256"
 	_ "embed"
 	"encoding/base64"
@@ -59,11 +58,12 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 // HTML writes the report as one self-contained page: CSS and charts
 // inline, no script, no external reference.
 func HTML(w io.Writer, r *Report) error {
-	b := bufio.NewWriterSize(w, 1<<16)
-	if err := page.Execute(b, r); err != nil {
+	var b strings.Builder
+	if err := page.Execute(&b, r); err != nil {
 		return err
 	}
-	return b.Flush()
+	_, err := io.WriteString(w, keepIDs(b.String()))
+	return err
 }
 
 func cssWord(s string) string {

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -33,13 +34,65 @@ var fixtures = []struct {
 	{"before", "../../examples/datacenter-fire/before", "2026-03-09"},
 }
 
+// build returns the report of root as of date, built once per package
+// run: the golden, HTML, key risk and hash tests read the same two
+// reports, and linting a fixture under -race takes seconds each time.
+// Callers must not change it.
 func build(t testing.TB, root, date string) *Report {
 	t.Helper()
-	res, cov := lintAndCover(t, root, date)
-	// The root is printed on the cover as given; pin it so the golden
-	// files do not depend on where the test runs from.
-	res.Root = filepath.Base(root)
-	return Build(Input{Lint: res, Coverage: cov, Version: "test"})
+	v, _ := builds.LoadOrStore(root+"@"+date, &built{})
+	b := v.(*built)
+	b.once.Do(func() {
+		res, cov, skip := lintAndCoverErr(root, date)
+		if skip != "" || res == nil {
+			b.skip, b.err = skip, cov.err
+			return
+		}
+		// The root is printed on the cover as given; pin it so the golden
+		// files do not depend on where the test runs from.
+		res.Root = filepath.Base(root)
+		b.report = Build(Input{Lint: res, Coverage: cov.report, Version: "test"})
+	})
+	switch {
+	case b.skip != "":
+		t.Skip(b.skip)
+	case b.err != nil:
+		t.Fatal(b.err)
+	}
+	return b.report
+}
+
+var builds sync.Map // root@date → *built
+
+type built struct {
+	once   sync.Once
+	report *Report
+	skip   string
+	err    error
+}
+
+type covered struct {
+	report *coverage.Report
+	err    error
+}
+
+// lintAndCoverErr is lintAndCover without a test to fail: skip says why
+// the fixture is not there.
+func lintAndCoverErr(root, date string) (*lint.Result, covered, string) {
+	if _, err := os.Stat(root); err != nil {
+		return nil, covered{}, root + " is not in this checkout"
+	}
+	d, _ := time.Parse(dateLayout, date)
+	ctx := context.Background()
+	res, err := lint.Run(ctx, lint.Options{Root: root, Date: d})
+	if err != nil {
+		return nil, covered{err: err}, ""
+	}
+	cov, err := coverage.Run(ctx, coverage.Options{Root: root, Date: d})
+	if err != nil {
+		return nil, covered{err: err}, ""
+	}
+	return res, covered{report: cov}, ""
 }
 
 func render(t testing.TB, r *Report) (html, md, js []byte) {
@@ -62,6 +115,7 @@ func golden(t *testing.T, name string, got []byte) {
 }
 
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	for _, fx := range fixtures {
 		t.Run(fx.name, func(t *testing.T) {
 			_, md, js := render(t, build(t, fx.root, fx.date))
@@ -74,6 +128,7 @@ func TestGolden(t *testing.T) {
 // Every section is present and not empty, every finding and CAPA is
 // there, and nothing needs a script or the network.
 func TestHTML(t *testing.T) {
+	t.Parallel()
 	for _, fx := range fixtures {
 		t.Run(fx.name, func(t *testing.T) {
 			r := build(t, fx.root, fx.date)
@@ -111,6 +166,7 @@ func TestHTML(t *testing.T) {
 // The datacenter-fire report names the co-located backup and the missing
 // DR scenario in its key risks, before anything else on the page.
 func TestKeyRisksBefore(t *testing.T) {
+	t.Parallel()
 	r := build(t, fixtures[1].root, fixtures[1].date)
 	var rules []string
 	for _, k := range r.Summary.KeyRisks {
@@ -141,25 +197,20 @@ func TestKeyRisksBefore(t *testing.T) {
 // when the fixture is not in this checkout.
 func lintAndCover(t testing.TB, root, date string) (*lint.Result, *coverage.Report) {
 	t.Helper()
-	if _, err := os.Stat(root); err != nil {
-		t.Skipf("%s is not in this checkout", root)
+	res, cov, skip := lintAndCoverErr(root, date)
+	switch {
+	case skip != "":
+		t.Skip(skip)
+	case cov.err != nil:
+		t.Fatal(cov.err)
 	}
-	d, _ := time.Parse(dateLayout, date)
-	ctx := context.Background()
-	res, err := lint.Run(ctx, lint.Options{Root: root, Date: d})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cov, err := coverage.Run(ctx, coverage.Options{Root: root, Date: d})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res, cov
+	return res, cov.report
 }
 
 // The same inputs give the same bytes, whatever order the pipeline
 // handed findings, documents and registers over in.
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	res, cov := lintAndCover(t, fixtures[0].root, fixtures[0].date)
 	h1, m1, j1 := render(t, Build(Input{Lint: res, Coverage: cov, Version: "test"}))
 	slices.Reverse(res.Findings)
@@ -181,6 +232,7 @@ func TestDeterministic(t *testing.T) {
 // The inputs hash is what `sha256sum` over the files, sorted by path,
 // hashes to: anyone can recompute it from a checkout.
 func TestInputsHashIsReproducible(t *testing.T) {
+	t.Parallel()
 	root := fixtures[1].root
 	r := build(t, root, fixtures[1].date)
 	var files []string

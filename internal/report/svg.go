@@ -3,8 +3,13 @@ package report
 import (
 	"fmt"
 	"html/template"
+	"math"
 	"strings"
 )
+
+// maxLabel is the longest group label, in characters, the chart shows
+// whole: clause group titles are shorter.
+const maxLabel = 60
 
 // The charts are inline SVG written here rather than in the template:
 // they are geometry, computed from counts. Every text is escaped; numbers
@@ -25,14 +30,29 @@ func groupChart(groups []GroupCount) template.HTML {
 	if len(groups) == 0 {
 		return ""
 	}
-	max := 0
+	most := 0
 	for _, g := range groups {
-		if t := g.Total(); t > max {
-			max = t
-		}
+		most = max(most, g.Total())
 	}
-	const labelW, barW, rowH, top = 210, 230, 22, 24
-	w := labelW + barW + 40
+	// The label column is as wide as the longest label set in the CSS's
+	// 12px (svg text), so none is clipped at the left edge; a title longer
+	// than maxLabel characters is shortened first.
+	const barW, rowH, top, labelPx, gap = 230, 22, 24, 12, 8
+	labels := make([]string, len(groups))
+	labelW := 120
+	for i, g := range groups {
+		label := groupLabel(g.Group)
+		if g.Title != "" {
+			label += " " + g.Title
+		}
+		if len([]rune(label)) > maxLabel {
+			label = string([]rune(label)[:maxLabel-1]) + "…"
+		}
+		labels[i] = label
+		labelW = max(labelW, int(math.Ceil(textWidth(label, labelPx)))+2*gap)
+	}
+	// Room right of the longest bar for its total, four digits at most.
+	w := labelW + barW + 8 + int(math.Ceil(textWidth("0000", labelPx)))
 	h := top + rowH*len(groups) + 8
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-labelledby="chart-groups-title">`, w, h, w, h)
@@ -44,14 +64,7 @@ func groupChart(groups []GroupCount) template.HTML {
 	}
 	for i, g := range groups {
 		y := top + i*rowH
-		label := groupLabel(g.Group)
-		if g.Title != "" {
-			label += " " + g.Title
-		}
-		if len([]rune(label)) > 32 {
-			label = string([]rune(label)[:31]) + "…"
-		}
-		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" class="label">%s</text>`, labelW-8, y+15, esc(label))
+		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" class="label">%s</text>`, labelW-gap, y+15, esc(labels[i]))
 		x := float64(labelW)
 		for _, part := range []struct {
 			n   int
@@ -60,7 +73,7 @@ func groupChart(groups []GroupCount) template.HTML {
 			if part.n == 0 {
 				continue
 			}
-			pw := float64(barW) * float64(part.n) / float64(max)
+			pw := float64(barW) * float64(part.n) / float64(most)
 			fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="16" fill="%s"><title>%d %s</title></rect>`, x, y+3, pw, part.col, part.n, esc(groupLabel(g.Group)))
 			x += pw
 		}

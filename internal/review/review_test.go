@@ -127,6 +127,7 @@ func changeRules(rv *review.Review) []string {
 }
 
 func TestChangeRules(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		change map[string]string
@@ -154,6 +155,7 @@ func TestChangeRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			rv := compare(t, tt.change)
 			if got := changeRules(rv); !slices.Equal(got, tt.want) {
 				t.Errorf("change findings = %q, want %q", got, tt.want)
@@ -163,6 +165,7 @@ func TestChangeRules(t *testing.T) {
 }
 
 func TestDocsAndImpact(t *testing.T) {
+	t.Parallel()
 	rv := compare(t, map[string]string{"qms/SOP-1.md": sop(map[string]string{"revision": "2"}, "Changed."), "qms/WI-2.md": strings.Replace(wi, "WI-1", "WI-2", 1)})
 	if len(rv.Docs) != 2 {
 		t.Fatalf("docs = %+v, want SOP-1 changed and WI-2 added", rv.Docs)
@@ -193,6 +196,7 @@ func TestDocsAndImpact(t *testing.T) {
 }
 
 func TestControlFieldsOnly(t *testing.T) {
+	t.Parallel()
 	rv := compare(t, map[string]string{"qms/SOP-1.md": sop(map[string]string{"approvals": "[{by: Ann, role: QA, date: 2026-01-10}, {by: Bob, role: CEO, date: 2026-01-12}]"}, "Documents are approved before use.")})
 	if len(rv.Docs) != 1 || rv.Docs[0].ContentChanged || !slices.Equal(rv.Docs[0].NewApprovals, []string{"Bob (CEO), 2026-01-12"}) {
 		t.Fatalf("docs = %+v", rv.Docs)

@@ -1,10 +1,11 @@
-// Package browsertest drives a headless Chromium for tests through the
-// DevTools protocol over --remote-debugging-pipe: JSON messages ended by a
+// Package cdp drives a headless Chromium through the DevTools protocol
+// (report --format pdf prints with it, the browser tests inspect the
+// report with it) over --remote-debugging-pipe: JSON messages ended by a
 // NUL byte on file descriptors 3 (to the browser) and 4 (from it). A pipe
 // needs no port, no websocket library and no HTTP endpoint, and the
-// browser exits when the pipe closes, so a failed test leaves nothing
+// browser exits when the pipe closes, so a failed run leaves nothing
 // running.
-package browsertest
+package cdp
 
 import (
 	"bufio"
