@@ -1,11 +1,14 @@
 package cli
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/qmslint/qmslint/internal/catalog"
+	"github.com/qmslint/qmslint/internal/config"
 	"github.com/qmslint/qmslint/internal/gitrepo"
 	"github.com/qmslint/qmslint/internal/history"
 	"github.com/qmslint/qmslint/internal/lint"
@@ -22,10 +25,14 @@ func completions(c *cobra.Command) {
 		_ = c.RegisterFlagCompletionFunc("format", fixed(values))
 	}
 	if c.Flags().Lookup("fail-on") != nil {
-		_ = c.RegisterFlagCompletionFunc("fail-on", fixed([]string{"major", "minor", "observation", "never"}))
+		_ = c.RegisterFlagCompletionFunc("fail-on", fixed(append(slices.Clone(config.Severities), "never")))
 	}
 	if c.Flags().Lookup("standard") != nil {
-		_ = c.RegisterFlagCompletionFunc("standard", fixed([]string{"ISO13485", "ISO27001"}))
+		// Read when completing, not when the command is built: a
+		// repository's catalogs: and packs may add a standard.
+		_ = c.RegisterFlagCompletionFunc("standard", func(cmd *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+			return withPrefix(catalog.Standards(), prefix), cobra.ShellCompDirectiveNoFileComp
+		})
 	}
 	if c.Flags().Lookup("finding") != nil {
 		_ = c.RegisterFlagCompletionFunc("finding", func(cmd *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {

@@ -350,6 +350,10 @@ func (q *Query) Eval(ctx context.Context, input ast.Value, now time.Time) ([]Res
 	ctx, cancelCause := context.WithCancelCause(ctx)
 	defer cancelCause(nil)
 	busy := make([]atomic.Bool, len(q.parts))
+	// stopped marks the parts that ended in an error: a part that notices
+	// the deadline itself (graph.reachable_paths reads the clock) may end
+	// before the deadline's callback sees it busy.
+	stopped := make([]atomic.Bool, len(q.parts))
 	stopWatch := q.watch(ctx, cancelCause, busy)
 	// --timeout bounds policy packs, counted from when the first pack part
 	// starts: qmslint's own rules are trusted and measured, and the time
@@ -398,6 +402,9 @@ func (q *Query) Eval(ctx context.Context, input ast.Value, now time.Time) ([]Res
 				busy[i].Store(true)
 				results[i], errs[i] = q.parts[i].eval(partCtx, input, now)
 				busy[i].Store(false)
+				if errs[i] != nil {
+					stopped[i].Store(true)
+				}
 			}
 		}()
 	}
@@ -417,6 +424,9 @@ func (q *Query) Eval(ctx context.Context, input ast.Value, now time.Time) ([]Res
 			var te *topdown.Error
 			if errors.Is(packCtx.Err(), context.DeadlineExceeded) || (errors.As(err, &te) && te.Code == topdown.CancelErr) {
 				where, _ := atDeadline.Load().(string)
+				if w := q.running(stopped); where == "" && strings.HasPrefix(w, "while ") {
+					where = w
+				}
 				return nil, &TimeoutError{Timeout: q.timeout, Where: where}
 			}
 			return nil, fmt.Errorf("policy evaluation failed: %s", firstLine(err))
