@@ -255,6 +255,10 @@ func TestConfigPoliciesStayInside(t *testing.T) {
 	}
 	// The same pack given on the command line is the user's choice.
 	repo := writeRepo(t, "")
+	// A document, so that the folder is a QMS (an empty one exits 2).
+	if err := os.WriteFile(filepath.Join(repo, "manual.md"), []byte("# Quality manual\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if o := run(t, "lint", "--fail-on", "never", "--policy", outside, repo); o.code != ExitOK {
 		t.Fatalf("--policy outside: exit %d, stderr %q", o.code, o.stderr)
 	}
