@@ -60,10 +60,6 @@ var builtinEngine struct {
 	eng *engine.Engine
 }
 
-// Engine is the engine of sources, compiled once per process for the
-// built-in rules alone: review's change rules and lint --staged use it too.
-func Engine(sources []engine.Source) (*engine.Engine, error) { return newEngine(sources) }
-
 func newEngine(sources []engine.Source) (*engine.Engine, error) {
 	if len(sources) != 1 || !sources[0].Builtin {
 		return engine.New(sources)

@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/qmslint/qmslint/internal/coverage"
 	"github.com/qmslint/qmslint/internal/lint"
 )
 
@@ -39,7 +38,7 @@ func largeInput(b *testing.B) Input {
 		if err != nil {
 			b.Fatal(err)
 		}
-		cov, err := coverage.FromRepo(ctx, res.Repo, res.Config, day, 5*time.Minute)
+		cov, err := res.Coverage(ctx)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -150,7 +150,7 @@ func lintAndCover(t testing.TB, root, date string) (*lint.Result, *coverage.Repo
 	if err != nil {
 		t.Fatal(err)
 	}
-	cov, err := coverage.Run(ctx, coverage.Options{Root: root, Date: d})
+	cov, err := res.Coverage(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
