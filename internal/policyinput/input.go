@@ -100,10 +100,6 @@ func Build(repo *model.Repository, opts Options) map[string]any {
 	return in
 }
 
-// itemLists are the register lists whose items' ids count as ids of the
-// repository; lib.item_lists says the same in Rego.
-var itemLists = []string{"risks", "sites", "assets", "suppliers", "people", "roles", "audits"}
-
 // index is input.index: lookups the rules would otherwise build by
 // scanning every document, once per query (docs/policy-model.md). What it
 // holds follows from the rest of the input; data.qmslint.lib reads it when
@@ -127,7 +123,9 @@ func index(repo *model.Repository) map[string]any {
 	}
 	for _, r := range repo.Registers {
 		count(r.Data["id"])
-		for _, list := range itemLists {
+		// model.IDLists, as lib.item_lists in Rego: both read the one
+		// declaration of register kinds.
+		for _, list := range model.IDLists {
 			items, _ := r.Data[list].([]any)
 			for _, it := range items {
 				if m, ok := it.(map[string]any); ok {
