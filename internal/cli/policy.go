@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/qmslint/qmslint/internal/engine"
+	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/policydoc"
 	"github.com/qmslint/qmslint/internal/policytest"
 	"github.com/qmslint/qmslint/internal/scaffold"
@@ -388,7 +389,7 @@ func catalogue(ctx context.Context, dirs []string) ([]policydoc.Entry, error) {
 		return nil, usageError("%s", err)
 	}
 	sources := append(support, packs...)
-	eng, err := engine.New(sources)
+	eng, err := lint.Compile(sources)
 	if err != nil {
 		return nil, usageError("policies do not compile:\n%s", err)
 	}

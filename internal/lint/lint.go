@@ -121,6 +121,11 @@ func Sources(cfg *config.Config, extra []string) ([]engine.Source, error) {
 	return sources, nil
 }
 
+// Compile is the engine of sources. The built-in rules alone compile once
+// per process (policy doc lists them, then lints each rule's examples with
+// them).
+func Compile(sources []engine.Source) (*engine.Engine, error) { return newEngine(sources) }
+
 // Run lints one repository: Prepare, then Evaluate.
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	res, err := Prepare(ctx, opts)
