@@ -35,6 +35,7 @@ func TestOneRunPerCommand(t *testing.T) {
 # custom:
 #   id: acme.nothing
 #   severity: minor
+#   clauses: [ISO13485:4.2.4]
 package acme.nothing
 
 deny contains f if {
