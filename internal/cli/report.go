@@ -86,7 +86,7 @@ func runReport(ctx context.Context, env *IO, root string, f reportFlags) error {
 	if err != nil {
 		return lintError(err)
 	}
-	in := report.Input{Lint: res, Version: version()}
+	in := report.Input{Lint: &res.Outcome, Version: version()}
 	cov, err := res.Coverage(ctx)
 	if err != nil {
 		return lintError(err)

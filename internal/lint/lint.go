@@ -24,6 +24,7 @@ import (
 	"github.com/qmslint/qmslint/internal/load"
 	"github.com/qmslint/qmslint/internal/model"
 	"github.com/qmslint/qmslint/internal/policyinput"
+	"github.com/qmslint/qmslint/internal/run"
 	"github.com/qmslint/qmslint/internal/schema"
 	"github.com/qmslint/qmslint/internal/trace"
 	"github.com/qmslint/qmslint/internal/yamlpos"
@@ -68,17 +69,9 @@ type Options struct {
 // Result is the run: every stage's product, computed once, for the stages
 // after it (trace, coverage, review, render) to read.
 type Result struct {
-	Root     string
-	Date     string
-	Config   *config.Config
-	Rules    []engine.Rule
-	Findings []finding.Finding
-	Repo     *model.Repository
-	// Packs are the policy packs in force besides the built-in rules.
-	Packs []engine.Pack
-	// Notes say what the run could not do fully (a shallow clone's
-	// history), one line each, for stderr.
-	Notes []string
+	// Outcome is what the stages that only read a run (the report) need:
+	// config, repository, rules, findings, packs, notes.
+	run.Outcome
 
 	// Engine is the compiled policies (built-in and packs).
 	Engine *engine.Engine
@@ -194,13 +187,15 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	return &Result{
-		Root:    opts.Root,
-		Date:    date,
-		Config:  cfg,
-		Rules:   eng.Rules(),
-		Repo:    repo,
-		Packs:   engine.Packs(sources),
-		Notes:   notes,
+		Outcome: run.Outcome{
+			Root:   opts.Root,
+			Date:   date,
+			Config: cfg,
+			Rules:  eng.Rules(),
+			Repo:   repo,
+			Packs:  engine.Packs(sources),
+			Notes:  notes,
+		},
 		Engine:  eng,
 		Input:   in,
 		Value:   value,

@@ -43,7 +43,7 @@ func largeInput(b *testing.B) Input {
 			b.Fatal(err)
 		}
 		res.Root = "large"
-		benchInput = Input{Lint: res, Coverage: cov, Version: "bench"}
+		benchInput = Input{Lint: &res.Outcome, Coverage: cov, Version: "bench"}
 	})
 	return benchInput
 }

@@ -39,7 +39,7 @@ func build(t testing.TB, root, date string) *Report {
 	// The root is printed on the cover as given; pin it so the golden
 	// files do not depend on where the test runs from.
 	res.Root = filepath.Base(root)
-	return Build(Input{Lint: res, Coverage: cov, Version: "test"})
+	return Build(Input{Lint: &res.Outcome, Coverage: cov, Version: "test"})
 }
 
 func render(t testing.TB, r *Report) (html, md, js []byte) {
@@ -161,13 +161,13 @@ func lintAndCover(t testing.TB, root, date string) (*lint.Result, *coverage.Repo
 // handed findings, documents and registers over in.
 func TestDeterministic(t *testing.T) {
 	res, cov := lintAndCover(t, fixtures[0].root, fixtures[0].date)
-	h1, m1, j1 := render(t, Build(Input{Lint: res, Coverage: cov, Version: "test"}))
+	h1, m1, j1 := render(t, Build(Input{Lint: &res.Outcome, Coverage: cov, Version: "test"}))
 	slices.Reverse(res.Findings)
 	slices.Reverse(res.Repo.Documents)
 	slices.Reverse(res.Repo.Registers)
 	slices.Reverse(res.Repo.Files)
 	slices.Reverse(res.Rules)
-	h2, m2, j2 := render(t, Build(Input{Lint: res, Coverage: cov, Version: "test"}))
+	h2, m2, j2 := render(t, Build(Input{Lint: &res.Outcome, Coverage: cov, Version: "test"}))
 	for _, c := range []struct {
 		name string
 		a, b []byte
