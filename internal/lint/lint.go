@@ -75,10 +75,9 @@ type Result struct {
 
 	// Engine is the compiled policies (built-in and packs).
 	Engine *engine.Engine
-	// Input is the policy input as built, Value the same converted for
-	// OPA: later queries extend Value (policyinput.With), never convert
-	// the repository again.
-	Input map[string]any
+	// Value is the policy input, converted for OPA once: later queries
+	// extend it (policyinput.With) and never convert the repository
+	// again. The input as built is not kept: evaluation needs only this.
 	Value ast.Value
 
 	day      time.Time
@@ -197,7 +196,6 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 			Notes:  notes,
 		},
 		Engine:  eng,
-		Input:   in,
 		Value:   value,
 		day:     opts.Date,
 		timeout: opts.Timeout,
