@@ -20,7 +20,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/finding"
 	"github.com/qmslint/qmslint/internal/safepath"
 	"github.com/qmslint/qmslint/internal/trace"
@@ -40,14 +39,14 @@ type Draft struct {
 	Date     string // opened, YYYY-MM-DD
 	Findings []finding.Finding
 	// Rules by id, for the title, clauses and description of each finding.
-	Rules map[string]engine.Rule
+	Rules map[string]finding.Rule
 	// Risks are risk ids the findings are about; the CAPA names them so it
 	// shows in their history.
 	Risks []string
 }
 
 // Title is a default title from the first finding's rule.
-func Title(fs []finding.Finding, rules map[string]engine.Rule) string {
+func Title(fs []finding.Finding, rules map[string]finding.Rule) string {
 	if len(fs) == 0 {
 		return "Corrective action"
 	}

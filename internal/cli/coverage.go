@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/qmslint/qmslint/internal/coverage"
+	"github.com/qmslint/qmslint/internal/lint"
 )
 
 type coverageFlags struct {
@@ -90,7 +91,12 @@ func runCoverage(ctx context.Context, env *IO, root, standard, date, cfgFile str
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	rep, err := coverage.Run(ctx, coverage.Options{Root: root, ConfigFile: cfgFile, Date: d, Standard: standard, Timeout: timeout})
+	// The matrix reads no history: the run skips the walk of the Git log.
+	res, err := lint.Prepare(ctx, lint.Options{Root: root, ConfigFile: cfgFile, Date: d, Standard: standard, Timeout: timeout, NoHistory: true})
+	if err != nil {
+		return nil, lintError(err)
+	}
+	rep, err := res.Coverage(ctx)
 	if err != nil {
 		return nil, lintError(err)
 	}

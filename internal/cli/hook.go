@@ -176,7 +176,7 @@ func lintStaged(ctx context.Context, opts lint.Options) (*lint.Result, error) {
 		rv, err := review.CompareStates(ctx,
 			review.State{Side: headSide, Files: headFiles, Result: base},
 			review.State{Side: review.Side{Ref: "the index", Date: staged.Date}, Files: index, Result: staged},
-			history.History{}, opts)
+			history.History{})
 		if err != nil {
 			return nil, err
 		}

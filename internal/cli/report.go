@@ -11,7 +11,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/qmslint/qmslint/internal/coverage"
 	"github.com/qmslint/qmslint/internal/gitrepo"
 	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/report"
@@ -91,8 +90,8 @@ func runReport(ctx context.Context, env *IO, root string, f reportFlags) error {
 		return lintError(err)
 	}
 	prog.Set("computing clause coverage")
-	in := report.Input{Lint: res, Version: version()}
-	cov, err := coverage.FromRepo(ctx, res.Repo, res.Config, opts.Date, f.timeout)
+	in := report.Input{Lint: &res.Outcome, Version: version()}
+	cov, err := res.Coverage(ctx)
 	if err != nil {
 		return lintError(err)
 	}

@@ -4,22 +4,19 @@
 //
 // The matrix itself is computed in Rego (data.qmslint.lib.coverage.report)
 // by the same code the coverage rules use, so `qmslint coverage` and
-// `qmslint lint` can never disagree; this package runs the pipeline,
-// orders the result as the standards do and adds the tallies.
+// `qmslint lint` can never disagree; the run (internal/lint) evaluates it
+// over the input it converted once, and this package orders the result as
+// the standards do and adds the tallies. It evaluates nothing.
 package coverage
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/qmslint/qmslint/internal/catalog"
 	"github.com/qmslint/qmslint/internal/config"
-	"github.com/qmslint/qmslint/internal/lint"
-	"github.com/qmslint/qmslint/internal/load"
 	"github.com/qmslint/qmslint/internal/model"
 )
 
@@ -32,17 +29,6 @@ const (
 	Uncovered     = "uncovered"
 	Partial       = "partial"
 )
-
-// Options of one run.
-type Options struct {
-	Root       string
-	ConfigFile string
-	Date       time.Time
-	// Standard keeps one standard ("ISO13485" or "ISO13485:2016"); ""
-	// keeps every enabled one.
-	Standard string
-	Timeout  time.Duration
-}
 
 // Report is the matrix of every enabled standard.
 type Report struct {
@@ -159,28 +145,6 @@ type Claim struct {
 
 // Ref is the Rego value the matrix is read from.
 const Ref = "data.qmslint.lib.coverage.report"
-
-// Run reads the repository and computes its matrix. Configuration and
-// loading errors are *lint.Error (exit 2).
-func Run(ctx context.Context, opts Options) (*Report, error) {
-	cfg, err := config.Load(opts.Root, opts.ConfigFile)
-	if err != nil {
-		return nil, &lint.Error{Err: err}
-	}
-	standards := cfg.Standards
-	if opts.Standard != "" {
-		id, err := pick(opts.Standard, cfg)
-		if err != nil {
-			return nil, &lint.Error{Err: err}
-		}
-		standards = []string{id}
-	}
-	repo, err := load.Load(opts.Root, load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect, Standards: cfg.Standards})
-	if err != nil {
-		return nil, &lint.Error{Err: err}
-	}
-	return matrix(ctx, repo, standards, cfg.Params, opts.Date, opts.Timeout)
-}
 
 // pick resolves --standard against the enabled standards.
 func pick(s string, cfg *config.Config) (string, error) {

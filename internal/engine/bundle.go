@@ -15,15 +15,12 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/bundle"
+
+	"github.com/qmslint/qmslint/internal/finding"
 )
 
-// Pack names a set of policies that was in force, and the digest that
-// identifies its exact content: what an auditor needs to tell which rules
-// judged the repository.
-type Pack struct {
-	Name   string `json:"name"`
-	Digest string `json:"digest"`
-}
+// Pack is finding.Pack: what a report says of a pack in force.
+type Pack = finding.Pack
 
 // maxBundleSize bounds a bundle archive: a policy pack is text, and a
 // multi-gigabyte "pack" is an attack on the CI runner, not a pack.

@@ -46,9 +46,15 @@ type Engine struct {
 // and a long-running server sees few of them.
 const maxPrepared = 32
 
+// Compilations counts the engines compiled in this process and
+// Evaluations the queries evaluated (Eval, EvalRef), so that tests can
+// hold each command to one compilation per side (docs/architecture.md).
+var Compilations, Evaluations atomic.Int64
+
 // New loads and compiles sources. Compile errors and bad metadata are
 // returned together, one per line, each with file:line.
 func New(sources []Source) (*Engine, error) {
+	Compilations.Add(1)
 	l, err := load(sources, false)
 	if err != nil {
 		return nil, err
@@ -344,6 +350,7 @@ func (e *TimeoutError) Error() string {
 // pinned to now, and returns the results in a fixed order (query by query,
 // rule by rule) whatever order the queries finish in.
 func (q *Query) Eval(ctx context.Context, input ast.Value, now time.Time) ([]Result, error) {
+	Evaluations.Add(1)
 	if len(q.parts) == 0 {
 		return nil, nil
 	}

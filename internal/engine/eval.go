@@ -19,6 +19,7 @@ import (
 // the findings can never disagree. The result is plain JSON values;
 // nil when the ref is undefined.
 func (e *Engine) EvalRef(ctx context.Context, ref string, input ast.Value, now time.Time, timeout time.Duration) (any, error) {
+	Evaluations.Add(1)
 	r, err := ast.ParseRef(ref)
 	if err != nil {
 		return nil, err

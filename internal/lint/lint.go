@@ -1,6 +1,10 @@
 // Package lint runs the pipeline: load the repository, validate it against
-// the schemas, evaluate the rules, and turn their results into findings with
-// exact positions and configured severities.
+// the schemas, build and convert the policy input, evaluate the rules, turn
+// their results into findings with exact positions and configured
+// severities, and trace them to CAPAs and waivers. A run is one value
+// (Result), computed once: coverage, the report, review's change rules and
+// the language server read what it holds instead of loading, compiling or
+// converting again (docs/architecture.md).
 package lint
 
 import (
@@ -9,14 +13,19 @@ import (
 	"github.com/qmslint/qmslint/internal/catalog"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
+	"github.com/open-policy-agent/opa/v1/ast"
+
 	"github.com/qmslint/qmslint/internal/config"
+	"github.com/qmslint/qmslint/internal/coverage"
 	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/finding"
 	"github.com/qmslint/qmslint/internal/load"
 	"github.com/qmslint/qmslint/internal/model"
 	"github.com/qmslint/qmslint/internal/policyinput"
+	"github.com/qmslint/qmslint/internal/run"
 	"github.com/qmslint/qmslint/internal/schema"
 	"github.com/qmslint/qmslint/internal/trace"
 	"github.com/qmslint/qmslint/internal/yamlpos"
@@ -53,21 +62,29 @@ type Options struct {
 	// Overlay replaces files on disk for this run (load.Options.Overlay):
 	// the language server judges an editor's unsaved buffers.
 	Overlay map[string][]byte
+	// Standard keeps one of the enabled standards in the input
+	// (coverage --standard: "ISO13485" or "ISO13485:2016"); "" keeps all.
+	Standard string
 }
 
-// Result is everything later stages (trace, render) need.
+// Result is the run: every stage's product, computed once, for the stages
+// after it (trace, coverage, review, render) to read.
 type Result struct {
-	Root     string
-	Date     string
-	Config   *config.Config
-	Rules    []engine.Rule
-	Findings []finding.Finding
-	Repo     *model.Repository
-	// Packs are the policy packs in force besides the built-in rules.
-	Packs []engine.Pack
-	// Notes say what the run could not do fully (a shallow clone's
-	// history), one line each, for stderr.
-	Notes []string
+	// Outcome is what the stages that only read a run (the report) need:
+	// config, repository, rules, findings, packs, notes.
+	run.Outcome
+
+	// Engine is the compiled policies (built-in and packs).
+	Engine *engine.Engine
+	// Value is the policy input, converted for OPA once: later queries
+	// extend it (policyinput.With) and never convert the repository
+	// again. The input as built is not kept: evaluation needs only this.
+	Value ast.Value
+
+	day      time.Time
+	timeout  time.Duration
+	only     []string
+	coverage *coverage.Report
 }
 
 // Error is a usage or configuration error: the run could not happen.
@@ -104,11 +121,38 @@ func Sources(cfg *config.Config, extra []string) ([]engine.Source, error) {
 	return sources, nil
 }
 
-// Run lints one repository.
+// Run lints one repository: Prepare, then Evaluate.
 func Run(ctx context.Context, opts Options) (*Result, error) {
+	res, err := Prepare(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := res.Evaluate(ctx); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// Loads counts the repositories loaded in this process, for tests that
+// hold each command to one load per side.
+var Loads atomic.Int64
+
+// Prepare runs the stages before evaluation: configuration, the repository
+// loaded and validated, the policies compiled, the input built and
+// converted. Its Findings are nil until Evaluate; `qmslint coverage`
+// needs no more than Prepare and Coverage.
+func Prepare(ctx context.Context, opts Options) (*Result, error) {
 	cfg, err := config.Load(opts.Root, opts.ConfigFile)
 	if err != nil {
 		return nil, &Error{err}
+	}
+	standards := cfg.Standards
+	if opts.Standard != "" {
+		id, err := coverage.Pick(opts.Standard, cfg)
+		if err != nil {
+			return nil, &Error{err}
+		}
+		standards = []string{id}
 	}
 	sources, err := Sources(cfg, opts.Policies)
 	if err != nil {
@@ -139,38 +183,91 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	engine.SetMemoryBudget(memoryBudget(opts, cfg))
 	date := opts.Date.Format("2006-01-02")
 	hist, notes := gitHistory(opts)
-	in := policyinput.Build(repo, policyinput.Options{Date: date, Standards: cfg.Standards, Params: cfg.Params, History: hist})
+	in := policyinput.Build(repo, policyinput.Options{Date: date, Standards: standards, Params: cfg.Params, History: hist})
 	value, err := policyinput.Value(in)
 	if err != nil {
 		return nil, err
 	}
-	enabled := func(r engine.Rule) bool { return !cfg.Rules[r.ID].Disabled }
-	q, err := eng.Prepare(ctx, func(r engine.Rule) bool { return enabled(r) && r.Phase == "" }, opts.Timeout)
-	if err != nil {
-		return nil, &Error{err}
-	}
-	results, err := q.Eval(ctx, value, opts.Date)
-	if err != nil {
-		return nil, &Error{err}
-	}
-	findings, err := trace.Run(ctx, repo, Findings(repo, cfg, results), trace.Stage{
-		Engine: eng, Enabled: enabled, Input: value, Date: opts.Date, Timeout: opts.Timeout,
-		Resolve: func(rs []engine.Result) []finding.Finding { return Findings(repo, cfg, rs) },
-	})
-	if err != nil {
-		return nil, &Error{err}
-	}
-	findings = only(findings, opts.Only)
 	return &Result{
-		Root:     opts.Root,
-		Date:     date,
-		Config:   cfg,
-		Rules:    eng.Rules(),
-		Findings: findings,
-		Repo:     repo,
-		Packs:    engine.Packs(sources),
-		Notes:    notes,
+		Outcome: run.Outcome{
+			Root:   opts.Root,
+			Date:   date,
+			Config: cfg,
+			Rules:  eng.Rules(),
+			Repo:   repo,
+			Packs:  engine.Packs(sources),
+			Notes:  notes,
+		},
+		Engine:  eng,
+		Value:   value,
+		day:     opts.Date,
+		timeout: opts.Timeout,
+		only:    opts.Only,
 	}, nil
+}
+
+// Evaluate runs the rules over the prepared input and sets Findings: the
+// first query (every enabled rule without a phase), the trace stage
+// (statuses and CAPAs), then the trace-phase rules over input.findings,
+// traced in turn.
+func (r *Result) Evaluate(ctx context.Context) error {
+	first, err := r.Phase(ctx, "", nil)
+	if err != nil {
+		return err
+	}
+	recs := trace.Read(r.Repo)
+	traced := trace.Apply(first, recs, r.Date)
+	second, err := r.Phase(ctx, engine.PhaseTrace, map[string]any{"findings": trace.Input(traced)})
+	if err != nil {
+		return err
+	}
+	findings := append(traced, trace.Second(second, first, recs, r.Date)...)
+	finding.Sort(findings)
+	r.Findings = only(findings, r.only)
+	return nil
+}
+
+// Phase evaluates the enabled rules of one phase ("" for the first query,
+// engine.PhaseTrace, engine.PhaseReview) over the run's input with the keys
+// of extra added (input.findings, input.change), and resolves their
+// results into findings, untraced.
+func (r *Result) Phase(ctx context.Context, phase string, extra map[string]any) ([]finding.Finding, error) {
+	q, err := r.Engine.Prepare(ctx, func(rule engine.Rule) bool {
+		return rule.Phase == phase && !r.Config.Rules[rule.ID].Disabled
+	}, r.timeout)
+	if err != nil {
+		return nil, &Error{err}
+	}
+	value := r.Value
+	if len(extra) > 0 {
+		if value, err = policyinput.With(r.Value, extra); err != nil {
+			return nil, err
+		}
+	}
+	results, err := q.Eval(ctx, value, r.day)
+	if err != nil {
+		return nil, &Error{err}
+	}
+	return Findings(r.Repo, r.Config, results), nil
+}
+
+// Coverage is the clause coverage matrix of the run's standards, evaluated
+// over the run's input once (data.qmslint.lib.coverage.report, by the same
+// code the coverage rules use).
+func (r *Result) Coverage(ctx context.Context) (*coverage.Report, error) {
+	if r.coverage != nil {
+		return r.coverage, nil
+	}
+	raw, err := r.Engine.EvalRef(ctx, coverage.Ref, r.Value, r.day, r.timeout)
+	if err != nil {
+		return nil, &Error{err}
+	}
+	rep, err := coverage.FromValue(raw, r.Repo)
+	if err != nil {
+		return nil, err
+	}
+	r.coverage = rep
+	return rep, nil
 }
 
 // memoryBudget is --max-memory when given, else the default lowered by
@@ -200,6 +297,7 @@ func loadAndValidate(root string, cfg *config.Config, overlay map[string][]byte)
 			res = loadResult{err: fmt.Errorf("internal error while loading %s: %v", root, r)}
 		}
 	}()
+	Loads.Add(1)
 	repo, err := load.Load(root, load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect, Overlay: overlay, Standards: cfg.Standards})
 	if err != nil {
 		return loadResult{err: &Error{err}}

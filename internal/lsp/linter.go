@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/finding"
 	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/model"
@@ -54,7 +53,7 @@ func Pipeline(now func() time.Time, timeout time.Duration) Linter {
 	}
 }
 
-func rules(rs []engine.Rule) map[string]Rule {
+func rules(rs []finding.Rule) map[string]Rule {
 	out := make(map[string]Rule, len(rs))
 	for _, r := range rs {
 		out[r.ID] = Rule{Help: r.Help, Fix: r.Fix}

@@ -6,7 +6,16 @@
 // and never go back to the files.
 package model
 
-import "github.com/qmslint/qmslint/internal/yamlpos"
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"slices"
+	"sort"
+
+	"github.com/qmslint/qmslint/internal/yamlpos"
+	"github.com/qmslint/qmslint/policies"
+)
 
 // Formats of files the loader reads.
 const (
@@ -20,17 +29,60 @@ var DocumentKinds = []string{"policy", "procedure", "work-instruction", "plan", 
 
 // RegisterKinds are the YAML register kinds, each with the top-level lists
 // that hold its items. Items in those lists get file, line and pointer so
-// rules can report on them precisely.
-var RegisterKinds = map[string][]string{
-	"risk-register": {"risks"},
-	"inventory":     {"sites", "assets"},
-	"suppliers":     {"suppliers"},
-	"soa":           {"controls"},
-	"record-log":    {"entries"},
-	// Who may sign, who was trained, who audits (docs/format.md).
-	"people":          {"people", "roles"},
-	"training-log":    {"records"},
-	"audit-programme": {"audits"},
+// rules can report on them precisely. IDLists are the lists, of any kind,
+// whose items' ids are ids of the repository. Both are read from the one
+// declaration of register kinds, policies/data/qmslint/registers/data.json,
+// which Rego reads as data.qmslint.registers: adding a kind there reaches
+// the loader, the policy input, the rule library and the schemas.
+var RegisterKinds, IDLists = registerKinds()
+
+// RegistersFile is the declaration in the embedded policy tree.
+const RegistersFile = "data/qmslint/registers/data.json"
+
+// Registers is the declaration as written.
+type Registers struct {
+	Kinds map[string]struct {
+		Lists []string `json:"lists"`
+		IDs   []string `json:"ids"`
+	} `json:"kinds"`
+}
+
+func registerKinds() (map[string][]string, []string) {
+	raw, err := fs.ReadFile(policies.FS, RegistersFile)
+	if err == nil {
+		var kinds map[string][]string
+		var ids []string
+		if kinds, ids, err = ParseRegisters(raw); err == nil {
+			return kinds, ids
+		}
+	}
+	// The declaration is embedded: a broken one is qmslint's bug, caught
+	// by every test.
+	panic("policies/" + RegistersFile + ": " + err.Error())
+}
+
+// ParseRegisters reads a declaration of register kinds: the lists of each
+// kind, and the id lists of all kinds, sorted.
+func ParseRegisters(raw []byte) (map[string][]string, []string, error) {
+	var decl Registers
+	if err := json.Unmarshal(raw, &decl); err != nil {
+		return nil, nil, err
+	}
+	kinds := map[string][]string{}
+	var ids []string
+	for k, d := range decl.Kinds {
+		kinds[k] = d.Lists
+		for _, l := range d.IDs {
+			if !slices.Contains(d.Lists, l) {
+				return nil, nil, fmt.Errorf("kinds.%s: id list %q is not among its lists", k, l)
+			}
+			if !slices.Contains(ids, l) {
+				ids = append(ids, l)
+			}
+		}
+	}
+	sort.Strings(ids)
+	return kinds, ids, nil
 }
 
 // File is one file the walk found, read or not.

@@ -7,9 +7,11 @@ package policyinput
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"sort"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
@@ -33,9 +35,15 @@ type Options struct {
 	History map[string]any
 }
 
+// Builds and Conversions count the inputs built and converted for OPA in
+// this process, so that tests can hold each command to one of each per
+// side (a run is computed once, docs/architecture.md).
+var Builds, Conversions atomic.Int64
+
 // Build returns the input document. It copies what it annotates, so the
 // model stays as the loader made it.
 func Build(repo *model.Repository, opts Options) map[string]any {
+	Builds.Add(1)
 	files := make([]any, 0, len(repo.Files))
 	for _, f := range repo.Files {
 		m := map[string]any{
@@ -99,10 +107,6 @@ func Build(repo *model.Repository, opts Options) map[string]any {
 	return in
 }
 
-// itemLists are the register lists whose items' ids count as ids of the
-// repository; lib.item_lists says the same in Rego.
-var itemLists = []string{"risks", "sites", "assets", "suppliers", "people", "roles", "audits"}
-
 // index is input.index: lookups the rules would otherwise build by
 // scanning every document, once per query (docs/policy-model.md). What it
 // holds follows from the rest of the input; data.qmslint.lib reads it when
@@ -126,7 +130,9 @@ func index(repo *model.Repository) map[string]any {
 	}
 	for _, r := range repo.Registers {
 		count(r.Data["id"])
-		for _, list := range itemLists {
+		// model.IDLists, as lib.item_lists in Rego: both read the one
+		// declaration of register kinds.
+		for _, list := range model.IDLists {
 			items, _ := r.Data[list].([]any)
 			for _, it := range items {
 				if m, ok := it.(map[string]any); ok {
@@ -149,6 +155,7 @@ func index(repo *model.Repository) map[string]any {
 // element on every core: conversion is a tenth of a full lint of a large
 // repository, and the elements are independent.
 func Value(in map[string]any) (ast.Value, error) {
+	Conversions.Add(1)
 	obj := ast.NewObject()
 	keys := make([]string, 0, len(in))
 	for k := range in {
@@ -171,6 +178,57 @@ func Value(in map[string]any) (ast.Value, error) {
 		obj.Insert(ast.StringTerm(k), ast.NewTerm(v))
 	}
 	return obj, nil
+}
+
+// With returns input with the keys of extra added or replaced, sharing
+// every other value with input, which stays as it was: the later stages of
+// a run (trace's input.findings, review's input.change) extend the input
+// the run converted once instead of converting the repository again. A
+// value of extra that is already an ast.Value (a part of a converted
+// input, such as Field gives) is used as it is.
+func With(input ast.Value, extra map[string]any) (ast.Value, error) {
+	obj, ok := input.(ast.Object)
+	if !ok {
+		return nil, fmt.Errorf("policy input is %T, not an object", input)
+	}
+	out := ast.NewObjectWithCapacity(obj.Len() + len(extra))
+	obj.Foreach(func(k, v *ast.Term) {
+		if s, ok := k.Value.(ast.String); ok {
+			if _, replaced := extra[string(s)]; replaced {
+				return
+			}
+		}
+		{
+			out.Insert(k, v)
+		}
+	})
+	keys := make([]string, 0, len(extra))
+	for k := range extra {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v, err := toValue(extra[k])
+		if err != nil {
+			return nil, err
+		}
+		out.Insert(ast.StringTerm(k), ast.NewTerm(v))
+	}
+	return out, nil
+}
+
+// Field is the top-level key of a converted input (input.documents), nil
+// when it is absent.
+func Field(input ast.Value, key string) ast.Value {
+	obj, ok := input.(ast.Object)
+	if !ok {
+		return nil
+	}
+	t := obj.Get(ast.StringTerm(key))
+	if t == nil {
+		return nil
+	}
+	return t.Value
 }
 
 // convertList converts the elements of list concurrently. Each converted
@@ -434,10 +492,17 @@ func (t table) value() ast.Value {
 	return ast.NewArray(terms...)
 }
 
-// toValue converts a part of the input: tables directly, the rest as
-// ast.InterfaceToValue does.
+// ToValue converts a Go value for OPA as the input is converted: the one
+// Go→OPA conversion of qmslint, so that every query sees numbers, maps and
+// lists alike.
+func ToValue(x any) (ast.Value, error) { return toValue(x) }
+
+// toValue converts a part of the input: tables directly, values already
+// converted as they are, the rest as ast.InterfaceToValue does.
 func toValue(x any) (ast.Value, error) {
 	switch x := x.(type) {
+	case ast.Value:
+		return x, nil
 	case table:
 		return x.value(), nil
 	case item:

@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/finding"
 )
 
@@ -17,7 +16,7 @@ import (
 type Options struct {
 	// Rules is the metadata of every rule in force (lint.Result.Rules):
 	// SARIF rules[], JUnit test cases.
-	Rules []engine.Rule
+	Rules []finding.Rule
 	// Version of qmslint, for SARIF tool.driver.version.
 	Version string
 	// PathPrefix turns a finding's path (relative to the QMS root) into a
@@ -107,8 +106,8 @@ func (o Options) path(f finding.Finding) string {
 
 // rulesByID indexes the rules, adding a bare entry for a rule a finding
 // names but the list lacks, so no result points nowhere.
-func rulesByID(rules []engine.Rule, fs []finding.Finding) ([]engine.Rule, map[string]int) {
-	out := append([]engine.Rule{}, rules...)
+func rulesByID(rules []finding.Rule, fs []finding.Finding) ([]finding.Rule, map[string]int) {
+	out := append([]finding.Rule{}, rules...)
 	idx := map[string]int{}
 	for i, r := range out {
 		idx[r.ID] = i
@@ -116,7 +115,7 @@ func rulesByID(rules []engine.Rule, fs []finding.Finding) ([]engine.Rule, map[st
 	for _, f := range fs {
 		if _, ok := idx[f.Rule]; !ok {
 			idx[f.Rule] = len(out)
-			out = append(out, engine.Rule{ID: f.Rule, Title: f.Rule, Severity: f.Severity, Clauses: f.Clauses, Help: engine.DocsURL + "#" + engine.Anchor(f.Rule)})
+			out = append(out, finding.Rule{ID: f.Rule, Title: f.Rule, Severity: f.Severity, Clauses: f.Clauses, Help: finding.DocsURL + "#" + finding.Anchor(f.Rule)})
 		}
 	}
 	return out, idx

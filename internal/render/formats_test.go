@@ -7,17 +7,16 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/finding"
 	"github.com/qmslint/qmslint/internal/render/sariftest"
 )
 
-func sampleRules() []engine.Rule {
-	return []engine.Rule{
-		{ID: "doc.front-matter-missing", Title: "Front matter missing", Description: "Uncontrolled text.", Severity: "minor", Clauses: []string{"ISO13485:4.2.4", "ISO27001:7.5.2"}, Help: engine.DocsURL + "#docfront-matter-missing"},
-		{ID: "doc.id-duplicate", Title: "Duplicate id", Description: "Ids must be unique.", Severity: "major", Clauses: []string{"ISO13485:4.2.4"}, Help: engine.DocsURL + "#docid-duplicate"},
-		{ID: "doc.review-overdue", Title: "Review overdue", Description: "Reviews keep documents current.", Severity: "minor", Clauses: []string{"ISO13485:4.2.4"}, Help: engine.DocsURL + "#docreview-overdue"},
-		{ID: "doc.unused", Title: "A rule without findings", Description: "Passes.", Severity: "observation", Clauses: []string{}, Help: engine.DocsURL + "#docunused"},
+func sampleRules() []finding.Rule {
+	return []finding.Rule{
+		{ID: "doc.front-matter-missing", Title: "Front matter missing", Description: "Uncontrolled text.", Severity: "minor", Clauses: []string{"ISO13485:4.2.4", "ISO27001:7.5.2"}, Help: finding.DocsURL + "#docfront-matter-missing"},
+		{ID: "doc.id-duplicate", Title: "Duplicate id", Description: "Ids must be unique.", Severity: "major", Clauses: []string{"ISO13485:4.2.4"}, Help: finding.DocsURL + "#docid-duplicate"},
+		{ID: "doc.review-overdue", Title: "Review overdue", Description: "Reviews keep documents current.", Severity: "minor", Clauses: []string{"ISO13485:4.2.4"}, Help: finding.DocsURL + "#docreview-overdue"},
+		{ID: "doc.unused", Title: "A rule without findings", Description: "Passes.", Severity: "observation", Clauses: []string{}, Help: finding.DocsURL + "#docunused"},
 	}
 }
 

@@ -15,7 +15,6 @@ import (
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
 
-	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/finding"
 )
 
@@ -30,7 +29,7 @@ type Report struct {
 	// Strict makes tracked and waived findings fail the gate too.
 	Strict bool
 	// Packs are the policy packs in force besides the built-in rules.
-	Packs []engine.Pack
+	Packs []finding.Pack
 }
 
 // JSON writes the documented JSON contract (docs/cli.md).
@@ -40,7 +39,7 @@ func JSON(w io.Writer, r Report) error {
 		Date     string            `json:"date"`
 		Findings []finding.Finding `json:"findings"`
 		Summary  finding.Summary   `json:"summary"`
-		Packs    []engine.Pack     `json:"packs,omitempty"`
+		Packs    []finding.Pack    `json:"packs,omitempty"`
 	}{FormatVersion, r.Date, r.Findings, finding.Summarize(r.Findings), r.Packs}
 	if out.Findings == nil {
 		out.Findings = []finding.Finding{}

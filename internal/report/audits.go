@@ -5,8 +5,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/model"
+	"github.com/qmslint/qmslint/internal/run"
 )
 
 // AuditProgramme is one internal audit programme as an auditor scans it:
@@ -35,7 +35,7 @@ type AuditPlan struct {
 	Problems []string `json:"problems"`
 }
 
-func auditProgrammes(res *lint.Result) []AuditProgramme {
+func auditProgrammes(res *run.Outcome) []AuditProgramme {
 	out := []AuditProgramme{}
 	for _, reg := range res.Repo.Registers {
 		if model.Kind(reg.Data) != "audit-programme" || str(reg.Data, "status") == "obsolete" {

@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/qmslint/qmslint/internal/coverage"
 	"github.com/qmslint/qmslint/internal/lint"
 )
 
@@ -39,12 +38,12 @@ func largeInput(b *testing.B) Input {
 		if err != nil {
 			b.Fatal(err)
 		}
-		cov, err := coverage.FromRepo(ctx, res.Repo, res.Config, day, 5*time.Minute)
+		cov, err := res.Coverage(ctx)
 		if err != nil {
 			b.Fatal(err)
 		}
 		res.Root = "large"
-		benchInput = Input{Lint: res, Coverage: cov, Version: "bench"}
+		benchInput = Input{Lint: &res.Outcome, Coverage: cov, Version: "bench"}
 	})
 	return benchInput
 }

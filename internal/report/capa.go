@@ -1,7 +1,7 @@
 package report
 
 import (
-	"github.com/qmslint/qmslint/internal/lint"
+	"github.com/qmslint/qmslint/internal/run"
 	"github.com/qmslint/qmslint/internal/trace"
 )
 
@@ -38,7 +38,7 @@ type Action struct {
 }
 
 // capaBoard is every CAPA, sorted by id (trace.Read sorts them).
-func capaBoard(res *lint.Result) []CAPA {
+func capaBoard(res *run.Outcome) []CAPA {
 	views := trace.Views(res.Repo, trace.Read(res.Repo), res.Findings, res.Date)
 	out := make([]CAPA, 0, len(views))
 	for _, v := range views {

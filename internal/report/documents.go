@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/model"
+	"github.com/qmslint/qmslint/internal/run"
 )
 
 // Document is one row of the document register: a controlled document or
@@ -42,7 +42,7 @@ const ruleReviewOverdue = "doc.review-overdue"
 
 var controlledKinds = map[string]bool{"policy": true, "procedure": true, "work-instruction": true, "plan": true, "manual": true, "form": true, "record": true}
 
-func documents(res *lint.Result) []Document {
+func documents(res *run.Outcome) []Document {
 	months := defaultInterval(res)
 	out := []Document{}
 	for _, d := range res.Repo.Documents {
@@ -62,7 +62,7 @@ func documents(res *lint.Result) []Document {
 	return out
 }
 
-func defaultInterval(res *lint.Result) int {
+func defaultInterval(res *run.Outcome) int {
 	if res.Config != nil {
 		if n, ok := number(res.Config.Params[ruleReviewOverdue]["default_interval_months"]); ok && n > 0 {
 			return int(n)

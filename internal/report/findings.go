@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/qmslint/qmslint/internal/catalog"
-	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/finding"
 )
 
@@ -59,8 +58,8 @@ type RuleReference struct {
 	Findings    int      `json:"findings"`
 }
 
-func ruleIndex(rules []engine.Rule) map[string]engine.Rule {
-	out := make(map[string]engine.Rule, len(rules))
+func ruleIndex(rules []finding.Rule) map[string]finding.Rule {
+	out := make(map[string]finding.Rule, len(rules))
 	for _, r := range rules {
 		out[r.ID] = r
 	}
@@ -68,9 +67,9 @@ func ruleIndex(rules []engine.Rule) map[string]engine.Rule {
 }
 
 // why is the rule's description on one line.
-func why(r engine.Rule) string { return strings.Join(strings.Fields(r.Description), " ") }
+func why(r finding.Rule) string { return strings.Join(strings.Fields(r.Description), " ") }
 
-func usedRules(fs []finding.Finding, rules map[string]engine.Rule) []RuleReference {
+func usedRules(fs []finding.Finding, rules map[string]finding.Rule) []RuleReference {
 	count := map[string]int{}
 	for _, f := range fs {
 		count[f.Rule]++
@@ -84,7 +83,7 @@ func usedRules(fs []finding.Finding, rules map[string]engine.Rule) []RuleReferen
 	return out
 }
 
-func title(r engine.Rule, id string) string {
+func title(r finding.Rule, id string) string {
 	if r.Title != "" {
 		return r.Title
 	}
@@ -99,7 +98,7 @@ func primary(f finding.Finding) string {
 	return f.Clauses[0]
 }
 
-func findingGroups(fs []finding.Finding, rules map[string]engine.Rule, caps []CAPA) []ClauseGroup {
+func findingGroups(fs []finding.Finding, rules map[string]finding.Rule, caps []CAPA) []ClauseGroup {
 	byCAPA := map[string]CAPA{}
 	for _, c := range caps {
 		byCAPA[c.ID] = c

@@ -15,7 +15,7 @@ import (
 
 	"github.com/qmslint/qmslint/internal/coverage"
 	"github.com/qmslint/qmslint/internal/finding"
-	"github.com/qmslint/qmslint/internal/lint"
+	"github.com/qmslint/qmslint/internal/run"
 )
 
 // FormatVersion is the version of the JSON document.
@@ -26,7 +26,7 @@ const ruleClauseUncovered = "coverage.clause-uncovered"
 
 // Input is what a report is built from.
 type Input struct {
-	Lint *lint.Result
+	Lint *run.Outcome
 	// Coverage is the clause matrix of the same repository and date; nil
 	// leaves the coverage sections out with a note saying why.
 	Coverage *coverage.Report

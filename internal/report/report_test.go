@@ -51,7 +51,7 @@ func build(t testing.TB, root, date string) *Report {
 		// The root is printed on the cover as given; pin it so the golden
 		// files do not depend on where the test runs from.
 		res.Root = filepath.Base(root)
-		b.report = Build(Input{Lint: res, Coverage: cov.report, Version: "test"})
+		b.report = Build(Input{Lint: &res.Outcome, Coverage: cov.report, Version: "test"})
 	})
 	switch {
 	case b.skip != "":
@@ -88,7 +88,7 @@ func lintAndCoverErr(root, date string) (*lint.Result, covered, string) {
 	if err != nil {
 		return nil, covered{err: err}, ""
 	}
-	cov, err := coverage.Run(ctx, coverage.Options{Root: root, Date: d})
+	cov, err := res.Coverage(ctx)
 	if err != nil {
 		return nil, covered{err: err}, ""
 	}
@@ -212,13 +212,13 @@ func lintAndCover(t testing.TB, root, date string) (*lint.Result, *coverage.Repo
 func TestDeterministic(t *testing.T) {
 	t.Parallel()
 	res, cov := lintAndCover(t, fixtures[0].root, fixtures[0].date)
-	h1, m1, j1 := render(t, Build(Input{Lint: res, Coverage: cov, Version: "test"}))
+	h1, m1, j1 := render(t, Build(Input{Lint: &res.Outcome, Coverage: cov, Version: "test"}))
 	slices.Reverse(res.Findings)
 	slices.Reverse(res.Repo.Documents)
 	slices.Reverse(res.Repo.Registers)
 	slices.Reverse(res.Repo.Files)
 	slices.Reverse(res.Rules)
-	h2, m2, j2 := render(t, Build(Input{Lint: res, Coverage: cov, Version: "test"}))
+	h2, m2, j2 := render(t, Build(Input{Lint: &res.Outcome, Coverage: cov, Version: "test"}))
 	for _, c := range []struct {
 		name string
 		a, b []byte

@@ -5,8 +5,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/model"
+	"github.com/qmslint/qmslint/internal/run"
 )
 
 // Risks is the overview of every risk register.
@@ -61,7 +61,7 @@ type Risk struct {
 	Line     int      `json:"line"`
 }
 
-func risks(res *lint.Result, caps []CAPA) Risks {
+func risks(res *run.Outcome, caps []CAPA) Risks {
 	history := map[string][]string{}
 	for _, c := range caps {
 		for _, r := range c.Risks {

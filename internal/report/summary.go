@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/finding"
 )
 
@@ -99,7 +98,7 @@ const maxKeyRisks = 6
 // untreated statuses: nobody handles the finding, or the handling failed.
 var untreated = map[string]bool{finding.StatusOpen: true, finding.StatusOverdue: true, finding.StatusRecurring: true}
 
-func summary(in Input, r *Report, rules map[string]engine.Rule) Summary {
+func summary(in Input, r *Report, rules map[string]finding.Rule) Summary {
 	fs := in.Lint.Findings
 	s := Summary{Total: len(fs), Severity: finding.Summarize(fs), Coverage: []Percent{}, KeyRisks: []KeyRisk{}, Groups: []GroupCount{}}
 	for _, f := range fs {
@@ -133,7 +132,7 @@ func summary(in Input, r *Report, rules map[string]engine.Rule) Summary {
 	return s
 }
 
-func keyRisks(fs []finding.Finding, rules map[string]engine.Rule, rk Risks) []KeyRisk {
+func keyRisks(fs []finding.Finding, rules map[string]finding.Rule, rk Risks) []KeyRisk {
 	byRule := map[string]*KeyRisk{}
 	for _, f := range fs {
 		if f.Severity != finding.Major || !untreated[f.Status] {

@@ -5,8 +5,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/model"
+	"github.com/qmslint/qmslint/internal/run"
 )
 
 // Training is the training matrix: the people who hold a role some
@@ -55,7 +55,7 @@ type person struct {
 	roles    []map[string]any
 }
 
-func training(res *lint.Result) Training {
+func training(res *run.Outcome) Training {
 	out := Training{Documents: []TrainingDocument{}, People: []TrainingRow{}}
 	people, key := peopleOf(res.Repo)
 	if len(people) == 0 {

@@ -138,7 +138,7 @@ func Compare(ctx context.Context, repo *gitrepo.Repo, opts Options) (*Review, er
 	return CompareStates(ctx,
 		State{Side{opts.BaseRef, baseC.Hash.String(), baseC.Author.When.UTC().Format("2006-01-02")}, baseFiles, sides[0]},
 		State{Side{opts.HeadRef, headC.Hash.String(), headC.Author.When.UTC().Format("2006-01-02")}, headFiles, sides[1]},
-		between, opts.Lint)
+		between)
 }
 
 // State is one end of a comparison, linted: a commit, or the index that
@@ -156,14 +156,14 @@ type State struct {
 // head by document id (empty for the index, whose change has no commit
 // yet). Review and lint --staged both come here, so a pre-commit hook
 // reports what the pull request's review would.
-func CompareStates(ctx context.Context, base, head State, between history.History, opts lint.Options) (*Review, error) {
+func CompareStates(ctx context.Context, base, head State, between history.History) (*Review, error) {
 	rv := &Review{
 		Base: base.Side, Head: head.Side,
 		Date: head.Result.Date, Rules: head.Result.Rules, HeadResult: head.Result,
 	}
 	rv.Docs = diff(base.Result.Repo, head.Result.Repo, base.Files, head.Files, between)
 	impact(rv.Docs, head.Result.Repo)
-	changeFindings, err := evalChange(ctx, rv, base.Result, head.Result, opts)
+	changeFindings, err := evalChange(ctx, rv, base.Result, head.Result)
 	if err != nil {
 		return nil, err
 	}
@@ -401,33 +401,10 @@ func word(b byte) bool {
 }
 
 // evalChange runs the review-phase rules (custom.phase: review) over the
-// head's input plus input.change.
-func evalChange(ctx context.Context, rv *Review, base, head *lint.Result, opts lint.Options) ([]finding.Finding, error) {
-	sources, err := lint.Sources(head.Config, opts.Policies)
-	if err != nil {
-		return nil, &lint.Error{Err: err}
-	}
-	eng, err := lint.Engine(sources)
-	if err != nil {
-		return nil, &lint.Error{Err: err}
-	}
-	q, err := eng.Prepare(ctx, func(r engine.Rule) bool {
-		return r.Phase == engine.PhaseReview && !head.Config.Rules[r.ID].Disabled
-	}, opts.Timeout)
-	if err != nil {
-		return nil, err
-	}
-	in := policyinput.Build(head.Repo, policyinput.Options{Date: head.Date, Standards: head.Config.Standards, Params: head.Config.Params})
-	in["change"] = ChangeInput(rv, base, in)
-	value, err := policyinput.Value(in)
-	if err != nil {
-		return nil, err
-	}
-	results, err := q.Eval(ctx, value, opts.Date)
-	if err != nil {
-		return nil, &lint.Error{Err: err}
-	}
-	return lint.Findings(head.Repo, head.Config, results), nil
+// head's input plus input.change: a stage of the head's run, on its engine
+// and its converted input, so neither side is compiled or converted again.
+func evalChange(ctx context.Context, rv *Review, base, head *lint.Result) ([]finding.Finding, error) {
+	return head.Phase(ctx, engine.PhaseReview, map[string]any{"change": ChangeInput(rv, base, head)})
 }
 
 // ChangeInput is input.change, documented in docs/ci.md:
@@ -436,19 +413,24 @@ func evalChange(ctx context.Context, rv *Review, base, head *lint.Result, opts l
 //	head:    {ref, commit, date, documents: [...], registers: [...]}
 //	changed: [Doc as JSON]
 //
-// base and head documents and registers have the shape of
-// input.documents and input.registers; head's are input's own.
-func ChangeInput(rv *Review, base *lint.Result, headIn map[string]any) map[string]any {
-	baseIn := policyinput.Build(base.Repo, policyinput.Options{Date: base.Date})
+// base and head documents and registers are each side's input.documents
+// and input.registers, as its run converted them. A base that did not
+// lint (lint --staged on a broken HEAD) has none.
+func ChangeInput(rv *Review, base, head *lint.Result) map[string]any {
 	changed := make([]any, len(rv.Docs))
 	for i, d := range rv.Docs {
 		changed[i] = toMap(d)
 	}
-	return map[string]any{
-		"base":    map[string]any{"ref": rv.Base.Ref, "commit": rv.Base.Commit, "date": rv.Base.Date, "documents": baseIn["documents"], "registers": baseIn["registers"]},
-		"head":    map[string]any{"ref": rv.Head.Ref, "commit": rv.Head.Commit, "date": rv.Head.Date, "documents": headIn["documents"], "registers": headIn["registers"]},
-		"changed": changed,
+	side := func(s Side, res *lint.Result) map[string]any {
+		m := map[string]any{"ref": s.Ref, "commit": s.Commit, "date": s.Date, "documents": []any{}, "registers": []any{}}
+		for _, key := range []string{"documents", "registers"} {
+			if v := policyinput.Field(res.Value, key); v != nil {
+				m[key] = v
+			}
+		}
+		return m
 	}
+	return map[string]any{"base": side(rv.Base, base), "head": side(rv.Head, head), "changed": changed}
 }
 
 func str(v any) string {

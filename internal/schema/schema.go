@@ -63,6 +63,11 @@ func New(fsys fs.FS) (*Validator, error) {
 		if err != nil {
 			return nil, fmt.Errorf("schemas/%s: %w", name, err)
 		}
+		if name == RegisterSchema {
+			if err := setKindEnum(doc, registerKinds()); err != nil {
+				return nil, fmt.Errorf("schemas/%s: %w", name, err)
+			}
+		}
 		if err := c.AddResource(schemas.BaseURL+name, doc); err != nil {
 			return nil, fmt.Errorf("schemas/%s: %w", name, err)
 		}
@@ -81,6 +86,27 @@ func New(fsys fs.FS) (*Validator, error) {
 		v.byKind[k] = s
 	}
 	return v, nil
+}
+
+// RegisterSchema is the schema every register kind's schema refers to; its
+// kind enum is the declared register kinds (model.RegisterKinds), set here
+// so that a kind declared once is valid everywhere. The file keeps the same
+// list for editors that read it alone, and a test holds the two equal.
+const RegisterSchema = "register.schema.json"
+
+func setKindEnum(doc any, kinds []string) error {
+	root, _ := doc.(map[string]any)
+	props, _ := root["properties"].(map[string]any)
+	kind, _ := props["kind"].(map[string]any)
+	if kind == nil {
+		return fmt.Errorf("no properties.kind to list the register kinds in")
+	}
+	enum := make([]any, len(kinds))
+	for i, k := range kinds {
+		enum[i] = k
+	}
+	kind["enum"] = enum
+	return nil
 }
 
 func registerKinds() []string {

@@ -1,93 +1,29 @@
-// Package trace is the stage after lint: it matches every finding against
-// the CAPA records and waivers of the repository and gives it a status
-// (open, tracked, overdue, recurring, waived) and the CAPAs that name it.
-// It then evaluates the rules that judge findings themselves (custom.phase:
-// trace), such as waiver.orphaned, with input.findings added, so those
-// findings too come from Rego rules with metadata.
+// Package trace matches every finding against the CAPA records and
+// waivers of the repository and gives it a status (open, tracked, overdue,
+// recurring, waived) and the CAPAs that name it. The run (internal/lint)
+// calls it between its two queries: the rules that judge findings
+// themselves (custom.phase: trace), such as waiver.orphaned, see the traced
+// findings as input.findings (Input), and their own findings are traced in
+// turn (Second). This package evaluates nothing.
 package trace
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
-	"github.com/open-policy-agent/opa/v1/ast"
-
-	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/finding"
-	"github.com/qmslint/qmslint/internal/model"
 )
 
 // RuleWaiverInvalid is the rule whose findings make a waiver void: the
 // validity of a waiver is decided in Rego, once, not again here.
 const RuleWaiverInvalid = "waiver.invalid"
 
-// Stage is what the second phase needs from the first.
-type Stage struct {
-	Engine *engine.Engine
-	// Enabled reports whether a rule runs (not disabled in .qmslint.yaml).
-	Enabled func(engine.Rule) bool
-	// Input is the policy input of the first phase, as converted for OPA.
-	// It is shared, not changed: the second phase adds input.findings to a
-	// new top-level object, because converting 10,000 documents again cost
-	// a third of a second.
-	Input   ast.Value
-	Date    time.Time
-	Timeout time.Duration
-	// Resolve turns rule results into findings with positions and
-	// configured severities, as for the first phase.
-	Resolve func([]engine.Result) []finding.Finding
-}
-
-// Run traces the findings of the first phase, evaluates the trace-phase
-// rules over them, traces those too, and returns all findings sorted.
-func Run(ctx context.Context, repo *model.Repository, fs []finding.Finding, st Stage) ([]finding.Finding, error) {
-	recs := Read(repo)
-	day := st.Date.Format(dateLayout)
-	out := Apply(fs, recs, day)
-	q, err := st.Engine.Prepare(ctx, func(r engine.Rule) bool {
-		return r.Phase == engine.PhaseTrace && (st.Enabled == nil || st.Enabled(r))
-	}, st.Timeout)
-	if err != nil {
-		return nil, err
-	}
-	value, err := withFindings(st.Input, Input(out))
-	if err != nil {
-		return nil, err
-	}
-	results, err := q.Eval(ctx, value, st.Date)
-	if err != nil {
-		return nil, err
-	}
-	// Trace-phase findings are traced against the same records, with the
-	// waiver validity of the first phase.
-	second := trace(st.Resolve(results), recs, day, voidWaivers(fs))
-	out = append(out, second...)
-	finding.Sort(out)
-	return out, nil
-}
-
-// withFindings returns input with a findings key, sharing every other
-// value with input.
-func withFindings(input ast.Value, findings []any) (ast.Value, error) {
-	fv, err := ast.InterfaceToValue(findings)
-	if err != nil {
-		return nil, err
-	}
-	obj, ok := input.(ast.Object)
-	if !ok {
-		return nil, fmt.Errorf("policy input is %T, not an object", input)
-	}
-	out := ast.NewObject()
-	obj.Foreach(func(k, v *ast.Term) {
-		if !ast.StringTerm("findings").Equal(k) {
-			out.Insert(k, v)
-		}
-	})
-	out.Insert(ast.StringTerm("findings"), ast.NewTerm(fv))
-	return out, nil
+// Second traces the findings of the trace-phase rules against the same
+// records as the first phase's, with the waiver validity the first phase
+// decided (first: its findings, untraced), and returns them.
+func Second(fs, first []finding.Finding, recs *Records, day string) []finding.Finding {
+	return trace(fs, recs, day, voidWaivers(first))
 }
 
 // Input is the findings as rules see them in input.findings.

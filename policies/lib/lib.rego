@@ -9,8 +9,9 @@ package qmslint.lib
 # (CAPA records and waivers have their own lifecycle).
 controlled_kinds := {"policy", "procedure", "work-instruction", "plan", "manual", "form", "record"}
 
-# Register item lists that carry ids.
-item_lists := {"risks", "sites", "assets", "suppliers", "people", "roles", "audits"}
+# Register item lists that carry ids, of any register kind, from the one
+# declaration of register kinds (data.qmslint.registers).
+item_lists := {l | some k in data.qmslint.registers.kinds; some l in k.ids}
 
 # The evaluation date ("as of") in nanoseconds.
 today := date_ns(input.date)

@@ -1,0 +1,76 @@
+package cli
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/qmslint/qmslint/internal/engine"
+	"github.com/qmslint/qmslint/internal/lint"
+	"github.com/qmslint/qmslint/internal/policyinput"
+)
+
+// stages counts what a command computed: repositories loaded, policy sets
+// compiled, inputs built and inputs converted for OPA.
+type stages struct{ loads, compilations, builds, conversions int64 }
+
+func countStages() stages {
+	return stages{lint.Loads.Load(), engine.Compilations.Load(), policyinput.Builds.Load(), policyinput.Conversions.Load()}
+}
+
+// TestOneRunPerCommand holds every command that reads a run to one load,
+// one compilation and one input, built and converted once, per side: the
+// report used to compile the policies and build the input a second time
+// for its coverage matrix, and review compiled and converted the head
+// again for its change rules. The repository has a policy pack, so that
+// no run borrows the process's cached compilation of the built-in rules
+// and every compilation shows.
+func TestOneRunPerCommand(t *testing.T) {
+	g := gitQMS(t)
+	g.Commit("2027-02-01", "a pack", map[string]string{
+		"qms/.qmslint.yaml": "policies: [pack]\n",
+		"qms/pack/acme.rego": `# METADATA
+# title: Nothing
+# description: A pack rule that never fires.
+# custom:
+#   id: acme.nothing
+#   severity: minor
+#   clauses: [ISO13485:4.2.4]
+package acme.nothing
+
+deny contains f if {
+	false
+	f := {"msg": "never"}
+}
+`,
+	})
+	g.Commit("2027-03-01", "reword SOP-1", map[string]string{"qms/SOP-1.md": doc("SOP-1", "procedure", "1", "Documents are used.")})
+	g.Stage(map[string]string{"qms/WI-1.md": doc("WI-1", "work-instruction", "1", "Publish approved documents, reworded.")})
+	root := filepath.Join(g.Dir, "qms")
+	for _, tt := range []struct {
+		args  []string
+		sides int64
+	}{
+		{[]string{"lint"}, 1},
+		{[]string{"report", "--format", "json"}, 1},
+		{[]string{"coverage"}, 1},
+		{[]string{"soa"}, 1},
+		{[]string{"capa", "list"}, 1},
+		{[]string{"review", "--base", "HEAD~1", "--fail-on", "never"}, 2},
+		{[]string{"lint", "--staged", "--fail-on", "never"}, 2},
+	} {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			before := countStages()
+			o := run(t, append(tt.args, root)...)
+			if o.code != 0 && o.code != 1 {
+				t.Fatalf("exit %d\n%s%s", o.code, o.stdout, o.stderr)
+			}
+			after := countStages()
+			got := stages{after.loads - before.loads, after.compilations - before.compilations, after.builds - before.builds, after.conversions - before.conversions}
+			want := stages{tt.sides, tt.sides, tt.sides, tt.sides}
+			if got != want {
+				t.Errorf("loads, compilations, input builds, conversions: got %+v, want %+v", got, want)
+			}
+		})
+	}
+}
