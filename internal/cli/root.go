@@ -26,7 +26,7 @@ func qmsRoot(dir string, named bool) (root string, climbed bool) {
 	if err != nil {
 		return dir, false
 	}
-	up := gitTop(abs)
+	up := config.GitTop(abs)
 	if cfg, err := config.Find(abs); err == nil && cfg != "" {
 		up = filepath.Dir(cfg)
 	}
@@ -34,21 +34,6 @@ func qmsRoot(dir string, named bool) (root string, climbed bool) {
 		return dir, false
 	}
 	return up, true
-}
-
-// gitTop is the nearest folder at or above dir that holds .git (a
-// directory, or the file of a linked worktree), "" when none does.
-func gitTop(dir string) string {
-	for {
-		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
 }
 
 // fromWorkingDir is the path of root from the working directory, with a

@@ -13,13 +13,23 @@ import (
 // directory at or above the config's that holds .git, else the config's
 // own directory.
 func (c *Config) RepoRoot() string {
-	for dir := c.Dir; ; {
+	if top := GitTop(c.Dir); top != "" {
+		return top
+	}
+	return c.Dir
+}
+
+// GitTop is the nearest directory at or above dir that holds .git (a
+// directory, or the file of a linked worktree), "" when none does: the
+// root of the repository dir belongs to.
+func GitTop(dir string) string {
+	for {
 		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
 			return dir
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return c.Dir
+			return ""
 		}
 		dir = parent
 	}

@@ -1,7 +1,6 @@
 package lsp
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -97,7 +96,7 @@ func (s *Server) place(path string) (root, rel string) {
 	root = dir
 	if cfg, err := config.Find(dir); err == nil && cfg != "" {
 		root = filepath.Dir(cfg)
-	} else if top := gitTop(dir); top != "" {
+	} else if top := config.GitTop(dir); top != "" {
 		root = top
 	} else {
 		s.mu.Lock()
@@ -114,19 +113,6 @@ func (s *Server) place(path string) (root, rel string) {
 		return dir, filepath.Base(path)
 	}
 	return root, filepath.ToSlash(rel)
-}
-
-func gitTop(dir string) string {
-	for {
-		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
 }
 
 func within(root, p string) bool {
