@@ -96,8 +96,10 @@ func compileError(errs ast.Errors) error {
 	return errors.New(strings.Join(lines, "\n"))
 }
 
-// Rules returns every rule's metadata, sorted by id.
-func (e *Engine) Rules() []Rule { return e.rules }
+// Rules returns every rule's metadata, sorted by id: a copy, since one
+// compiled engine serves a whole process (lint.Engine) and callers re-grade
+// severities from their configuration or reorder the list.
+func (e *Engine) Rules() []Rule { return slices.Clone(e.rules) }
 
 // Rule returns the rule with id, if any.
 func (e *Engine) Rule(id string) (Rule, bool) {

@@ -41,3 +41,19 @@ func TestPrepareIsReused(t *testing.T) {
 		t.Errorf("cached query evaluates differently: %v %v, %d and %d results", err1, err2, len(r1), len(r2))
 	}
 }
+
+// TestRulesIsACopy: a caller that re-grades or reorders the rules (qmslint
+// rules applies .qmslint.yaml's severities) does not change the engine,
+// which the whole process shares.
+func TestRulesIsACopy(t *testing.T) {
+	eng, err := New([]Source{{Name: "p", FS: fstest.MapFS{"r.rego": {Data: []byte(packRule)}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := eng.Rules()
+	want := rs[0].Severity
+	rs[0].Severity = "changed"
+	if got := eng.Rules()[0].Severity; got != want {
+		t.Errorf("severity %q after a caller changed its copy, want %q", got, want)
+	}
+}
