@@ -132,15 +132,10 @@ func inspect(bin, page, profile string) (problems []string, png, doc []byte, err
 		return nil, nil, nil, fmt.Errorf("%w\n%s", err, b.Stderr())
 	}
 
-	var target struct{ TargetID string }
-	if err := b.Call(ctx, "", "Target.createTarget", map[string]any{"url": "about:blank"}, &target); err != nil {
+	s, err := b.NewPage(ctx)
+	if err != nil {
 		return fail(err)
 	}
-	var attached struct{ SessionID string }
-	if err := b.Call(ctx, "", "Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}, &attached); err != nil {
-		return fail(err)
-	}
-	s := attached.SessionID
 	for _, domain := range []string{"Page", "Runtime", "Log", "Network"} {
 		if err := b.Call(ctx, s, domain+".enable", struct{}{}, nil); err != nil {
 			return fail(err)

@@ -151,6 +151,20 @@ func (b *Browser) Call(ctx context.Context, session, method string, params any, 
 	}
 }
 
+// NewPage opens a blank page and returns the session that commands for it
+// go to.
+func (b *Browser) NewPage(ctx context.Context) (string, error) {
+	var target struct{ TargetID string }
+	if err := b.Call(ctx, "", "Target.createTarget", map[string]any{"url": "about:blank"}, &target); err != nil {
+		return "", err
+	}
+	var attached struct{ SessionID string }
+	if err := b.Call(ctx, "", "Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}, &attached); err != nil {
+		return "", err
+	}
+	return attached.SessionID, nil
+}
+
 // Expect returns a channel that receives the next event named method.
 // Register it before the command that causes the event.
 func (b *Browser) Expect(method string) <-chan Event {

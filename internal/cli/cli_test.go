@@ -25,7 +25,10 @@ type outcome struct {
 }
 
 // run executes qmslint as a black box with a pinned clock and environment.
-func run(t testing.TB, args ...string) outcome {
+func run(t testing.TB, args ...string) outcome { return runEnv(t, nil, args...) }
+
+// runEnv is run with environment variables set.
+func runEnv(t testing.TB, env map[string]string, args ...string) outcome {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
 	code := Run(args, IO{
@@ -33,7 +36,7 @@ func run(t testing.TB, args ...string) outcome {
 		Stdout: &stdout,
 		Stderr: &stderr,
 		Now:    func() time.Time { return today },
-		Getenv: func(string) string { return "" },
+		Getenv: func(k string) string { return env[k] },
 	})
 	o := outcome{code, stdout.String(), stderr.String()}
 	if strings.Contains(o.stderr, "goroutine ") || strings.Contains(o.stderr, "panic") {

@@ -1,31 +1,15 @@
 package cli
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/mattn/go-runewidth"
 
 	"github.com/qmslint/qmslint/internal/gitrepo/gittest"
 )
-
-// runEnv is run with environment variables set.
-func runEnv(t *testing.T, env map[string]string, args ...string) outcome {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	code := Run(args, IO{
-		Stdin:  strings.NewReader(""),
-		Stdout: &stdout,
-		Stderr: &stderr,
-		Now:    func() time.Time { return today },
-		Getenv: func(k string) string { return env[k] },
-	})
-	return outcome{code, stdout.String(), stderr.String()}
-}
 
 // tableWidth is the width of the widest line of the boxed tables in out.
 func tableLines(out string) (lines []string) {

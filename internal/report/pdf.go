@@ -103,15 +103,10 @@ func printCDP(ctx context.Context, browser, profile, url string, head PageHead) 
 	fail := func(err error) ([]byte, error) {
 		return nil, fmt.Errorf("%s could not print the report: %v\n%s", browser, err, lastLines(b.Stderr(), 5))
 	}
-	var target struct{ TargetID string }
-	if err := b.Call(ctx, "", "Target.createTarget", map[string]any{"url": "about:blank"}, &target); err != nil {
+	s, err := b.NewPage(ctx)
+	if err != nil {
 		return fail(err)
 	}
-	var attached struct{ SessionID string }
-	if err := b.Call(ctx, "", "Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}, &attached); err != nil {
-		return fail(err)
-	}
-	s := attached.SessionID
 	if err := b.Call(ctx, s, "Page.enable", struct{}{}, nil); err != nil {
 		return fail(err)
 	}
