@@ -43,6 +43,12 @@ type goreleaserConfig struct {
 		} `yaml:"format_overrides"`
 		Files []string `yaml:"files"`
 	} `yaml:"archives"`
+	Release struct {
+		GitHub struct {
+			Owner string `yaml:"owner"`
+			Name  string `yaml:"name"`
+		} `yaml:"github"`
+	} `yaml:"release"`
 	Checksum struct {
 		NameTemplate string `yaml:"name_template"`
 		Algorithm    string `yaml:"algorithm"`
@@ -55,8 +61,9 @@ type goreleaserConfig struct {
 	} `yaml:"changelog"`
 }
 
-// TestGoreleaserConfig checks .goreleaser.yaml without goreleaser (a
-// build of it takes longer than this whole test suite): v2 keys only,
+// TestGoreleaserConfig checks .goreleaser.yaml without goreleaser, so that
+// make test catches a broken release file on any machine (.ci/run also
+// runs goreleaser check): v2 keys only,
 // archives for Linux, macOS and Windows (zip there) with checksums, a
 // reproducible build (-trimpath, commit time) whose version is the tag,
 // set through the variable the Makefile sets.
@@ -117,6 +124,15 @@ func TestGoreleaserConfig(t *testing.T) {
 	}
 	if !zip {
 		t.Error("archives[0]: Windows users get a zip")
+	}
+	// goreleaser check fails in a clone without a GitHub remote unless the
+	// release names its repository; it must be the module's.
+	gomod, err := os.ReadFile("../../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "module github.com/" + c.Release.GitHub.Owner + "/" + c.Release.GitHub.Name + "\n"; !bytes.HasPrefix(gomod, []byte(want)) {
+		t.Errorf("release.github %+v: want the module's repository (go.mod starts %q)", c.Release.GitHub, strings.SplitN(string(gomod), "\n", 2)[0])
 	}
 	if c.Checksum.NameTemplate == "" || c.Checksum.Algorithm != "sha256" {
 		t.Errorf("checksum: %+v, want a sha256 checksums file", c.Checksum)
