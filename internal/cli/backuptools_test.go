@@ -31,7 +31,7 @@ func TestBackupToolsOutput(t *testing.T) {
 	writeFile(t, filepath.Join(work, "password"), "correct horse battery staple\n")
 	env := append(os.Environ(),
 		"HOME="+work, // borg keeps its cache and security files there
-		"TZ=UTC",    // borg writes local times without a zone
+		"TZ=UTC",     // borg writes local times without a zone
 		"RESTIC_PASSWORD_FILE="+filepath.Join(work, "password"),
 		"RESTIC_CACHE_DIR="+filepath.Join(work, "restic-cache"),
 		"BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK=yes",
