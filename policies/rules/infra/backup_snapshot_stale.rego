@@ -24,7 +24,7 @@ import data.qmslint.lib
 fallback := lib.threshold("infra.backup-snapshot-stale", "max_age_hours", "backup_max_age_hours", 24)
 
 # [hours, why] the target's newest snapshot may be old.
-rpo(t) := [h, sprintf("the recovery point objective of %s", [concat(", ", sort(named))])] if {
+rpo(t) := [h, sprintf("the recovery point objective of %s%s", [sort(named)[0], more(count(named))])] if {
 	backed := {x | some x in object.get(object.get(lib.asset_by_id, t, {}), "backs_up", [])}
 	pairs := [[s.rpo_hours, sprintf("%s/%s (%v h)", [s.plan, s.id, s.rpo_hours])] |
 		some i, s in lib.scenarios
@@ -37,6 +37,10 @@ rpo(t) := [h, sprintf("the recovery point objective of %s", [concat(", ", sort(n
 	h := min({p[0] | some p in pairs})
 	named := {p[1] | some p in pairs; p[0] == h}
 } else := [fallback.value, sprintf("the %v h no scenario's rpo_hours overrides, %s", [fallback.value, fallback.note])]
+
+more(1) := ""
+
+more(n) := sprintf(" and %d other scenario(s)", [n - 1]) if n > 1
 
 deny contains f if {
 	some t, snaps in lib.snapshots_of
