@@ -114,7 +114,8 @@ func TestDatacenterFireAfter(t *testing.T) {
 
 // The after/ repository passes because its records are current, not
 // because the rules are blind to it: a month without restore tests and
-// monitoring checks brings the findings back.
+// monitoring checks brings the findings back, and restic's output, left
+// as it was captured on 24 November, no longer meets the plan's RPO.
 func TestDatacenterFireAfterGoesStale(t *testing.T) {
 	fs, _ := lint(t, "datacenter-fire/after", "2026-12-24")
 	var infra []string
@@ -124,6 +125,7 @@ func TestDatacenterFireAfterGoesStale(t *testing.T) {
 		}
 	}
 	want := []string{
+		"infra.backup-snapshot-stale:bk-2",
 		"infra.monitoring-unverified:mon-2",
 		"infra.restore-test-stale:bk-2",
 		"infra.restore-test-stale:bk-3",

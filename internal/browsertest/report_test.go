@@ -193,6 +193,11 @@ func inspect(bin, page, profile string) (problems []string, png, doc []byte, err
 	if clip.Result.Value != "[]" {
 		problems = append(problems, "chart texts clipped at the SVG's edge: "+clip.Result.Value)
 	}
+	mp, err := mapProblems(ctx, b, s)
+	if err != nil {
+		return fail(err)
+	}
+	problems = append(problems, mp...)
 
 	var shot, pdf struct{ Data string }
 	if err := b.Call(ctx, s, "Page.captureScreenshot", map[string]any{"format": "png"}, &shot); err != nil {

@@ -108,6 +108,7 @@ func Load(root string, opts Options) (*model.Repository, error) {
 		}
 		if r.reg != nil {
 			repo.Registers = append(repo.Registers, r.reg)
+			repo.Problems = append(repo.Problems, readEvidence(abs, r.reg)...)
 		}
 	}
 	return repo, nil

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"html/template"
 	"sort"
 
 	"github.com/qmslint/qmslint/internal/model"
@@ -15,6 +16,10 @@ type Infrastructure struct {
 	Unprotected []string `json:"unprotected"`
 	// Unplaced are assets whose site is not in the inventory.
 	Unplaced []Asset `json:"unplaced"`
+	// Impact is what losing each building with production means.
+	Impact []Impact `json:"impact"`
+	// Map is the datacenter map, an inline SVG.
+	Map template.HTML `json:"-"`
 }
 
 // Building is one building with its sites and assets.

@@ -79,6 +79,8 @@ func Build(in Input) *Report {
 		Training:       training(res),
 		Audits:         auditProgrammes(res),
 	}
+	r.Infrastructure.Impact = impacts(*res, r.Infrastructure)
+	r.Infrastructure.Map = datacenterMap(res.Repo, r.Infrastructure)
 	r.Findings = findingGroups(res.Findings, rules, caps)
 	r.Rules = usedRules(res.Findings, rules)
 	if in.Coverage != nil {

@@ -1,0 +1,85 @@
+package load
+
+import (
+	"fmt"
+	"path"
+	"path/filepath"
+
+	"github.com/qmslint/qmslint/internal/backupev"
+	"github.com/qmslint/qmslint/internal/model"
+	"github.com/qmslint/qmslint/internal/safepath"
+)
+
+// EvidenceKind is the register kind whose sources name backup tools' JSON
+// output; the loader reads each one into the source's snapshots.
+const EvidenceKind = "backup-evidence"
+
+// MaxEvidenceSize bounds one tool output: a restic repository with years
+// of hourly snapshots writes a few megabytes.
+const MaxEvidenceSize = MaxFileSize
+
+// readEvidence fills in the snapshots of every source of a backup-evidence
+// register from the file it names (relative to the register, inside the
+// root). A source that cannot be read becomes a parse.error problem at its
+// path and gets no snapshots, so the rules that judge snapshots say
+// nothing about it rather than call it empty.
+func readEvidence(root string, reg *model.Register) []model.Problem {
+	if model.Kind(reg.Data) != EvidenceKind {
+		return nil
+	}
+	sources, _ := reg.Data["sources"].([]any)
+	var problems []model.Problem
+	for i, raw := range sources {
+		src, ok := raw.(map[string]any)
+		if !ok {
+			continue
+		}
+		delete(src, "snapshots")
+		ptr := fmt.Sprintf("/sources/%d", i)
+		p, _ := src["path"].(string)
+		tool, _ := src["tool"].(string)
+		if p == "" || tool == "" {
+			// The schema reports the missing field.
+			continue
+		}
+		snaps, err := readSource(root, reg.File, p, tool, stringField(src, "stanza"))
+		if err != nil {
+			line := 1
+			if pos, ok := reg.Pos.Lookup(ptr + "/path"); ok {
+				line = pos.Line
+			}
+			problems = append(problems, model.Problem{Rule: model.RuleParseError, File: reg.File, Line: line, Subject: reg.File + ptr, Msg: fmt.Sprintf("backup evidence %s: %v", p, err)})
+			continue
+		}
+		list := make([]any, len(snaps))
+		for j, s := range snaps {
+			list[j] = map[string]any{"id": s.ID, "short_id": s.Short, "time": s.Time.UTC().Format("2006-01-02T15:04:05Z")}
+		}
+		src["snapshots"] = list
+	}
+	return problems
+}
+
+func readSource(root, regFile, p, tool, stanza string) ([]backupev.Snapshot, error) {
+	rel := path.Join(path.Dir(regFile), filepath.ToSlash(p))
+	if path.IsAbs(p) {
+		return nil, fmt.Errorf("an absolute path; name the file relative to %s, inside the repository", regFile)
+	}
+	real, err := safepath.Within(root, filepath.FromSlash(rel))
+	if err != nil {
+		return nil, fmt.Errorf("not read: %v", err)
+	}
+	src, size, err := readFile(real, MaxEvidenceSize)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %v", unwrapPathError(err))
+	}
+	if src == nil && size > MaxEvidenceSize {
+		return nil, fmt.Errorf("file is %.1f MB, over the %d MB limit; not read", float64(size)/(1<<20), MaxEvidenceSize>>20)
+	}
+	return backupev.Parse(tool, src, stanza)
+}
+
+func stringField(m map[string]any, k string) string {
+	s, _ := m[k].(string)
+	return s
+}
