@@ -77,7 +77,7 @@ func Build(in Input) *Report {
 		Risks:          risks(res, caps),
 		Infrastructure: infrastructure(res.Repo),
 		Training:       training(res),
-		Audits:         auditProgrammes(res),
+		Audits:         auditProgrammes(res, in.Coverage),
 	}
 	r.Findings = findingGroups(res.Findings, rules, caps)
 	r.Rules = usedRules(res.Findings, rules)
