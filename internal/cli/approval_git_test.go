@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -68,7 +69,31 @@ func TestApprovalsJudgedFromGit(t *testing.T) {
 	if got := approvals(); len(got) != 0 {
 		t.Fatalf("after Dana's trailer: %v", got)
 	}
-	o := run(t, "history", "SOP-1", root)
+	// The report shows the evidence beside each approval.
+	o := run(t, "report", "--format", "json", "--date", "2026-03-01", root)
+	var rep struct {
+		Documents []struct {
+			ID        string
+			Approvals []struct {
+				By       string
+				Evidence []string
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(o.stdout), &rep); err != nil {
+		t.Fatalf("report: %v %s", err, o.stderr)
+	}
+	evidence := map[string]string{}
+	for _, d := range rep.Documents {
+		for _, a := range d.Approvals {
+			evidence[d.ID+"/"+a.By] = strings.Join(a.Evidence, "; ")
+		}
+	}
+	if !strings.HasPrefix(evidence["SOP-1/Cem Kaya"], "signed commit ") || !strings.HasPrefix(evidence["SOP-1/Dana Roth"], "Approved-by: in commit ") {
+		t.Errorf("report evidence: %v", evidence)
+	}
+
+	o = run(t, "history", "SOP-1", root)
 	if o.code != 0 {
 		t.Fatalf("history: exit %d %s", o.code, o.stderr)
 	}

@@ -320,7 +320,11 @@ func (m *md) documents(r *Report) {
 func approvals(as []Approval) string {
 	var out []string
 	for _, a := range as {
-		out = append(out, strings.TrimSpace(a.By+" "+a.Date))
+		s := strings.TrimSpace(a.By + " " + a.Date)
+		if len(a.Evidence) > 0 {
+			s += " (" + strings.Join(a.Evidence, ", ") + ")"
+		}
+		out = append(out, s)
 	}
 	return strings.Join(out, "; ")
 }

@@ -79,6 +79,7 @@ func Build(in Input) *Report {
 		Training:       training(res),
 		Audits:         auditProgrammes(res, in.Coverage),
 	}
+	approvalEvidence(res, r.Documents)
 	r.Findings = findingGroups(res.Findings, rules, caps)
 	r.Rules = usedRules(res.Findings, rules)
 	if in.Coverage != nil {
