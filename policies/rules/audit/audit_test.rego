@@ -156,3 +156,12 @@ test_auditor_owns_the_process if {
 	# Before Ann held the role, she was independent of it.
 	count(auditor_not_independent.deny) == 0 with input as world([manual], [audit("IA-1", {"auditor": "ann", "date": "2024-06-01", "scope": scope})], [])
 }
+
+test_every_audit_reported if {
+	count(report_missing.deny) == 0 with input as world([], [audit("IA-1", {}), audit("IA-2", {"date": "2026-11-20", "status": "planned", "report": null})], [])
+}
+
+test_every_finding_tracked if {
+	r := finding_report([{"id": "F1", "grade": "major", "capa": "CAPA-1"}, {"id": "F2", "grade": "minor", "correction": "Link removed", "corrected": "2026-02-19"}])
+	count(finding_untracked.deny) == 0 with input as world([r, capa], [], [])
+}
