@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Browser test of the HTML report: opens the reports of qms/ and
+# Browser test of the HTML report: opens the reports of qms/ (also a copy
+# with a lapsed training record and audit report, whose training matrix and
+# audit programme it reads) and
 # examples/datacenter-fire/before in headless Chromium and fails on a
 # console error, a network request or an empty section (see
 # docs/report.md). It installs nothing: .ci/run installs Debian's chromium.

@@ -20,10 +20,72 @@ import (
 )
 
 // The reports opened in the browser, as of the days their golden files
-// use.
-var reports = []struct{ name, root, date string }{
-	{"before", "../../examples/datacenter-fire/before", "2026-03-09"},
-	{"qms", "../../qms", "2026-12-15"},
+// use; "qms-lapsed" is a copy of qms/ with a training record removed and
+// an audit report never written, later, so that its training matrix and
+// audit programme show what an auditor looks for.
+var reports = []struct {
+	name, root, date string
+	// edits replace, in a copy of root, one text of a file by another.
+	edits []edit
+	check func(t *testing.T, c contents)
+}{
+	{"before", "../../examples/datacenter-fire/before", "2026-03-09", nil, nil},
+	{"qms", "../../qms", "2026-12-15", nil, checkQMS},
+	{"qms-lapsed", "../../qms", "2027-01-05", []edit{
+		{"logs/training-records.yaml", "document: SOP-013, revision: 6, people: [sokafor, lnovak, malbers, ekaya]", "document: SOP-013, revision: 6, people: [sokafor, lnovak, ekaya]"},
+		{"registers/audit-programme.yaml", "    report: REC-008\n", ""},
+	}, checkLapsed},
+}
+
+type edit struct{ file, old, new string }
+
+// contents is what the browser shows of the training matrix and the audit
+// programme: each cell's text, by "person|document", by grid row (one
+// text per cycle) and by audit id (the whole table row).
+type contents struct {
+	Training map[string]string
+	Grid     map[string][]string
+	Audits   map[string]string
+}
+
+const readContents = `JSON.stringify({
+	training: Object.fromEntries(Array.from(document.querySelectorAll("#training tr[data-person] td[data-doc]")).map(td => [td.parentElement.dataset.person + "|" + td.dataset.doc, td.innerText.trim()])),
+	grid: Object.fromEntries(Array.from(document.querySelectorAll("#audits tr[data-row]")).map(tr => [tr.dataset.row, Array.from(tr.cells).slice(1).map(td => td.innerText.trim())])),
+	audits: Object.fromEntries(Array.from(document.querySelectorAll("#audits table.audits tbody tr")).map(tr => [tr.cells[0].innerText.trim(), tr.innerText.trim()])),
+})`
+
+func want(t *testing.T, what, got, wanted string) {
+	t.Helper()
+	if got != wanted {
+		t.Errorf("%s shows %q, want %q", what, got, wanted)
+	}
+}
+
+func wantIn(t *testing.T, what, got, part string) {
+	t.Helper()
+	if !strings.Contains(got, part) {
+		t.Errorf("%s shows %q, want it to contain %q", what, got, part)
+	}
+}
+
+func checkQMS(t *testing.T, c contents) {
+	want(t, "Marek Albers × SOP-013", c.Training["malbers|SOP-013"], "2026-11-23")
+	want(t, "Jonas Brandt × SOP-010 (not his role's)", c.Training["jbrandt|SOP-010"], "·")
+	if len(c.Training) != 24 {
+		t.Errorf("training matrix has %d cells, want 6 people × 4 documents", len(c.Training))
+	}
+	want(t, "grid ISO13485:4.2", strings.Join(c.Grid["ISO13485:4.2"], " | "), "IA-2026-01 2026-02-18")
+	wantIn(t, "grid Risk management", strings.Join(c.Grid["Risk management"], " | "), "IA-2027-02 2027-04-14")
+	want(t, "grid ISO13485:6.4", strings.Join(c.Grid["ISO13485:6.4"], " | "), "IA-2027-03 2027-05-12")
+	wantIn(t, "audit IA-2026-05", c.Audits["IA-2026-05"], "REC-008")
+}
+
+func checkLapsed(t *testing.T, c contents) {
+	want(t, "Marek Albers × SOP-013 without his record", c.Training["malbers|SOP-013"], "missing")
+	want(t, "Marek Albers × SOP-010", c.Training["malbers|SOP-010"], "2026-11-23")
+	// The audit of 2026-10-07 has no report three months on.
+	wantIn(t, "audit IA-2026-05", c.Audits["IA-2026-05"], "no report")
+	want(t, "grid ISO13485:4.2", strings.Join(c.Grid["ISO13485:4.2"], " | "), "IA-2026-01 2026-02-18")
 }
 
 // browser finds Chromium, or skips: only .ci/browser-test.sh sets
@@ -62,17 +124,37 @@ func TestReportInBrowser(t *testing.T) {
 				t.Skipf("%s is not in this checkout", r.root)
 			}
 			dir := t.TempDir()
+			root := r.root
+			if len(r.edits) > 0 {
+				root = filepath.Join(dir, "qms")
+				if err := os.CopyFS(root, os.DirFS(r.root)); err != nil {
+					t.Fatal(err)
+				}
+				for _, e := range r.edits {
+					p := filepath.Join(root, e.file)
+					b, err := os.ReadFile(p)
+					if err != nil || !strings.Contains(string(b), e.old) {
+						t.Fatalf("%s no longer holds %q (%v)", e.file, e.old, err)
+					}
+					if err := os.WriteFile(p, []byte(strings.Replace(string(b), e.old, e.new, 1)), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
 			page := filepath.Join(dir, "report.html")
-			if err := os.WriteFile(page, qmslint(t, "report", "--date", r.date, r.root), 0o644); err != nil {
+			if err := os.WriteFile(page, qmslint(t, "report", "--date", r.date, root), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			open(t, bin, page, r.name)
+			c := open(t, bin, page, r.name)
+			if r.check != nil {
+				r.check(t, c)
+			}
 		})
 	}
 }
 
-func open(t *testing.T, bin, page, name string) {
-	problems, png, doc, err := inspect(bin, page, t.TempDir())
+func open(t *testing.T, bin, page, name string) contents {
+	problems, png, doc, c, err := inspect(bin, page, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,6 +172,7 @@ func open(t *testing.T, bin, page, name string) {
 		_ = os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
 		_ = os.WriteFile(filepath.Join(dir, name+".pdf"), doc, 0o644)
 	}
+	return c
 }
 
 // The checks catch what they look for: a page that logs an error, throws,
@@ -106,7 +189,7 @@ func TestInspectCatchesViolations(t *testing.T) {
 	if err := os.WriteFile(page, []byte(bad), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	problems, _, _, err := inspect(bin, page, t.TempDir())
+	problems, _, _, _, err := inspect(bin, page, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,17 +202,18 @@ func TestInspectCatchesViolations(t *testing.T) {
 }
 
 // inspect opens page in a fresh headless browser and returns what is wrong
-// with it, a screenshot and the page printed to PDF.
-func inspect(bin, page, profile string) (problems []string, png, doc []byte, err error) {
+// with it, a screenshot, the page printed to PDF and what it shows of the
+// training matrix and the audit programme.
+func inspect(bin, page, profile string) (problems []string, png, doc []byte, c contents, err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	b, err := cdp.Start(ctx, bin, report.BrowserFlags(profile)...)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, contents{}, err
 	}
 	defer b.Close()
-	fail := func(err error) ([]string, []byte, []byte, error) {
-		return nil, nil, nil, fmt.Errorf("%w\n%s", err, b.Stderr())
+	fail := func(err error) ([]string, []byte, []byte, contents, error) {
+		return nil, nil, nil, contents{}, fmt.Errorf("%w\n%s", err, b.Stderr())
 	}
 
 	s, err := b.NewPage(ctx)
@@ -199,6 +283,16 @@ func inspect(bin, page, profile string) (problems []string, png, doc []byte, err
 	}
 	problems = append(problems, mp...)
 
+	var read struct {
+		Result struct{ Value string }
+	}
+	if err := b.Call(ctx, s, "Runtime.evaluate", map[string]any{"expression": readContents, "returnByValue": true}, &read); err != nil {
+		return fail(err)
+	}
+	if err := json.Unmarshal([]byte(read.Result.Value), &c); err != nil {
+		return fail(fmt.Errorf("reading the training matrix and audit programme: %v (%q)", err, read.Result.Value))
+	}
+
 	var shot, pdf struct{ Data string }
 	if err := b.Call(ctx, s, "Page.captureScreenshot", map[string]any{"format": "png"}, &shot); err != nil {
 		return fail(err)
@@ -242,7 +336,7 @@ func inspect(bin, page, profile string) (problems []string, png, doc []byte, err
 			}
 		}
 	}
-	return problems, png, doc, nil
+	return problems, png, doc, c, nil
 }
 
 // TestPDFFormat runs qmslint report --format pdf, the one feature that

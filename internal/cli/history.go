@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -19,7 +20,9 @@ func newHistory(env *IO) *cobra.Command {
 under PATH (default: the current directory), newest first: date, author,
 subject line and the revision before → after. A change of content that
 kept the revision is marked; doc.changed-after-approval reports it when it
-came after the document's last approval.
+came after the document's last approval. A signed commit is marked
+[signed], and a commit's Approved-by: trailers are listed: the evidence
+approval.commit-evidence looks for.
 
 The history is read from Git (one walk for all documents); no git binary
 is needed.`,
@@ -70,15 +73,19 @@ is needed.`,
 func writeHistory(env *IO, id string, es []history.Entry, md bool) error {
 	w := env.Stdout
 	if md {
-		fmt.Fprintf(w, "| Date | Commit | Author | Change | Revision |\n| --- | --- | --- | --- | --- |\n")
+		fmt.Fprintf(w, "| Date | Commit | Author | Change | Revision | Approval evidence |\n| --- | --- | --- | --- | --- | --- |\n")
 	}
 	for _, e := range es {
 		rev := revisionChange(e)
 		if md {
-			fmt.Fprintf(w, "| %s | `%.8s` | %s | %s | %s |\n", e.Date, e.Commit, e.Author, e.Message, rev)
+			fmt.Fprintf(w, "| %s | `%.8s` | %s | %s | %s | %s |\n", e.Date, e.Commit, e.Author, e.Message, rev, evidence(e))
 			continue
 		}
-		fmt.Fprintf(w, "%s %.8s %-20s %-14s %s\n", e.Date, e.Commit, e.Author, rev, e.Message)
+		line := fmt.Sprintf("%s %.8s %-20s %-14s %s", e.Date, e.Commit, e.Author, rev, e.Message)
+		if ev := evidence(e); ev != "" {
+			line += " [" + ev + "]"
+		}
+		fmt.Fprintln(w, line)
 	}
 	if !md {
 		fmt.Fprintf(w, "%d commit(s) changed %s.\n", len(es), id)
@@ -105,4 +112,17 @@ func orDash(s string) string {
 		return "–"
 	}
 	return s
+}
+
+// evidence is what a commit shows of approval: its signature and its
+// Approved-by: trailers.
+func evidence(e history.Entry) string {
+	var parts []string
+	if e.Signed {
+		parts = append(parts, "signed")
+	}
+	for _, a := range e.ApprovedBy {
+		parts = append(parts, "Approved-by: "+a)
+	}
+	return strings.Join(parts, "; ")
 }

@@ -18,7 +18,8 @@ const qmsDate = "2026-11-24"
 // its people register, training records, audit programme and management
 // review, and each of the edits an auditor would spot (a training record
 // removed, an audit dropped from the programme, a review input left out,
-// the cases of issue 20's "Why") yields exactly the expected finding.
+// the cases of issue 20's "Why", a process left out of the audits or
+// audited by its owner) yields exactly the expected finding.
 func TestReferenceQMSPeopleTrainingAudits(t *testing.T) {
 	t.Parallel()
 	if got := lintIDs(t, copyQMS(t), qmsDate, ""); len(got) != 0 {
@@ -69,6 +70,24 @@ func TestReferenceQMSPeopleTrainingAudits(t *testing.T) {
 			[]string{"approval.self-approved:SOP-001/Jonas Brandt"}, "",
 		},
 		{
+			"process dropped from the audits", "registers/audit-programme.yaml",
+			"processes: [management and planning, risk management, ", "processes: [management and planning, ",
+			[]string{"audit.process-unaudited:AP-2026/Risk management"}, "",
+		},
+		{
+			// Jonas holds qa-manager, which owns internal audit (MAN-001).
+			"auditor audits their own process", "registers/audit-programme.yaml",
+			"processes: [infrastructure and work environment]", "processes: [infrastructure and work environment, internal audit]",
+			[]string{"audit.auditor-not-independent:IA-2027-03/Internal audit"}, "",
+		},
+		{
+			// A waiver of no finding is also orphaned; the sign-off is
+			// what this case is about.
+			"waiver approved by anyone", "waivers/WAIVER-001.md", "",
+			"---\nid: WAIVER-001\nkind: waiver\ntitle: Old form kept\nfindings: [\"doc.review-overdue:FRM-002\"]\njustification: Replaced in December.\napproved_by: Lena Vogt\napproved: 2026-10-01\nexpires: 2026-12-31\n---\n",
+			[]string{"approval.signoff-unauthorised:WAIVER-001", "waiver.orphaned:WAIVER-001"}, "",
+		},
+		{
 			"unauthorised CAPA closure", "capa/CAPA-2026-002-training-records.md",
 			"closed_by: Jonas Brandt", "closed_by: Lena Vogt",
 			[]string{"approval.signoff-unauthorised:CAPA-2026-002"}, "",
@@ -79,15 +98,25 @@ func TestReferenceQMSPeopleTrainingAudits(t *testing.T) {
 			t.Parallel()
 			root := copyQMS(t)
 			path := filepath.Join(root, c.file)
-			b, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !strings.Contains(string(b), c.old) {
-				t.Fatalf("%s no longer holds %q; update the test", c.file, c.old)
-			}
-			if err := os.WriteFile(path, []byte(strings.Replace(string(b), c.old, c.new, 1)), 0o644); err != nil {
-				t.Fatal(err)
+			if c.old == "" {
+				// A new file.
+				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, []byte(c.new), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				b, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(string(b), c.old) {
+					t.Fatalf("%s no longer holds %q; update the test", c.file, c.old)
+				}
+				if err := os.WriteFile(path, []byte(strings.Replace(string(b), c.old, c.new, 1)), 0o644); err != nil {
+					t.Fatal(err)
+				}
 			}
 			date, areas := qmsDate, ""
 			if c.date != "" {

@@ -15,7 +15,16 @@ type Commit struct {
 	Hash    string
 	Date    time.Time // author date: when the change was written
 	Author  string
+	Email   string // the author's e-mail: people registers map it to a person
 	Message string // the subject line
+	// Signed is true when the commit carries a signature (OpenPGP or
+	// SSH). qmslint reads no keys: that the signature verifies is for
+	// the Git host or git verify-commit to say.
+	Signed bool
+	// ApprovedBy are the values of the message's Approved-by: trailers
+	// ("Name <e-mail>"), in order: companies that treat commits as
+	// signatures record approvals so.
+	ApprovedBy []string
 }
 
 // Change is one file under the QMS root changed by one commit. Before is
@@ -71,7 +80,10 @@ func (r *Repo) Walk(from *object.Commit, stop []*object.Commit, fn func(Change) 
 		if err != nil {
 			return err
 		}
-		meta := Commit{Hash: c.Hash.String(), Date: c.Author.When, Author: c.Author.Name, Message: subject(c.Message)}
+		meta := Commit{
+			Hash: c.Hash.String(), Date: c.Author.When, Author: c.Author.Name, Email: c.Author.Email, Message: subject(c.Message),
+			Signed: strings.TrimSpace(c.PGPSignature) != "", ApprovedBy: Trailers(c.Message, "Approved-by"),
+		}
 		for _, ch := range changes {
 			action, err := ch.Action()
 			if err != nil {
@@ -162,4 +174,24 @@ func subject(msg string) string {
 		msg = msg[:i]
 	}
 	return strings.TrimSpace(msg)
+}
+
+// Trailers returns the values of the trailers named key (any case) in the
+// message's last paragraph, where Git writes trailers; a key that appears
+// in the body elsewhere is text, not a trailer.
+func Trailers(msg, key string) []string {
+	msg = strings.TrimSpace(strings.ReplaceAll(msg, "\r\n", "\n"))
+	i := strings.LastIndex(msg, "\n\n")
+	if i < 0 {
+		// A subject line alone has no trailers.
+		return nil
+	}
+	var out []string
+	for _, line := range strings.Split(msg[i+2:], "\n") {
+		k, v, ok := strings.Cut(line, ":")
+		if ok && strings.EqualFold(strings.TrimSpace(k), key) && strings.TrimSpace(v) != "" {
+			out = append(out, strings.TrimSpace(v))
+		}
+	}
+	return out
 }

@@ -22,11 +22,18 @@ import (
 
 // Entry is one commit that changed one document.
 type Entry struct {
-	Commit  string `json:"commit"`
-	Date    string `json:"date"` // author date, YYYY-MM-DD (UTC)
-	Author  string `json:"author"`
+	Commit string `json:"commit"`
+	Date   string `json:"date"` // author date, YYYY-MM-DD (UTC)
+	Author string `json:"author"`
+	// Email is the author's e-mail, which a people register maps to a
+	// person: approval.self-approved reads who wrote a revision from it.
+	Email   string `json:"email"`
 	Message string `json:"message"`
 	File    string `json:"file"`
+	// Signed and ApprovedBy are a commit's evidence of approval for
+	// companies that treat commits as signatures (approval.commit-evidence).
+	Signed     bool     `json:"signed"`
+	ApprovedBy []string `json:"approved_by"`
 	// RevisionBefore and RevisionAfter are the front matter's revision
 	// as written, "" when the document did not exist on that side.
 	RevisionBefore string `json:"revision_before"`
@@ -84,8 +91,13 @@ func (h History) add(c gitrepo.Change) {
 	if id == "" {
 		return
 	}
+	approvedBy := c.ApprovedBy
+	if approvedBy == nil {
+		approvedBy = []string{}
+	}
 	e := Entry{
-		Commit: c.Hash, Date: c.Date.UTC().Format("2006-01-02"), Author: c.Author, Message: c.Message, File: c.Path,
+		Commit: c.Hash, Date: c.Date.UTC().Format("2006-01-02"), Author: c.Author, Email: c.Email, Message: c.Message, File: c.Path,
+		Signed: c.Signed, ApprovedBy: approvedBy,
 		RevisionBefore: before.Revision, RevisionAfter: after.Revision,
 		Added: c.Before == nil || before.ID != id, Removed: c.After == nil || after.ID != id,
 		ContentChanged: before.content != after.content,
@@ -97,7 +109,8 @@ func (h History) add(c gitrepo.Change) {
 	// An id that moved to another document is a change of both.
 	if before.ID != "" && before.ID != id {
 		h[before.ID] = append(h[before.ID], Entry{
-			Commit: c.Hash, Date: e.Date, Author: c.Author, Message: c.Message, File: c.Path,
+			Commit: c.Hash, Date: e.Date, Author: c.Author, Email: c.Email, Message: c.Message, File: c.Path,
+			Signed: c.Signed, ApprovedBy: approvedBy,
 			RevisionBefore: before.Revision, Removed: true, ContentChanged: true,
 		})
 	}

@@ -197,6 +197,8 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 			Repo:   repo,
 			Packs:  engine.Packs(sources),
 			Notes:  notes,
+			// The report shows approvals' commit evidence from it.
+			History: hist,
 		},
 		Engine:  eng,
 		Value:   value,

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/qmslint/qmslint/internal/coverage"
 	"github.com/qmslint/qmslint/internal/model"
 	"github.com/qmslint/qmslint/internal/run"
 )
@@ -19,6 +20,10 @@ type AuditProgramme struct {
 	CycleEnd   string      `json:"cycle_end"`
 	Audits     []AuditPlan `json:"audits"`
 	Unaudited  []string    `json:"unaudited"`
+	// UnauditedProcesses are the processes audit.process-unaudited
+	// reports for the current cycle.
+	UnauditedProcesses []string  `json:"unaudited_processes"`
+	Grid               AuditGrid `json:"grid"`
 }
 
 // AuditPlan is one audit of a programme.
@@ -35,13 +40,13 @@ type AuditPlan struct {
 	Problems []string `json:"problems"`
 }
 
-func auditProgrammes(res *run.Outcome) []AuditProgramme {
+func auditProgrammes(res *run.Outcome, cov *coverage.Report) []AuditProgramme {
 	out := []AuditProgramme{}
 	for _, reg := range res.Repo.Registers {
 		if model.Kind(reg.Data) != "audit-programme" || str(reg.Data, "status") == "obsolete" {
 			continue
 		}
-		p := AuditProgramme{ID: str(reg.Data, "id"), File: reg.File, Audits: []AuditPlan{}, Unaudited: []string{}}
+		p := AuditProgramme{ID: str(reg.Data, "id"), File: reg.File, Audits: []AuditPlan{}, Unaudited: []string{}, UnauditedProcesses: []string{}}
 		cycle, _ := reg.Data["cycle"].(map[string]any)
 		months, _ := cycle["months"].(int64)
 		p.CycleStart, p.CycleEnd = cycleOn(str(cycle, "start"), int(months), res.Date)
@@ -66,6 +71,13 @@ func auditProgrammes(res *run.Outcome) []AuditProgramme {
 			}
 		}
 		sort.Slice(p.Unaudited, func(i, j int) bool { return lessClause(p.Unaudited[i], p.Unaudited[j]) })
+		for _, f := range res.Findings {
+			if name, ok := strings.CutPrefix(f.Subject, p.ID+"/"); ok && f.Rule == "audit.process-unaudited" {
+				p.UnauditedProcesses = append(p.UnauditedProcesses, name)
+			}
+		}
+		sort.Strings(p.UnauditedProcesses)
+		p.Grid = auditGrid(res, cov, p, str(cycle, "start"), int(months), list(reg.Data, "audits"))
 		out = append(out, p)
 	}
 	return out

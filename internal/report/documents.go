@@ -34,6 +34,9 @@ type Approval struct {
 	By   string `json:"by"`
 	Role string `json:"role,omitempty"`
 	Date string `json:"date"`
+	// Evidence are the commits that back the approval in Git, for
+	// companies that treat commits as signatures (approval.commit-evidence).
+	Evidence []string `json:"evidence,omitempty"`
 }
 
 // ruleReviewOverdue supplies the default review interval, so the register

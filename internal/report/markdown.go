@@ -320,7 +320,11 @@ func (m *md) documents(r *Report) {
 func approvals(as []Approval) string {
 	var out []string
 	for _, a := range as {
-		out = append(out, strings.TrimSpace(a.By+" "+a.Date))
+		s := strings.TrimSpace(a.By + " " + a.Date)
+		if len(a.Evidence) > 0 {
+			s += " (" + strings.Join(a.Evidence, ", ") + ")"
+		}
+		out = append(out, s)
 	}
 	return strings.Join(out, "; ")
 }
@@ -555,6 +559,10 @@ func (m *md) audits(r *Report) {
 		} else {
 			m.p("\nEvery clause is in the scope of an audit of this cycle.\n")
 		}
+		if len(p.UnauditedProcesses) > 0 {
+			m.p("\nProcesses not audited in this cycle: %s.\n", strings.Join(p.UnauditedProcesses, ", "))
+		}
+		m.auditGrid(p.Grid)
 	}
 }
 
@@ -568,4 +576,46 @@ func soaStandards() string {
 		}
 	}
 	return strings.Join(names, " or ")
+}
+
+// auditGrid writes the clauses and processes × cycles table.
+func (m *md) auditGrid(g AuditGrid) {
+	if len(g.Rows) == 0 {
+		return
+	}
+	head := []string{"Clause or process"}
+	for _, c := range g.Cycles {
+		h := c.Start + " to " + c.End
+		if c.Current {
+			h += " (current)"
+		}
+		head = append(head, h)
+	}
+	var rows [][]string
+	for _, r := range g.Rows {
+		name := r.ID
+		if r.Title != "" {
+			name += " " + r.Title
+		}
+		row := []string{name}
+		for i, cell := range r.Cells {
+			var marks []string
+			for _, a := range cell {
+				marks = append(marks, a.ID+" ("+a.Date+", "+a.Status+")")
+			}
+			switch {
+			case len(marks) > 0:
+				row = append(row, strings.Join(marks, "; "))
+			case r.Excluded:
+				row = append(row, "excluded")
+			case r.Unaudited && g.Cycles[i].Current:
+				row = append(row, "NOT AUDITED")
+			default:
+				row = append(row, "·")
+			}
+		}
+		rows = append(rows, row)
+	}
+	m.p("\nWhich audit reached each clause and process, by cycle:\n")
+	m.table(head, rows)
 }

@@ -78,7 +78,37 @@ func TestTrainingMatrixAndAuditProgramme(t *testing.T) {
 	if len(ap.Audits) != 8 || ap.Audits[0].ID != "IA-2026-01" || ap.Audits[0].Report != "REC-004" {
 		t.Errorf("audits %+v", ap.Audits)
 	}
+	// The grid: one cycle, each clause and process with the audits that
+	// reached it; the dropped scope leaves 6.4 unaudited in it.
+	if len(ap.Grid.Cycles) != 1 || !ap.Grid.Cycles[0].Current || ap.Grid.Cycles[0].End != "2028-12-31" {
+		t.Errorf("grid cycles %+v", ap.Grid.Cycles)
+	}
+	gridRow := func(id string) AuditRow {
+		t.Helper()
+		for _, row := range ap.Grid.Rows {
+			if row.ID == id {
+				return row
+			}
+		}
+		t.Fatalf("no grid row %s", id)
+		return AuditRow{}
+	}
+	if row := gridRow("ISO13485:6.4"); !row.Unaudited || len(row.Cells[0]) != 0 {
+		t.Errorf("6.4 row %+v, want unaudited with no audit", row)
+	}
+	if row := gridRow("ISO13485:4.2"); row.Unaudited || len(row.Cells[0]) != 1 || row.Cells[0][0] != (AuditMark{ID: "IA-2026-01", Date: "2026-02-18", Status: "done"}) {
+		t.Errorf("4.2 row %+v, want IA-2026-01 only", row)
+	}
+	if row := gridRow("Risk management"); row.Kind != "process" || len(row.Cells[0]) != 1 || row.Cells[0][0].ID != "IA-2027-02" {
+		t.Errorf("risk management row %+v", row)
+	}
 	html, md, _ := render(t, r)
+	if !strings.Contains(string(md), "| ISO13485:6.4 Work environment and contamination control | NOT AUDITED |") {
+		t.Error("the Markdown grid does not show 6.4 as not audited")
+	}
+	if !strings.Contains(string(html), `<tr data-kind="clause" data-row="ISO13485:6.4">`) || !strings.Contains(string(html), `<span class="badge cov-uncovered">not audited</span>`) {
+		t.Error("the HTML grid does not show 6.4 as not audited")
+	}
 	for _, want := range []string{"New Operator", "missing", "Not audited in this cycle: ISO13485:6.4, ISO27001:7.1"} {
 		if !strings.Contains(string(html), want) || !strings.Contains(string(md), strings.ReplaceAll(want, "missing", "MISSING")) {
 			t.Errorf("HTML or Markdown lacks %q", want)

@@ -77,10 +77,11 @@ func Build(in Input) *Report {
 		Risks:          risks(res, caps),
 		Infrastructure: infrastructure(res.Repo),
 		Training:       training(res),
-		Audits:         auditProgrammes(res),
+		Audits:         auditProgrammes(res, in.Coverage),
 	}
 	r.Infrastructure.Impact = impacts(*res, r.Infrastructure)
 	r.Infrastructure.Map = datacenterMap(res.Repo, r.Infrastructure)
+	approvalEvidence(res, r.Documents)
 	r.Findings = findingGroups(res.Findings, rules, caps)
 	r.Rules = usedRules(res.Findings, rules)
 	if in.Coverage != nil {

@@ -25,4 +25,8 @@ type Outcome struct {
 	// Notes say what the run could not do fully (a shallow clone's
 	// history), one line each, for stderr.
 	Notes []string
+	// History is input.history (by document id, the commits that changed
+	// it, newest first), nil outside Git: the report shows the commits
+	// that evidence approvals from it.
+	History map[string]any
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
@@ -93,4 +94,59 @@ func (r *Repo) Commit(day, msg string, files map[string]string) string {
 		r.t.Fatal(err)
 	}
 	return h.String()
+}
+
+// As is who makes a commit, how it is worded and whether it is signed.
+type As struct {
+	Name, Email string
+	// Message is the whole commit message (trailers included).
+	Message string
+	// Signature, when set, is stored as the commit's signature (gpgsig
+	// header) as written: qmslint reads only that there is one, so a test
+	// needs no key.
+	Signature string
+}
+
+// CommitAs is Commit by someone else than the default author.
+func (r *Repo) CommitAs(day string, as As, files map[string]string) string {
+	r.t.Helper()
+	r.Stage(files)
+	wt, err := r.Git.Worktree()
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	when, err := time.Parse("2006-01-02", day)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	sig := &object.Signature{Name: as.Name, Email: as.Email, When: when.Add(12 * time.Hour)}
+	h, err := wt.Commit(as.Message, &git.CommitOptions{Author: sig, Committer: sig, AllowEmptyCommits: true})
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	if as.Signature == "" {
+		return h.String()
+	}
+	// Re-store the commit with the signature and move the branch to it.
+	c, err := r.Git.CommitObject(h)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	c.PGPSignature = as.Signature
+	obj := r.Git.Storer.NewEncodedObject()
+	if err := c.Encode(obj); err != nil {
+		r.t.Fatal(err)
+	}
+	signed, err := r.Git.Storer.SetEncodedObject(obj)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	head, err := r.Git.Head()
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	if err := r.Git.Storer.SetReference(plumbing.NewHashReference(head.Name(), signed)); err != nil {
+		r.t.Fatal(err)
+	}
+	return signed.String()
 }

@@ -2,6 +2,7 @@ package qmslint.rules.approval_test
 
 import data.qmslint.rules.approval.after_effective
 import data.qmslint.rules.approval.approver_unknown
+import data.qmslint.rules.approval.commit_evidence
 import data.qmslint.rules.approval.future_dated
 import data.qmslint.rules.approval.self_approved
 import data.qmslint.rules.approval.signoff_unauthorised
@@ -100,6 +101,69 @@ test_self_approved if {
 	count(self_approved.deny) == 1 with input as no_people([sop({"author": "Ann Weber", "approvals": [approval("ann weber", "2026-01-05")]})])
 	count(self_approved.deny) == 0 with input as world([sop({"author": "ben", "approvals": [approval("Ann Weber", "2026-01-05")]})])
 	count(self_approved.deny) == 0 with input as world([sop({"approvals": [approval("Ann Weber", "2026-01-05")]})])
+}
+
+# A commit of SOP-2's history (input.history), newest first.
+commit(hash, email, rev_before, rev_after, content) := {
+	"commit": hash, "date": "2026-01-04", "author": email, "email": email, "message": "m", "file": "s2.md",
+	"revision_before": rev_before, "revision_after": rev_after, "added": false, "removed": false,
+	"content_changed": content, "signed": false, "approved_by": [],
+}
+
+with_history(docs, entries) := object.union(world(docs), {"history": {"SOP-2": entries}})
+
+rev3(approvals) := sop({"revision": 3, "approvals": approvals})
+
+test_self_approved_from_git_history if {
+	# Ann wrote revision 3 (commit aaaa...) and approves it.
+	hist := [commit("cccccccc1", "ben@example.com", "3", "3", false), commit("aaaaaaaa1", "ANN@example.com", "2", "3", true)]
+	fs := self_approved.deny with input as with_history([rev3([approval("Ann Weber", "2026-01-05")])], hist)
+	{f.subject | some f in fs} == {"SOP-2/Ann Weber"}
+	some f in fs
+	contains(f.msg, "who wrote it (commit aaaaaaaa)")
+	f.pointer == "/approvals/0/by"
+}
+
+test_git_authorship_of_an_earlier_revision_or_control_fields_is_not_self_approval if {
+	# Ann wrote revision 2; for revision 3 she only recorded approvals.
+	hist := [commit("bbbbbbbb1", "ann@example.com", "3", "3", false), commit("cccccccc1", "cem@example.com", "2", "3", true), commit("aaaaaaaa1", "ann@example.com", "1", "2", true)]
+	count(self_approved.deny) == 0 with input as with_history([rev3([approval("Ann Weber", "2026-01-05")])], hist)
+}
+
+test_git_author_and_author_field_give_one_finding if {
+	hist := [commit("aaaaaaaa1", "ann@example.com", "2", "3", true)]
+	count(self_approved.deny) == 1 with input as with_history([sop({"revision": 3, "author": "ann", "approvals": [approval("Ann Weber", "2026-01-05")]})], hist)
+}
+
+evidence_required(docs, entries) := object.union(with_history(docs, entries), {"config": {"rules": {"approval.commit-evidence": {"required": true}}}})
+
+test_commit_evidence_missing if {
+	hist := [commit("cccccccc1", "cem@example.com", "2", "3", true)]
+	fs := commit_evidence.deny with input as evidence_required([rev3([approval("Ann Weber", "2026-01-05")])], hist)
+	{f.subject | some f in fs} == {"SOP-2/Ann Weber"}
+	some f in fs
+	contains(f.msg, "ann@example.com")
+	contains(f.msg, "as .qmslint.yaml sets")
+}
+
+test_commit_evidence_signed_or_trailer if {
+	signed := object.union(commit("bbbbbbbb1", "ann@example.com", "3", "3", false), {"signed": true})
+	count(commit_evidence.deny) == 0 with input as evidence_required([rev3([approval("Ann Weber", "2026-01-05")])], [signed])
+	trailer := object.union(commit("bbbbbbbb1", "cem@example.com", "3", "3", false), {"approved_by": ["Ann Weber <Ann@Example.com>"]})
+	count(commit_evidence.deny) == 0 with input as evidence_required([rev3([approval("Ann Weber", "2026-01-05")])], [trailer])
+	# A trailer with her name but no e-mail of hers, or a signed commit of
+	# someone else, is no evidence of her approval.
+	by_name := object.union(commit("bbbbbbbb1", "cem@example.com", "3", "3", false), {"approved_by": ["Ann Weber <ann@elsewhere.example>"], "signed": true})
+	count(commit_evidence.deny) == 1 with input as evidence_required([rev3([approval("Ann Weber", "2026-01-05")])], [by_name])
+	# Evidence of an earlier revision does not carry over.
+	old := object.union(commit("bbbbbbbb1", "ann@example.com", "2", "2", false), {"signed": true})
+	count(commit_evidence.deny) == 1 with input as evidence_required([rev3([approval("Ann Weber", "2026-01-05")])], [commit("cccccccc1", "cem@example.com", "2", "3", true), old])
+}
+
+test_commit_evidence_off_by_default_and_outside_git if {
+	hist := [commit("cccccccc1", "cem@example.com", "2", "3", true)]
+	count(commit_evidence.deny) == 0 with input as with_history([rev3([approval("Ann Weber", "2026-01-05")])], hist)
+	count(commit_evidence.deny) == 0 with input as object.union(world([rev3([approval("Ann Weber", "2026-01-05")])]), {"config": {"rules": {"approval.commit-evidence": {"required": true}}}})
 }
 
 waiver(by) := object.union({"id": "W-1", "kind": "waiver", "findings": ["x:y"], "approved": "2026-05-02", "file": "w.md", "line": 1, "pointer": ""}, by)

@@ -2,8 +2,11 @@
 # title: Author approves their own revision
 # description: |
 #   Approval is a second person's judgement that the text is adequate.
-#   When the author of a revision (its author field) also signs it, that
-#   signature shows no review: another authorised person must approve.
+#   When the author of a revision also signs it, that signature shows no
+#   review: another authorised person must approve. The author is the
+#   document's author field and, inside a Git repository, whoever wrote a
+#   commit that changed the text since the previous revision (their Git
+#   e-mail mapped to a person by the people register).
 # custom:
 #   id: approval.self-approved
 #   severity: minor
@@ -21,6 +24,26 @@ deny contains f if {
 	same(d.author, a.by)
 	f := object.union(lib.at(a, "by"), {
 		"msg": sprintf("%s is written by %s and approved by %s, the same person: ask another authorised person to approve it", [lib.name(d), d.author, a.by]),
+		"subject": sprintf("%s/%s", [d.id, a.by]),
+	})
+}
+
+# Git names authors the front matter does not: each approver who wrote a
+# commit of the current revision, once (an author field that already
+# names them has said it).
+deny contains f if {
+	some d in lib.approved_items
+	authors := lib.revision_authors(d)
+	count(authors) > 0
+	some a in d.approvals
+	is_object(a)
+	is_string(a.by)
+	not same(object.get(d, "author", ""), a.by)
+	some who in authors
+	same(who, a.by)
+	commits := [substring(e.commit, 0, 8) | some e in lib.revision_commits(d); e.content_changed; lib.commit_person(e) == who]
+	f := object.union(lib.at(a, "by"), {
+		"msg": sprintf("%s revision %v is approved by %s, who wrote it (commit %s): ask another authorised person to approve it", [lib.name(d), object.get(d, "revision", "?"), a.by, concat(", ", commits)]),
 		"subject": sprintf("%s/%s", [d.id, a.by]),
 	})
 }

@@ -3,6 +3,7 @@ package qmslint.rules.audit_test
 import data.qmslint.rules.audit.auditor_not_independent
 import data.qmslint.rules.audit.clause_unaudited
 import data.qmslint.rules.audit.finding_untracked
+import data.qmslint.rules.audit.process_unaudited
 import data.qmslint.rules.audit.report_missing
 
 people := {"id": "PEOPLE", "kind": "people", "file": "people.yaml", "line": 1, "pointer": "", "people": [
@@ -115,4 +116,52 @@ test_three_year_cycle if {
 	count(fs) == 5
 	some f in fs
 	contains(f.msg, "2026-01-01 to 2028-12-31")
+}
+
+manual := {"id": "MAN-1", "kind": "manual", "title": "M", "status": "approved", "processes": ["Document control", {"name": "Internal audit", "owner": "qa-manager"}, {"name": "Purchasing", "owner": "hlenz"}], "file": "m.md", "line": 1, "pointer": ""}
+
+test_every_process_audited if {
+	scope := {"processes": ["document control ", "Internal Audit", "purchasing"]}
+	count(process_unaudited.deny) == 0 with input as world([manual], [audit("IA-1", {"scope": scope})], [])
+}
+
+test_process_unaudited if {
+	# Purchasing only in an audit of the last cycle, internal audit in a
+	# cancelled one.
+	audits := [
+		audit("IA-1", {"scope": {"processes": ["Document control"]}}),
+		audit("IA-0", {"date": "2025-06-01", "scope": {"processes": ["Purchasing"]}}),
+		audit("IA-2", {"status": "cancelled", "scope": {"processes": ["Internal audit"]}}),
+	]
+	fs := process_unaudited.deny with input as world([manual], audits, [])
+	{f.subject | some f in fs} == {"AP-1/Internal audit", "AP-1/Purchasing"}
+	some f in fs
+	f.pointer == "/audits"
+	contains(f.msg, "(MAN-1)")
+	# Without a manual listing processes, nothing to judge.
+	count(process_unaudited.deny) == 0 with input as world([], audits, [])
+}
+
+test_auditor_owns_the_process if {
+	scope := {"processes": ["Internal audit", "Purchasing", "Document control"]}
+	# Ann holds qa-manager, the owner role of internal audit.
+	fs := auditor_not_independent.deny with input as world([manual], [audit("IA-1", {"auditor": "Ann Weber", "scope": scope})], [])
+	{f.subject | some f in fs} == {"IA-1/Internal audit"}
+	some f in fs
+	f.pointer == "/audits/0/scope/processes/0"
+	contains(f.msg, "which Ann Weber owns (owner: qa-manager in MAN-1)")
+	# Hanna is named as the owner of purchasing.
+	fs2 := auditor_not_independent.deny with input as world([manual], [audit("IA-1", {"scope": scope})], [])
+	{f.subject | some f in fs2} == {"IA-1/Purchasing"}
+	# Before Ann held the role, she was independent of it.
+	count(auditor_not_independent.deny) == 0 with input as world([manual], [audit("IA-1", {"auditor": "ann", "date": "2024-06-01", "scope": scope})], [])
+}
+
+test_every_audit_reported if {
+	count(report_missing.deny) == 0 with input as world([], [audit("IA-1", {}), audit("IA-2", {"date": "2026-11-20", "status": "planned", "report": null})], [])
+}
+
+test_every_finding_tracked if {
+	r := finding_report([{"id": "F1", "grade": "major", "capa": "CAPA-1"}, {"id": "F2", "grade": "minor", "correction": "Link removed", "corrected": "2026-02-19"}])
+	count(finding_untracked.deny) == 0 with input as world([r, capa], [], [])
 }

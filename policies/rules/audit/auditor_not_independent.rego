@@ -1,10 +1,11 @@
 # METADATA
-# title: Auditor audits a document they own or approved
+# title: Auditor audits a process or document they own or approved
 # description: |
 #   Auditors must not audit their own work. An auditor who holds the role
-#   that owns a document in the audit's scope, or who approved it, judges
-#   their own decisions. Judged only when the repository has a people
-#   register.
+#   that owns a document in the audit's scope, or who approved it, or who
+#   owns a process in its scope (the quality manual's processes: with an
+#   owner), judges their own decisions. Judged only when the repository
+#   has a people register.
 # custom:
 #   id: audit.auditor-not-independent
 #   severity: minor
@@ -24,6 +25,22 @@ deny contains f if {
 	f := object.union(lib.at(a, sprintf("scope/documents/%d", [i])), {
 		"msg": sprintf("%s audits %s, which %s %s: choose an auditor independent of it", [a.auditor, lib.name(d), lib.person_by_id[pid].name, why]),
 		"subject": sprintf("%s/%s", [a.id, id]),
+	})
+}
+
+deny contains f if {
+	lib.people_known
+	some prog in lib.audit_programmes
+	some a in lib.live_audits(prog)
+	pid := lib.person_id(a.auditor)
+	some i, x in object.get(a, ["scope", "processes"], [])
+	is_string(x)
+	some p in lib.qms_processes
+	p.key == lib.process_key(x)
+	lib.owns_process(pid, p, a.date)
+	f := object.union(lib.at(a, sprintf("scope/processes/%d", [i])), {
+		"msg": sprintf("%s audits the process %q, which %s owns (owner: %s in %s): choose an auditor independent of it", [a.auditor, p.name, lib.person_by_id[pid].name, p.owner, p.manual.id]),
+		"subject": sprintf("%s/%s", [a.id, p.name]),
 	})
 }
 

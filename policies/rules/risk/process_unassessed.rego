@@ -26,8 +26,8 @@ assessed := {normalized(r.process) |
 deny contains f if {
 	some d in lib.documents_of_kind.manual
 	lib.in_force(d)
-	some i, p in d.processes
-	is_string(p)
+	some i, x in d.processes
+	p := lib.process_name(x)
 	not normalized(p) in assessed
 	f := object.union(lib.at(d, sprintf("processes/%d", [i])), {
 		"msg": sprintf("%s lists the process %q, but no risk register of scope processes has a risk with process: %s: assess the risks of this process and record them", [lib.name(d), p, p]),

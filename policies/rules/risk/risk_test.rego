@@ -102,3 +102,12 @@ test_process_without_risk if {
 	some f in fs
 	f.pointer == "/processes/1"
 }
+
+test_process_with_an_owner if {
+	w := world(
+		[register("processes", 8, [risk("R-1", {"process": "Service operation"})])],
+		[manual([{"name": "Service operation", "owner": "cto"}, {"name": "Software development", "owner": "cto"}])],
+	)
+	fs := process_unassessed.deny with input as w
+	{f.subject | some f in fs} == {"QM-1/Software development"}
+}
