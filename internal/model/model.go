@@ -21,6 +21,8 @@ import (
 const (
 	Markdown = "markdown"
 	YAML     = "yaml"
+	// JSON is a Terraform state or plan .qmslint.yaml names.
+	JSON = "json"
 )
 
 // DocumentKinds are the kinds a controlled document (Markdown front matter,
