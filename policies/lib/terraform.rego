@@ -68,3 +68,34 @@ state_placement(a) := {
 } if {
 	s := state_site_by_id[a.site]
 }
+
+# [where the inventory says, where the state says, the state resource] of
+# a hand-kept asset whose resource the state puts elsewhere. Buildings are
+# compared by name; where the state knows only the campus (a region, a
+# storage location), campuses are.
+state_drift(h) := [placed_said(hp), placed_said(sp), s] if {
+	s := state_twin(h)
+	hp := placement[h.id]
+	sp := state_placement(s)
+	state_moved(hp, sp)
+}
+
+state_moved(hp, sp) if {
+	sp.building != ""
+	sp.building != hp.building
+}
+
+state_moved(hp, sp) if {
+	sp.building == ""
+	sp.campus != ""
+	sp.campus != hp.campus
+}
+
+placed_said(p) := sprintf("building %s (site %s)", [p.building, p.site]) if {
+	p.building != ""
+} else := sprintf("campus %s (site %s)", [p.campus, p.site]) if {
+	p.campus != ""
+} else := sprintf("site %s", [p.site])
+
+# The file of the first hand-kept inventory, for messages.
+hand_file := registers_of_kind("inventory")[0].file
