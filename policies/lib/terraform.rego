@@ -33,6 +33,14 @@ state_claimed(a) if a.id in hand_asset_ids
 
 state_claimed(a) if a.address in claimed_addresses
 
+# The state resources the hand-kept inventory does not list: they join
+# lib.assets.
+state_unclaimed := [a | some a in state_assets; not state_claimed(a)]
+
+# The sites of the resources the hand-kept inventory does not list: a site
+# only its listed resources use adds nothing.
+state_sites_used := {a.site | some a in state_unclaimed; is_string(a.site)}
+
 # By address and by id; a resource in two states is taken from the first.
 state_asset_by_address := {k: group[0] |
 	some a in state_assets

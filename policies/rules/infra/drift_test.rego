@@ -64,8 +64,10 @@ test_agreeing_inventory_and_state_have_no_drift if {
 	count(placed.deny) == 0 with input as w
 	count(moved.deny) == 0 with input as w
 
-	# The hand-kept assets are the inventory; the state adds no duplicate.
+	# The hand-kept assets are the inventory; the state adds no duplicate,
+	# and no site only its listed resources use.
 	count(lib.assets) == 3 with input as w
+	{s.id | some s in lib.sites} == {s.id | some s in fx.sites} with input as w
 	subjects(building.deny) == {"bk-1/p-1"} with input as w
 }
 
@@ -73,6 +75,7 @@ test_resource_not_in_inventory if {
 	extra := array.concat(resources, [resource("prov_server.mon", "prov_server.mon", "prov:c1", {})])
 	fs := unlisted.deny with input as both(hand, extra)
 	subjects(fs) == {"prov_server.mon"}
+	"prov:c1" in {s.id | some s in lib.sites} with input as both(hand, extra)
 	some f in fs
 	f.file == "infra/prod.json"
 	contains(f.msg, "server prov_server.mon is in the Terraform state infra/prod.json (at prov:c1) but not in the inventory inventory.yaml")
