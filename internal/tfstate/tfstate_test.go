@@ -224,3 +224,29 @@ func TestShippedTableIsConsistent(t *testing.T) {
 		}
 	}
 }
+
+// A state over the size limit is not read at all.
+func TestOversizedStateIsNotRead(t *testing.T) {
+	dir, cfg := repoWith(t, "terraform:\n  states: [infra/hcloud.json]\n", "hcloud.json")
+	_, src, err := read(dir, cfg, "infra/hcloud.json", 100)
+	if err == nil || src != nil || !strings.Contains(err.Error(), `"infra/hcloud.json" is 0.0 MB, over the 0 MB limit; not read`) {
+		t.Errorf("read = %d bytes, %v; want refused", len(src), err)
+	}
+	if _, src, err := read(dir, cfg, "infra/hcloud.json", MaxStateSize); err != nil || len(src) == 0 {
+		t.Errorf("read within the limit: %v", err)
+	}
+}
+
+// A symbolic link inside the repository to a file outside it is refused.
+func TestStateLinkedOutsideIsNotRead(t *testing.T) {
+	dir, cfg := repoWith(t, "terraform:\n  states: [infra/link.json]\n", "hcloud.json")
+	outside := filepath.Join(t.TempDir(), "secret.json")
+	os.WriteFile(outside, []byte(`{"format_version": "1.0"}`), 0o644)
+	if err := os.Symlink(outside, filepath.Join(dir, "infra", "link.json")); err != nil {
+		t.Skip(err)
+	}
+	regs, _, problems := Load(dir, cfg)
+	if len(regs) != 0 || len(problems) != 1 || !strings.Contains(problems[0].Msg, "outside the repository") {
+		t.Errorf("registers %d, problems %v", len(regs), problems)
+	}
+}
