@@ -65,6 +65,9 @@ type Config struct {
 	// Dialect maps the company's own front matter onto qmslint's fields;
 	// nil when the documents use qmslint's.
 	Dialect *dialect.Dialect `json:"-"`
+	// Terraform names the Terraform/OpenTofu states read as inventory;
+	// nil when none.
+	Terraform *Terraform `json:"-"`
 }
 
 // RuleConfig re-grades or disables one rule.
@@ -225,6 +228,12 @@ func Parse(src []byte, file string) (*Config, error) {
 				return nil, fmt.Errorf("%s: dialect: %v", at(ptr), err)
 			}
 			c.Dialect = d
+		case "terraform":
+			t, err := parseTerraform(val)
+			if err != nil {
+				return nil, fmt.Errorf("%s: terraform: %v", at(ptr), err)
+			}
+			c.Terraform = t
 		case "max_memory":
 			n, err := bytesize.Parse(fmt.Sprint(val))
 			if err != nil {
@@ -232,7 +241,7 @@ func Parse(src []byte, file string) (*Config, error) {
 			}
 			c.MaxMemory = n
 		default:
-			return nil, fmt.Errorf("%s: unknown setting %q; expected standards, catalogs, policies, ignore, fail_on, max_memory, rules or dialect", at(ptr), key)
+			return nil, fmt.Errorf("%s: unknown setting %q; expected standards, catalogs, policies, ignore, fail_on, max_memory, rules, dialect or terraform", at(ptr), key)
 		}
 	}
 	return c, nil

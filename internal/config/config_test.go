@@ -60,7 +60,7 @@ func TestParseEmptyIsDefault(t *testing.T) {
 
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ name, src, want string }{
-		{"unknown key", "standards: [ISO13485:2016]\nfailon: major\n", `c.yaml:2: unknown setting "failon"; expected standards, catalogs, policies, ignore, fail_on, max_memory, rules or dialect`},
+		{"unknown key", "standards: [ISO13485:2016]\nfailon: major\n", `c.yaml:2: unknown setting "failon"; expected standards, catalogs, policies, ignore, fail_on, max_memory, rules, dialect or terraform`},
 		{"unknown standard", "standards: [ISO9001:2015]\n", `c.yaml:1: standards: unknown standard "ISO9001:2015"; known: IEC62304:2006+A1:2015, ISO13485:2016, ISO27001:2022 (a catalog under catalogs: or in a policy pack adds one)`},
 		{"bad fail_on", "fail_on: critical\n", "c.yaml:1: fail_on: expected one of major, minor, observation, never; got critical"},
 		{"bad severity", "rules:\n  doc.x:\n    severity: critical\n", "c.yaml:2: rules.doc.x: severity: expected major, minor or observation; got critical"},

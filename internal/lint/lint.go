@@ -27,6 +27,7 @@ import (
 	"github.com/qmslint/qmslint/internal/policyinput"
 	"github.com/qmslint/qmslint/internal/run"
 	"github.com/qmslint/qmslint/internal/schema"
+	"github.com/qmslint/qmslint/internal/tfstate"
 	"github.com/qmslint/qmslint/internal/trace"
 	"github.com/qmslint/qmslint/internal/yamlpos"
 	"github.com/qmslint/qmslint/policies"
@@ -304,6 +305,12 @@ func loadAndValidate(root string, cfg *config.Config, overlay map[string][]byte)
 	if err != nil {
 		return loadResult{err: &Error{err}}
 	}
+	// Terraform states are registers too, validated like the YAML ones
+	// (a role tag the schema does not know is a finding at the resource).
+	regs, files, problems := tfstate.Load(repo.Root, cfg)
+	repo.Registers = append(repo.Registers, regs...)
+	repo.Files = append(repo.Files, files...)
+	repo.Problems = append(repo.Problems, problems...)
 	v, err := schema.Default()
 	if err != nil {
 		return loadResult{err: err}

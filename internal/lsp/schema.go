@@ -92,7 +92,9 @@ func dig(v any, path ...string) any {
 func kinds() []string {
 	out := append([]string{}, model.DocumentKinds...)
 	for k := range model.RegisterKinds {
-		out = append(out, k)
+		if !model.BuiltKinds[k] {
+			out = append(out, k)
+		}
 	}
 	sort.Strings(out)
 	return out

@@ -21,6 +21,8 @@ import (
 const (
 	Markdown = "markdown"
 	YAML     = "yaml"
+	// JSON is a Terraform state or plan .qmslint.yaml names.
+	JSON = "json"
 )
 
 // DocumentKinds are the kinds a controlled document (Markdown front matter,
@@ -44,7 +46,27 @@ type Registers struct {
 	Kinds map[string]struct {
 		Lists []string `json:"lists"`
 		IDs   []string `json:"ids"`
+		// Built marks a kind qmslint builds from other files (a
+		// Terraform state), which nobody writes as YAML.
+		Built bool `json:"built"`
 	} `json:"kinds"`
+}
+
+// BuiltKinds are the register kinds qmslint builds itself: validated like
+// the others, never offered as a kind to write.
+var BuiltKinds = builtKinds()
+
+func builtKinds() map[string]bool {
+	raw, _ := fs.ReadFile(policies.FS, RegistersFile)
+	var decl Registers
+	_ = json.Unmarshal(raw, &decl) // registerKinds has checked it
+	out := map[string]bool{}
+	for k, d := range decl.Kinds {
+		if d.Built {
+			out[k] = true
+		}
+	}
+	return out
 }
 
 func registerKinds() (map[string][]string, []string) {

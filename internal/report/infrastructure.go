@@ -2,6 +2,7 @@ package report
 
 import (
 	"html/template"
+	"slices"
 	"sort"
 
 	"github.com/qmslint/qmslint/internal/model"
@@ -71,13 +72,31 @@ func infrastructure(repo *model.Repository) Infrastructure {
 	var siteOrder []string
 	var assets []Asset
 	seen := map[string]bool{}
-	for _, reg := range repo.Registers {
-		if model.Kind(reg.Data) != "inventory" {
-			continue
+	// The hand-kept inventories first, then the Terraform states' sites and
+	// resources they do not list (by id or by their terraform address), as
+	// data.qmslint.lib merges them for the rules.
+	claimed, used := map[string]bool{}, map[string]bool{}
+	for _, reg := range registersOf(repo, "inventory") {
+		for _, it := range list(reg.Data, "assets") {
+			claimed[str(it, "id")] = true
+			claimed[str(it, "terraform")] = true
 		}
-		for _, it := range list(reg.Data, "sites") {
+	}
+	for _, reg := range registersOf(repo, "terraform-state") {
+		for _, it := range list(reg.Data, "resources") {
+			if !claimed[str(it, "id")] && !claimed[str(it, "address")] {
+				used[str(it, "site")] = true
+			}
+		}
+	}
+	for _, reg := range slices.Concat(registersOf(repo, "inventory"), registersOf(repo, "terraform-state")) {
+		siteList, assetList := "sites", "assets"
+		if model.Kind(reg.Data) == "terraform-state" {
+			siteList, assetList = "locations", "resources"
+		}
+		for _, it := range list(reg.Data, siteList) {
 			id := str(it, "id")
-			if _, dup := sites[id]; id == "" || dup {
+			if _, dup := sites[id]; id == "" || dup || (siteList == "locations" && !used[id]) {
 				continue
 			}
 			loc := str(it, "city")
@@ -90,9 +109,9 @@ func infrastructure(repo *model.Repository) Infrastructure {
 			sites[id] = location{site: id, building: str(it, "building"), campus: str(it, "campus"), provider: str(it, "provider"), location: loc}
 			siteOrder = append(siteOrder, id)
 		}
-		for _, it := range list(reg.Data, "assets") {
+		for _, it := range list(reg.Data, assetList) {
 			id := str(it, "id")
-			if id == "" || seen[id] {
+			if id == "" || seen[id] || (assetList == "resources" && claimed[str(it, "address")]) {
 				continue
 			}
 			seen[id] = true
@@ -194,6 +213,16 @@ func list(m map[string]any, key string) []map[string]any {
 	for _, it := range items {
 		if x, ok := it.(map[string]any); ok {
 			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func registersOf(repo *model.Repository, kind string) []*model.Register {
+	var out []*model.Register
+	for _, r := range repo.Registers {
+		if model.Kind(r.Data) == kind {
+			out = append(out, r)
 		}
 	}
 	return out

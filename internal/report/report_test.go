@@ -242,7 +242,7 @@ func TestInputsHashIsReproducible(t *testing.T) {
 		}
 		rel, _ := filepath.Rel(root, p)
 		ext := filepath.Ext(p)
-		if !d.IsDir() && (ext == ".md" || ext == ".yaml") && !strings.HasPrefix(d.Name(), ".qmslint") && !slices.Contains(load.DefaultIgnore, "**/"+d.Name()) {
+		if !d.IsDir() && (ext == ".md" || ext == ".yaml" || ext == ".json") && !strings.HasPrefix(d.Name(), ".qmslint") && !slices.Contains(load.DefaultIgnore, "**/"+d.Name()) {
 			files = append(files, filepath.ToSlash(rel))
 		}
 		return nil

@@ -118,11 +118,14 @@ func registerKinds() []string {
 	return out
 }
 
-// Kinds lists every kind with a schema, sorted.
+// Kinds lists every kind a file may declare, sorted: those with a schema
+// but the built ones (model.BuiltKinds).
 func (v *Validator) Kinds() []string {
 	out := make([]string, 0, len(v.byKind))
 	for k := range v.byKind {
-		out = append(out, k)
+		if !model.BuiltKinds[k] {
+			out = append(out, k)
+		}
 	}
 	sort.Strings(out)
 	return out

@@ -15,9 +15,11 @@ registers_of_kind(kind) := [r | some r in input.registers; r.kind == kind]
 
 # Inventory
 
-sites := [s | some r in registers_of_kind("inventory"); some s in r.sites; is_string(s.id)]
+# The hand-kept inventory's sites and assets, then the resources of
+# Terraform states it does not list and their sites (terraform.rego).
+sites := array.concat(hand_sites, [s | some s in state_sites; not s.id in hand_site_ids; s.id in state_sites_used])
 
-assets := [a | some r in registers_of_kind("inventory"); some a in r.assets; is_string(a.id)]
+assets := array.concat(hand_assets, state_unclaimed)
 
 site_by_id := {id: group[0] |
 	some s in sites

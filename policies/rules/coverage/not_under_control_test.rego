@@ -42,3 +42,11 @@ test_silent_without_files_or_standards if {
 	count(rule.deny) == 0 with input as base({"files": []})
 	count(rule.deny) == 0 with input as base({"files": files, "standards": []})
 }
+
+# A Terraform state read as inventory is no document to approve.
+test_built_registers_are_not_counted if {
+	state := {"kind": "terraform-state", "file": "infra/s.json", "line": 1, "pointer": "", "locations": [], "resources": []}
+	inv := {"id": "INV-1", "kind": "inventory", "status": "draft", "file": "inv.yaml", "line": 1, "pointer": ""}
+	some f in rule.deny with input as base({"files": files, "registers": [state, inv]})
+	contains(f.msg, "2 files without qmslint front matter, 1 with it but not in force")
+}
