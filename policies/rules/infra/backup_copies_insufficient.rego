@@ -44,7 +44,13 @@ problem(pid, bids) := sprintf("at least one backup must be with a provider other
 
 listing(bids) := "none" if count(bids) == 0
 
-listing(bids) := concat(", ", sort([sprintf("%s in %s", [bid, lib.placement[bid].building]) | some bid in bids])) if count(bids) > 0
+listing(bids) := concat(", ", sort([sprintf("%s %s", [bid, where(bid)]) | some bid in bids])) if count(bids) > 0
+
+where(id) := sprintf("in %s", [lib.placement[id].building]) if lib.placement[id].building != ""
+
+# A site placed only by its region (a Terraform zone or bucket the location
+# table knows no building of) is named by its site instead.
+where(id) := sprintf("at site %s (building unknown)", [lib.placement[id].site]) if lib.placement[id].building == ""
 
 deny contains f if {
 	some pid in lib.assets_by_role.production

@@ -55,3 +55,14 @@ test_count_from_config if {
 	])
 	count(rule.deny) == 0 with input as object.union(w, {"registers": [inv]})
 }
+
+test_a_backup_without_a_building_is_named_by_its_site if {
+	inv := fx.inventory(fx.sites, [
+		fx.asset("p-1", "production", "s-b1", {}),
+		fx.asset("bk-9", "backup", "s-r", {"backs_up": ["p-1"]}),
+	])
+	sites := array.concat(fx.sites, [fx.site("s-r", "prov-b", "eu-central", "")])
+	fs := rule.deny with input as fx.world([fx.inventory(sites, inv.assets)], [])
+	some f in fs
+	contains(f.msg, "bk-9 at site s-r (building unknown)")
+}
