@@ -10,7 +10,6 @@ package lint
 import (
 	"context"
 	"fmt"
-	"github.com/qmslint/qmslint/internal/catalog"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -18,6 +17,8 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/qmslint/qmslint/internal/cache"
+	"github.com/qmslint/qmslint/internal/catalog"
 	"github.com/qmslint/qmslint/internal/config"
 	"github.com/qmslint/qmslint/internal/coverage"
 	"github.com/qmslint/qmslint/internal/engine"
@@ -65,6 +66,9 @@ type Options struct {
 	// Standard keeps one of the enabled standards in the input
 	// (coverage --standard: "ISO13485" or "ISO13485:2016"); "" keeps all.
 	Standard string
+	// Cache keeps parsed and validated files across runs (and between
+	// the sides of a comparison); nil parses every file.
+	Cache *cache.Store
 }
 
 // Result is the run: every stage's product, computed once, for the stages
@@ -161,7 +165,7 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 	// The repository is read and validated while the policies compile:
 	// both take a while on a large repository, and neither needs the other.
 	loaded := make(chan loadResult, 1)
-	go func() { loaded <- loadAndValidate(opts.Root, cfg, opts.Overlay) }()
+	go func() { loaded <- loadAndValidate(opts.Root, cfg, opts.Overlay, opts.Cache) }()
 	eng, err := newEngine(sources)
 	l := <-loaded
 	if err != nil {
@@ -291,14 +295,19 @@ type loadResult struct {
 // loadAndValidate reads the repository and checks it against the schemas.
 // It runs on its own goroutine, so it turns a panic into an error itself:
 // cli.Run's recover guards only the goroutine it runs on.
-func loadAndValidate(root string, cfg *config.Config, overlay map[string][]byte) (res loadResult) {
+func loadAndValidate(root string, cfg *config.Config, overlay map[string][]byte, store *cache.Store) (res loadResult) {
 	defer func() {
 		if r := recover(); r != nil {
 			res = loadResult{err: fmt.Errorf("internal error while loading %s: %v", root, r)}
 		}
 	}()
 	Loads.Add(1)
-	repo, err := load.Load(root, load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect, Overlay: overlay, Standards: cfg.Standards})
+	files := cacheFiles(store, cfg)
+	lopts := load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect, Overlay: overlay, Standards: cfg.Standards}
+	if files != nil {
+		lopts.Cache = files
+	}
+	repo, err := load.Load(root, lopts)
 	if err != nil {
 		return loadResult{err: &Error{err}}
 	}
@@ -306,7 +315,7 @@ func loadAndValidate(root string, cfg *config.Config, overlay map[string][]byte)
 	if err != nil {
 		return loadResult{err: err}
 	}
-	v.Validate(repo)
+	validate(v, repo, files)
 	return loadResult{repo: repo}
 }
 

@@ -1,0 +1,84 @@
+package lint
+
+import (
+	"os"
+	"strings"
+
+	"github.com/qmslint/qmslint/internal/cache"
+	"github.com/qmslint/qmslint/internal/catalog"
+	"github.com/qmslint/qmslint/internal/config"
+	"github.com/qmslint/qmslint/internal/engine"
+	"github.com/qmslint/qmslint/internal/model"
+	"github.com/qmslint/qmslint/internal/schema"
+)
+
+// cacheFiles is the load's view of the cache for this configuration, nil
+// without a cache. Everything in the configuration that changes a parse
+// is in the namespace: the file's bytes (dialect, standards), the
+// standards in force, and the catalogs it adds.
+func cacheFiles(store *cache.Store, cfg *config.Config) *cache.Files {
+	if store == nil {
+		return nil
+	}
+	var raw []byte
+	if cfg.File != "" {
+		b, err := os.ReadFile(cfg.File)
+		if err != nil {
+			return nil
+		}
+		raw = b
+	}
+	var digest string
+	if fsys := catalog.FS(cfg.Added); fsys != nil {
+		d, err := engine.DirDigest(fsys)
+		if err != nil {
+			return nil
+		}
+		digest = d
+	}
+	return store.Files(cache.Namespace(raw, []byte(strings.Join(cfg.Standards, "\x00")), []byte(digest)))
+}
+
+// validate checks the repository against the schemas, taking the problems
+// of files validated before from the cache. The problems come out in the
+// order the validator gives them (documents, then registers, each file's
+// together), whichever files were cached.
+func validate(v *schema.Validator, repo *model.Repository, files *cache.Files) {
+	if files == nil {
+		v.Validate(repo)
+		return
+	}
+	known := map[string][]model.Problem{}
+	fresh := &model.Repository{}
+	for _, d := range repo.Documents {
+		if ps, ok := files.Validated(d.File); ok {
+			known[d.File] = ps
+		} else {
+			fresh.Documents = append(fresh.Documents, d)
+		}
+	}
+	for _, r := range repo.Registers {
+		if ps, ok := files.Validated(r.File); ok {
+			known[r.File] = ps
+		} else {
+			fresh.Registers = append(fresh.Registers, r)
+		}
+	}
+	v.Validate(fresh)
+	for _, p := range fresh.Problems {
+		known[p.File] = append(known[p.File], p)
+	}
+	for _, d := range fresh.Documents {
+		files.SetValidated(d.File, known[d.File])
+	}
+	for _, r := range fresh.Registers {
+		files.SetValidated(r.File, known[r.File])
+	}
+	for _, d := range repo.Documents {
+		repo.Problems = append(repo.Problems, known[d.File]...)
+	}
+	for _, r := range repo.Registers {
+		repo.Problems = append(repo.Problems, known[r.File]...)
+	}
+	files.Flush()
+}
