@@ -77,6 +77,12 @@ func Open(dir string, limit int64) *Store {
 	return &Store{dir: dir, limit: limit, mem: map[[32]byte]*entry{}}
 }
 
+// Memory returns a store that keeps entries in this process only, for
+// the sides of a comparison to share when the cache across runs is off.
+func Memory() *Store {
+	return &Store{limit: DefaultLimit, mem: map[[32]byte]*entry{}, keep: true}
+}
+
 // Shared makes the store keep entries in memory for the other loads of
 // this process: a comparison loads two sides that share most files.
 func (s *Store) Shared() *Store {
@@ -96,6 +102,9 @@ func (s *Store) path(key [32]byte) string {
 // not read back whole (a run killed while writing it, a full disk, a
 // damaged file): the caller parses again and rewrites it.
 func (s *Store) read(key [32]byte) ([]byte, bool) {
+	if s.dir == "" {
+		return nil, false
+	}
 	s.Reads.Add(1)
 	b, err := os.ReadFile(s.path(key))
 	if err != nil || len(b) < len(magic)+12 || string(b[:len(magic)]) != string(magic) {
@@ -115,6 +124,9 @@ func (s *Store) read(key [32]byte) ([]byte, bool) {
 // one or none, never half of one. Failing to write only costs the next
 // run a parse.
 func (s *Store) write(key [32]byte, payload []byte) {
+	if s.dir == "" {
+		return
+	}
 	p := s.path(key)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return
@@ -142,6 +154,9 @@ func (s *Store) write(key [32]byte, payload []byte) {
 // than the limit. Temporary files of runs that died are removed after an
 // hour; younger ones may belong to a run still writing.
 func (s *Store) Trim() error {
+	if s.dir == "" {
+		return nil
+	}
 	type file struct {
 		path string
 		size int64

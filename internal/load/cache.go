@@ -3,6 +3,7 @@ package load
 import (
 	"crypto/sha256"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/qmslint/qmslint/internal/model"
 )
@@ -27,13 +28,19 @@ type Parsed struct {
 	Problems []model.Problem
 }
 
+// Parses counts the files parsed in this process, for tests that hold a
+// comparison to one parse per distinct file and a warm run to none.
+var Parses atomic.Int64
+
 // parseCached parses src, or takes it from the reader's cache.
 func parseCached(root, rel string, src []byte, d reader) result {
 	if d.cache == nil {
+		Parses.Add(1)
 		return parseSourceWith(root, rel, src, d)
 	}
 	sum := sha256.Sum256(src)
 	p := d.cache.Parse(rel, sum, func() Parsed {
+		Parses.Add(1)
 		r := parseSourceWith(root, rel, src, d)
 		return Parsed{File: r.file, Doc: r.doc, Reg: r.reg, Problems: r.problems}
 	})

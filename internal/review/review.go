@@ -100,6 +100,7 @@ func Compare(ctx context.Context, repo *gitrepo.Repo, opts Options) (*Review, er
 	if err != nil {
 		return nil, &lint.Error{Err: fmt.Errorf("--head: %w", err)}
 	}
+	opts.Lint = Shared(opts.Lint)
 	var sides [2]*lint.Result
 	var errs [2]error
 	var wg sync.WaitGroup
