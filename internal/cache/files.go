@@ -74,6 +74,11 @@ func (f *Files) Parse(rel string, sum [32]byte, parse func() load.Parsed) load.P
 	p := parse()
 	if b, err := encodeParsed(p); err == nil {
 		e.parsed = b
+		if p.Doc == nil && p.Reg == nil {
+			// Nothing to validate (a file that failed, Markdown without
+			// front matter): the entry is complete as it is.
+			e.schema, e.hasSchema = encodeProblems(nil), true
+		}
 	}
 	return p
 }
