@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qmslint/qmslint/internal/history"
 	"github.com/qmslint/qmslint/internal/load"
 	"github.com/qmslint/qmslint/internal/model"
 	"github.com/qmslint/qmslint/internal/yamlpos"
@@ -197,5 +198,27 @@ func TestDir(t *testing.T) {
 	}
 	if _, _, err := Dir("", func(string) string { return "" }); err == nil {
 		t.Error("no home, no error")
+	}
+}
+
+// Every field of a history entry survives the cache: a field added to
+// history.Entry and not to the codec fails here.
+func TestHistoryCodec(t *testing.T) {
+	var e history.Entry
+	v := reflect.ValueOf(&e).Elem()
+	for i := range v.NumField() {
+		switch f := v.Field(i); f.Kind() {
+		case reflect.String:
+			f.SetString("s" + v.Type().Field(i).Name)
+		case reflect.Bool:
+			f.SetBool(true)
+		default:
+			t.Fatalf("history.Entry.%s: a %s the codec does not write", v.Type().Field(i).Name, f.Kind())
+		}
+	}
+	h := history.History{"SOP-1": {e, {}}, "SOP-2": {}, "SOP-3": nil}
+	got, err := decodeHistory(encodeHistory(h))
+	if err != nil || !reflect.DeepEqual(got, h) {
+		t.Errorf("round trip: %v\n got %#v\nwant %#v", err, got, h)
 	}
 }

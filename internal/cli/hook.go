@@ -146,7 +146,7 @@ func lintStaged(ctx context.Context, opts lint.Options) (*lint.Result, error) {
 		if headFiles, err = repo.Tree(head); err != nil {
 			return nil, err
 		}
-		h, err := history.Read(repo, head)
+		h, err := lint.ReadHistory(opts.Cache, repo, head)
 		if history.Partial(err) {
 			notes = append(notes, "document history: "+err.Error())
 		} else if err != nil {

@@ -2,12 +2,17 @@ package lint
 
 import (
 	"os"
+
+	"github.com/go-git/go-git/v5/plumbing/object"
+
 	"strings"
 
 	"github.com/qmslint/qmslint/internal/cache"
 	"github.com/qmslint/qmslint/internal/catalog"
 	"github.com/qmslint/qmslint/internal/config"
 	"github.com/qmslint/qmslint/internal/engine"
+	"github.com/qmslint/qmslint/internal/gitrepo"
+	"github.com/qmslint/qmslint/internal/history"
 	"github.com/qmslint/qmslint/internal/model"
 	"github.com/qmslint/qmslint/internal/schema"
 )
@@ -81,4 +86,12 @@ func validate(v *schema.Validator, repo *model.Repository, files *cache.Files) {
 		repo.Problems = append(repo.Problems, known[r.File]...)
 	}
 	files.Flush()
+}
+
+// ReadHistory is history.Read, from the cache when there is one.
+func ReadHistory(store *cache.Store, repo *gitrepo.Repo, c *object.Commit) (history.History, error) {
+	if store == nil {
+		return history.Read(repo, c)
+	}
+	return store.History(repo, c)
 }

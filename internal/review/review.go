@@ -194,7 +194,7 @@ func LintCommit(ctx context.Context, repo *gitrepo.Repo, c *object.Commit, opts 
 	if err != nil {
 		return nil, err
 	}
-	h, err := history.Read(repo, c)
+	h, err := lint.ReadHistory(opts.Cache, repo, c)
 	if err != nil && !history.Partial(err) {
 		return nil, err
 	}
