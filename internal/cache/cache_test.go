@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qmslint/qmslint/internal/finding"
 	"github.com/qmslint/qmslint/internal/history"
 	"github.com/qmslint/qmslint/internal/load"
 	"github.com/qmslint/qmslint/internal/model"
@@ -220,5 +221,30 @@ func TestHistoryCodec(t *testing.T) {
 	got, err := decodeHistory(encodeHistory(h))
 	if err != nil || !reflect.DeepEqual(got, h) {
 		t.Errorf("round trip: %v\n got %#v\nwant %#v", err, got, h)
+	}
+}
+
+// Every field of a finding survives the cache: a field added to
+// finding.Finding and not to the codec fails here.
+func TestFindingsCodec(t *testing.T) {
+	var f finding.Finding
+	v := reflect.ValueOf(&f).Elem()
+	for i := range v.NumField() {
+		switch fv := v.Field(i); fv.Kind() {
+		case reflect.String:
+			fv.SetString("s" + v.Type().Field(i).Name)
+		case reflect.Int:
+			fv.SetInt(int64(i + 1))
+		case reflect.Slice:
+			fv.Set(reflect.ValueOf([]string{"a", v.Type().Field(i).Name}))
+		default:
+			t.Fatalf("finding.Finding.%s: a %s the codec does not write", v.Type().Field(i).Name, fv.Kind())
+		}
+	}
+	for _, fs := range [][]finding.Finding{{f, {CAPA: []string{}}}, {}, nil} {
+		got, err := decodeFindings(encodeFindings(fs))
+		if err != nil || !reflect.DeepEqual(got, fs) {
+			t.Errorf("round trip: %v\n got %#v\nwant %#v", err, got, fs)
+		}
 	}
 }

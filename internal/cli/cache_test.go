@@ -76,7 +76,9 @@ func cacheFixtures(t *testing.T) map[string]string {
 // TestCacheChangesNoOutput lints every golden fixture with no cache, a
 // cold cache and a warm one: the outputs must be byte-identical, and the
 // warm run must have parsed nothing (else the cache was never read and
-// the comparison proves nothing).
+// the comparison proves nothing). A run on another day reads the parsed
+// files from the cache but evaluates afresh, and must equal an uncached
+// run on that day.
 func TestCacheChangesNoOutput(t *testing.T) {
 	fixtures := cacheFixtures(t)
 	if len(fixtures) < 40 {
@@ -90,27 +92,64 @@ func TestCacheChangesNoOutput(t *testing.T) {
 			formats = formats[:1]
 		}
 		for _, format := range formats {
-			args := []string{"lint", "--date", "2026-11-24", "--fail-on", "never", "--format", format, root}
-			none := run(t, append([]string{"lint", "--no-cache"}, args[1:]...)...)
-			cold := runEnv(t, env, args...)
-			before := load.Parses.Load()
-			warm := runEnv(t, env, args...)
-			parsed := load.Parses.Load() - before
+			lint := func(env map[string]string, date string, flags ...string) (outcome, int64) {
+				before := load.Parses.Load()
+				o := runEnv(t, env, append([]string{"lint", "--date", date, "--fail-on", "never", "--format", format, root}, flags...)...)
+				return o, load.Parses.Load() - before
+			}
+			none, _ := lint(nil, "2026-11-24", "--no-cache")
 			if none.code != 0 && none.code != 1 {
 				t.Errorf("%s: exit %d\n%s", name, none.code, none.stderr)
 				continue
 			}
-			for _, o := range []struct {
-				what string
-				o    outcome
-			}{{"cold", cold}, {"warm", warm}} {
-				if o.o != none {
-					t.Errorf("%s --format %s: the %s cache changes the output:\n%s", name, format, o.what, goldenfile.FirstDiff(none.stdout+none.stderr, o.o.stdout+o.o.stderr))
-				}
-			}
+			cold, _ := lint(env, "2026-11-24")
+			warm, parsed := lint(env, "2026-11-24")
 			if format == "json" && parsed != 0 {
 				t.Errorf("%s: a warm run parsed %d files", name, parsed)
 			}
+			runs := []struct {
+				what      string
+				got, want outcome
+			}{{"cold", cold, none}, {"warm", warm, none}}
+			if format == "json" {
+				other, _ := lint(nil, "2027-03-01", "--no-cache")
+				parsedOnly, _ := lint(env, "2027-03-01")
+				runs = append(runs, struct {
+					what      string
+					got, want outcome
+				}{"warm parse, new evaluation", parsedOnly, other})
+			}
+			for _, r := range runs {
+				if r.got != r.want {
+					t.Errorf("%s --format %s: the %s cache changes the output:\n%s", name, format, r.what, goldenfile.FirstDiff(r.want.stdout+r.want.stderr, r.got.stdout+r.got.stderr))
+				}
+			}
 		}
+	}
+}
+
+// A run's findings are cached with everything they depend on: a file the
+// QMS links to appearing beside it, or another date, is a new run.
+func TestCachedFindingsFollowTheirInputs(t *testing.T) {
+	root := t.TempDir()
+	if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	body := doc("SOP-1", "procedure", "1", "See the [flow chart](flow.png).")
+	if err := os.WriteFile(filepath.Join(root, "SOP-1.md"), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{cache.EnvDir: t.TempDir()}
+	lint := func() string {
+		return runEnv(t, env, "lint", "--date", "2027-03-01", "--fail-on", "never", "--format", "json", root).stdout
+	}
+	if out := lint(); !strings.Contains(out, "flow.png") {
+		t.Fatalf("the broken link is not reported:\n%s", out)
+	}
+	if err := os.WriteFile(filepath.Join(root, "flow.png"), []byte("png"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out := lint(); strings.Contains(out, "flow.png") {
+		t.Errorf("the link's target now exists, yet the cached finding is reported:\n%s", out)
 	}
 }

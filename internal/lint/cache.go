@@ -25,13 +25,9 @@ func cacheFiles(store *cache.Store, cfg *config.Config) *cache.Files {
 	if store == nil {
 		return nil
 	}
-	var raw []byte
-	if cfg.File != "" {
-		b, err := os.ReadFile(cfg.File)
-		if err != nil {
-			return nil
-		}
-		raw = b
+	raw, err := configBytes(cfg)
+	if err != nil {
+		return nil
 	}
 	var digest string
 	if fsys := catalog.FS(cfg.Added); fsys != nil {
@@ -94,4 +90,58 @@ func ReadHistory(store *cache.Store, repo *gitrepo.Repo, c *object.Commit) (hist
 		return history.Read(repo, c)
 	}
 	return store.History(repo, c)
+}
+
+// configBytes is the configuration as written: whatever it sets is in
+// the cache's keys.
+func configBytes(cfg *config.Config) ([]byte, error) {
+	if cfg.File == "" {
+		return nil, nil
+	}
+	return os.ReadFile(cfg.File)
+}
+
+// findingsKey names everything a run's findings depend on: this build
+// (its rules, schemas, catalogs), the policy packs by digest, the
+// configuration, the date and standards, the history, and the repository
+// as loaded: every file by path and digest, every problem the loader
+// met (a file it could not read, a link leaving the root), and which
+// local links resolve. false when the run is not to be cached.
+func findingsKey(opts Options, cfg *config.Config, sources []engine.Source, standards []string, date string, hist map[string]any, notes []string, repo *model.Repository) ([32]byte, bool) {
+	if opts.Cache == nil || len(notes) > 0 {
+		return [32]byte{}, false
+	}
+	k := cache.NewKey("findings")
+	raw, err := configBytes(cfg)
+	if err != nil {
+		k.Spoil()
+	}
+	k.String(string(raw)).String(date).String(opts.Standard).String(strings.Join(standards, "\x00"))
+	for _, s := range sources {
+		if !s.Builtin && s.Digest == "" {
+			k.Spoil()
+		}
+		builtin := 0
+		if s.Builtin {
+			builtin = 1
+		}
+		k.String(s.Name).String(s.Digest).Int(builtin)
+	}
+	k.Value(hist)
+	k.Int(len(repo.Files))
+	for _, f := range repo.Files {
+		k.String(f.Path).String(f.SHA256).String(f.Format)
+	}
+	k.Int(len(repo.Problems))
+	for _, p := range repo.Problems {
+		k.String(p.Rule).String(p.File).Int(p.Line).String(p.Subject).String(p.Msg)
+	}
+	for _, d := range repo.Documents {
+		for _, l := range d.Links {
+			if l.Local && l.Exists {
+				k.String(l.Path)
+			}
+		}
+	}
+	return k.Sum()
 }

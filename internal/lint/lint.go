@@ -89,6 +89,11 @@ type Result struct {
 	timeout  time.Duration
 	only     []string
 	coverage *coverage.Report
+	// cache and key hold the findings across runs: a run whose key an
+	// earlier run had is not evaluated again.
+	cache *cache.Store
+	key   [32]byte
+	keyed bool
 }
 
 // Error is a usage or configuration error: the run could not happen.
@@ -192,6 +197,7 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	key, keyed := findingsKey(opts, cfg, sources, standards, date, hist, notes, repo)
 	return &Result{
 		Outcome: run.Outcome{
 			Root:   opts.Root,
@@ -207,6 +213,9 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 		day:     opts.Date,
 		timeout: opts.Timeout,
 		only:    opts.Only,
+		cache:   opts.Cache,
+		key:     key,
+		keyed:   keyed,
 	}, nil
 }
 
@@ -215,6 +224,12 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 // (statuses and CAPAs), then the trace-phase rules over input.findings,
 // traced in turn.
 func (r *Result) Evaluate(ctx context.Context) error {
+	if r.keyed {
+		if fs, ok := r.cache.Findings(r.key); ok {
+			r.Findings = only(fs, r.only)
+			return nil
+		}
+	}
 	first, err := r.Phase(ctx, "", nil)
 	if err != nil {
 		return err
@@ -227,6 +242,9 @@ func (r *Result) Evaluate(ctx context.Context) error {
 	}
 	findings := append(traced, trace.Second(second, first, recs, r.Date)...)
 	finding.Sort(findings)
+	if r.keyed {
+		r.cache.PutFindings(r.key, findings)
+	}
 	r.Findings = only(findings, r.only)
 	return nil
 }
