@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -246,5 +247,38 @@ func TestFindingsCodec(t *testing.T) {
 		if err != nil || !reflect.DeepEqual(got, fs) {
 			t.Errorf("round trip: %v\n got %#v\nwant %#v", err, got, fs)
 		}
+	}
+}
+
+// Runs sharing a cache directory (a hook and an editor) read an entry
+// whole or not at all while others rewrite it.
+func TestConcurrentRuns(t *testing.T) {
+	dir := t.TempDir()
+	ns := Namespace()
+	done := make(chan error)
+	for w := range 4 {
+		go func() {
+			var err error
+			for i := range 50 {
+				s := Open(dir, 0)
+				f := s.Files(ns)
+				got := f.Parse("a.md", [32]byte{byte(i % 3)}, sample)
+				if !reflect.DeepEqual(got, sample()) {
+					err = fmt.Errorf("worker %d, run %d: a wrong entry was read", w, i)
+				}
+				f.SetValidated("a.md", nil)
+				f.Flush()
+			}
+			done <- err
+		}()
+	}
+	for range 4 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+	tmp, _ := filepath.Glob(filepath.Join(dir, "files", "*", ".tmp-*"))
+	if len(tmp) > 0 {
+		t.Errorf("temporary files left: %v", tmp)
 	}
 }
