@@ -86,31 +86,53 @@ func TestEntryOnDisk(t *testing.T) {
 		t.Error("a view that never loaded a.md knows its problems")
 	}
 
-	// A truncated, a damaged and an empty entry are each ignored, parsed
-	// again and written back whole.
-	key := s.Files(ns).key("a.md", sum)
-	path := s.path(key)
-	whole, err := os.ReadFile(path)
+	// A damaged entry, a truncated pack and an empty one are each ignored,
+	// parsed again and written back whole.
+	packs, _ := filepath.Glob(filepath.Join(dir, "packs", "*.pack"))
+	if len(packs) != 1 {
+		t.Fatalf("%d packs after a cold and a warm run, want 1", len(packs))
+	}
+	whole, err := os.ReadFile(packs[0])
 	if err != nil {
 		t.Fatal(err)
 	}
 	damaged := append([]byte{}, whole...)
 	damaged[len(damaged)-3] ^= 0xff
-	for _, bad := range [][]byte{whole[:len(whole)/2], damaged, {}} {
-		if err := os.WriteFile(path, bad, 0o644); err != nil {
+	for _, bad := range [][]byte{damaged, whole[:len(whole)/2], {}} {
+		os.RemoveAll(filepath.Dir(packs[0]))
+		os.Mkdir(filepath.Dir(packs[0]), 0o755)
+		if err := os.WriteFile(packs[0], bad, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		before := parses
 		if got := lintOnce(Open(dir, 0)); !reflect.DeepEqual(got, sample()) || parses != before+1 {
-			t.Errorf("a bad entry (%d bytes) was used", len(bad))
+			t.Errorf("a bad pack (%d bytes) was used", len(bad))
 		}
-		if b, _ := os.ReadFile(path); string(b) != string(whole) {
-			t.Errorf("a bad entry (%d bytes) was not rewritten", len(bad))
+		if lintOnce(Open(dir, 0)); parses != before+1 {
+			t.Errorf("the entry of a bad pack (%d bytes) was not written again", len(bad))
 		}
 	}
 
-	// Another namespace (another configuration or qmslint) misses.
+	// Packs are merged before they pile up; the bad one goes.
+	for i := range maxPacks + 1 {
+		f := Open(dir, 0).Files(ns)
+		f.Parse("b.md", [32]byte{byte(i)}, parse)
+		f.SetValidated("b.md", nil)
+		f.Flush()
+	}
+	if packs, _ := filepath.Glob(filepath.Join(dir, "packs", "*.pack")); len(packs) > maxPacks {
+		t.Errorf("%d packs: not merged", len(packs))
+	}
+	if _, err := os.Stat(packs[0]); err == nil {
+		t.Error("the bad pack survived a merge")
+	}
 	before := parses
+	if lintOnce(Open(dir, 0)); parses != before {
+		t.Error("an entry was lost in a merge")
+	}
+
+	// Another namespace (another configuration or qmslint) misses.
+	before = parses
 	Open(dir, 0).Files(Namespace([]byte("other"))).Parse("a.md", sum, parse)
 	if parses != before+1 {
 		t.Error("an entry was shared between namespaces")

@@ -64,7 +64,7 @@ func (f *Files) Parse(rel string, sum [32]byte, parse func() load.Parsed) load.P
 	// The first to ask fills the entry in; a panic while parsing must
 	// still release the loads waiting for it (they parse for themselves).
 	defer close(e.ready)
-	if payload, ok := s.read(key); ok {
+	if payload, ok := s.readPacked(key); ok {
 		if p, parsed, schema, hasSchema, err := decodeEntry(payload); err == nil {
 			s.Hits.Add(1)
 			e.parsed, e.schema, e.hasSchema, e.onDisk = parsed, schema, hasSchema, hasSchema
@@ -123,29 +123,26 @@ func (f *Files) Flush() {
 	s := f.store
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	wrote := false
+	fresh := map[[32]byte][]byte{}
 	for _, e := range f.byFile {
 		s.mu.Lock()
-		write := e.parsed != nil && e.hasSchema && !e.onDisk
-		parsed, schema := e.parsed, e.schema
-		if write {
+		if e.parsed != nil && e.hasSchema && !e.onDisk {
+			fresh[e.key] = encodeEntry(e.parsed, e.schema)
 			e.onDisk = true
 		}
 		if !s.keep {
 			e.parsed = nil
 		}
 		s.mu.Unlock()
-		if write {
-			s.write(e.key, encodeEntry(parsed, schema))
-			wrote = true
-		}
 	}
 	if !s.keep {
 		s.mu.Lock()
 		clear(s.mem)
 		s.mu.Unlock()
+		s.closePacks()
 	}
-	if wrote {
+	if len(fresh) > 0 {
+		s.writePack(fresh)
 		s.Trim()
 	}
 }

@@ -52,6 +52,13 @@ type Store struct {
 	mu  sync.Mutex
 	mem map[[32]byte]*entry
 
+	// The packs of parsed files (pack.go), their index read once.
+	packOnce  sync.Once
+	index     map[[32]byte]loc
+	packs     []*os.File
+	packNames []string
+	broken    []string
+
 	// Reads, Hits and Writes count entries read from disk, found whole,
 	// and written: tests check a warm run parses nothing.
 	Reads, Hits, Writes atomic.Int64
@@ -164,8 +171,7 @@ func (s *Store) Trim() error {
 	}
 	var files []file
 	var total int64
-	root := filepath.Join(s.dir, "files")
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(s.dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil
