@@ -304,3 +304,29 @@ func TestConcurrentRuns(t *testing.T) {
 		t.Errorf("temporary files left: %v", tmp)
 	}
 }
+
+// --cache-dir may name a folder that holds other files: the bound never
+// removes them.
+func TestTrimKeepsOthersFiles(t *testing.T) {
+	dir := t.TempDir()
+	mine := []string{filepath.Join(dir, "notes.txt"), filepath.Join(dir, "files", "ab", "notes.txt"), filepath.Join(dir, "packs", "x.txt")}
+	for _, p := range mine {
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, make([]byte, 5000), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := Open(dir, 1000)
+	s.write([32]byte{1}, make([]byte, 2000))
+	if err := s.Trim(); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range mine {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+	if _, err := os.Stat(s.path([32]byte{1})); err == nil {
+		t.Error("the cache's own entry over the bound was kept")
+	}
+}

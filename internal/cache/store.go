@@ -171,30 +171,35 @@ func (s *Store) Trim() error {
 	}
 	var files []file
 	var total int64
-	err := filepath.WalkDir(s.dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
+	// Only what the cache writes is looked at: --cache-dir may name a
+	// directory that holds other files, and those are never removed.
+	var err error
+	for _, sub := range []string{"files", "packs"} {
+		err = errors.Join(err, filepath.WalkDir(filepath.Join(s.dir, sub), func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					return nil
+				}
+				return err
+			}
+			if d.IsDir() || !ours(sub, d.Name()) {
 				return nil
 			}
-			return err
-		}
-		if d.IsDir() {
-			return nil
-		}
-		info, err := d.Info()
-		if err != nil {
-			return nil
-		}
-		if strings.HasPrefix(d.Name(), ".tmp-") {
-			if time.Since(info.ModTime()) > time.Hour {
-				os.Remove(p)
+			info, err := d.Info()
+			if err != nil {
+				return nil
 			}
+			if strings.HasPrefix(d.Name(), ".tmp-") {
+				if time.Since(info.ModTime()) > time.Hour {
+					os.Remove(p)
+				}
+				return nil
+			}
+			files = append(files, file{p, info.Size(), info.ModTime()})
+			total += info.Size()
 			return nil
-		}
-		files = append(files, file{p, info.Size(), info.ModTime()})
-		total += info.Size()
-		return nil
-	})
+		}))
+	}
 	if err != nil || total <= s.limit {
 		return err
 	}
@@ -213,4 +218,20 @@ func (s *Store) Trim() error {
 		}
 	}
 	return nil
+}
+
+// ours reports whether a file in the cache's folder sub is one it wrote:
+// an entry (named by its key in hex), a pack, or a temporary file.
+func ours(sub, name string) bool {
+	if strings.HasPrefix(name, ".tmp-") {
+		return true
+	}
+	if sub == "packs" {
+		return strings.HasSuffix(name, ".pack")
+	}
+	if len(name) != 62 {
+		return false
+	}
+	_, err := hex.DecodeString(name)
+	return err == nil
 }
