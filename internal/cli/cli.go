@@ -203,6 +203,7 @@ type runFlags struct {
 	policies []string
 	timeout  time.Duration
 	memory   string
+	cache    cacheFlags
 }
 
 const configHelp = "config file (default: .qmslint.yaml in PATH or a parent up to the Git root)"
@@ -218,6 +219,7 @@ func (f *runFlags) add(fl *pflag.FlagSet, configUsage string) {
 	fl.StringArrayVar(&f.policies, "policy", nil, "extra directory of Rego policies (repeatable)")
 	fl.DurationVar(&f.timeout, "timeout", 0, "bound on policy evaluation (default 30s)")
 	fl.StringVar(&f.memory, "max-memory", "", "bound on the memory of policy evaluation, such as 512MiB or 2GiB (default 1GiB, or max_memory in .qmslint.yaml when lower)")
+	f.cache.add(fl)
 }
 
 // options is the lint run the flags ask for; a bad --date is a usage error.
@@ -232,7 +234,11 @@ func (f *runFlags) options(env *IO, root string) (lint.Options, error) {
 			return lint.Options{}, usageError("--max-memory: %s", err)
 		}
 	}
-	return lint.Options{Root: root, ConfigFile: f.config, Date: date, Policies: f.policies, Timeout: f.timeout, MaxMemory: mem}, nil
+	store, err := f.cache.open(env, root)
+	if err != nil {
+		return lint.Options{}, err
+	}
+	return lint.Options{Root: root, ConfigFile: f.config, Date: date, Policies: f.policies, Timeout: f.timeout, MaxMemory: mem, Cache: store}, nil
 }
 
 // rootArg is the repository a command works on: its i-th argument, else

@@ -18,6 +18,7 @@ type coverageFlags struct {
 	config   string
 	claims   bool
 	timeout  time.Duration
+	cache    cacheFlags
 }
 
 func newCoverage(env *IO) *cobra.Command {
@@ -48,7 +49,7 @@ error, 3 for an internal error. Gaps are findings of qmslint lint
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			root := rootArg(args, 0)
-			rep, err := runCoverage(cmd.Context(), env, root, f.standard, f.date, f.config, f.timeout)
+			rep, err := runCoverage(cmd.Context(), env, root, f.standard, f.date, f.config, f.timeout, f.cache)
 			if err != nil {
 				return err
 			}
@@ -78,13 +79,18 @@ error, 3 for an internal error. Gaps are findings of qmslint lint
 	fl.StringVar(&f.config, "config", "", "config file (default: .qmslint.yaml in PATH or a parent up to the Git root)")
 	fl.BoolVar(&f.claims, "claims", false, "add a column listing where document bodies claim each clause")
 	fl.DurationVar(&f.timeout, "timeout", 0, "bound on policy evaluation (default 30s)")
+	f.cache.add(fl)
 	return cmd
 }
 
 // runCoverage computes the matrix, turning configuration problems into
 // usage errors (exit 2).
-func runCoverage(ctx context.Context, env *IO, root, standard, date, cfgFile string, timeout time.Duration) (*coverage.Report, error) {
+func runCoverage(ctx context.Context, env *IO, root, standard, date, cfgFile string, timeout time.Duration, c cacheFlags) (*coverage.Report, error) {
 	d, err := parseDate(date, env.Now)
+	if err != nil {
+		return nil, err
+	}
+	store, err := c.open(env, root)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +98,7 @@ func runCoverage(ctx context.Context, env *IO, root, standard, date, cfgFile str
 		ctx = context.Background()
 	}
 	// The matrix reads no history: the run skips the walk of the Git log.
-	res, err := lint.Prepare(ctx, lint.Options{Root: root, ConfigFile: cfgFile, Date: d, Standard: standard, Timeout: timeout, NoHistory: true})
+	res, err := lint.Prepare(ctx, lint.Options{Root: root, ConfigFile: cfgFile, Date: d, Standard: standard, Timeout: timeout, NoHistory: true, Cache: store})
 	if err != nil {
 		return nil, lintError(err)
 	}

@@ -131,6 +131,7 @@ func lintStaged(ctx context.Context, opts lint.Options) (*lint.Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	opts = review.Shared(opts)
 	index, err := repo.Index()
 	if err != nil {
 		return nil, &lint.Error{Err: err}
@@ -145,7 +146,7 @@ func lintStaged(ctx context.Context, opts lint.Options) (*lint.Result, error) {
 		if headFiles, err = repo.Tree(head); err != nil {
 			return nil, err
 		}
-		h, err := history.Read(repo, head)
+		h, err := lint.ReadHistory(opts.Cache, repo, head)
 		if history.Partial(err) {
 			notes = append(notes, "document history: "+err.Error())
 		} else if err != nil {
@@ -199,6 +200,7 @@ func lintNewSince(ctx context.Context, opts lint.Options, rev string) (*lint.Res
 	if err != nil {
 		return nil, err
 	}
+	opts = review.Shared(opts)
 	c, err := repo.Commit(rev)
 	if err != nil {
 		return nil, &lint.Error{Err: fmt.Errorf("--new-since: %w", err)}

@@ -7,15 +7,16 @@ import (
 
 	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/lint"
+	"github.com/qmslint/qmslint/internal/load"
 	"github.com/qmslint/qmslint/internal/policyinput"
 )
 
-// stages counts what a command computed: repositories loaded, policy sets
-// compiled, inputs built and inputs converted for OPA.
-type stages struct{ loads, compilations, builds, conversions int64 }
+// stages counts what a command computed: repositories loaded, files
+// parsed, policy sets compiled, inputs built and inputs converted for OPA.
+type stages struct{ loads, parses, compilations, builds, conversions int64 }
 
 func countStages() stages {
-	return stages{lint.Loads.Load(), engine.Compilations.Load(), policyinput.Builds.Load(), policyinput.Conversions.Load()}
+	return stages{lint.Loads.Load(), load.Parses.Load(), engine.Compilations.Load(), policyinput.Builds.Load(), policyinput.Conversions.Load()}
 }
 
 // TestOneRunPerCommand holds every command that reads a run to one load,
@@ -47,17 +48,22 @@ deny contains f if {
 	g.Commit("2027-03-01", "reword SOP-1", map[string]string{"qms/SOP-1.md": doc("SOP-1", "procedure", "1", "Documents are used.")})
 	g.Stage(map[string]string{"qms/WI-1.md": doc("WI-1", "work-instruction", "1", "Publish approved documents, reworded.")})
 	root := filepath.Join(g.Dir, "qms")
+	// HEAD~1 holds SOP-1 and WI-1; HEAD rewords SOP-1; the index
+	// rewords WI-1: three distinct files in either comparison, two in
+	// one state.
 	for _, tt := range []struct {
-		args  []string
-		sides int64
+		args   []string
+		sides  int64
+		parses int64
 	}{
-		{[]string{"lint"}, 1},
-		{[]string{"report", "--format", "json"}, 1},
-		{[]string{"coverage"}, 1},
-		{[]string{"soa"}, 1},
-		{[]string{"capa", "list"}, 1},
-		{[]string{"review", "--base", "HEAD~1", "--fail-on", "never"}, 2},
-		{[]string{"lint", "--staged", "--fail-on", "never"}, 2},
+		{[]string{"lint"}, 1, 2},
+		{[]string{"report", "--format", "json"}, 1, 2},
+		{[]string{"coverage"}, 1, 2},
+		{[]string{"soa"}, 1, 2},
+		{[]string{"capa", "list"}, 1, 2},
+		{[]string{"review", "--base", "HEAD~1", "--fail-on", "never"}, 2, 3},
+		{[]string{"lint", "--staged", "--fail-on", "never"}, 2, 3},
+		{[]string{"lint", "--new-since", "HEAD~1", "--fail-on", "never"}, 2, 4},
 	} {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			before := countStages()
@@ -66,10 +72,10 @@ deny contains f if {
 				t.Fatalf("exit %d\n%s%s", o.code, o.stdout, o.stderr)
 			}
 			after := countStages()
-			got := stages{after.loads - before.loads, after.compilations - before.compilations, after.builds - before.builds, after.conversions - before.conversions}
-			want := stages{tt.sides, tt.sides, tt.sides, tt.sides}
+			got := stages{after.loads - before.loads, after.parses - before.parses, after.compilations - before.compilations, after.builds - before.builds, after.conversions - before.conversions}
+			want := stages{tt.sides, tt.parses, tt.sides, tt.sides, tt.sides}
 			if got != want {
-				t.Errorf("loads, compilations, input builds, conversions: got %+v, want %+v", got, want)
+				t.Errorf("loads, parses, compilations, input builds, conversions: got %+v, want %+v", got, want)
 			}
 		})
 	}

@@ -62,6 +62,11 @@ func runReview(ctx context.Context, env *IO, root string, f reviewFlags) error {
 	if err != nil {
 		return err
 	}
+	// The cache must be outside the repository reviewed, not the
+	// working directory's.
+	if opts.Cache, err = f.cache.open(env, root); err != nil {
+		return err
+	}
 	if ctx == nil {
 		ctx = context.Background()
 	}

@@ -12,6 +12,7 @@ import (
 func newSoA(env *IO) *cobra.Command {
 	var format, date, cfgFile string
 	var timeout time.Duration
+	var cache cacheFlags
 	cmd := &cobra.Command{
 		Use:   "soa [PATH]",
 		Short: "Print the Statement of Applicability as an auditor reads it",
@@ -31,7 +32,7 @@ Exit status: 0 when printed, 2 for a usage or configuration error
 				return usageError("--format: expected markdown or csv, got %q", format)
 			}
 			root := rootArg(args, 0)
-			rep, err := runCoverage(cmd.Context(), env, root, "", date, cfgFile, timeout)
+			rep, err := runCoverage(cmd.Context(), env, root, "", date, cfgFile, timeout, cache)
 			if err != nil {
 				return err
 			}
@@ -53,5 +54,6 @@ Exit status: 0 when printed, 2 for a usage or configuration error
 	fl.StringVar(&date, "date", "", "evaluate as of this day, YYYY-MM-DD (default today)")
 	fl.StringVar(&cfgFile, "config", "", "config file (default: discovered from PATH)")
 	fl.DurationVar(&timeout, "timeout", 0, "bound on policy evaluation (default 30s)")
+	cache.add(fl)
 	return cmd
 }

@@ -29,7 +29,7 @@ func gitHistory(opts Options) (map[string]any, []string) {
 	if err != nil {
 		return nil, nil
 	}
-	h, err := history.Read(repo, head)
+	h, err := ReadHistory(opts.Cache, repo, head)
 	switch {
 	case history.Partial(err):
 		return h.Input(), []string{"document history: " + err.Error()}

@@ -10,7 +10,6 @@ package lint
 import (
 	"context"
 	"fmt"
-	"github.com/qmslint/qmslint/internal/catalog"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -18,6 +17,8 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/qmslint/qmslint/internal/cache"
+	"github.com/qmslint/qmslint/internal/catalog"
 	"github.com/qmslint/qmslint/internal/config"
 	"github.com/qmslint/qmslint/internal/coverage"
 	"github.com/qmslint/qmslint/internal/engine"
@@ -66,6 +67,9 @@ type Options struct {
 	// Standard keeps one of the enabled standards in the input
 	// (coverage --standard: "ISO13485" or "ISO13485:2016"); "" keeps all.
 	Standard string
+	// Cache keeps parsed and validated files across runs (and between
+	// the sides of a comparison); nil parses every file.
+	Cache *cache.Store
 }
 
 // Result is the run: every stage's product, computed once, for the stages
@@ -86,6 +90,11 @@ type Result struct {
 	timeout  time.Duration
 	only     []string
 	coverage *coverage.Report
+	// cache and key hold the findings across runs: a run whose key an
+	// earlier run had is not evaluated again.
+	cache *cache.Store
+	key   [32]byte
+	keyed bool
 }
 
 // Error is a usage or configuration error: the run could not happen.
@@ -162,7 +171,7 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 	// The repository is read and validated while the policies compile:
 	// both take a while on a large repository, and neither needs the other.
 	loaded := make(chan loadResult, 1)
-	go func() { loaded <- loadAndValidate(opts.Root, cfg, opts.Overlay) }()
+	go func() { loaded <- loadAndValidate(opts.Root, cfg, opts.Overlay, opts.Cache) }()
 	eng, err := newEngine(sources)
 	l := <-loaded
 	if err != nil {
@@ -189,6 +198,7 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	key, keyed := findingsKey(opts, cfg, sources, standards, date, hist, notes, repo)
 	return &Result{
 		Outcome: run.Outcome{
 			Root:   opts.Root,
@@ -206,6 +216,9 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 		day:     opts.Date,
 		timeout: opts.Timeout,
 		only:    opts.Only,
+		cache:   opts.Cache,
+		key:     key,
+		keyed:   keyed,
 	}, nil
 }
 
@@ -214,6 +227,12 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 // (statuses and CAPAs), then the trace-phase rules over input.findings,
 // traced in turn.
 func (r *Result) Evaluate(ctx context.Context) error {
+	if r.keyed {
+		if fs, ok := r.cache.Findings(r.key); ok {
+			r.Findings = only(fs, r.only)
+			return nil
+		}
+	}
 	first, err := r.Phase(ctx, "", nil)
 	if err != nil {
 		return err
@@ -226,6 +245,9 @@ func (r *Result) Evaluate(ctx context.Context) error {
 	}
 	findings := append(traced, trace.Second(second, first, recs, r.Date)...)
 	finding.Sort(findings)
+	if r.keyed {
+		r.cache.PutFindings(r.key, findings)
+	}
 	r.Findings = only(findings, r.only)
 	return nil
 }
@@ -294,14 +316,19 @@ type loadResult struct {
 // loadAndValidate reads the repository and checks it against the schemas.
 // It runs on its own goroutine, so it turns a panic into an error itself:
 // cli.Run's recover guards only the goroutine it runs on.
-func loadAndValidate(root string, cfg *config.Config, overlay map[string][]byte) (res loadResult) {
+func loadAndValidate(root string, cfg *config.Config, overlay map[string][]byte, store *cache.Store) (res loadResult) {
 	defer func() {
 		if r := recover(); r != nil {
 			res = loadResult{err: fmt.Errorf("internal error while loading %s: %v", root, r)}
 		}
 	}()
 	Loads.Add(1)
-	repo, err := load.Load(root, load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect, Overlay: overlay, Standards: cfg.Standards})
+	files := cacheFiles(store, cfg)
+	lopts := load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect, Overlay: overlay, Standards: cfg.Standards}
+	if files != nil {
+		lopts.Cache = files
+	}
+	repo, err := load.Load(root, lopts)
 	if err != nil {
 		return loadResult{err: &Error{err}}
 	}
@@ -315,7 +342,7 @@ func loadAndValidate(root string, cfg *config.Config, overlay map[string][]byte)
 	if err != nil {
 		return loadResult{err: err}
 	}
-	v.Validate(repo)
+	validate(v, repo, files)
 	return loadResult{repo: repo}
 }
 

@@ -13,6 +13,7 @@ import (
 type reader struct {
 	dialect *dialect.Dialect
 	claims  *claims.Matcher
+	cache   Cache
 }
 
 var (

@@ -62,6 +62,9 @@ type Options struct {
 	// claims of document bodies are read for; nil reads those enabled
 	// without .qmslint.yaml.
 	Standards []string
+	// Cache, when set, holds files parsed by earlier loads with the same
+	// dialect and standards: the caller keys it by them.
+	Cache Cache
 }
 
 // Load walks root and parses every Markdown and YAML file under it.
@@ -98,7 +101,7 @@ func Load(root string, opts Options) (*model.Repository, error) {
 	repo.Problems = append(repo.Problems, skipped...)
 	paths = withOverlay(paths, opts.Overlay, ignoreRules{builtin: DefaultIgnore, user: opts.Ignore, prefix: ignorePrefix(abs, opts.IgnoreBase)})
 
-	results := parseAll(abs, paths, opts.Workers, reader{opts.Dialect, ClaimMatcher(opts.Standards)}, opts.Overlay)
+	results := parseAll(abs, paths, opts.Workers, reader{opts.Dialect, ClaimMatcher(opts.Standards), opts.Cache}, opts.Overlay)
 	resolveLinks(abs, paths, results)
 	for _, r := range results {
 		repo.Files = append(repo.Files, r.file)
@@ -371,7 +374,7 @@ func parseFile(root, rel string, d reader, overlay map[string][]byte) (r result)
 		}
 	}()
 	if src, ok := overlay[rel]; ok {
-		return parseSourceWith(root, rel, src, d)
+		return parseCached(root, rel, src, d)
 	}
 	abs := filepath.Join(root, filepath.FromSlash(rel))
 	src, size, err := readFile(abs, MaxFileSize)
@@ -381,7 +384,7 @@ func parseFile(root, rel string, d reader, overlay map[string][]byte) (r result)
 	if src == nil && size > MaxFileSize {
 		return fail(model.RuleParseSkipped, 0, fmt.Sprintf("file is %.1f MB, over the %d MB limit for QMS files; not read", float64(size)/(1<<20), MaxFileSize>>20))
 	}
-	return parseSourceWith(root, rel, src, d)
+	return parseCached(root, rel, src, d)
 }
 
 // parseSource parses the content of the file rel. It reads nothing but

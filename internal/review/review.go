@@ -100,6 +100,7 @@ func Compare(ctx context.Context, repo *gitrepo.Repo, opts Options) (*Review, er
 	if err != nil {
 		return nil, &lint.Error{Err: fmt.Errorf("--head: %w", err)}
 	}
+	opts.Lint = Shared(opts.Lint)
 	var sides [2]*lint.Result
 	var errs [2]error
 	var wg sync.WaitGroup
@@ -193,7 +194,7 @@ func LintCommit(ctx context.Context, repo *gitrepo.Repo, c *object.Commit, opts 
 	if err != nil {
 		return nil, err
 	}
-	h, err := history.Read(repo, c)
+	h, err := lint.ReadHistory(opts.Cache, repo, c)
 	if err != nil && !history.Partial(err) {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ package review
 import (
 	"context"
 
+	"github.com/qmslint/qmslint/internal/cache"
 	"github.com/qmslint/qmslint/internal/finding"
 	"github.com/qmslint/qmslint/internal/gitrepo"
 	"github.com/qmslint/qmslint/internal/lint"
@@ -28,6 +29,18 @@ func Snapshot(ctx context.Context, repo *gitrepo.Repo, files gitrepo.Files, hist
 	opts.Root = root
 	opts.History, opts.NoHistory = hist, hist == nil
 	return lint.Run(ctx, opts)
+}
+
+// Shared returns opts with a cache that the sides of a comparison share,
+// so that a file both sides hold is parsed once: the cache across runs
+// when there is one, else one in memory for this comparison.
+func Shared(opts lint.Options) lint.Options {
+	if opts.Cache == nil {
+		opts.Cache = cache.Memory()
+	} else {
+		opts.Cache.Shared()
+	}
+	return opts
 }
 
 // IDs is the set of finding ids of a result.

@@ -1,0 +1,148 @@
+package cache
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"sync"
+
+	"github.com/qmslint/qmslint/internal/load"
+	"github.com/qmslint/qmslint/internal/model"
+)
+
+// Files is one load's view of a Store under one namespace: the loader
+// asks it for parsed files (load.Cache), the validator for the schema
+// problems of the files it already knows, and Flush writes what this
+// load parsed or validated afresh.
+type Files struct {
+	store *Store
+	ns    [32]byte
+
+	mu     sync.Mutex
+	byFile map[string]*entry
+}
+
+// Files opens a load's view of the store; ns is Namespace of everything
+// the load's parse depends on besides the files themselves.
+func (s *Store) Files(ns [32]byte) *Files {
+	return &Files{store: s, ns: ns, byFile: map[string]*entry{}}
+}
+
+func (f *Files) key(rel string, sum [32]byte) [32]byte {
+	h := sha256.New()
+	h.Write(f.ns[:])
+	h.Write(binary.AppendUvarint(nil, uint64(len(rel))))
+	h.Write([]byte(rel))
+	h.Write(sum[:])
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// Parse implements load.Cache.
+func (f *Files) Parse(rel string, sum [32]byte, parse func() load.Parsed) load.Parsed {
+	key := f.key(rel, sum)
+	s := f.store
+	s.mu.Lock()
+	e, known := s.mem[key]
+	if !known {
+		e = &entry{key: key, ready: make(chan struct{})}
+		s.mem[key] = e
+	}
+	s.mu.Unlock()
+	f.mu.Lock()
+	f.byFile[rel] = e
+	f.mu.Unlock()
+	if known {
+		<-e.ready
+		if e.parsed != nil {
+			if p, err := decodeParsed(e.parsed); err == nil {
+				return p
+			}
+		}
+		return parse()
+	}
+	// The first to ask fills the entry in; a panic while parsing must
+	// still release the loads waiting for it (they parse for themselves).
+	defer close(e.ready)
+	if payload, ok := s.readPacked(key); ok {
+		if p, parsed, schema, hasSchema, err := decodeEntry(payload); err == nil {
+			s.Hits.Add(1)
+			e.parsed, e.schema, e.hasSchema, e.onDisk = parsed, schema, hasSchema, hasSchema
+			return p
+		}
+	}
+	p := parse()
+	if b, err := encodeParsed(p); err == nil {
+		e.parsed = b
+		if p.Doc == nil && p.Reg == nil {
+			// Nothing to validate (a file that failed, Markdown without
+			// front matter): the entry is complete as it is.
+			e.schema, e.hasSchema = encodeProblems(nil), true
+		}
+	}
+	return p
+}
+
+// Validated returns the schema problems of the file rel as an earlier
+// validation of the same content found them.
+func (f *Files) Validated(rel string) ([]model.Problem, bool) {
+	f.mu.Lock()
+	e := f.byFile[rel]
+	f.mu.Unlock()
+	if e == nil {
+		return nil, false
+	}
+	f.store.mu.Lock()
+	b, ok := e.schema, e.hasSchema
+	f.store.mu.Unlock()
+	if !ok {
+		return nil, false
+	}
+	ps, err := decodeProblems(b)
+	return ps, err == nil
+}
+
+// SetValidated records the schema problems of the file rel.
+func (f *Files) SetValidated(rel string, ps []model.Problem) {
+	f.mu.Lock()
+	e := f.byFile[rel]
+	f.mu.Unlock()
+	if e == nil {
+		return
+	}
+	b := encodeProblems(ps)
+	f.store.mu.Lock()
+	e.schema, e.hasSchema = b, true
+	f.store.mu.Unlock()
+}
+
+// Flush writes the entries this load parsed or validated afresh, then
+// trims the store if it wrote any. Unless the store is shared, it also
+// lets go of the parsed entries this load held in memory.
+func (f *Files) Flush() {
+	s := f.store
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	fresh := map[[32]byte][]byte{}
+	for _, e := range f.byFile {
+		s.mu.Lock()
+		if e.parsed != nil && e.hasSchema && !e.onDisk {
+			fresh[e.key] = encodeEntry(e.parsed, e.schema)
+			e.onDisk = true
+		}
+		if !s.keep {
+			e.parsed = nil
+		}
+		s.mu.Unlock()
+	}
+	if !s.keep {
+		s.mu.Lock()
+		clear(s.mem)
+		s.mu.Unlock()
+		s.closePacks()
+	}
+	if len(fresh) > 0 {
+		s.writePack(fresh)
+		s.Trim()
+	}
+}

@@ -1,0 +1,88 @@
+package cache
+
+import (
+	"sort"
+
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/qmslint/qmslint/internal/gitrepo"
+	"github.com/qmslint/qmslint/internal/history"
+)
+
+// History is history.Read(repo, c): a commit's history never changes, so
+// the walk, which reads every commit and every changed document's blobs
+// back to the root, is done once per commit and QMS root. A history cut
+// short by a shallow clone is not kept, as fetching more would lengthen
+// it.
+func (s *Store) History(repo *gitrepo.Repo, c *object.Commit) (history.History, error) {
+	key := Namespace([]byte("history"), []byte(repo.Prefix), []byte(c.Hash.String()))
+	if b, ok := s.read(key); ok {
+		if h, err := decodeHistory(b); err == nil {
+			s.Hits.Add(1)
+			return h, nil
+		}
+	}
+	h, err := history.Read(repo, c)
+	if err == nil {
+		s.write(key, encodeHistory(h))
+	}
+	return h, err
+}
+
+func encodeHistory(h history.History) []byte {
+	e := &encoder{}
+	e.length(len(h), h == nil)
+	for _, id := range sortedKeys(h) {
+		e.str(id)
+		list := h[id]
+		e.length(len(list), list == nil)
+		for _, x := range list {
+			e.str(x.Commit)
+			e.str(x.Date)
+			e.str(x.Author)
+			e.str(x.Message)
+			e.str(x.File)
+			e.str(x.RevisionBefore)
+			e.str(x.RevisionAfter)
+			e.bool(x.Added)
+			e.bool(x.Removed)
+			e.bool(x.ContentChanged)
+		}
+	}
+	return e.b
+}
+
+func decodeHistory(b []byte) (history.History, error) {
+	d := &decoder{b: b}
+	n := d.length()
+	var h history.History
+	if n >= 0 {
+		h = make(history.History, n)
+	}
+	for i := 0; i < n && d.err == nil; i++ {
+		id := d.str()
+		m := d.length()
+		var list []history.Entry
+		if m >= 0 {
+			list = make([]history.Entry, m)
+		}
+		for j := range list {
+			list[j] = history.Entry{Commit: d.str(), Date: d.str(), Author: d.str(), Message: d.str(), File: d.str(),
+				RevisionBefore: d.str(), RevisionAfter: d.str(), Added: d.bool(), Removed: d.bool(), ContentChanged: d.bool()}
+		}
+		h[id] = list
+	}
+	if d.err == nil && len(d.b) != 0 {
+		d.err = errCorrupt
+	}
+	return h, d.err
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
