@@ -153,3 +153,35 @@ func TestCachedFindingsFollowTheirInputs(t *testing.T) {
 		t.Errorf("the link's target now exists, yet the cached finding is reported:\n%s", out)
 	}
 }
+
+// A backup-evidence register's findings depend on the tool output it
+// names, a file that is neither a document nor a register: a new snapshot
+// in it must clear a cached stale-snapshot finding.
+func TestCachedFindingsFollowBackupEvidence(t *testing.T) {
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS("../../examples/datacenter-fire/after")); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{cache.EnvDir: t.TempDir()}
+	lint := func() string {
+		return runEnv(t, env, "lint", "--date", "2026-12-24", "--fail-on", "never", "--format", "json", root).stdout
+	}
+	if out := lint(); !strings.Contains(out, "infra.backup-snapshot-stale") {
+		t.Fatalf("a month-old snapshot is not reported stale:\n%s", out)
+	}
+	evidence := filepath.Join(root, "evidence", "bk-2.restic.json")
+	b, err := os.ReadFile(evidence)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := strings.Replace(string(b), `"time":"2026-11-24T01:00:34.000888Z"`, `"time":"2026-12-24T01:00:34.000888Z"`, 1)
+	if fresh == string(b) {
+		t.Fatal("the example's newest snapshot has moved; update the test")
+	}
+	if err := os.WriteFile(evidence, []byte(fresh), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out := lint(); strings.Contains(out, "infra.backup-snapshot-stale") {
+		t.Errorf("the evidence now has today's snapshot, yet the cached finding is reported:\n%s", out)
+	}
+}

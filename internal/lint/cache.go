@@ -104,7 +104,8 @@ func configBytes(cfg *config.Config) ([]byte, error) {
 // findingsKey names everything a run's findings depend on: this build
 // (its rules, schemas, catalogs), the policy packs by digest, the
 // configuration, the date and standards, the history, and the repository
-// as loaded: every file by path and digest, every problem the loader
+// as loaded: every file by path and digest (also those read for a
+// register's sake, as backup tools' output), every problem the loader
 // met (a file it could not read, a link leaving the root), and which
 // local links resolve. false when the run is not to be cached.
 func findingsKey(opts Options, cfg *config.Config, sources []engine.Source, standards []string, date string, hist map[string]any, notes []string, repo *model.Repository) ([32]byte, bool) {
@@ -131,6 +132,10 @@ func findingsKey(opts Options, cfg *config.Config, sources []engine.Source, stan
 	k.Int(len(repo.Files))
 	for _, f := range repo.Files {
 		k.String(f.Path).String(f.SHA256).String(f.Format)
+	}
+	k.Int(len(repo.Read))
+	for _, f := range repo.Read {
+		k.String(f.Path).String(f.SHA256)
 	}
 	k.Int(len(repo.Problems))
 	for _, p := range repo.Problems {

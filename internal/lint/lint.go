@@ -334,9 +334,9 @@ func loadAndValidate(root string, cfg *config.Config, overlay map[string][]byte,
 	}
 	// Terraform states are registers too, validated like the YAML ones
 	// (a role tag the schema does not know is a finding at the resource).
-	regs, files, problems := tfstate.Load(repo.Root, cfg)
+	regs, stateFiles, problems := tfstate.Load(repo.Root, cfg)
 	repo.Registers = append(repo.Registers, regs...)
-	repo.Files = append(repo.Files, files...)
+	repo.Files = append(repo.Files, stateFiles...)
 	repo.Problems = append(repo.Problems, problems...)
 	v, err := schema.Default()
 	if err != nil {

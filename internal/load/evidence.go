@@ -1,6 +1,7 @@
 package load
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"path"
 	"path/filepath"
@@ -23,12 +24,13 @@ const MaxEvidenceSize = MaxFileSize
 // root). A source that cannot be read becomes a parse.error problem at its
 // path and gets no snapshots, so the rules that judge snapshots say
 // nothing about it rather than call it empty.
-func readEvidence(root string, reg *model.Register) []model.Problem {
+func readEvidence(root string, reg *model.Register) ([]model.File, []model.Problem) {
 	if model.Kind(reg.Data) != EvidenceKind {
-		return nil
+		return nil, nil
 	}
 	sources, _ := reg.Data["sources"].([]any)
 	var problems []model.Problem
+	var read []model.File
 	for i, raw := range sources {
 		src, ok := raw.(map[string]any)
 		if !ok {
@@ -42,7 +44,10 @@ func readEvidence(root string, reg *model.Register) []model.Problem {
 			// The schema reports the missing field.
 			continue
 		}
-		snaps, err := readSource(root, reg.File, p, tool, stringField(src, "stanza"))
+		snaps, file, err := readSource(root, reg.File, p, tool, stringField(src, "stanza"))
+		if file.Path != "" {
+			read = append(read, file)
+		}
 		if err != nil {
 			line := 1
 			if pos, ok := reg.Pos.Lookup(ptr + "/path"); ok {
@@ -57,26 +62,29 @@ func readEvidence(root string, reg *model.Register) []model.Problem {
 		}
 		src["snapshots"] = list
 	}
-	return problems
+	return read, problems
 }
 
-func readSource(root, regFile, p, tool, stanza string) ([]backupev.Snapshot, error) {
+func readSource(root, regFile, p, tool, stanza string) ([]backupev.Snapshot, model.File, error) {
 	rel := path.Join(path.Dir(regFile), filepath.ToSlash(p))
+	var none model.File
 	if path.IsAbs(p) {
-		return nil, fmt.Errorf("an absolute path; name the file relative to %s, inside the repository", regFile)
+		return nil, none, fmt.Errorf("an absolute path; name the file relative to %s, inside the repository", regFile)
 	}
 	real, err := safepath.Within(root, filepath.FromSlash(rel))
 	if err != nil {
-		return nil, fmt.Errorf("not read: %v", err)
+		return nil, none, fmt.Errorf("not read: %v", err)
 	}
 	src, size, err := readFile(real, MaxEvidenceSize)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read: %v", unwrapPathError(err))
+		return nil, none, fmt.Errorf("cannot read: %v", unwrapPathError(err))
 	}
 	if src == nil && size > MaxEvidenceSize {
-		return nil, fmt.Errorf("file is %.1f MB, over the %d MB limit; not read", float64(size)/(1<<20), MaxEvidenceSize>>20)
+		return nil, none, fmt.Errorf("file is %.1f MB, over the %d MB limit; not read", float64(size)/(1<<20), MaxEvidenceSize>>20)
 	}
-	return backupev.Parse(tool, src, stanza)
+	file := model.File{Path: rel, Format: "json", SHA256: fmt.Sprintf("%x", sha256.Sum256(src))}
+	snaps, err := backupev.Parse(tool, src, stanza)
+	return snaps, file, err
 }
 
 func stringField(m map[string]any, k string) string {

@@ -111,7 +111,9 @@ func Load(root string, opts Options) (*model.Repository, error) {
 		}
 		if r.reg != nil {
 			repo.Registers = append(repo.Registers, r.reg)
-			repo.Problems = append(repo.Problems, readEvidence(abs, r.reg)...)
+			read, problems := readEvidence(abs, r.reg)
+			repo.Read = append(repo.Read, read...)
+			repo.Problems = append(repo.Problems, problems...)
 		}
 	}
 	return repo, nil

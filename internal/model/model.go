@@ -233,6 +233,11 @@ type Repository struct {
 	Documents []*Document
 	Registers []*Register
 	Problems  []Problem
+	// Read are the files read for a register's sake rather than as
+	// documents or registers (the backup tools' output a backup-evidence
+	// register names), by path and digest: the run's findings depend on
+	// them as on Files.
+	Read []File
 }
 
 // Kind returns the declared kind of a document or register, "" when unset.
