@@ -162,6 +162,24 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 	// both take a while on a large repository, and neither needs the other.
 	loaded := make(chan loadResult, 1)
 	go func() { loaded <- loadAndValidate(opts.Root, cfg, opts.Overlay) }()
+	// The Git history too: one goroutine walking commits while the other
+	// cores parse files (it was half again a plain folder's lint when it
+	// ran after them).
+	type histResult struct {
+		hist     map[string]any
+		notes    []string
+		panicked any // raised again on the caller, whose guard reports it
+	}
+	history := make(chan histResult, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				history <- histResult{panicked: p}
+			}
+		}()
+		h, notes := gitHistory(opts)
+		history <- histResult{hist: h, notes: notes}
+	}()
 	eng, err := newEngine(sources)
 	l := <-loaded
 	if err != nil {
@@ -182,7 +200,11 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 
 	engine.SetMemoryBudget(memoryBudget(opts, cfg))
 	date := opts.Date.Format("2006-01-02")
-	hist, notes := gitHistory(opts)
+	h := <-history
+	if h.panicked != nil {
+		panic(h.panicked)
+	}
+	hist, notes := h.hist, h.notes
 	in := policyinput.Build(repo, policyinput.Options{Date: date, Standards: standards, Params: cfg.Params, History: hist})
 	value, err := policyinput.Value(in)
 	if err != nil {
