@@ -34,11 +34,14 @@ import (
 
 // GCPercent is the garbage collector setting cmd/qmslint runs with (unless
 // GOGC is set). A lint's live heap only grows (the model, then OPA's
-// values, live until the run ends), so at the default of 100 the collector
-// runs again and again while the heap grows and frees little: on 10,000
-// documents 400 takes 2.2 to 2.4 s against 2.6 to 2.8 s, for a peak of
-// 570 MB against 490 MB (docs/cli.md#performance).
-const GCPercent = 400
+// values and caches, live until the run ends), so the default of 100
+// collects again and again for little; 400 saved a few percent of CPU but
+// let the peak reach five times the live heap. Measured on the 10,000-
+// document corpus in Git (docs/performance.md), medians of three
+// interleaved runs: 100 took 7.2 s of CPU for a peak of 552 MB, 200 7.0 s
+// for 602 MB, 400 6.7 s for 875 MB; a GOMEMLIMIT of 200 MiB held the peak
+// at 335 MB for 15.9 s of CPU.
+const GCPercent = 200
 
 // Options for one run.
 type Options struct {
