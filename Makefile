@@ -55,11 +55,13 @@ bench:
 
 # The commands people wait on against the parse floor of ../shared/bench, on
 # a generated corpus of BENCH_DOCS documents (1k, 10k, 40k), medians of
-# BENCH_RUNS interleaved runs: the table of docs/performance.md.
+# BENCH_RUNS interleaved runs: the table of docs/performance.md. BENCH_COMPARE
+# names a Git revision whose qmslint is measured beside this one.
 BENCH_DOCS ?= 10k
 BENCH_RUNS ?= 3
+BENCH_COMPARE ?=
 bench-qms:
-	$(GO) run ./internal/benchqms -docs $(BENCH_DOCS) -runs $(BENCH_RUNS)
+	$(GO) run ./internal/benchqms -docs $(BENCH_DOCS) -runs $(BENCH_RUNS) -compare "$(BENCH_COMPARE)"
 
 # Runs each fuzz target for FUZZTIME (default 1m).
 FUZZTIME ?= 1m

@@ -21,6 +21,8 @@ type bench struct {
 	log    io.Writer
 
 	floor, qmslint string
+	compare        string // a revision whose qmslint is measured too
+	base           string // that qmslint
 	plain, repo    string
 	cache          bool // the binary has a cache across runs (lint --no-cache)
 	files          int
@@ -138,6 +140,25 @@ func (b *bench) setup() error {
 	if err := b.cmd(".", "go", "build", "-o", b.qmslint, "./cmd/qmslint"); err != nil {
 		return err
 	}
+	if b.compare != "" {
+		// The revision's tree, built as it is: git archive needs no
+		// worktree and leaves the repository alone.
+		src := filepath.Join(b.tmp, "base-src")
+		if err := os.MkdirAll(src, 0o755); err != nil {
+			return err
+		}
+		archive := filepath.Join(b.tmp, "base.tar")
+		if err := b.cmd(".", "git", "archive", "-o", archive, b.compare); err != nil {
+			return err
+		}
+		if err := b.cmd(src, "tar", "-xf", archive); err != nil {
+			return err
+		}
+		b.base = filepath.Join(b.tmp, "qmslint-base")
+		if err := b.cmd(src, "go", "build", "-o", b.base, "./cmd/qmslint"); err != nil {
+			return err
+		}
+	}
 	help, err := exec.Command(b.qmslint, "lint", "--help").Output()
 	if err != nil {
 		return fmt.Errorf("qmslint lint --help: %v", err)
@@ -163,6 +184,20 @@ func (b *bench) measurements() []*measurement {
 		{name: "review --base HEAD~1, warm", dir: b.repo, args: []string{q, "review", "--base", "HEAD~1", d, "."}, okExit: lintOK, warm: true},
 		{name: "report (HTML)", dir: b.repo, args: []string{q, "report", d, "--out", filepath.Join(b.tmp, "report.html"), "."}, okExit: []int{0}},
 		{name: "capa list", dir: b.repo, args: []string{q, "capa", "list", d, "."}, okExit: lintOK},
+	}
+	if b.base != "" {
+		// The same commands by the other build, each after its own row.
+		var both []*measurement
+		for _, m := range all {
+			both = append(both, m)
+			if m.args[0] == q {
+				o := *m
+				o.name += " @" + b.compare
+				o.args = append([]string{b.base}, m.args[1:]...)
+				both = append(both, &o)
+			}
+		}
+		all = both
 	}
 	var ms []*measurement
 	for _, m := range all {

@@ -21,6 +21,7 @@ func main() {
 	shared := flag.String("shared", "../shared/bench", "folder holding gen-corpus.py and parsefloor/")
 	only := flag.String("only", "", "comma-separated measurement names to run (default: all)")
 	keep := flag.Bool("keep", false, "keep the temporary folder and print its path")
+	compare := flag.String("compare", "", "also measure qmslint built from this Git revision, interleaved (before and after a change)")
 	flag.Parse()
 	docs, err := parseSize(*size)
 	if err == nil && *runs < 1 {
@@ -30,7 +31,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "benchqms:", err)
 		os.Exit(2)
 	}
-	b := &bench{docs: docs, date: *date, shared: *shared, log: os.Stderr}
+	b := &bench{docs: docs, date: *date, shared: *shared, log: os.Stderr, compare: *compare}
 	if *only != "" {
 		b.only = strings.Split(*only, ",")
 	}

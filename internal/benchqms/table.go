@@ -11,7 +11,7 @@ import (
 // table prints the medians as Markdown, each time as a ratio to the parse
 // floor and to the full lint in Git (what users run).
 func (b *bench) table(w io.Writer, ms []*measurement, runs int, load string) {
-	var floor, full time.Duration
+	var floor, full, baseFull time.Duration
 	for _, m := range ms {
 		t, _ := median(m.samples)
 		switch m.name {
@@ -19,11 +19,13 @@ func (b *bench) table(w io.Writer, ms []*measurement, runs int, load string) {
 			floor = t
 		case "lint, Git repository":
 			full = t
+		case "lint, Git repository @" + b.compare:
+			baseFull = t
 		}
 	}
 	fmt.Fprintf(w, "%d documents (%d files, %.0f MB), medians of %d interleaved runs, %d cores, load average %s, --date %s\n\n",
 		b.docs, b.files, float64(b.bytes)/1e6, runs, runtime.NumCPU(), load, b.date)
-	fmt.Fprintln(w, "| command | time | peak memory | × parse floor | × full lint |")
+	fmt.Fprintln(w, "| command | time | peak memory | × parse floor | × full lint (same build) |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|")
 	for _, m := range ms {
 		if m.err != nil || len(m.samples) == 0 {
@@ -31,7 +33,11 @@ func (b *bench) table(w io.Writer, ms []*measurement, runs int, load string) {
 			continue
 		}
 		t, rss := median(m.samples)
-		fmt.Fprintf(w, "| %s | %.2f s | %d MiB | %s | %s |\n", m.name, t.Seconds(), rss>>20, ratio(t, floor), ratio(t, full))
+		ref := full
+		if b.compare != "" && strings.HasSuffix(m.name, " @"+b.compare) {
+			ref = baseFull // each build against its own full lint
+		}
+		fmt.Fprintf(w, "| %s | %.2f s | %d MiB | %s | %s |\n", m.name, t.Seconds(), rss>>20, ratio(t, floor), ratio(t, ref))
 	}
 	if !b.cache {
 		fmt.Fprintln(w, "\n(no cache across runs in this binary: `lint --help` has no `--no-cache`, so every run is cold)")
