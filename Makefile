@@ -4,7 +4,7 @@ BIN     := bin/qmslint
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 LDFLAGS := -X github.com/qmslint/qmslint/internal/cli.Version=$(VERSION)
 
-.PHONY: all build test fmt-check vet gotest policy-test lint-qms docs bench fuzz clean
+.PHONY: all build test fmt-check vet gotest policy-test lint-qms docs bench bench-qms fuzz clean
 
 all: build
 
@@ -52,6 +52,16 @@ docs: build
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# The commands people wait on against the parse floor of ../shared/bench, on
+# a generated corpus of BENCH_DOCS documents (1k, 10k, 40k), medians of
+# BENCH_RUNS interleaved runs: the table of docs/performance.md. BENCH_COMPARE
+# names a Git revision whose qmslint is measured beside this one.
+BENCH_DOCS ?= 10k
+BENCH_RUNS ?= 3
+BENCH_COMPARE ?=
+bench-qms:
+	$(GO) run ./internal/benchqms -docs $(BENCH_DOCS) -runs $(BENCH_RUNS) -compare "$(BENCH_COMPARE)"
 
 # Runs each fuzz target for FUZZTIME (default 1m).
 FUZZTIME ?= 1m

@@ -236,6 +236,11 @@ func TestHistoryCodec(t *testing.T) {
 			f.SetString("s" + v.Type().Field(i).Name)
 		case reflect.Bool:
 			f.SetBool(true)
+		case reflect.Slice:
+			if f.Type().Elem().Kind() != reflect.String {
+				t.Fatalf("history.Entry.%s: a slice of %s the codec does not write", v.Type().Field(i).Name, f.Type().Elem().Kind())
+			}
+			f.Set(reflect.ValueOf([]string{"a" + v.Type().Field(i).Name, "b"}))
 		default:
 			t.Fatalf("history.Entry.%s: a %s the codec does not write", v.Type().Field(i).Name, f.Kind())
 		}

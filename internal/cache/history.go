@@ -40,8 +40,11 @@ func encodeHistory(h history.History) []byte {
 			e.str(x.Commit)
 			e.str(x.Date)
 			e.str(x.Author)
+			e.str(x.Email)
 			e.str(x.Message)
 			e.str(x.File)
+			e.bool(x.Signed)
+			e.strs(x.ApprovedBy)
 			e.str(x.RevisionBefore)
 			e.str(x.RevisionAfter)
 			e.bool(x.Added)
@@ -67,7 +70,8 @@ func decodeHistory(b []byte) (history.History, error) {
 			list = make([]history.Entry, m)
 		}
 		for j := range list {
-			list[j] = history.Entry{Commit: d.str(), Date: d.str(), Author: d.str(), Message: d.str(), File: d.str(),
+			list[j] = history.Entry{Commit: d.str(), Date: d.str(), Author: d.str(), Email: d.str(), Message: d.str(), File: d.str(),
+				Signed: d.bool(), ApprovedBy: d.strs(),
 				RevisionBefore: d.str(), RevisionAfter: d.str(), Added: d.bool(), Removed: d.bool(), ContentChanged: d.bool()}
 		}
 		h[id] = list

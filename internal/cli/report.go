@@ -3,8 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -152,7 +150,7 @@ func gitState(ctx context.Context, res *lint.Result, since string, opts lint.Opt
 	commit := ""
 	if head, err := repo.Commit("HEAD"); err == nil {
 		commit = head.Hash.String()
-		if files, err := repo.Tree(head); err == nil && changed(res, files) {
+		if diff, err := repo.Differs(head, res.Root, readSums(res)); err == nil && diff {
 			commit += "+changes"
 		}
 	}
@@ -180,16 +178,13 @@ func gitState(ctx context.Context, res *lint.Result, since string, opts lint.Opt
 	return commit, &report.Since{Ref: since, Commit: c.Hash.String(), Findings: old.Findings}, nil
 }
 
-// changed reports whether a file the run read differs from the commit.
-func changed(res *lint.Result, files gitrepo.Files) bool {
+// readSums are the SHA-256 of the files the run read, by path.
+func readSums(res *lint.Result) map[string]string {
+	sums := map[string]string{}
 	for _, f := range res.Repo.Files {
-		b, ok := files[f.Path]
-		if f.SHA256 == "" {
-			continue
-		}
-		if !ok || fmt.Sprintf("%x", sha256.Sum256(b)) != f.SHA256 {
-			return true
+		if f.SHA256 != "" {
+			sums[f.Path] = f.SHA256
 		}
 	}
-	return false
+	return sums
 }

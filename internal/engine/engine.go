@@ -21,6 +21,9 @@ import (
 	"github.com/open-policy-agent/opa/v1/topdown"
 )
 
+// libPackage holds the built-in library (data.qmslint.lib and below).
+const libPackage = "data.qmslint.lib"
+
 // DefaultTimeout bounds one evaluation. The reference QMS takes
 // milliseconds; a policy that needs this long loops over a cross product
 // and should be fixed, not waited for.
@@ -32,6 +35,9 @@ type Engine struct {
 	data     map[string]any
 	rules    []Rule
 	libs     map[string][]string // libraries(), by rule package
+	// packLib is set when a policy pack adds Rego to the built-in
+	// library's packages: EvalRef then bounds even a library ref.
+	packLib bool
 
 	// prepared keeps the queries Prepare built, by rule set and timeout:
 	// a process that lints many small repositories with one engine (the
@@ -71,14 +77,18 @@ func compile(l *loaded, sources []Source) (*Engine, error) {
 		return nil, compileError(c.Errors)
 	}
 	builtin := map[string]bool{}
+	packLib := false
 	for name, o := range l.origin {
 		builtin[name] = sources[o.source].Builtin
+		if p := l.modules[name].Package.Path.String(); !builtin[name] && (p == libPackage || strings.HasPrefix(p, libPackage+".")) {
+			packLib = true
+		}
 	}
 	rules, errs := discover(c, builtin)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	e := &Engine{compiler: c, data: l.data, rules: rules}
+	e := &Engine{compiler: c, data: l.data, rules: rules, packLib: packLib}
 	e.libs = e.libraries()
 	return e, nil
 }

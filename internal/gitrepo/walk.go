@@ -125,9 +125,8 @@ func (r *Repo) Walk(from *object.Commit, stop []*object.Commit, fn func(Change) 
 // historyBytes is a blob's content for the history, empty when it is over
 // MaxBlobSize: such a file is no document, and is not read.
 func (r *Repo) historyBytes(h plumbing.Hash) ([]byte, error) {
-	if size, ok := r.blobSize(h); ok && size > MaxBlobSize {
-		return []byte{}, nil
-	}
+	// blob checks the size itself: a second lookup here was a third of
+	// the history's time on a large repository.
 	b, err := r.blob(h)
 	if _, over := oversizeOf(b); over {
 		return []byte{}, nil

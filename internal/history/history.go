@@ -18,6 +18,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/qmslint/qmslint/internal/gitrepo"
+	"github.com/qmslint/qmslint/internal/yamlpos"
 )
 
 // Entry is one commit that changed one document.
@@ -83,7 +84,7 @@ func (h History) add(c gitrepo.Change) {
 	if !isDocument(c.Path) {
 		return
 	}
-	before, after := Parse(c.Path, c.Before), Parse(c.Path, c.After)
+	before, after := Ident(c.Path, c.Before), Ident(c.Path, c.After)
 	id := after.ID
 	if id == "" {
 		id = before.ID
@@ -100,7 +101,7 @@ func (h History) add(c gitrepo.Change) {
 		Signed: c.Signed, ApprovedBy: approvedBy,
 		RevisionBefore: before.Revision, RevisionAfter: after.Revision,
 		Added: c.Before == nil || before.ID != id, Removed: c.After == nil || after.ID != id,
-		ContentChanged: before.content != after.content,
+		ContentChanged: contentChanged(c, before, after),
 	}
 	if e.Added {
 		e.RevisionBefore = ""
@@ -116,6 +117,18 @@ func (h History) add(c gitrepo.Change) {
 	}
 }
 
+// contentChanged compares the digests of both sides only when both hold
+// the same document: a side that is missing, fails to parse or has another
+// id has another digest (the id is part of it), and most changes in a
+// history are additions (every file of the first commit), which then cost
+// no digest at all.
+func contentChanged(c gitrepo.Change, before, after Doc) bool {
+	if before.ID == "" || before.ID != after.ID {
+		return true
+	}
+	return Parse(c.Path, c.Before).content != Parse(c.Path, c.After).content
+}
+
 // Input is the history as rules see it in input.history: by document id,
 // newest first.
 func (h History) Input() map[string]any {
@@ -123,14 +136,22 @@ func (h History) Input() map[string]any {
 	for id, es := range h {
 		list := make([]any, len(es))
 		for i, e := range es {
-			b, _ := json.Marshal(e)
-			var m map[string]any
-			_ = json.Unmarshal(b, &m)
-			list[i] = m
+			list[i] = e.value()
 		}
 		out[id] = list
 	}
 	return out
+}
+
+// value is the entry as its JSON encoding decodes (the keys of its json
+// tags), built directly: a round trip through JSON per entry was most of
+// the history's cost after reading the blobs.
+func (e Entry) value() map[string]any {
+	return map[string]any{
+		"commit": e.Commit, "date": e.Date, "author": e.Author, "message": e.Message, "file": e.File,
+		"revision_before": e.RevisionBefore, "revision_after": e.RevisionAfter,
+		"added": e.Added, "removed": e.Removed, "content_changed": e.ContentChanged,
+	}
 }
 
 // IDs returns the document ids in order.
@@ -170,6 +191,56 @@ func (d Doc) Content() string { return d.content }
 // document rather than its content.
 var controlFields = []string{"revision", "status", "approvals", "effective", "review"}
 
+// Ident reads the id and revision of one version of a document as Parse
+// does, without the digest of its content (Content is ""). It reads the
+// plain YAML nearly every file is written in with yamlpos.Plain, which
+// yields the values yaml.v3 does, and hands anything else to Parse.
+func Ident(p string, src []byte) Doc {
+	if src == nil {
+		return Doc{}
+	}
+	yml := src
+	if ext := strings.ToLower(path.Ext(p)); ext == ".md" || ext == ".markdown" {
+		fm, _, ok := frontMatter(src)
+		if !ok {
+			return Doc{}
+		}
+		yml = fm
+	}
+	v, ok := yamlpos.Plain(yml)
+	if !ok {
+		d := Parse(p, src)
+		d.content = ""
+		return d
+	}
+	meta, ok := v.(map[string]any)
+	if !ok {
+		return Doc{}
+	}
+	// yaml.Unmarshal reads an unquoted date as a time.Time, which Plain
+	// keeps as its text, and cannot tell from a quoted one.
+	if dateLike(meta["id"]) || dateLike(meta["revision"]) {
+		d := Parse(p, src)
+		d.content = ""
+		return d
+	}
+	return ident(meta)
+}
+
+func dateLike(v any) bool {
+	s, ok := v.(string)
+	return ok && len(s) == 10 && s[4] == '-' && s[7] == '-'
+}
+
+func ident(meta map[string]any) Doc {
+	d := Doc{}
+	d.ID, _ = meta["id"].(string)
+	if r, ok := meta["revision"]; ok && r != nil {
+		d.Revision = fmt.Sprint(r)
+	}
+	return d
+}
+
 // Parse reads the id, revision and a digest of the content of one version
 // of a document; the zero Doc when src is nil or has no front matter.
 func Parse(p string, src []byte) Doc {
@@ -190,11 +261,7 @@ func Parse(p string, src []byte) Doc {
 	} else if yaml.Unmarshal(src, &meta) != nil {
 		return Doc{}
 	}
-	d := Doc{}
-	d.ID, _ = meta["id"].(string)
-	if r, ok := meta["revision"]; ok && r != nil {
-		d.Revision = fmt.Sprint(r)
-	}
+	d := ident(meta)
 	for _, k := range controlFields {
 		delete(meta, k)
 	}

@@ -32,6 +32,11 @@ var (
 
 // corpus writes the benchmark corpus once per test binary.
 func corpus(b *testing.B) string {
+	// BENCH_CORPUS=dir measures another corpus, such as the one of
+	// ../shared/bench (make bench-qms -keep leaves one).
+	if dir := os.Getenv("BENCH_CORPUS"); dir != "" {
+		return dir
+	}
 	corpusOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "qmslint-bench-")
 		if err != nil {

@@ -36,11 +36,14 @@ import (
 
 // GCPercent is the garbage collector setting cmd/qmslint runs with (unless
 // GOGC is set). A lint's live heap only grows (the model, then OPA's
-// values, live until the run ends), so at the default of 100 the collector
-// runs again and again while the heap grows and frees little: on 10,000
-// documents 400 takes 2.2 to 2.4 s against 2.6 to 2.8 s, for a peak of
-// 570 MB against 490 MB (docs/cli.md#performance).
-const GCPercent = 400
+// values and caches, live until the run ends), so the default of 100
+// collects again and again for little; 400 saved a few percent of CPU but
+// let the peak reach five times the live heap. Measured on the 10,000-
+// document corpus in Git (docs/performance.md), medians of three
+// interleaved runs: 100 took 7.2 s of CPU for a peak of 552 MB, 200 7.0 s
+// for 602 MB, 400 6.7 s for 875 MB; a GOMEMLIMIT of 200 MiB held the peak
+// at 335 MB for 15.9 s of CPU.
+const GCPercent = 200
 
 // Options for one run.
 type Options struct {
@@ -172,6 +175,24 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 	// both take a while on a large repository, and neither needs the other.
 	loaded := make(chan loadResult, 1)
 	go func() { loaded <- loadAndValidate(opts.Root, cfg, opts.Overlay, opts.Cache) }()
+	// The Git history too: one goroutine walking commits while the other
+	// cores parse files (it was half again a plain folder's lint when it
+	// ran after them).
+	type histResult struct {
+		hist     map[string]any
+		notes    []string
+		panicked any // raised again on the caller, whose guard reports it
+	}
+	history := make(chan histResult, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				history <- histResult{panicked: p}
+			}
+		}()
+		h, notes := gitHistory(opts)
+		history <- histResult{hist: h, notes: notes}
+	}()
 	eng, err := newEngine(sources)
 	l := <-loaded
 	if err != nil {
@@ -192,7 +213,11 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 
 	engine.SetMemoryBudget(memoryBudget(opts, cfg))
 	date := opts.Date.Format("2006-01-02")
-	hist, notes := gitHistory(opts)
+	h := <-history
+	if h.panicked != nil {
+		panic(h.panicked)
+	}
+	hist, notes := h.hist, h.notes
 	in := policyinput.Build(repo, policyinput.Options{Date: date, Standards: standards, Params: cfg.Params, History: hist})
 	value, err := policyinput.Value(in)
 	if err != nil {

@@ -98,3 +98,21 @@ func BenchmarkOutline(b *testing.B) {
 		})
 	}
 }
+
+// Only the manual keeps its text (the report's cover quotes it); every
+// other document drops it once its outline is taken, and stays Markdown.
+func TestOnlyTheManualKeepsItsBody(t *testing.T) {
+	for kind, keep := range map[string]bool{"manual": true, "procedure": false, "record": false} {
+		src := "---\nid: X-1\nkind: " + kind + "\n---\n# Title\n\nAcme GmbH makes things. See [it](x.md).\n"
+		r := parseSource(t.TempDir(), "x.md", []byte(src))
+		if r.doc == nil {
+			t.Fatalf("%s: no document", kind)
+		}
+		if got := string(r.doc.Body); (got != "") != keep || r.doc.Body == nil {
+			t.Errorf("%s: body %q (nil: %v), want kept: %v", kind, got, r.doc.Body == nil, keep)
+		}
+		if len(r.doc.Headings) != 1 || len(r.doc.Links) != 1 {
+			t.Errorf("%s: outline %+v %+v", kind, r.doc.Headings, r.doc.Links)
+		}
+	}
+}

@@ -192,11 +192,14 @@ type Link struct {
 type Document struct {
 	File string
 	// Line is where the front matter (or the YAML) begins.
-	Line      int
-	Meta      map[string]any
-	Pos       yamlpos.Positions
-	Headings  []Heading
-	Links     []Link
+	Line     int
+	Meta     map[string]any
+	Pos      yamlpos.Positions
+	Headings []Heading
+	Links    []Link
+	// Body is the Markdown text after the front matter for a manual (the
+	// report's cover quotes it), empty for other Markdown documents (their
+	// text is dropped once parsed), nil for a YAML document.
 	Body      []byte
 	BodyStart int // line of the first body line
 }

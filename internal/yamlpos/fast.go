@@ -397,3 +397,12 @@ func isDecimal(s []byte) bool {
 	}
 	return true
 }
+
+// Plain decodes src when it is the plain YAML decodeFast reads, to the
+// values yaml.v3 gives for it, and reports false otherwise: callers that
+// need only a field or two (the history's id and revision) skip yaml.v3's
+// node tree for nearly every file and fall back to it for the rest.
+func Plain(src []byte) (any, bool) {
+	v, _, ok := decodeFast(src, 0)
+	return v, ok
+}

@@ -245,10 +245,12 @@ _body_claims := [[id, f.file, c.line] |
 	not _front_matter_cites(f.file, id)
 ]
 
-_front_matter_cites(file, id) if {
-	some r in object.get(_cited, id, [])
-	r.file == file
-}
+# One lookup per body claim: walking every reference that cites the clause
+# was a claim times the documents citing it (8 million expressions at
+# 10,000 documents, most of the rules' time).
+_front_matter_cites(file, id) if [file, id] in _cited_by_file
+
+_cited_by_file := {[r.file, id] | some id, rs in _cited; some r in rs}
 
 # The documents in force by file, as references: only they can make a
 # body claim count.

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"slices"
+	"syscall"
+	"time"
+)
+
+// sample is one child's wall time and peak resident memory.
+type sample struct {
+	wall time.Duration
+	rss  int64 // bytes
+}
+
+// measurement is one row of the table: a command, how to prepare each of
+// its runs (an empty or a warm cache), and its samples.
+type measurement struct {
+	name    string
+	dir     string
+	args    []string
+	okExit  []int  // exit codes that mean the command did its work
+	warm    bool   // run once unmeasured first in the same cache folder
+	cache   string // XDG_CACHE_HOME for the run; a fresh one per run when cold
+	samples []sample
+	err     error
+}
+
+// runChild starts args in dir with a private cache folder and returns its
+// wall time and peak RSS. Exit codes outside ok are errors with stderr's tail.
+func runChild(dir, cache string, args []string, ok []int) (sample, error) {
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "XDG_CACHE_HOME="+cache)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if cmd.ProcessState == nil {
+		return sample{}, err
+	}
+	code := cmd.ProcessState.ExitCode()
+	if !slices.Contains(ok, code) {
+		tail := stderr.Bytes()
+		if len(tail) > 600 {
+			tail = tail[len(tail)-600:]
+		}
+		return sample{}, fmt.Errorf("%v exited %d: %s", args[1:], code, bytes.TrimSpace(tail))
+	}
+	var rss int64
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = int64(ru.Maxrss) * 1024 // KiB on Linux
+	}
+	return sample{wall: wall, rss: rss}, nil
+}
+
+// median of the samples' times and of their peaks, each on its own.
+func median(s []sample) (time.Duration, int64) {
+	if len(s) == 0 {
+		return 0, 0
+	}
+	w := make([]time.Duration, len(s))
+	r := make([]int64, len(s))
+	for i, x := range s {
+		w[i], r[i] = x.wall, x.rss
+	}
+	slices.Sort(w)
+	slices.Sort(r)
+	if len(s)%2 == 1 {
+		return w[len(s)/2], r[len(s)/2]
+	}
+	return (w[len(s)/2-1] + w[len(s)/2]) / 2, (r[len(s)/2-1] + r[len(s)/2]) / 2
+}
