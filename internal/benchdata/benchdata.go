@@ -151,7 +151,10 @@ func plan() string {
 	var b strings.Builder
 	b.WriteString("---\n")
 	b.WriteString(header("PLN-001", "plan", "Disaster recovery plan"))
-	b.WriteString("approvals: [{by: Ops Lead, date: 2026-01-05}]\neffective: 2026-01-06\nscenarios:\n")
+	// The plan restores a building's systems together, as many at once as a
+	// building holds, so that no building's restore outlasts its RTO: the
+	// corpus plants other flaws.
+	b.WriteString("approvals: [{by: Ops Lead, date: 2026-01-05}]\neffective: 2026-01-06\nparameters: {restore_parallelism: 32}\nscenarios:\n")
 	// Every other building has a whole-building scenario.
 	for i := 0; i < Buildings; i += 2 {
 		fmt.Fprintf(&b, "  - {id: dr-%02d, title: Building %s lost, lost: [%s], rto_hours: 4, rpo_hours: 24}\n", i, buildingName(i), buildingName(i))

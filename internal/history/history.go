@@ -147,8 +147,13 @@ func (h History) Input() map[string]any {
 // tags), built directly: a round trip through JSON per entry was most of
 // the history's cost after reading the blobs.
 func (e Entry) value() map[string]any {
+	approvedBy := make([]any, len(e.ApprovedBy))
+	for i, a := range e.ApprovedBy {
+		approvedBy[i] = a
+	}
 	return map[string]any{
-		"commit": e.Commit, "date": e.Date, "author": e.Author, "message": e.Message, "file": e.File,
+		"commit": e.Commit, "date": e.Date, "author": e.Author, "email": e.Email, "message": e.Message, "file": e.File,
+		"signed": e.Signed, "approved_by": approvedBy,
 		"revision_before": e.RevisionBefore, "revision_after": e.RevisionAfter,
 		"added": e.Added, "removed": e.Removed, "content_changed": e.ContentChanged,
 	}
