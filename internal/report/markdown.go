@@ -446,11 +446,14 @@ func (m *md) impact(ims []Impact) {
 			customers += " (" + strings.Join(im.Named, ", ") + ")"
 		}
 		restore := fmt.Sprintf("%v h", im.RestoreHours)
+		if im.Parallelism > 1 {
+			restore += fmt.Sprintf(" (%v at a time)", im.Parallelism)
+		}
 		switch {
 		case im.RestoreHours < 0:
 			restore = "**cannot be restored**"
-		case im.Parallelism > 1:
-			restore += fmt.Sprintf(" (%v at a time)", im.Parallelism)
+		case len(im.Unknown) > 0:
+			restore = "unknown: no data_gb for " + strings.Join(im.Unknown, ", ") + "; the others " + restore
 		}
 		rto := "no scenario"
 		if im.RTOHours > 0 {
