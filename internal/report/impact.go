@@ -34,6 +34,10 @@ type Impact struct {
 	// Late are the customers (or assets, for a bare count) back after
 	// their SLA or the RTO.
 	Late []string `json:"late"`
+	// Unknown are the production assets with no data_gb: their restore
+	// is not in RestoreHours, so the building's time is unknown
+	// (infra.building-restore-unknown).
+	Unknown []string `json:"unknown"`
 }
 
 // Over reports whether the building's restore misses its RTO or an SLA.
@@ -41,9 +45,17 @@ func (i Impact) Over() bool {
 	return i.RestoreHours < 0 || len(i.Late) > 0 || (i.RTOHours > 0 && i.RestoreHours > i.RTOHours)
 }
 
+// Unjudged reports whether the building's restore time is unknown where
+// something (an RTO, customers) would judge it: what
+// infra.building-restore-unknown reports.
+func (i Impact) Unjudged() bool {
+	return len(i.Unknown) > 0 && (i.RTOHours > 0 || i.Customers > 0)
+}
+
 type impactAsset struct {
 	id, role, site string
 	dataGB, mbps   float64
+	hasGB          bool
 	count          int
 	customers      []impactCustomer
 	backsUp        []string
@@ -67,7 +79,7 @@ func impacts(res run.Outcome, infra Infrastructure) []Impact {
 				continue
 			}
 			a := &impactAsset{id: id, role: str(it, "role"), site: str(it, "site"), backsUp: model.Strings(it["backs_up"])}
-			a.dataGB, _ = number(it["data_gb"])
+			a.dataGB, a.hasGB = number(it["data_gb"])
 			a.mbps, _ = number(it["restore_mbps"])
 			switch c := it["customers"].(type) {
 			case []any:
@@ -105,7 +117,7 @@ func impacts(res run.Outcome, infra Infrastructure) []Impact {
 	par, bw := restoreParams(res)
 	var out []Impact
 	for _, b := range infra.Buildings {
-		im := Impact{Building: b.Building, Production: []string{}, Named: []string{}, Late: []string{}, Parallelism: par, BandwidthMbps: bw, RTOHours: buildingRTO(res.Repo, b.Building)}
+		im := Impact{Building: b.Building, Production: []string{}, Named: []string{}, Late: []string{}, Unknown: []string{}, Parallelism: par, BandwidthMbps: bw, RTOHours: buildingRTO(res.Repo, b.Building)}
 		type restore struct {
 			id    string
 			hours float64
@@ -122,6 +134,9 @@ func impacts(res run.Outcome, infra Infrastructure) []Impact {
 				im.Named = append(im.Named, c.id)
 			}
 			im.DataGB += a.dataGB
+			if !a.hasGB {
+				im.Unknown = append(im.Unknown, a.id)
+			}
 			best := 0.0
 			for _, bid := range backups[a.id] {
 				if building[bid] != b.Building && assets[bid].mbps > best {
@@ -168,6 +183,7 @@ func impacts(res run.Outcome, infra Infrastructure) []Impact {
 		im.RestoreHours = math.Round(im.RestoreHours*10) / 10
 		im.DataGB = math.Round(im.DataGB*10) / 10
 		sort.Strings(im.Named)
+		sort.Strings(im.Unknown)
 		im.Late = slices.Compact(sortedCopy(im.Late))
 		out = append(out, im)
 	}

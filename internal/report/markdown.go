@@ -399,6 +399,7 @@ func (m *md) infrastructure(r *Report) {
 		rows = append(rows, []string{b.Building, b.Campus, b.Provider, b.Location, strings.Join(b.Sites, ", "), strings.Join(as, ", ")})
 	}
 	m.table([]string{"Building", "Campus", "Provider", "Location", "Sites", "Assets"}, rows)
+	m.impact(in.Impact)
 	m.p("\n### Backups\n")
 	rows = nil
 	for _, b := range in.Backups {
@@ -423,6 +424,48 @@ func (m *md) infrastructure(r *Report) {
 		}
 		m.p("\nAssets at a site the inventory does not list: %s.\n", strings.Join(ids, ", "))
 	}
+}
+
+// impact is the HTML report's "Losing a building" table; the datacenter
+// map beside it stays in the HTML report (an SVG has no Markdown form).
+func (m *md) impact(ims []Impact) {
+	m.p("\n### Losing a building\n")
+	if len(ims) == 0 {
+		m.p("\nNo production asset in any building.\n")
+		return
+	}
+	m.p("\nWhat losing each building with production means: the customers cut off, the data to restore from the fastest backup elsewhere, largest first, and when the last restore is done, against the plan's RTO for that building and each customer's SLA.\n")
+	var rows [][]string
+	for _, im := range ims {
+		building := im.Building
+		if im.Over() {
+			building = "**" + building + "**"
+		}
+		customers := itoa(im.Customers)
+		if len(im.Named) > 0 {
+			customers += " (" + strings.Join(im.Named, ", ") + ")"
+		}
+		restore := fmt.Sprintf("%v h", im.RestoreHours)
+		if im.Parallelism > 1 {
+			restore += fmt.Sprintf(" (%v at a time)", im.Parallelism)
+		}
+		switch {
+		case im.RestoreHours < 0:
+			restore = "**cannot be restored**"
+		case len(im.Unknown) > 0:
+			restore = "unknown: no data_gb for " + strings.Join(im.Unknown, ", ") + "; the others " + restore
+		}
+		rto := "no scenario"
+		if im.RTOHours > 0 {
+			rto = fmt.Sprintf("%v h", im.RTOHours)
+		}
+		late := "none"
+		if len(im.Late) > 0 {
+			late = "**" + strings.Join(im.Late, ", ") + "**"
+		}
+		rows = append(rows, []string{building, strings.Join(im.Production, ", "), customers, fmt.Sprintf("%v GB", im.DataGB), restore, rto, late})
+	}
+	m.table([]string{"Building", "Production", "Customers cut off", "Data to restore", "Restore time", "RTO", "Late"}, rows)
 }
 
 func assetText(a Asset) string {

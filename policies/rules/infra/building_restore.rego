@@ -54,13 +54,19 @@ building_rto(b) := min(rtos) if {
 	count(rtos) > 0
 }
 
-# [hours, backup] restoring pid from its fastest backup outside lost.
-restore_time(pid, lost) := [((gb * 8000) / best) / 3600, from] if {
-	gb := lib.asset_by_id[pid].data_gb
+# [restore_mbps, backup] of pid's fastest backup outside lost.
+fastest_backup(pid, lost) := [best, from] if {
 	rates := {[m, bid] | some bid in object.get(lib.backups_of, pid, set()) - lost; m := lib.asset_by_id[bid].restore_mbps; is_number(m); m > 0}
 	count(rates) > 0
 	best := max({r[0] | some r in rates})
 	from := sort([r[1] | some r in rates; r[0] == best])[0]
+}
+
+# [hours, backup] restoring pid from its fastest backup outside lost.
+restore_time(pid, lost) := [((gb * 8000) / f[0]) / 3600, f[1]] if {
+	gb := lib.asset_by_id[pid].data_gb
+	is_number(gb)
+	f := fastest_backup(pid, lost)
 }
 
 # The restores of building b, largest first, each with when it is done:
@@ -86,12 +92,13 @@ by_bandwidth(gb) := ((gb * 8000) / bandwidth.value) / 3600 if bandwidth.value > 
 else := 0
 
 # Lost production assets with customers that no surviving measured backup
-# can bring back.
+# can bring back. An asset without data_gb is not among them:
+# infra.building-restore-unknown says its time cannot be judged.
 unrestorable(b) := sort([pid |
 	lost := lib.assets_by_building[b]
 	some pid in lost & object.get(lib.assets_by_role, "production", set())
 	customer_count(lib.asset_by_id[pid]) > 0
-	not restore_time(pid, lost)
+	not fastest_backup(pid, lost)
 ])
 
 late(b) := array.concat(

@@ -2,6 +2,7 @@ package qmslint.rules.infra.geography_test
 
 import data.qmslint.rules.infra.backup_separation as sep
 import data.qmslint.rules.infra.building_restore as impact
+import data.qmslint.rules.infra.building_restore_unknown as unknown
 import data.qmslint.rules.infra.fixtures_test as fx
 
 # Production in Strasbourg; its fastest backup across the river in Kehl
@@ -118,4 +119,40 @@ test_nothing_survives if {
 	fs := impact.deny with input as geo([sxb[0], fx.asset("bk-1", "backup", "s-sxb", {"backs_up": ["p-1"], "restore_mbps": 900})], [])
 	some f in fs
 	contains(f.msg, "p-1, which no surviving backup with a measured restore_mbps holds")
+}
+
+# A lost production asset without data_gb: its restore time is unknown,
+# not impossible, and not zero.
+
+no_volume := [
+	fx.asset("p-1", "production", "s-sxb", {"data_gb": 25, "customers": ["praxis-sued"]}),
+	fx.asset("p-3", "production", "s-sxb", {"customers": 3}),
+	fx.asset("bk-2", "backup", "s-fra", {"backs_up": ["p-1", "p-3"], "restore_mbps": 40}),
+]
+
+test_missing_volume_is_not_unrestorable if {
+	count(impact.deny) == 0 with input as geo(no_volume, [plan_loses("sxb-1", 2)])
+}
+
+test_missing_volume_cannot_be_judged if {
+	fs := unknown.deny with input as geo(no_volume, [plan_loses("sxb-1", 2)])
+	{f.subject | some f in fs} == {"sxb-1"}
+	some f in fs
+	contains(f.msg, "how long restoring building sxb-1 takes cannot be judged: production asset(s) p-3 have no data_gb")
+	contains(f.msg, "(the building's RTO is 2 h)")
+}
+
+test_missing_volume_with_customers_and_no_plan if {
+	fs := unknown.deny with input as geo(no_volume, [])
+	{f.subject | some f in fs} == {"sxb-1"}
+}
+
+test_every_volume_stated if {
+	stated := array.concat([no_volume[0], object.union(no_volume[1], {"data_gb": 0})], [no_volume[2]])
+	count(unknown.deny) == 0 with input as geo(stated, [plan_loses("sxb-1", 2)])
+}
+
+test_missing_volume_with_nothing_to_judge if {
+	bare := [fx.asset("p-3", "production", "s-sxb", {}), no_volume[2]]
+	count(unknown.deny) == 0 with input as geo(bare, [])
 }
