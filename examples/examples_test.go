@@ -24,6 +24,7 @@ type finding struct {
 	File     string `json:"file"`
 	Line     int    `json:"line"`
 	Message  string `json:"message"`
+	Logical  string `json:"logical_location"`
 }
 
 // lint runs `qmslint lint --format json --date date dir` and returns the

@@ -2,6 +2,7 @@ package examples_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -57,9 +58,47 @@ func TestDatacenterFireFromTerraformState(t *testing.T) {
 		if f.File != "infra/production.json" || f.Line < 1 || f.Line >= len(lines) || !strings.Contains(lines[f.Line], `"address": "nordhost_server.bk1"`) {
 			t.Errorf("backup-shares-building at %s:%d, want infra/production.json at nordhost_server.bk1", f.File, f.Line)
 		}
+		// The address is what a user fixes in Terraform: the finding
+		// names it as its logical location.
+		if f.Logical != "nordhost_server.bk1" {
+			t.Errorf("backup-shares-building's logical location %q, want the resource address nordhost_server.bk1", f.Logical)
+		}
 	}
 	if !found {
 		t.Errorf("no infra.backup-shares-building:bk-1/p-1:%s", describe(fs))
+	}
+	// SARIF names it too, as a logical location of kind resource (the
+	// format's schema is checked in internal/render).
+	var stdout bytes.Buffer
+	if code := cli.Run([]string{"lint", "--format", "sarif", "--date", "2026-03-09", dir}, cli.IO{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &bytes.Buffer{}, Now: time.Now}); code != cli.ExitFindings {
+		t.Fatalf("sarif: exit %d", code)
+	}
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				Properties struct {
+					ID string `json:"id"`
+				} `json:"properties"`
+				Locations []struct {
+					LogicalLocations []struct {
+						FullyQualifiedName, Kind string
+					} `json:"logicalLocations"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &log); err != nil || len(log.Runs) != 1 {
+		t.Fatalf("sarif: %v", err)
+	}
+	named := false
+	for _, r := range log.Runs[0].Results {
+		if r.Properties.ID == "infra.backup-shares-building:bk-1/p-1" && len(r.Locations) == 1 && len(r.Locations[0].LogicalLocations) == 1 {
+			l := r.Locations[0].LogicalLocations[0]
+			named = l.FullyQualifiedName == "nordhost_server.bk1" && l.Kind == "resource"
+		}
+	}
+	if !named {
+		t.Errorf("SARIF has no logical location of kind resource naming nordhost_server.bk1 for backup-shares-building")
 	}
 }
 

@@ -90,6 +90,7 @@ func encodeFindings(fs []finding.Finding) []byte {
 		e.int(f.Column)
 		e.int(f.Column16)
 		e.str(f.Message)
+		e.str(f.Logical)
 		e.str(f.Status)
 		e.strs(f.CAPA)
 	}
@@ -105,7 +106,7 @@ func decodeFindings(b []byte) ([]finding.Finding, error) {
 	}
 	for i := range fs {
 		fs[i] = finding.Finding{ID: d.str(), Rule: d.str(), Severity: d.str(), Clauses: d.strs(), Subject: d.str(), File: d.str(),
-			Line: d.int(), Column: d.int(), Column16: d.int(), Message: d.str(), Status: d.str(), CAPA: d.strs()}
+			Line: d.int(), Column: d.int(), Column16: d.int(), Message: d.str(), Logical: d.str(), Status: d.str(), CAPA: d.strs()}
 	}
 	if d.err == nil && len(d.b) != 0 {
 		d.err = errCorrupt

@@ -36,11 +36,15 @@ type Finding struct {
 	// Column is 1-based and counts bytes, as gcc and golangci-lint do;
 	// 0 with line 0 (the whole file). Column16 is the same column in
 	// UTF-16 code units, for SARIF; 0 where it equals Column.
-	Column   int      `json:"column"`
-	Column16 int      `json:"-"`
-	Message  string   `json:"message"`
-	Status   string   `json:"status"`
-	CAPA     []string `json:"capa"`
+	Column   int    `json:"column"`
+	Column16 int    `json:"-"`
+	Message  string `json:"message"`
+	// Logical names the item where it comes from, when its file is
+	// generated (a Terraform resource address in the JSON of terraform
+	// show): the place a user fixes, as SARIF's logical location.
+	Logical string   `json:"logical_location,omitempty"`
+	Status  string   `json:"status"`
+	CAPA    []string `json:"capa"`
 }
 
 // Rank orders severities; higher is more severe. Unknown words rank 0.

@@ -444,6 +444,7 @@ func Findings(repo *model.Repository, cfg *config.Config, results []engine.Resul
 		if f.Subject == "" {
 			f.Subject = "repository"
 		}
+		pointer := r.Pointer
 		switch {
 		case r.HasLine:
 			f.Line, f.Column = r.Line, r.Column
@@ -456,10 +457,11 @@ func Findings(repo *model.Repository, cfg *config.Config, results []engine.Resul
 			f.Line, f.Column, f.Column16 = idx.pos(f.File, r.Pointer)
 		default:
 			if loc, ok := idx.locate(f.Subject); ok {
-				f.File = loc.file
+				f.File, pointer = loc.file, loc.pointer
 				f.Line, f.Column, f.Column16 = idx.pos(loc.file, loc.pointer)
 			}
 		}
+		f.Logical = idx.logical[itemOf(f.File, pointer)]
 		f.ID = f.Rule + ":" + f.Subject
 		if f.File == "" && repoWide != "" {
 			f.File, f.Line, f.Column = repoWide, 1, 1
@@ -480,10 +482,23 @@ type location struct{ file, pointer string }
 type index struct {
 	positions map[string]yamlpos.Positions
 	ids       map[string]location
+	// logical is the logical location of the items of kinds that declare
+	// one, by itemOf(file, pointer).
+	logical map[string]string
+}
+
+// itemOf is the key of the register item a pointer is in: its file and
+// the pointer's first two segments (/resources/3 of /resources/3/values).
+func itemOf(file, pointer string) string {
+	parts := strings.SplitN(pointer, "/", 4)
+	if file == "" || len(parts) < 3 {
+		return ""
+	}
+	return file + "\x00/" + parts[1] + "/" + parts[2]
 }
 
 func newIndex(repo *model.Repository) *index {
-	idx := &index{positions: map[string]yamlpos.Positions{}, ids: map[string]location{}}
+	idx := &index{positions: map[string]yamlpos.Positions{}, ids: map[string]location{}, logical: map[string]string{}}
 	add := func(id, file, ptr string) {
 		if _, dup := idx.ids[id]; id != "" && !dup {
 			idx.ids[id] = location{file, ptr}
@@ -496,11 +511,16 @@ func newIndex(repo *model.Repository) *index {
 	for _, r := range repo.Registers {
 		idx.positions[r.File] = r.Pos
 		add(model.ID(r.Data), r.File, "")
+		field := model.LogicalFields[model.Kind(r.Data)]
 		for _, list := range model.RegisterKinds[model.Kind(r.Data)] {
 			items, _ := r.Data[list].([]any)
 			for i, it := range items {
 				if m, ok := it.(map[string]any); ok {
-					add(model.ID(m), r.File, fmt.Sprintf("/%s/%d", list, i))
+					ptr := fmt.Sprintf("/%s/%d", list, i)
+					add(model.ID(m), r.File, ptr)
+					if name, _ := m[field].(string); field != "" && name != "" {
+						idx.logical[itemOf(r.File, ptr)] = name
+					}
 				}
 			}
 		}

@@ -49,24 +49,32 @@ type Registers struct {
 		// Built marks a kind qmslint builds from other files (a
 		// Terraform state), which nobody writes as YAML.
 		Built bool `json:"built"`
+		// Logical is the item field that names an item where it comes
+		// from (a Terraform resource's address): findings on the item
+		// carry it as their logical location.
+		Logical string `json:"logical"`
 	} `json:"kinds"`
 }
 
 // BuiltKinds are the register kinds qmslint builds itself: validated like
-// the others, never offered as a kind to write.
-var BuiltKinds = builtKinds()
+// the others, never offered as a kind to write. LogicalFields are, by
+// kind, the item field naming an item where it comes from.
+var BuiltKinds, LogicalFields = builtKinds()
 
-func builtKinds() map[string]bool {
+func builtKinds() (map[string]bool, map[string]string) {
 	raw, _ := fs.ReadFile(policies.FS, RegistersFile)
 	var decl Registers
 	_ = json.Unmarshal(raw, &decl) // registerKinds has checked it
-	out := map[string]bool{}
+	built, logical := map[string]bool{}, map[string]string{}
 	for k, d := range decl.Kinds {
 		if d.Built {
-			out[k] = true
+			built[k] = true
+		}
+		if d.Logical != "" {
+			logical[k] = d.Logical
 		}
 	}
-	return out
+	return built, logical
 }
 
 func registerKinds() (map[string][]string, []string) {

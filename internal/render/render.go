@@ -82,6 +82,9 @@ func Text(w io.Writer, r Report, opts TextOptions) error {
 			sev = colors[f.Severity] + sev + "\x1b[0m"
 		}
 		fmt.Fprintf(w, "%s: %s %s %s", Location(f), sev, Escape(f.ID), Escape(f.Message))
+		if f.Logical != "" {
+			fmt.Fprintf(w, " (in %s)", Escape(f.Logical))
+		}
 		if len(f.Clauses) > 0 {
 			fmt.Fprintf(w, " [%s]", Escape(strings.Join(f.Clauses, ", ")))
 		}

@@ -84,7 +84,15 @@ type sarifResult struct {
 }
 
 type sarifLocation struct {
-	PhysicalLocation sarifPhysical `json:"physicalLocation"`
+	PhysicalLocation sarifPhysical     `json:"physicalLocation"`
+	LogicalLocations []sarifLogicalLoc `json:"logicalLocations,omitempty"`
+}
+
+// sarifLogicalLoc names the item a finding is on where its file is
+// generated: a Terraform resource by its address.
+type sarifLogicalLoc struct {
+	FullyQualifiedName string `json:"fullyQualifiedName"`
+	Kind               string `json:"kind"`
 }
 
 type sarifPhysical struct {
@@ -159,9 +167,12 @@ func SARIF(w io.Writer, r Report, o Options) error {
 		res := sarifResult{
 			RuleID: f.Rule, RuleIndex: idx[f.Rule], Level: Level(f.Severity),
 			Message:             sarifText{Text: f.Message},
-			Locations:           []sarifLocation{{loc}},
+			Locations:           []sarifLocation{{PhysicalLocation: loc}},
 			PartialFingerprints: map[string]string{FingerprintKey: Fingerprint(f.ID)},
 			Properties:          map[string]any{"id": f.ID, "subject": f.Subject, "severity": f.Severity, "status": f.Status, "capa": nonNil(f.CAPA), "clauses": nonNil(f.Clauses)},
+		}
+		if f.Logical != "" {
+			res.Locations[0].LogicalLocations = []sarifLogicalLoc{{FullyQualifiedName: f.Logical, Kind: "resource"}}
 		}
 		if f.Status == finding.StatusWaived {
 			res.Suppressions = []sarifSuppression{{Kind: "external", Justification: "waived in the QMS (kind: waiver)"}}
