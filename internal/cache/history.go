@@ -1,7 +1,8 @@
 package cache
 
 import (
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/go-git/go-git/v5/plumbing/object"
 
@@ -32,7 +33,7 @@ func (s *Store) History(repo *gitrepo.Repo, c *object.Commit) (history.History, 
 func encodeHistory(h history.History) []byte {
 	e := &encoder{}
 	e.length(len(h), h == nil)
-	for _, id := range sortedKeys(h) {
+	for _, id := range slices.Sorted(maps.Keys(h)) {
 		e.str(id)
 		list := h[id]
 		e.length(len(list), list == nil)
@@ -80,13 +81,4 @@ func decodeHistory(b []byte) (history.History, error) {
 		d.err = errCorrupt
 	}
 	return h, d.err
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
