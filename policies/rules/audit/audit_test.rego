@@ -5,6 +5,7 @@ import data.qmslint.rules.audit.clause_unaudited
 import data.qmslint.rules.audit.finding_untracked
 import data.qmslint.rules.audit.process_unaudited
 import data.qmslint.rules.audit.report_missing
+import data.qmslint.rules.audit.scope_unknown
 
 people := {"id": "PEOPLE", "kind": "people", "file": "people.yaml", "line": 1, "pointer": "", "people": [
 	{"id": "ann", "name": "Ann Weber", "roles": [{"role": "qa-manager", "from": "2025-01-01"}], "file": "people.yaml", "line": 2, "pointer": "/people/0"},
@@ -164,4 +165,23 @@ test_every_audit_reported if {
 test_every_finding_tracked if {
 	r := finding_report([{"id": "F1", "grade": "major", "capa": "CAPA-1"}, {"id": "F2", "grade": "minor", "correction": "Link removed", "corrected": "2026-02-19"}])
 	count(finding_untracked.deny) == 0 with input as world([r, capa], [], [])
+}
+
+test_scope_names_the_manuals_processes if {
+	scope := {"processes": ["document control ", "Internal Audit"]}
+	count(scope_unknown.deny) == 0 with input as world([manual], [audit("IA-1", {"scope": scope})], [])
+}
+
+test_scope_names_an_unknown_process if {
+	scope := {"processes": ["Document control", "Purchase"]}
+	fs := scope_unknown.deny with input as world([manual], [audit("IA-1", {"scope": scope})], [])
+	count(fs) == 1
+	some f in fs
+	f.subject == "IA-1/Purchase"
+	f.pointer == "/audits/0/scope/processes/1"
+	contains(f.msg, "which MAN-1 does not list among its 3 processes")
+	# A cancelled audit is not judged, nor a programme without a manual
+	# listing processes.
+	count(scope_unknown.deny) == 0 with input as world([manual], [audit("IA-1", {"scope": scope, "status": "cancelled"})], [])
+	count(scope_unknown.deny) == 0 with input as world([], [audit("IA-1", {"scope": scope})], [])
 }
