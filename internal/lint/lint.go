@@ -67,6 +67,10 @@ type Options struct {
 	// Overlay replaces files on disk for this run (load.Options.Overlay):
 	// the language server judges an editor's unsaved buffers.
 	Overlay map[string][]byte
+	// Blobs are files read from Git objects instead of Root
+	// (load.Options.Blobs): a commit or the index, linted through a copy
+	// of its tree that holds everything else.
+	Blobs map[string]load.Blob
 	// Standard keeps one of the enabled standards in the input
 	// (coverage --standard: "ISO13485" or "ISO13485:2016"); "" keeps all.
 	Standard string
@@ -174,7 +178,7 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 	// The repository is read and validated while the policies compile:
 	// both take a while on a large repository, and neither needs the other.
 	loaded := make(chan loadResult, 1)
-	go func() { loaded <- loadAndValidate(opts.Root, cfg, opts.Overlay, opts.Cache) }()
+	go func() { loaded <- loadAndValidate(opts.Root, cfg, opts.Overlay, opts.Blobs, opts.Cache) }()
 	// The Git history too: one goroutine walking commits while the other
 	// cores parse files (it was half again a plain folder's lint when it
 	// ran after them).
@@ -341,7 +345,7 @@ type loadResult struct {
 // loadAndValidate reads the repository and checks it against the schemas.
 // It runs on its own goroutine, so it turns a panic into an error itself:
 // cli.Run's recover guards only the goroutine it runs on.
-func loadAndValidate(root string, cfg *config.Config, overlay map[string][]byte, store *cache.Store) (res loadResult) {
+func loadAndValidate(root string, cfg *config.Config, overlay map[string][]byte, blobs map[string]load.Blob, store *cache.Store) (res loadResult) {
 	defer func() {
 		if r := recover(); r != nil {
 			res = loadResult{err: fmt.Errorf("internal error while loading %s: %v", root, r)}
@@ -349,7 +353,7 @@ func loadAndValidate(root string, cfg *config.Config, overlay map[string][]byte,
 	}()
 	Loads.Add(1)
 	files := cacheFiles(store, cfg)
-	lopts := load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect, Overlay: overlay, Standards: cfg.Standards}
+	lopts := load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect, Overlay: overlay, Blobs: blobs, Standards: cfg.Standards}
 	if files != nil {
 		lopts.Cache = files
 	}

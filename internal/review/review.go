@@ -128,25 +128,27 @@ func Compare(ctx context.Context, repo *gitrepo.Repo, opts Options) (*Review, er
 	if err != nil && !history.Partial(err) {
 		return nil, err
 	}
-	baseFiles, err := repo.Tree(baseC)
+	baseFiles, err := repo.TreeBlobs(baseC)
 	if err != nil {
 		return nil, err
 	}
-	headFiles, err := repo.Tree(headC)
+	headFiles, err := repo.TreeBlobs(headC)
 	if err != nil {
 		return nil, err
 	}
 	return CompareStates(ctx,
-		State{Side{opts.BaseRef, baseC.Hash.String(), baseC.Author.When.UTC().Format("2006-01-02")}, baseFiles, sides[0]},
-		State{Side{opts.HeadRef, headC.Hash.String(), headC.Author.When.UTC().Format("2006-01-02")}, headFiles, sides[1]},
+		State{Side{opts.BaseRef, baseC.Hash.String(), baseC.Author.When.UTC().Format("2006-01-02")}, repo, baseFiles, sides[0]},
+		State{Side{opts.HeadRef, headC.Hash.String(), headC.Author.When.UTC().Format("2006-01-02")}, repo, headFiles, sides[1]},
 		between)
 }
 
 // State is one end of a comparison, linted: a commit, or the index that
 // lint --staged compares with HEAD.
 type State struct {
-	Side   Side
-	Files  gitrepo.Files
+	Side Side
+	// Repo reads the blobs of Files whose content the comparison needs.
+	Repo   *gitrepo.Repo
+	Files  gitrepo.Blobs
 	Result *lint.Result
 }
 
@@ -158,11 +160,15 @@ type State struct {
 // yet). Review and lint --staged both come here, so a pre-commit hook
 // reports what the pull request's review would.
 func CompareStates(ctx context.Context, base, head State, between history.History) (*Review, error) {
+	var err error
 	rv := &Review{
 		Base: base.Side, Head: head.Side,
 		Date: head.Result.Date, Rules: head.Result.Rules, HeadResult: head.Result,
 	}
-	rv.Docs = diff(base.Result.Repo, head.Result.Repo, base.Files, head.Files, between)
+	rv.Docs, err = diff(base, head, between)
+	if err != nil {
+		return nil, err
+	}
 	impact(rv.Docs, head.Result.Repo)
 	changeFindings, err := evalChange(ctx, rv, base.Result, head.Result)
 	if err != nil {
@@ -190,7 +196,7 @@ func CompareStates(ctx context.Context, base, head State, between history.Histor
 // LintCommit lints the files of commit c as they were, with the document
 // history up to it.
 func LintCommit(ctx context.Context, repo *gitrepo.Repo, c *object.Commit, opts lint.Options) (*lint.Result, error) {
-	files, err := repo.Tree(c)
+	files, err := repo.TreeBlobs(c)
 	if err != nil {
 		return nil, err
 	}
@@ -222,7 +228,19 @@ func items(repo *model.Repository) map[string]item {
 	return out
 }
 
-func diff(base, head *model.Repository, baseFiles, headFiles gitrepo.Files, between history.History) []Doc {
+// content reads the file rel of a state, nil when it has none.
+func (s State) content(rel string) ([]byte, error) {
+	h, ok := s.Files[rel]
+	if !ok {
+		return nil, nil
+	}
+	fs, err := s.Repo.Read(gitrepo.Blobs{rel: h})
+	return fs[rel], err
+}
+
+func diff(baseState, headState State, between history.History) ([]Doc, error) {
+	base, head := baseState.Result.Repo, headState.Result.Repo
+	baseFiles, headFiles := baseState.Files, headState.Files
 	b, h := items(base), items(head)
 	ids := map[string]bool{}
 	for id := range b {
@@ -242,14 +260,24 @@ func diff(base, head *model.Repository, baseFiles, headFiles gitrepo.Files, betw
 		case !inHead:
 			d.Status, d.File, d.ContentChanged = Removed, bi.file, true
 		default:
-			if bi.file == hi.file && string(baseFiles[bi.file]) == string(headFiles[hi.file]) {
+			bh, inB := baseFiles[bi.file]
+			hh, inH := headFiles[hi.file]
+			if bi.file == hi.file && bh == hh && inB == inH {
 				continue
 			}
 			d.Status, d.File = Changed, hi.file
 			if bi.file != hi.file {
 				d.BaseFile = bi.file
 			}
-			d.ContentChanged = history.Parse(bi.file, baseFiles[bi.file]).Content() != history.Parse(hi.file, headFiles[hi.file]).Content()
+			bc, err := baseState.content(bi.file)
+			if err != nil {
+				return nil, err
+			}
+			hc, err := headState.content(hi.file)
+			if err != nil {
+				return nil, err
+			}
+			d.ContentChanged = history.Parse(bi.file, bc).Content() != history.Parse(hi.file, hc).Content()
 		}
 		meta := hi.meta
 		if !inHead {
@@ -274,7 +302,7 @@ func diff(base, head *model.Repository, baseFiles, headFiles gitrepo.Files, betw
 		out = append(out, d)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
+	return out, nil
 }
 
 func newApprovals(base, head map[string]any) []string {

@@ -7,26 +7,37 @@ package review
 
 import (
 	"context"
+	"strings"
 
 	"github.com/qmslint/qmslint/internal/cache"
 	"github.com/qmslint/qmslint/internal/finding"
 	"github.com/qmslint/qmslint/internal/gitrepo"
 	"github.com/qmslint/qmslint/internal/lint"
+	"github.com/qmslint/qmslint/internal/load"
 )
 
 // Snapshot lints files (a commit's tree or the index) as if they were the
-// work tree: they are written to a temporary copy laid out like the
-// repository, so the loader, configuration discovery and links behave as
-// on disk. The copy is removed before Snapshot returns; the result's
-// paths are relative to the QMS root as usual. hist is input.history for
-// the copy (nil for none).
-func Snapshot(ctx context.Context, repo *gitrepo.Repo, files gitrepo.Files, hist map[string]any, opts lint.Options) (*lint.Result, error) {
-	root, cleanup, err := repo.Materialize(files)
+// work tree. Everything but the Markdown and YAML files is written to a
+// temporary copy laid out like the repository, so configuration
+// discovery, policy packs, Terraform states and links behave as on disk;
+// the loader reads the Markdown and YAML files from their blobs, and
+// with a cache only those it does not know by blob hash. The copy is
+// removed before Snapshot returns; the result's paths are relative to the
+// QMS root as usual. hist is input.history for the copy (nil for none).
+func Snapshot(ctx context.Context, repo *gitrepo.Repo, files gitrepo.Blobs, hist map[string]any, opts lint.Options) (*lint.Result, error) {
+	lazy := func(rel string) bool { return load.IsQMSFile(rel) && !strings.HasPrefix(rel, "../") }
+	root, cleanup, err := repo.Checkout(files, lazy)
 	if err != nil {
 		return nil, err
 	}
 	defer cleanup()
-	opts.Root = root
+	blobs := make(map[string]load.Blob, len(files))
+	for rel, h := range files {
+		if lazy(rel) {
+			blobs[rel] = load.Blob{ID: h, Read: func(limit int64) ([]byte, int64, error) { return repo.ReadBlob(h, limit) }}
+		}
+	}
+	opts.Root, opts.Blobs = root, blobs
 	opts.History, opts.NoHistory = hist, hist == nil
 	return lint.Run(ctx, opts)
 }
