@@ -433,7 +433,13 @@ func word(b byte) bool {
 // head's input plus input.change: a stage of the head's run, on its engine
 // and its converted input, so neither side is compiled or converted again.
 func evalChange(ctx context.Context, rv *Review, base, head *lint.Result) ([]finding.Finding, error) {
-	return head.Phase(ctx, engine.PhaseReview, map[string]any{"change": ChangeInput(rv, base, head)})
+	// The change rules read both sides' inputs and what changeSides
+	// describes: with both runs' findings cached, the same change gives
+	// the same findings, and neither input is built.
+	return head.CachedPhase(ctx, engine.PhaseReview, []*lint.Result{base}, changeSides(rv, false), func() (map[string]any, error) {
+		change, err := ChangeInput(rv, base, head)
+		return map[string]any{"change": change}, err
+	})
 }
 
 // ChangeInput is input.change, documented in docs/ci.md:
@@ -445,21 +451,43 @@ func evalChange(ctx context.Context, rv *Review, base, head *lint.Result) ([]fin
 // base and head documents and registers are each side's input.documents
 // and input.registers, as its run converted them. A base that did not
 // lint (lint --staged on a broken HEAD) has none.
-func ChangeInput(rv *Review, base, head *lint.Result) map[string]any {
+func ChangeInput(rv *Review, base, head *lint.Result) (map[string]any, error) {
+	m := changeSides(rv, true)
+	for _, x := range []struct {
+		name string
+		res  *lint.Result
+	}{{"base", base}, {"head", head}} {
+		if x.res.Engine == nil {
+			continue // a side that did not lint
+		}
+		value, err := x.res.Value()
+		if err != nil {
+			return nil, err
+		}
+		for _, key := range []string{"documents", "registers"} {
+			if v := policyinput.Field(value, key); v != nil {
+				m[x.name].(map[string]any)[key] = v
+			}
+		}
+	}
+	return m, nil
+}
+
+// changeSides is input.change without the sides' documents and
+// registers (empty lists when lists).
+func changeSides(rv *Review, lists bool) map[string]any {
 	changed := make([]any, len(rv.Docs))
 	for i, d := range rv.Docs {
 		changed[i] = toMap(d)
 	}
-	side := func(s Side, res *lint.Result) map[string]any {
-		m := map[string]any{"ref": s.Ref, "commit": s.Commit, "date": s.Date, "documents": []any{}, "registers": []any{}}
-		for _, key := range []string{"documents", "registers"} {
-			if v := policyinput.Field(res.Value, key); v != nil {
-				m[key] = v
-			}
+	side := func(s Side) map[string]any {
+		m := map[string]any{"ref": s.Ref, "commit": s.Commit, "date": s.Date}
+		if lists {
+			m["documents"], m["registers"] = []any{}, []any{}
 		}
 		return m
 	}
-	return map[string]any{"base": side(rv.Base, base), "head": side(rv.Head, head), "changed": changed}
+	return map[string]any{"base": side(rv.Base), "head": side(rv.Head), "changed": changed}
 }
 
 func str(v any) string {
