@@ -371,16 +371,16 @@ func (r *Repo) Materialize(files Files) (root string, cleanup func(), err error)
 }
 
 // Checkout lays out bs like the work tree in a new temporary directory,
-// as Materialize does, but writes only the files for which lazy is false:
+// as Materialize does, but writes only the files for which write is true:
 // the others (the files the loader parses) are read from their blobs by
 // whoever asks, so an unchanged file a cache knows by its hash is never
-// read. Every folder is made, so a link to a folder that holds only lazy
-// files still resolves.
-func (r *Repo) Checkout(bs Blobs, lazy func(rel string) bool) (root string, cleanup func(), err error) {
+// read. Every folder is made, so a link to a folder that holds only
+// unwritten files still resolves.
+func (r *Repo) Checkout(bs Blobs, write func(rel string) bool) (root string, cleanup func(), err error) {
 	files := Files{}
 	dirs := map[string]bool{}
 	for rel, h := range bs {
-		if lazy(rel) {
+		if !write(rel) {
 			dirs[path.Dir(rel)] = true
 			continue
 		}

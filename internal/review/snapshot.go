@@ -7,7 +7,10 @@ package review
 
 import (
 	"context"
+	"path"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/qmslint/qmslint/internal/cache"
 	"github.com/qmslint/qmslint/internal/finding"
@@ -26,7 +29,11 @@ import (
 // QMS root as usual. hist is input.history for the copy (nil for none).
 func Snapshot(ctx context.Context, repo *gitrepo.Repo, files gitrepo.Blobs, hist map[string]any, opts lint.Options) (*lint.Result, error) {
 	lazy := func(rel string) bool { return load.IsQMSFile(rel) && !strings.HasPrefix(rel, "../") }
-	root, cleanup, err := repo.Checkout(files, lazy)
+	named, err := configNamed(repo, files)
+	if err != nil {
+		return nil, err
+	}
+	root, cleanup, err := repo.Checkout(files, func(rel string) bool { return !lazy(rel) || named(rel) })
 	if err != nil {
 		return nil, err
 	}
@@ -40,6 +47,61 @@ func Snapshot(ctx context.Context, repo *gitrepo.Repo, files gitrepo.Blobs, hist
 	opts.Root, opts.Blobs = root, blobs
 	opts.History, opts.NoHistory = hist, hist == nil
 	return lint.Run(ctx, opts)
+}
+
+// configNamed reports whether a file may be read on the configuration's
+// say rather than the loader's (a catalog's YAML, a policy pack's data):
+// such a file is written to the copy too. Every string of every
+// .qmslint.yaml in files is taken for a path relative to its folder, so
+// this knows no configuration key and errs on the side of writing.
+func configNamed(repo *gitrepo.Repo, files gitrepo.Blobs) (func(rel string) bool, error) {
+	configs := gitrepo.Blobs{}
+	for rel, h := range files {
+		if base := path.Base(rel); base == ".qmslint.yaml" || base == ".qmslint.yml" {
+			configs[rel] = h
+		}
+	}
+	raw, err := repo.Read(configs)
+	if err != nil {
+		return nil, err
+	}
+	var prefixes []string
+	for rel, b := range raw {
+		var v any
+		if yaml.Unmarshal(b, &v) != nil {
+			continue // config.Load reports it
+		}
+		dir := path.Dir(rel)
+		strs(v, func(s string) {
+			if s != "" && !path.IsAbs(s) {
+				prefixes = append(prefixes, path.Clean(path.Join(dir, s)))
+			}
+		})
+	}
+	return func(rel string) bool {
+		for _, p := range prefixes {
+			if rel == p || p == "." || strings.HasPrefix(rel, p+"/") {
+				return true
+			}
+		}
+		return false
+	}, nil
+}
+
+// strs calls f with every string inside v.
+func strs(v any, f func(string)) {
+	switch t := v.(type) {
+	case string:
+		f(t)
+	case []any:
+		for _, x := range t {
+			strs(x, f)
+		}
+	case map[string]any:
+		for _, x := range t {
+			strs(x, f)
+		}
+	}
 }
 
 // Shared returns opts with a cache that the sides of a comparison share,
