@@ -40,7 +40,26 @@ func (f *Files) key(rel string, sum [32]byte) [32]byte {
 
 // Parse implements load.Cache.
 func (f *Files) Parse(rel string, sum [32]byte, parse func() load.Parsed) load.Parsed {
-	key := f.key(rel, sum)
+	return f.parse(rel, f.key(rel, sum), parse)
+}
+
+// ParseBlob implements load.Cache. Its keys are under a namespace of
+// their own, so no file's content digest can stand for a blob hash.
+func (f *Files) ParseBlob(rel string, blob [20]byte, parse func() load.Parsed) load.Parsed {
+	ns := sha256.Sum256(append([]byte("git blob\x00"), f.ns[:]...))
+	var sum [32]byte
+	copy(sum[:], blob[:])
+	h := sha256.New()
+	h.Write(ns[:])
+	h.Write(binary.AppendUvarint(nil, uint64(len(rel))))
+	h.Write([]byte(rel))
+	h.Write(sum[:])
+	var k [32]byte
+	h.Sum(k[:0])
+	return f.parse(rel, k, parse)
+}
+
+func (f *Files) parse(rel string, key [32]byte, parse func() load.Parsed) load.Parsed {
 	s := f.store
 	s.mu.Lock()
 	e, known := s.mem[key]
@@ -49,9 +68,13 @@ func (f *Files) Parse(rel string, sum [32]byte, parse func() load.Parsed) load.P
 		s.mem[key] = e
 	}
 	s.mu.Unlock()
-	f.mu.Lock()
-	f.byFile[rel] = e
-	f.mu.Unlock()
+	// Recorded once parsed: a blob's parse asks for the file by content
+	// too, and the validator's problems belong to the blob's entry.
+	defer func() {
+		f.mu.Lock()
+		f.byFile[rel] = e
+		f.mu.Unlock()
+	}()
 	if known {
 		<-e.ready
 		if e.parsed != nil {
@@ -72,6 +95,9 @@ func (f *Files) Parse(rel string, sum [32]byte, parse func() load.Parsed) load.P
 		}
 	}
 	p := parse()
+	if p.Transient {
+		return p
+	}
 	if b, err := encodeParsed(p); err == nil {
 		e.parsed = b
 		if p.Doc == nil && p.Reg == nil {

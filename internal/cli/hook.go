@@ -132,18 +132,18 @@ func lintStaged(ctx context.Context, opts lint.Options) (*lint.Result, error) {
 		return nil, err
 	}
 	opts = review.Shared(opts)
-	index, err := repo.Index()
+	index, err := repo.IndexBlobs()
 	if err != nil {
 		return nil, &lint.Error{Err: err}
 	}
-	headFiles := gitrepo.Files{}
+	headFiles := gitrepo.Blobs{}
 	var hist map[string]any
 	headSide := review.Side{Ref: "HEAD"}
 	var notes []string
 	head, err := repo.Commit("HEAD")
 	if err == nil {
 		headSide.Commit, headSide.Date = head.Hash.String(), head.Author.When.UTC().Format("2006-01-02")
-		if headFiles, err = repo.Tree(head); err != nil {
+		if headFiles, err = repo.TreeBlobs(head); err != nil {
 			return nil, err
 		}
 		h, err := lint.ReadHistory(opts.Cache, repo, head)
@@ -175,8 +175,8 @@ func lintStaged(ctx context.Context, opts lint.Options) (*lint.Result, error) {
 		// so an edit to an approved document without a new revision is
 		// stopped before the commit, not after it.
 		rv, err := review.CompareStates(ctx,
-			review.State{Side: headSide, Files: headFiles, Result: base},
-			review.State{Side: review.Side{Ref: "the index", Date: staged.Date}, Files: index, Result: staged},
+			review.State{Side: headSide, Repo: repo, Files: headFiles, Result: base},
+			review.State{Side: review.Side{Ref: "the index", Date: staged.Date}, Repo: repo, Files: index, Result: staged},
 			history.History{})
 		if err != nil {
 			return nil, err

@@ -205,3 +205,29 @@ func TestLintStagedRunsChangeRules(t *testing.T) {
 		t.Errorf("a raised revision is still reported:\n%s", o.stdout)
 	}
 }
+
+// TestStagedReadsWhatTheConfigNames: lint --staged reads the Markdown and
+// YAML files of the index from their blobs, yet a YAML file the
+// configuration names (a catalog) is read by the configuration from the
+// copy of the index, so it must be there too.
+func TestStagedReadsWhatTheConfigNames(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "examples", "internal-controls", "pack", "data", "qmslint", "catalogs", "acmeic_2026", "data.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Another standard than other tests', so all may be known to one process.
+	src = []byte(strings.NewReplacer(`"ACMEIC`, `"GITIC`, `"ACME"`, `"GIT"`).Replace(string(src)))
+	g := gitQMS(t)
+	g.Commit("2027-02-01", "a catalog", map[string]string{
+		"qms/.qmslint.yaml":       "catalogs: [controls/gitic.yaml]\nstandards: [GITIC:2026]\n",
+		"qms/controls/gitic.yaml": string(src),
+	})
+	g.Stage(map[string]string{"qms/WI-1.md": doc("WI-1", "work-instruction", "2", "Publish approved documents, reworded.")})
+	root := filepath.Join(g.Dir, "qms")
+	for _, args := range [][]string{{"lint", "--staged"}, {"review", "--base", "HEAD~1"}} {
+		o := run(t, append(args, "--fail-on", "never", "--no-cache", root)...)
+		if o.code != 0 {
+			t.Errorf("%v: exit %d\n%s%s", args, o.code, o.stdout, o.stderr)
+		}
+	}
+}

@@ -5,6 +5,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qmslint/qmslint/internal/cache"
+	"github.com/qmslint/qmslint/internal/gitrepo"
+	goldenfile "github.com/qmslint/qmslint/internal/golden"
+
 	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/load"
@@ -79,4 +83,51 @@ deny contains f if {
 			}
 		})
 	}
+}
+
+// TestWarmComparisonsReadOnlyChanges: with a warm cache, lint --staged
+// and review neither read nor parse a Markdown or YAML file whose blob
+// the cache knows (the index and the trees name every file's blob), nor
+// build or convert a policy input when every side's findings and the
+// change rules' are cached, and say what they say without the cache.
+func TestWarmComparisonsReadOnlyChanges(t *testing.T) {
+	g := gitQMS(t)
+	g.Commit("2027-03-01", "reword SOP-1, a linked README", map[string]string{
+		"qms/SOP-1.md":     doc("SOP-1", "procedure", "1", "Documents are used, see [the readme](README.md) and [forms](forms/)."),
+		"qms/README.md":    "not a controlled document, but a link target",
+		"qms/forms/f.yaml": "id: F-1\n",
+	})
+	root := filepath.Join(g.Dir, "qms")
+	env := map[string]string{cache.EnvDir: t.TempDir()}
+	type counts struct{ reads, parses, builds, conversions int64 }
+	lint := func(env map[string]string, args ...string) (outcome, counts) {
+		r, p, b, c := gitrepo.BlobsRead.Load(), load.Parses.Load(), policyinput.Builds.Load(), policyinput.Conversions.Load()
+		o := runEnv(t, env, append(append(args, "--format", "json", "--fail-on", "never", "--date", "2027-04-01"), root)...)
+		if o.code != 0 {
+			t.Fatalf("%v: exit %d\n%s", args, o.code, o.stderr)
+		}
+		return o, counts{gitrepo.BlobsRead.Load() - r, load.Parses.Load() - p, policyinput.Builds.Load() - b, policyinput.Conversions.Load() - c}
+	}
+	check := func(what string, args []string, want counts) {
+		t.Helper()
+		none, _ := lint(nil, append(args, "--no-cache")...)
+		got, n := lint(env, args...)
+		if got != none {
+			t.Errorf("%s %v: the cache changes the output:\n%s", what, args, goldenfile.FirstDiff(none.stdout, got.stdout))
+		}
+		if n != want {
+			t.Errorf("%s %v: blobs read, files parsed %+v, want %+v", what, args, n, want)
+		}
+	}
+	staged := []string{"lint", "--staged"}
+	review := []string{"review", "--base", "HEAD~1"}
+	lint(env, staged...)
+	lint(env, review...)
+	check("warm", staged, counts{0, 0, 0, 0})
+	check("warm", review, counts{0, 0, 0, 0})
+	// One file staged: its blob alone is read and parsed, and the index
+	// side and the change rules are evaluated over inputs of both sides
+	// (HEAD's findings still come from the cache).
+	g.Stage(map[string]string{"qms/WI-1.md": doc("WI-1", "work-instruction", "2", "Publish approved documents, reworded.")})
+	check("one staged change", staged, counts{1, 1, 2, 2})
 }

@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	git "github.com/go-git/go-git/v5"
 	gitconfig "github.com/go-git/go-git/v5/config"
@@ -106,17 +107,31 @@ func (fs Files) Paths() []string {
 	return out
 }
 
+// Blobs maps a path, relative to the QMS root, to the hash of the file's
+// blob: a tree or the index read without reading a single blob, so that
+// files a cache already knows by hash are never read.
+type Blobs map[string]plumbing.Hash
+
 // Tree reads every regular file under the QMS root in commit c, plus the
 // .qmslint.yaml files of the directories above the root, which decide its
 // configuration (their paths start with "../").
 func (r *Repo) Tree(c *object.Commit) (Files, error) {
+	bs, err := r.TreeBlobs(c)
+	if err != nil {
+		return nil, err
+	}
+	return r.Read(bs)
+}
+
+// TreeBlobs lists what Tree reads, by blob hash.
+func (r *Repo) TreeBlobs(c *object.Commit) (Blobs, error) {
 	tree, err := c.Tree()
 	if err != nil {
 		return nil, err
 	}
-	out := Files{}
+	out := Blobs{}
 	// The walker yields entries without reading blobs (tree.Files would
-	// read each whole), so a blob's size is checked before its content.
+	// read each whole).
 	w := object.NewTreeWalker(tree, true, nil)
 	defer w.Close()
 	for {
@@ -131,42 +146,78 @@ func (r *Repo) Tree(c *object.Commit) (Files, error) {
 		if !ok || !regular(e.Mode) {
 			continue
 		}
-		b, err := r.blob(e.Hash)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		out[rel] = b
+		out[rel] = e.Hash
 	}
 }
 
 // Index reads the staged content of every tracked file under the QMS root:
 // the repository as the next commit would record it.
 func (r *Repo) Index() (Files, error) {
+	bs, err := r.IndexBlobs()
+	if err != nil {
+		return nil, err
+	}
+	return r.Read(bs)
+}
+
+// IndexBlobs lists what Index reads, by blob hash.
+func (r *Repo) IndexBlobs() (Blobs, error) {
 	idx, err := r.git.Storer.Index()
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the index: %w", err)
 	}
-	out := Files{}
+	out := Blobs{}
 	for _, e := range idx.Entries {
 		rel, ok := r.scope(e.Name)
 		if !ok || !regular(e.Mode) || e.Stage != 0 {
 			continue
 		}
-		b, err := r.blob(e.Hash)
+		out[rel] = e.Hash
+	}
+	return out, nil
+}
+
+// Read reads every blob of bs (a placeholder for one over MaxBlobSize).
+func (r *Repo) Read(bs Blobs) (Files, error) {
+	out := make(Files, len(bs))
+	for rel, h := range bs {
+		b, err := r.blob(h)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", e.Name, err)
+			return nil, fmt.Errorf("%s: %w", r.Prefix+rel, err)
 		}
 		out[rel] = b
 	}
 	return out, nil
 }
 
+// BlobsRead counts the blobs ReadBlob read, for tests that hold a warm
+// comparison to reading only the files that changed.
+var BlobsRead atomic.Int64
+
+// ReadBlob reads one blob as the loader reads a file: its content, or
+// only its size when that is over limit.
+func (r *Repo) ReadBlob(h plumbing.Hash, limit int64) (src []byte, size int64, err error) {
+	BlobsRead.Add(1)
+	if size, ok := r.blobSize(h); ok && size > limit {
+		return nil, size, nil
+	}
+	b, err := r.git.BlobObject(h)
+	if err != nil {
+		return nil, 0, r.missing(err, "blob "+h.String()[:8])
+	}
+	if b.Size > limit {
+		return nil, b.Size, nil
+	}
+	src, err = blobBytes(b)
+	return src, int64(len(src)), err
+}
+
 // StagedChanges lists the paths (relative to the QMS root) whose staged
-// content differs from HEAD: added, modified or deleted in the index.
-func (r *Repo) StagedChanges(head, index Files) []string {
+// blob differs from HEAD's: added, modified or deleted in the index.
+func (r *Repo) StagedChanges(head, index Blobs) []string {
 	var out []string
-	for p, b := range index {
-		if hb, ok := head[p]; !ok || string(hb) != string(b) {
+	for p, h := range index {
+		if hh, ok := head[p]; !ok || hh != h {
 			out = append(out, p)
 		}
 	}
@@ -315,6 +366,39 @@ func (r *Repo) Materialize(files Files) (root string, cleanup func(), err error)
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		cleanup()
 		return "", nil, err
+	}
+	return root, cleanup, nil
+}
+
+// Checkout lays out bs like the work tree in a new temporary directory,
+// as Materialize does, but writes only the files for which write is true:
+// the others (the files the loader parses) are read from their blobs by
+// whoever asks, so an unchanged file a cache knows by its hash is never
+// read. Every folder is made, so a link to a folder that holds only
+// unwritten files still resolves.
+func (r *Repo) Checkout(bs Blobs, write func(rel string) bool) (root string, cleanup func(), err error) {
+	files := Files{}
+	dirs := map[string]bool{}
+	for rel, h := range bs {
+		if !write(rel) {
+			dirs[path.Dir(rel)] = true
+			continue
+		}
+		b, err := r.blob(h)
+		if err != nil {
+			return "", nil, fmt.Errorf("%s: %w", r.Prefix+rel, err)
+		}
+		files[rel] = b
+	}
+	root, cleanup, err = r.Materialize(files)
+	if err != nil {
+		return "", nil, err
+	}
+	for d := range dirs {
+		if err := os.MkdirAll(filepath.Join(root, filepath.FromSlash(d)), 0o755); err != nil {
+			cleanup()
+			return "", nil, err
+		}
 	}
 	return root, cleanup, nil
 }

@@ -45,7 +45,15 @@ func TestTreeIndexAndMaterialize(t *testing.T) {
 	if _, ok := idx["../other/c.md"]; ok || len(idx) != 4 {
 		t.Errorf("index holds files outside the root: %q", idx.Paths())
 	}
-	if got := repo.StagedChanges(tree, idx); len(got) != 2 || got[0] != "a.md" || got[1] != "new.md" {
+	treeBlobs, err := repo.TreeBlobs(head)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idxBlobs, err := repo.IndexBlobs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := repo.StagedChanges(treeBlobs, idxBlobs); len(got) != 2 || got[0] != "a.md" || got[1] != "new.md" {
 		t.Errorf("staged changes = %q", got)
 	}
 	root, cleanup, err := repo.Materialize(idx)

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -67,6 +68,10 @@ type Options struct {
 	// Overlay replaces files on disk for this run (load.Options.Overlay):
 	// the language server judges an editor's unsaved buffers.
 	Overlay map[string][]byte
+	// Blobs are files read from Git objects instead of Root
+	// (load.Options.Blobs): a commit or the index, linted through a copy
+	// of its tree that holds everything else.
+	Blobs map[string]load.Blob
 	// Standard keeps one of the enabled standards in the input
 	// (coverage --standard: "ISO13485" or "ISO13485:2016"); "" keeps all.
 	Standard string
@@ -84,10 +89,13 @@ type Result struct {
 
 	// Engine is the compiled policies (built-in and packs).
 	Engine *engine.Engine
-	// Value is the policy input, converted for OPA once: later queries
-	// extend it (policyinput.With) and never convert the repository
-	// again. The input as built is not kept: evaluation needs only this.
-	Value ast.Value
+	// value is the policy input, converted for OPA once, when a query
+	// first needs it (Value): a run whose findings come from the cache
+	// never builds it.
+	value     ast.Value
+	valueErr  error
+	valueOnce sync.Once
+	build     func() (ast.Value, error)
 
 	day      time.Time
 	timeout  time.Duration
@@ -174,7 +182,7 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 	// The repository is read and validated while the policies compile:
 	// both take a while on a large repository, and neither needs the other.
 	loaded := make(chan loadResult, 1)
-	go func() { loaded <- loadAndValidate(opts.Root, cfg, opts.Overlay, opts.Cache) }()
+	go func() { loaded <- loadAndValidate(opts.Root, cfg, opts.Overlay, opts.Blobs, opts.Cache) }()
 	// The Git history too: one goroutine walking commits while the other
 	// cores parse files (it was half again a plain folder's lint when it
 	// ran after them).
@@ -218,10 +226,9 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 		panic(h.panicked)
 	}
 	hist, notes := h.hist, h.notes
-	in := policyinput.Build(repo, policyinput.Options{Date: date, Standards: standards, Params: cfg.Params, History: hist})
-	value, err := policyinput.Value(in)
-	if err != nil {
-		return nil, err
+	build := func() (ast.Value, error) {
+		in := policyinput.Build(repo, policyinput.Options{Date: date, Standards: standards, Params: cfg.Params, History: hist})
+		return policyinput.Value(in)
 	}
 	key, keyed := findingsKey(opts, cfg, sources, standards, date, hist, notes, repo)
 	return &Result{
@@ -237,7 +244,7 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 			History: hist,
 		},
 		Engine:  eng,
-		Value:   value,
+		build:   build,
 		day:     opts.Date,
 		timeout: opts.Timeout,
 		only:    opts.Only,
@@ -245,6 +252,56 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 		key:     key,
 		keyed:   keyed,
 	}, nil
+}
+
+// Value is the policy input, converted for OPA: built and converted on
+// the first call, shared by every later query, which extends it
+// (policyinput.With) and never converts the repository again. The input
+// as built is not kept: evaluation needs only this.
+func (r *Result) Value() (ast.Value, error) {
+	r.valueOnce.Do(func() {
+		if r.build == nil {
+			r.valueErr = fmt.Errorf("no policy input: the run was not prepared")
+			return
+		}
+		r.value, r.valueErr = r.build()
+		r.build = nil
+	})
+	return r.value, r.valueErr
+}
+
+// CachedPhase is Phase, its findings kept across runs under a key of
+// this run's, those of deps and of desc (what extra holds besides the
+// runs' own inputs): review's change rules on a warm run are neither
+// evaluated nor given a converted input. extra is called only when
+// the phase is evaluated.
+func (r *Result) CachedPhase(ctx context.Context, phase string, deps []*Result, desc any, extra func() (map[string]any, error)) ([]finding.Finding, error) {
+	k := cache.NewKey("phase").String(phase)
+	ok := r.keyed
+	for _, x := range append([]*Result{r}, deps...) {
+		ok = ok && x.keyed && x.cache == r.cache
+		k.String(string(x.key[:]))
+	}
+	k.Value(desc)
+	key, keyed := k.Sum()
+	keyed = keyed && ok
+	if keyed {
+		if fs, hit := r.cache.Findings(key); hit {
+			return fs, nil
+		}
+	}
+	m, err := extra()
+	if err != nil {
+		return nil, err
+	}
+	fs, err := r.Phase(ctx, phase, m)
+	if err != nil {
+		return nil, err
+	}
+	if keyed {
+		r.cache.PutFindings(key, fs)
+	}
+	return fs, nil
 }
 
 // Evaluate runs the rules over the prepared input and sets Findings: the
@@ -288,9 +345,12 @@ func (r *Result) Phase(ctx context.Context, phase string, extra map[string]any) 
 	if err != nil {
 		return nil, &Error{err}
 	}
-	value := r.Value
+	value, err := r.Value()
+	if err != nil {
+		return nil, err
+	}
 	if len(extra) > 0 {
-		if value, err = policyinput.With(r.Value, extra); err != nil {
+		if value, err = policyinput.With(value, extra); err != nil {
 			return nil, err
 		}
 	}
@@ -308,7 +368,11 @@ func (r *Result) Coverage(ctx context.Context) (*coverage.Report, error) {
 	if r.coverage != nil {
 		return r.coverage, nil
 	}
-	raw, err := r.Engine.EvalRef(ctx, coverage.Ref, r.Value, r.day, r.timeout)
+	value, err := r.Value()
+	if err != nil {
+		return nil, err
+	}
+	raw, err := r.Engine.EvalRef(ctx, coverage.Ref, value, r.day, r.timeout)
 	if err != nil {
 		return nil, &Error{err}
 	}
@@ -341,7 +405,7 @@ type loadResult struct {
 // loadAndValidate reads the repository and checks it against the schemas.
 // It runs on its own goroutine, so it turns a panic into an error itself:
 // cli.Run's recover guards only the goroutine it runs on.
-func loadAndValidate(root string, cfg *config.Config, overlay map[string][]byte, store *cache.Store) (res loadResult) {
+func loadAndValidate(root string, cfg *config.Config, overlay map[string][]byte, blobs map[string]load.Blob, store *cache.Store) (res loadResult) {
 	defer func() {
 		if r := recover(); r != nil {
 			res = loadResult{err: fmt.Errorf("internal error while loading %s: %v", root, r)}
@@ -349,7 +413,7 @@ func loadAndValidate(root string, cfg *config.Config, overlay map[string][]byte,
 	}()
 	Loads.Add(1)
 	files := cacheFiles(store, cfg)
-	lopts := load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect, Overlay: overlay, Standards: cfg.Standards}
+	lopts := load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect, Overlay: overlay, Blobs: blobs, Standards: cfg.Standards}
 	if files != nil {
 		lopts.Cache = files
 	}

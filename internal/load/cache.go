@@ -17,6 +17,10 @@ type Cache interface {
 	// it, else by calling parse. Every call returns values of its own:
 	// the loader and the stages after it modify what they are given.
 	Parse(rel string, sum [32]byte, parse func() Parsed) Parsed
+	// ParseBlob is Parse for a file read from a Git object, known by its
+	// blob hash before it is read: an unchanged file is neither read nor
+	// hashed. Blob hashes and content digests never share an entry.
+	ParseBlob(rel string, blob [20]byte, parse func() Parsed) Parsed
 }
 
 // Parsed is one file as the loader read it, before link targets are
@@ -26,6 +30,9 @@ type Parsed struct {
 	Doc      *model.Document
 	Reg      *model.Register
 	Problems []model.Problem
+	// Transient marks a result that says nothing lasting about the file
+	// (its blob could not be read): a cache does not keep it.
+	Transient bool
 }
 
 // Parses counts the files parsed in this process, for tests that hold a
@@ -34,20 +41,67 @@ var Parses atomic.Int64
 
 // parseCached parses src, or takes it from the reader's cache.
 func parseCached(root, rel string, src []byte, d reader) result {
-	if d.cache == nil {
-		Parses.Add(1)
-		return parseSourceWith(root, rel, src, d)
-	}
-	sum := sha256.Sum256(src)
-	p := d.cache.Parse(rel, sum, func() Parsed {
+	p := parsedOf(root, rel, src, d)
+	return result{file: p.File, doc: p.Doc, reg: p.Reg, problems: p.Problems}
+}
+
+func parsedOf(root, rel string, src []byte, d reader) Parsed {
+	parse := func() Parsed {
 		Parses.Add(1)
 		r := parseSourceWith(root, rel, src, d)
 		return Parsed{File: r.file, Doc: r.doc, Reg: r.reg, Problems: r.problems}
-	})
+	}
+	if d.cache == nil {
+		return parse()
+	}
+	sum := sha256.Sum256(src)
+	p := d.cache.Parse(rel, sum, parse)
 	if p.File.SHA256 == "" {
 		// An entry written before the file's digest was kept: the digest
 		// is known here anyway.
 		p.File.SHA256 = fmt.Sprintf("%x", sum)
 	}
+	return p
+}
+
+// Blob is a file read from a Git object rather than from disk (a commit's
+// tree or the index, linted without writing it out).
+type Blob struct {
+	// ID is the blob's hash.
+	ID [20]byte
+	// Read returns the content, or only the size when it is over limit.
+	Read func(limit int64) (src []byte, size int64, err error)
+}
+
+// parseBlob parses a file read from a Git object, or takes it from the
+// cache by its blob hash without reading it.
+func parseBlob(root, rel string, b Blob, d reader) result {
+	read := func() Parsed {
+		src, size, err := b.Read(MaxFileSize)
+		fail := func(rule, msg string) Parsed {
+			return Parsed{File: model.File{Path: rel, Format: formatOf(rel), Failed: true}, Problems: []model.Problem{{Rule: rule, File: rel, Subject: rel, Msg: msg}}}
+		}
+		if err != nil {
+			p := fail(model.RuleParseSkipped, "cannot read: "+err.Error())
+			p.Transient = true
+			return p
+		}
+		if src == nil && size > MaxFileSize {
+			return fail(model.RuleParseSkipped, tooLarge(size))
+		}
+		// A blob the cache does not know by hash may still be known by
+		// content: the work tree's side of lint --new-since parsed it.
+		return parsedOf(root, rel, src, d)
+	}
+	var p Parsed
+	if d.cache == nil {
+		p = read()
+	} else {
+		p = d.cache.ParseBlob(rel, b.ID, read)
+	}
 	return result{file: p.File, doc: p.Doc, reg: p.Reg, problems: p.Problems}
 }
+
+// IsQMSFile reports whether the loader reads the file rel (a Markdown or
+// YAML file), wherever it is.
+func IsQMSFile(rel string) bool { return isQMSFile(rel) }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"strings"
 
 	"github.com/qmslint/qmslint/internal/backupev"
 	"github.com/qmslint/qmslint/internal/model"
@@ -24,7 +25,7 @@ const MaxEvidenceSize = MaxFileSize
 // root). A source that cannot be read becomes a parse.error problem at its
 // path and gets no snapshots, so the rules that judge snapshots say
 // nothing about it rather than call it empty.
-func readEvidence(root string, reg *model.Register) ([]model.File, []model.Problem) {
+func readEvidence(root string, reg *model.Register, blobs map[string]Blob) ([]model.File, []model.Problem) {
 	if model.Kind(reg.Data) != EvidenceKind {
 		return nil, nil
 	}
@@ -44,7 +45,7 @@ func readEvidence(root string, reg *model.Register) ([]model.File, []model.Probl
 			// The schema reports the missing field.
 			continue
 		}
-		snaps, file, err := readSource(root, reg.File, p, tool, stringField(src, "stanza"))
+		snaps, file, err := readSource(root, reg.File, p, tool, stringField(src, "stanza"), blobs)
 		if file.Path != "" {
 			read = append(read, file)
 		}
@@ -65,17 +66,30 @@ func readEvidence(root string, reg *model.Register) ([]model.File, []model.Probl
 	return read, problems
 }
 
-func readSource(root, regFile, p, tool, stanza string) ([]backupev.Snapshot, model.File, error) {
+func readSource(root, regFile, p, tool, stanza string, blobs map[string]Blob) ([]backupev.Snapshot, model.File, error) {
 	rel := path.Join(path.Dir(regFile), filepath.ToSlash(p))
 	var none model.File
 	if path.IsAbs(p) {
 		return nil, none, fmt.Errorf("an absolute path; name the file relative to %s, inside the repository", regFile)
 	}
+	var src []byte
+	var size int64
+	if b, ok := blobs[rel]; ok && rel != ".." && !strings.HasPrefix(rel, "../") {
+		// A file the copy of a Git tree leaves out (a .yaml output): its
+		// blob, as the file would read.
+		src, size, err := b.Read(MaxEvidenceSize)
+		return evidenceFrom(rel, tool, stanza, src, size, err)
+	}
 	real, err := safepath.Within(root, filepath.FromSlash(rel))
 	if err != nil {
 		return nil, none, fmt.Errorf("not read: %v", err)
 	}
-	src, size, err := readFile(real, MaxEvidenceSize)
+	src, size, err = readFile(real, MaxEvidenceSize)
+	return evidenceFrom(rel, tool, stanza, src, size, err)
+}
+
+func evidenceFrom(rel, tool, stanza string, src []byte, size int64, err error) ([]backupev.Snapshot, model.File, error) {
+	var none model.File
 	if err != nil {
 		return nil, none, fmt.Errorf("cannot read: %v", unwrapPathError(err))
 	}

@@ -9,7 +9,7 @@ import (
 // withOverlay adds to the walked paths the overlay's files that are not on
 // disk yet (a buffer never saved), as the walk would have listed them: a
 // QMS file, not ignored, not in a hidden folder, inside the root.
-func withOverlay(paths []string, overlay map[string][]byte, ignore ignoreRules) []string {
+func withOverlay(paths []string, overlay []string, ignore ignoreRules) []string {
 	if len(overlay) == 0 {
 		return paths
 	}
@@ -18,7 +18,7 @@ func withOverlay(paths []string, overlay map[string][]byte, ignore ignoreRules) 
 		known[p] = true
 	}
 	added := false
-	for rel := range overlay {
+	for _, rel := range overlay {
 		if known[rel] || rel != path.Clean(rel) || path.IsAbs(rel) || rel == ".." || strings.HasPrefix(rel, "../") {
 			continue
 		}
@@ -42,4 +42,12 @@ func hiddenOrIgnoredDir(rel string, ignore ignoreRules) bool {
 		}
 	}
 	return false
+}
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
 }

@@ -65,6 +65,11 @@ type Options struct {
 	// Cache, when set, holds files parsed by earlier loads with the same
 	// dialect and standards: the caller keys it by them.
 	Cache Cache
+	// Blobs maps slash-separated paths relative to the root to files read
+	// from Git objects: a commit or the index linted through a copy of
+	// its tree that leaves them out (gitrepo.Checkout). They are listed
+	// as the walk lists files on disk, and exist for links.
+	Blobs map[string]Blob
 }
 
 // Load walks root and parses every Markdown and YAML file under it.
@@ -99,10 +104,12 @@ func Load(root string, opts Options) (*model.Repository, error) {
 	repo := &model.Repository{Root: abs}
 	paths, skipped := walk(abs, ignoreRules{builtin: DefaultIgnore, user: opts.Ignore, prefix: ignorePrefix(abs, opts.IgnoreBase)})
 	repo.Problems = append(repo.Problems, skipped...)
-	paths = withOverlay(paths, opts.Overlay, ignoreRules{builtin: DefaultIgnore, user: opts.Ignore, prefix: ignorePrefix(abs, opts.IgnoreBase)})
+	ignore := ignoreRules{builtin: DefaultIgnore, user: opts.Ignore, prefix: ignorePrefix(abs, opts.IgnoreBase)}
+	paths = withOverlay(paths, keys(opts.Overlay), ignore)
+	paths = withOverlay(paths, keys(opts.Blobs), ignore)
 
-	results := parseAll(abs, paths, opts.Workers, reader{opts.Dialect, ClaimMatcher(opts.Standards), opts.Cache}, opts.Overlay)
-	resolveLinks(abs, paths, results)
+	results := parseAll(abs, paths, opts.Workers, reader{opts.Dialect, ClaimMatcher(opts.Standards), opts.Cache}, source{opts.Overlay, opts.Blobs})
+	resolveLinks(abs, paths, opts.Blobs, results)
 	for _, r := range results {
 		repo.Files = append(repo.Files, r.file)
 		repo.Problems = append(repo.Problems, r.problems...)
@@ -111,7 +118,7 @@ func Load(root string, opts Options) (*model.Repository, error) {
 		}
 		if r.reg != nil {
 			repo.Registers = append(repo.Registers, r.reg)
-			read, problems := readEvidence(abs, r.reg)
+			read, problems := readEvidence(abs, r.reg, opts.Blobs)
 			repo.Read = append(repo.Read, read...)
 			repo.Problems = append(repo.Problems, problems...)
 		}
@@ -274,9 +281,14 @@ func matchAny(globs []string, p string, isDir bool) bool {
 // resolveLinks sets Exists on every local link: files the walk found are
 // known to exist, anything else (images, PDFs, ignored files) is looked up
 // once per distinct path.
-func resolveLinks(root string, paths []string, results []result) {
-	known := make(map[string]bool, len(paths))
+func resolveLinks(root string, paths []string, blobs map[string]Blob, results []result) {
+	known := make(map[string]bool, len(paths)+len(blobs))
 	for _, p := range paths {
+		known[p] = true
+	}
+	// A blob the walk would skip (an ignored README.md) is still a file
+	// of the tree, as it would be on disk.
+	for p := range blobs {
 		known[p] = true
 	}
 	for _, r := range results {
@@ -336,7 +348,7 @@ type result struct {
 
 // parseAll parses files on a worker pool; results keep the input order so
 // output never depends on scheduling.
-func parseAll(root string, paths []string, workers int, d reader, overlay map[string][]byte) []result {
+func parseAll(root string, paths []string, workers int, d reader, src source) []result {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -348,7 +360,7 @@ func parseAll(root string, paths []string, workers int, d reader, overlay map[st
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = parseFile(root, paths[i], d, overlay)
+				results[i] = parseFile(root, paths[i], d, src)
 			}
 		}()
 	}
@@ -360,7 +372,13 @@ func parseAll(root string, paths []string, workers int, d reader, overlay map[st
 	return results
 }
 
-func parseFile(root, rel string, d reader, overlay map[string][]byte) (r result) {
+// source is where files come from besides the disk.
+type source struct {
+	overlay map[string][]byte
+	blobs   map[string]Blob
+}
+
+func parseFile(root, rel string, d reader, from source) (r result) {
 	format := formatOf(rel)
 	r.file = model.File{Path: rel, Format: format}
 	fail := func(rule string, line int, msg string) result {
@@ -375,8 +393,11 @@ func parseFile(root, rel string, d reader, overlay map[string][]byte) (r result)
 			r.problems = []model.Problem{{Rule: model.RuleParseError, File: rel, Subject: rel, Msg: fmt.Sprintf("internal error while parsing: %v", p)}}
 		}
 	}()
-	if src, ok := overlay[rel]; ok {
+	if src, ok := from.overlay[rel]; ok {
 		return parseCached(root, rel, src, d)
+	}
+	if b, ok := from.blobs[rel]; ok {
+		return parseBlob(root, rel, b, d)
 	}
 	abs := filepath.Join(root, filepath.FromSlash(rel))
 	src, size, err := readFile(abs, MaxFileSize)
@@ -384,9 +405,13 @@ func parseFile(root, rel string, d reader, overlay map[string][]byte) (r result)
 		return fail(model.RuleParseSkipped, 0, "cannot read: "+err.Error())
 	}
 	if src == nil && size > MaxFileSize {
-		return fail(model.RuleParseSkipped, 0, fmt.Sprintf("file is %.1f MB, over the %d MB limit for QMS files; not read", float64(size)/(1<<20), MaxFileSize>>20))
+		return fail(model.RuleParseSkipped, 0, tooLarge(size))
 	}
 	return parseCached(root, rel, src, d)
+}
+
+func tooLarge(size int64) string {
+	return fmt.Sprintf("file is %.1f MB, over the %d MB limit for QMS files; not read", float64(size)/(1<<20), MaxFileSize>>20)
 }
 
 // parseSource parses the content of the file rel. It reads nothing but

@@ -128,25 +128,27 @@ func Compare(ctx context.Context, repo *gitrepo.Repo, opts Options) (*Review, er
 	if err != nil && !history.Partial(err) {
 		return nil, err
 	}
-	baseFiles, err := repo.Tree(baseC)
+	baseFiles, err := repo.TreeBlobs(baseC)
 	if err != nil {
 		return nil, err
 	}
-	headFiles, err := repo.Tree(headC)
+	headFiles, err := repo.TreeBlobs(headC)
 	if err != nil {
 		return nil, err
 	}
 	return CompareStates(ctx,
-		State{Side{opts.BaseRef, baseC.Hash.String(), baseC.Author.When.UTC().Format("2006-01-02")}, baseFiles, sides[0]},
-		State{Side{opts.HeadRef, headC.Hash.String(), headC.Author.When.UTC().Format("2006-01-02")}, headFiles, sides[1]},
+		State{Side{opts.BaseRef, baseC.Hash.String(), baseC.Author.When.UTC().Format("2006-01-02")}, repo, baseFiles, sides[0]},
+		State{Side{opts.HeadRef, headC.Hash.String(), headC.Author.When.UTC().Format("2006-01-02")}, repo, headFiles, sides[1]},
 		between)
 }
 
 // State is one end of a comparison, linted: a commit, or the index that
 // lint --staged compares with HEAD.
 type State struct {
-	Side   Side
-	Files  gitrepo.Files
+	Side Side
+	// Repo reads the blobs of Files whose content the comparison needs.
+	Repo   *gitrepo.Repo
+	Files  gitrepo.Blobs
 	Result *lint.Result
 }
 
@@ -158,11 +160,15 @@ type State struct {
 // yet). Review and lint --staged both come here, so a pre-commit hook
 // reports what the pull request's review would.
 func CompareStates(ctx context.Context, base, head State, between history.History) (*Review, error) {
+	var err error
 	rv := &Review{
 		Base: base.Side, Head: head.Side,
 		Date: head.Result.Date, Rules: head.Result.Rules, HeadResult: head.Result,
 	}
-	rv.Docs = diff(base.Result.Repo, head.Result.Repo, base.Files, head.Files, between)
+	rv.Docs, err = diff(base, head, between)
+	if err != nil {
+		return nil, err
+	}
 	impact(rv.Docs, head.Result.Repo)
 	changeFindings, err := evalChange(ctx, rv, base.Result, head.Result)
 	if err != nil {
@@ -190,7 +196,7 @@ func CompareStates(ctx context.Context, base, head State, between history.Histor
 // LintCommit lints the files of commit c as they were, with the document
 // history up to it.
 func LintCommit(ctx context.Context, repo *gitrepo.Repo, c *object.Commit, opts lint.Options) (*lint.Result, error) {
-	files, err := repo.Tree(c)
+	files, err := repo.TreeBlobs(c)
 	if err != nil {
 		return nil, err
 	}
@@ -222,7 +228,19 @@ func items(repo *model.Repository) map[string]item {
 	return out
 }
 
-func diff(base, head *model.Repository, baseFiles, headFiles gitrepo.Files, between history.History) []Doc {
+// content reads the file rel of a state, nil when it has none.
+func (s State) content(rel string) ([]byte, error) {
+	h, ok := s.Files[rel]
+	if !ok {
+		return nil, nil
+	}
+	fs, err := s.Repo.Read(gitrepo.Blobs{rel: h})
+	return fs[rel], err
+}
+
+func diff(baseState, headState State, between history.History) ([]Doc, error) {
+	base, head := baseState.Result.Repo, headState.Result.Repo
+	baseFiles, headFiles := baseState.Files, headState.Files
 	b, h := items(base), items(head)
 	ids := map[string]bool{}
 	for id := range b {
@@ -242,14 +260,24 @@ func diff(base, head *model.Repository, baseFiles, headFiles gitrepo.Files, betw
 		case !inHead:
 			d.Status, d.File, d.ContentChanged = Removed, bi.file, true
 		default:
-			if bi.file == hi.file && string(baseFiles[bi.file]) == string(headFiles[hi.file]) {
+			bh, inB := baseFiles[bi.file]
+			hh, inH := headFiles[hi.file]
+			if bi.file == hi.file && bh == hh && inB == inH {
 				continue
 			}
 			d.Status, d.File = Changed, hi.file
 			if bi.file != hi.file {
 				d.BaseFile = bi.file
 			}
-			d.ContentChanged = history.Parse(bi.file, baseFiles[bi.file]).Content() != history.Parse(hi.file, headFiles[hi.file]).Content()
+			bc, err := baseState.content(bi.file)
+			if err != nil {
+				return nil, err
+			}
+			hc, err := headState.content(hi.file)
+			if err != nil {
+				return nil, err
+			}
+			d.ContentChanged = history.Parse(bi.file, bc).Content() != history.Parse(hi.file, hc).Content()
 		}
 		meta := hi.meta
 		if !inHead {
@@ -274,7 +302,7 @@ func diff(base, head *model.Repository, baseFiles, headFiles gitrepo.Files, betw
 		out = append(out, d)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
+	return out, nil
 }
 
 func newApprovals(base, head map[string]any) []string {
@@ -405,7 +433,13 @@ func word(b byte) bool {
 // head's input plus input.change: a stage of the head's run, on its engine
 // and its converted input, so neither side is compiled or converted again.
 func evalChange(ctx context.Context, rv *Review, base, head *lint.Result) ([]finding.Finding, error) {
-	return head.Phase(ctx, engine.PhaseReview, map[string]any{"change": ChangeInput(rv, base, head)})
+	// The change rules read both sides' inputs and what changeSides
+	// describes: with both runs' findings cached, the same change gives
+	// the same findings, and neither input is built.
+	return head.CachedPhase(ctx, engine.PhaseReview, []*lint.Result{base}, changeSides(rv, false), func() (map[string]any, error) {
+		change, err := ChangeInput(rv, base, head)
+		return map[string]any{"change": change}, err
+	})
 }
 
 // ChangeInput is input.change, documented in docs/ci.md:
@@ -417,21 +451,43 @@ func evalChange(ctx context.Context, rv *Review, base, head *lint.Result) ([]fin
 // base and head documents and registers are each side's input.documents
 // and input.registers, as its run converted them. A base that did not
 // lint (lint --staged on a broken HEAD) has none.
-func ChangeInput(rv *Review, base, head *lint.Result) map[string]any {
+func ChangeInput(rv *Review, base, head *lint.Result) (map[string]any, error) {
+	m := changeSides(rv, true)
+	for _, x := range []struct {
+		name string
+		res  *lint.Result
+	}{{"base", base}, {"head", head}} {
+		if x.res.Engine == nil {
+			continue // a side that did not lint
+		}
+		value, err := x.res.Value()
+		if err != nil {
+			return nil, err
+		}
+		for _, key := range []string{"documents", "registers"} {
+			if v := policyinput.Field(value, key); v != nil {
+				m[x.name].(map[string]any)[key] = v
+			}
+		}
+	}
+	return m, nil
+}
+
+// changeSides is input.change without the sides' documents and
+// registers (empty lists when lists).
+func changeSides(rv *Review, lists bool) map[string]any {
 	changed := make([]any, len(rv.Docs))
 	for i, d := range rv.Docs {
 		changed[i] = toMap(d)
 	}
-	side := func(s Side, res *lint.Result) map[string]any {
-		m := map[string]any{"ref": s.Ref, "commit": s.Commit, "date": s.Date, "documents": []any{}, "registers": []any{}}
-		for _, key := range []string{"documents", "registers"} {
-			if v := policyinput.Field(res.Value, key); v != nil {
-				m[key] = v
-			}
+	side := func(s Side) map[string]any {
+		m := map[string]any{"ref": s.Ref, "commit": s.Commit, "date": s.Date}
+		if lists {
+			m["documents"], m["registers"] = []any{}, []any{}
 		}
 		return m
 	}
-	return map[string]any{"base": side(rv.Base, base), "head": side(rv.Head, head), "changed": changed}
+	return map[string]any{"base": side(rv.Base), "head": side(rv.Head), "changed": changed}
 }
 
 func str(v any) string {

@@ -7,28 +7,101 @@ package review
 
 import (
 	"context"
+	"path"
+	"strings"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/qmslint/qmslint/internal/cache"
 	"github.com/qmslint/qmslint/internal/finding"
 	"github.com/qmslint/qmslint/internal/gitrepo"
 	"github.com/qmslint/qmslint/internal/lint"
+	"github.com/qmslint/qmslint/internal/load"
 )
 
 // Snapshot lints files (a commit's tree or the index) as if they were the
-// work tree: they are written to a temporary copy laid out like the
-// repository, so the loader, configuration discovery and links behave as
-// on disk. The copy is removed before Snapshot returns; the result's
-// paths are relative to the QMS root as usual. hist is input.history for
-// the copy (nil for none).
-func Snapshot(ctx context.Context, repo *gitrepo.Repo, files gitrepo.Files, hist map[string]any, opts lint.Options) (*lint.Result, error) {
-	root, cleanup, err := repo.Materialize(files)
+// work tree. Everything but the Markdown and YAML files is written to a
+// temporary copy laid out like the repository, so configuration
+// discovery, policy packs, Terraform states and links behave as on disk;
+// the loader reads the Markdown and YAML files from their blobs, and
+// with a cache only those it does not know by blob hash. The copy is
+// removed before Snapshot returns; the result's paths are relative to the
+// QMS root as usual. hist is input.history for the copy (nil for none).
+func Snapshot(ctx context.Context, repo *gitrepo.Repo, files gitrepo.Blobs, hist map[string]any, opts lint.Options) (*lint.Result, error) {
+	lazy := func(rel string) bool { return load.IsQMSFile(rel) && !strings.HasPrefix(rel, "../") }
+	named, err := configNamed(repo, files)
+	if err != nil {
+		return nil, err
+	}
+	root, cleanup, err := repo.Checkout(files, func(rel string) bool { return !lazy(rel) || named(rel) })
 	if err != nil {
 		return nil, err
 	}
 	defer cleanup()
-	opts.Root = root
+	blobs := make(map[string]load.Blob, len(files))
+	for rel, h := range files {
+		if lazy(rel) {
+			blobs[rel] = load.Blob{ID: h, Read: func(limit int64) ([]byte, int64, error) { return repo.ReadBlob(h, limit) }}
+		}
+	}
+	opts.Root, opts.Blobs = root, blobs
 	opts.History, opts.NoHistory = hist, hist == nil
 	return lint.Run(ctx, opts)
+}
+
+// configNamed reports whether a file may be read on the configuration's
+// say rather than the loader's (a catalog's YAML, a policy pack's data):
+// such a file is written to the copy too. Every string of every
+// .qmslint.yaml in files is taken for a path relative to its folder, so
+// this knows no configuration key and errs on the side of writing.
+func configNamed(repo *gitrepo.Repo, files gitrepo.Blobs) (func(rel string) bool, error) {
+	configs := gitrepo.Blobs{}
+	for rel, h := range files {
+		if base := path.Base(rel); base == ".qmslint.yaml" || base == ".qmslint.yml" {
+			configs[rel] = h
+		}
+	}
+	raw, err := repo.Read(configs)
+	if err != nil {
+		return nil, err
+	}
+	var prefixes []string
+	for rel, b := range raw {
+		var v any
+		if yaml.Unmarshal(b, &v) != nil {
+			continue // config.Load reports it
+		}
+		dir := path.Dir(rel)
+		strs(v, func(s string) {
+			if s != "" && !path.IsAbs(s) {
+				prefixes = append(prefixes, path.Clean(path.Join(dir, s)))
+			}
+		})
+	}
+	return func(rel string) bool {
+		for _, p := range prefixes {
+			if rel == p || p == "." || strings.HasPrefix(rel, p+"/") {
+				return true
+			}
+		}
+		return false
+	}, nil
+}
+
+// strs calls f with every string inside v.
+func strs(v any, f func(string)) {
+	switch t := v.(type) {
+	case string:
+		f(t)
+	case []any:
+		for _, x := range t {
+			strs(x, f)
+		}
+	case map[string]any:
+		for _, x := range t {
+			strs(x, f)
+		}
+	}
 }
 
 // Shared returns opts with a cache that the sides of a comparison share,
