@@ -20,7 +20,7 @@ import (
 // every blob of the commit was a ninth of a report on 10,000 files. Only a
 // file changed since the run has its blob read.
 func (r *Repo) Differs(c *object.Commit, root string, sums map[string]string) (bool, error) {
-	hashes, err := r.treeHashes(c)
+	hashes, err := r.TreeBlobs(c)
 	if err != nil {
 		return false, err
 	}
@@ -50,29 +50,6 @@ func (r *Repo) Differs(c *object.Commit, root string, sums map[string]string) (b
 		}
 	}
 	return false, nil
-}
-
-// treeHashes is Tree without the contents: each file's blob hash.
-func (r *Repo) treeHashes(c *object.Commit) (map[string]plumbing.Hash, error) {
-	tree, err := c.Tree()
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]plumbing.Hash{}
-	w := object.NewTreeWalker(tree, true, nil)
-	defer w.Close()
-	for {
-		name, e, err := w.Next()
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, r.missing(err, "a tree")
-		}
-		if rel, ok := r.scope(name); ok && regular(e.Mode) {
-			out[rel] = e.Hash
-		}
-	}
 }
 
 // readRegular is the content of a regular file under dir, up to

@@ -79,21 +79,7 @@ func (r *Repo) Stage(files map[string]string) {
 // Commit stages files and commits everything staged on day (YYYY-MM-DD).
 func (r *Repo) Commit(day, msg string, files map[string]string) string {
 	r.t.Helper()
-	r.Stage(files)
-	wt, err := r.Git.Worktree()
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	when, err := time.Parse("2006-01-02", day)
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	sig := &object.Signature{Name: "Ann Author", Email: "ann@example.com", When: when.Add(12 * time.Hour)}
-	h, err := wt.Commit(msg, &git.CommitOptions{Author: sig, Committer: sig, AllowEmptyCommits: true})
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	return h.String()
+	return r.CommitAs(day, As{Name: "Ann Author", Email: "ann@example.com", Message: msg}, files)
 }
 
 // As is who makes a commit, how it is worded and whether it is signed.
