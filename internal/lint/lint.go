@@ -192,17 +192,22 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 		panicked any // raised again on the caller, whose guard reports it
 	}
 	history := make(chan histResult, 1)
+	// Each is sent exactly once, whatever happens, so the walk never
+	// waits for nothing.
+	need, parsed := make(chan bool, 1), make(chan *model.Repository, 1)
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
 				history <- histResult{panicked: p}
 			}
 		}()
-		h, notes := gitHistory(opts)
+		h, notes := gitHistory(opts, cfg, need, parsed)
 		history <- histResult{hist: h, notes: notes}
 	}()
 	eng, err := newEngine(sources)
+	need <- err == nil
 	l := <-loaded
+	parsed <- l.repo
 	if err != nil {
 		// One error stays on one line so CI logs show it whole.
 		sep := " "
