@@ -1,9 +1,12 @@
 package lint
 
 import (
+	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -119,5 +122,57 @@ func TestHistoryFromParsedFiles(t *testing.T) {
 	}
 	if got, err := history.Start(repo, head).Finish(nil); err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("Finish(nil) = %+v, %v; want Read's", got, err)
+	}
+}
+
+// A lint walks the history only when an enabled rule reads input.history:
+// with the built-in rules that do disabled, it walks none and finds what
+// it found walking it; a pack's rule that reads it walks it again.
+func TestHistoryWalkedOnlyForRulesThatReadIt(t *testing.T) {
+	g := gittest.New(t)
+	doc := "---\nid: SOP-001\nkind: sop\ntitle: Control of documents\nrevision: 1\nstatus: approved\nowner: QA\n---\n# Purpose\n\nText.\n"
+	g.Commit("2026-01-01", "first", map[string]string{"sop.md": doc})
+	g.Commit("2026-02-01", "second", map[string]string{"sop.md": strings.Replace(doc, "Text.", "Other text.", 1)})
+	off := "rules:\n  doc.changed-after-approval: {disabled: true}\n  approval.self-approved: {disabled: true}\n  approval.commit-evidence: {disabled: true}\n"
+	g.Write(map[string]string{".qmslint.yaml": off})
+	day := time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)
+	run := func(opts Options) ([]byte, int64) {
+		t.Helper()
+		opts.Root, opts.Date = g.Dir, day
+		n := HistoryWalks.Load()
+		res, err := Run(context.Background(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := json.Marshal(res.Findings)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out, HistoryWalks.Load() - n
+	}
+	skipped, walks := run(Options{})
+	if walks != 0 {
+		t.Errorf("rules reading input.history disabled: %d walks, want none", walks)
+	}
+	kept, walks := run(Options{KeepHistory: true})
+	if walks != 1 {
+		t.Errorf("KeepHistory: %d walks, want 1", walks)
+	}
+	if string(skipped) != string(kept) {
+		t.Errorf("findings without the history differ:\n%s\nwith it:\n%s", skipped, kept)
+	}
+	pack := t.TempDir()
+	rule := "# METADATA\n# title: History seen\n# description: Reads the history.\n# custom:\n#   id: acme.history-seen\n#   severity: observation\n#   clauses: [ISO13485:4.2.4]\npackage acme.history_seen\n\ndeny contains {\"msg\": id, \"subject\": id} if some id, _ in input.history\n"
+	if err := os.WriteFile(filepath.Join(pack, "seen.rego"), []byte(rule), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, walks := run(Options{Policies: []string{pack}})
+	if walks != 1 || !strings.Contains(string(out), "acme.history-seen") {
+		t.Errorf("a pack rule reading input.history: %d walks, findings %s", walks, out)
+	}
+	// The built-in rules as they come read it too.
+	g.Write(map[string]string{".qmslint.yaml": ""})
+	if _, walks := run(Options{}); walks != 1 {
+		t.Errorf("default rules: %d walks, want 1", walks)
 	}
 }

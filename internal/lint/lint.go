@@ -65,6 +65,11 @@ type Options struct {
 	// from the Git repository holding Root, unless NoHistory.
 	History   map[string]any
 	NoHistory bool
+	// KeepHistory reads the history even when no enabled rule reads
+	// input.history: the caller reads Result.History itself (the
+	// report's commit evidence). Otherwise a run walks the history only
+	// for the rules that need it.
+	KeepHistory bool
 	// Overlay replaces files on disk for this run (load.Options.Overlay):
 	// the language server judges an editor's unsaved buffers.
 	Overlay map[string][]byte
@@ -205,7 +210,7 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 		history <- histResult{hist: h, notes: notes}
 	}()
 	eng, err := newEngine(sources)
-	need <- err == nil
+	need <- err == nil && (opts.KeepHistory || eng.Reads(func(r engine.Rule) bool { return !cfg.Rules[r.ID].Disabled }, "input.history"))
 	l := <-loaded
 	parsed <- l.repo
 	if err != nil {
