@@ -71,6 +71,9 @@ func runReport(ctx context.Context, env *IO, root string, f reportFlags) error {
 	if err != nil {
 		return err
 	}
+	// The report shows approvals' commit evidence from the history,
+	// whichever rules are enabled.
+	opts.KeepHistory = true
 	var browser string
 	if f.format == "pdf" {
 		// Checked first, so nobody waits for a lint run to learn this.

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	git "github.com/go-git/go-git/v5"
+
 	"github.com/qmslint/qmslint/internal/gitrepo"
 	"github.com/qmslint/qmslint/internal/gitrepo/gittest"
 	"github.com/qmslint/qmslint/internal/load"
@@ -68,5 +70,60 @@ func TestLargeBlobNotRead(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no skipped-file problem for big.yaml: %+v", r.Problems)
+	}
+}
+
+// In a pack too: a packed blob's size comes with the object, so it is not
+// asked for first (which opened the pack again per blob), and a large one
+// is still not read whole.
+func TestLargePackedBlobNotRead(t *testing.T) {
+	g := gittest.New(t)
+	big := "items:\n" + strings.Repeat("  - {id: x, note: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa}\n", 19<<20/52)
+	g.Commit("2026-01-01", "seed", map[string]string{"qms/a.md": "A"})
+	g.Commit("2026-01-02", "big", map[string]string{"qms/big.yaml": big})
+	if err := g.Git.RepackObjects(&git.RepackConfig{}); err != nil {
+		t.Fatal(err)
+	}
+	// Only the pack holds the objects now.
+	dirs, _ := filepath.Glob(filepath.Join(g.Dir, ".git", "objects", "[0-9a-f][0-9a-f]"))
+	for _, d := range dirs {
+		if err := os.RemoveAll(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	repo, err := gitrepo.Open(filepath.Join(g.Dir, "qms"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, err := repo.Commit("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	tree, err := repo.Tree(head)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sides int
+	err = repo.Walk(head, nil, func(c gitrepo.Change) error {
+		if c.Path == "big.yaml" {
+			sides++
+			if len(c.After) != 0 {
+				t.Errorf("history read big.yaml: %d bytes", len(c.After))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runtime.ReadMemStats(&after)
+	if n := after.TotalAlloc - before.TotalAlloc; n > 8<<20 {
+		t.Errorf("reading a packed commit and history with a 19 MB file allocated %d MB", n>>20)
+	}
+	if sides != 1 || len(tree["a.md"]) != 1 {
+		t.Errorf("walk saw big.yaml %d times, tree a.md %q", sides, tree["a.md"])
 	}
 }

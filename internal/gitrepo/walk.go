@@ -33,6 +33,10 @@ type Change struct {
 	Commit
 	Path          string // relative to the QMS root
 	Before, After []byte
+	// BeforeBlob and AfterBlob are the sides' blob hashes, zero for a
+	// side that does not exist: WalkBlobs reads neither side, so that a
+	// caller who knows a version by its hash never reads it.
+	BeforeBlob, AfterBlob plumbing.Hash
 }
 
 // Walk visits every non-merge commit reachable from from, newest first,
@@ -44,6 +48,16 @@ type Change struct {
 // It is one pass over the history for every document at once; callers
 // group the changes by document.
 func (r *Repo) Walk(from *object.Commit, stop []*object.Commit, fn func(Change) error) error {
+	return r.walk(from, stop, true, fn)
+}
+
+// WalkBlobs is Walk without reading a blob: every Change has its blob
+// hashes and nil Before and After. HistoryBytes reads a side.
+func (r *Repo) WalkBlobs(from *object.Commit, stop []*object.Commit, fn func(Change) error) error {
+	return r.walk(from, stop, false, fn)
+}
+
+func (r *Repo) walk(from *object.Commit, stop []*object.Commit, read bool, fn func(Change) error) error {
 	seen := map[plumbing.Hash]bool{}
 	for _, s := range stop {
 		if err := r.mark(s, seen); err != nil {
@@ -97,8 +111,11 @@ func (r *Repo) Walk(from *object.Commit, stop []*object.Commit, fn func(Change) 
 					continue
 				}
 				out.Path = ch.From.Name
-				if out.Before, err = r.historyBytes(ch.From.TreeEntry.Hash); err != nil {
-					return err
+				out.BeforeBlob = ch.From.TreeEntry.Hash
+				if read {
+					if out.Before, err = r.HistoryBytes(out.BeforeBlob); err != nil {
+						return err
+					}
 				}
 			}
 			if action != merkletrie.Delete {
@@ -106,8 +123,11 @@ func (r *Repo) Walk(from *object.Commit, stop []*object.Commit, fn func(Change) 
 					continue
 				}
 				out.Path = ch.To.Name
-				if out.After, err = r.historyBytes(ch.To.TreeEntry.Hash); err != nil {
-					return err
+				out.AfterBlob = ch.To.TreeEntry.Hash
+				if read {
+					if out.After, err = r.HistoryBytes(out.AfterBlob); err != nil {
+						return err
+					}
 				}
 			}
 			if err := fn(out); err != nil {
@@ -122,9 +142,9 @@ func (r *Repo) Walk(from *object.Commit, stop []*object.Commit, fn func(Change) 
 	return err
 }
 
-// historyBytes is a blob's content for the history, empty when it is over
+// HistoryBytes is a blob's content for the history, empty when it is over
 // MaxBlobSize: such a file is no document, and is not read.
-func (r *Repo) historyBytes(h plumbing.Hash) ([]byte, error) {
+func (r *Repo) HistoryBytes(h plumbing.Hash) ([]byte, error) {
 	// blob checks the size itself: a second lookup here was a third of
 	// the history's time on a large repository.
 	b, err := r.blob(h)

@@ -85,6 +85,14 @@ func (h History) add(c gitrepo.Change) {
 		return
 	}
 	before, after := Ident(c.Path, c.Before), Ident(c.Path, c.After)
+	h.addDocs(c, c.Before != nil, c.After != nil, before, after, contentChanged(c, before, after))
+}
+
+// addDocs records change c, whose sides' ids and revisions are before and
+// after (hadBefore and hasAfter: whether each side exists at all).
+// changed is contentChanged's answer, which only a change that keeps the
+// document's id needs.
+func (h History) addDocs(c gitrepo.Change, hadBefore, hasAfter bool, before, after Doc, changed bool) {
 	id := after.ID
 	if id == "" {
 		id = before.ID
@@ -100,8 +108,8 @@ func (h History) add(c gitrepo.Change) {
 		Commit: c.Hash, Date: c.Date.UTC().Format("2006-01-02"), Author: c.Author, Email: c.Email, Message: c.Message, File: c.Path,
 		Signed: c.Signed, ApprovedBy: approvedBy,
 		RevisionBefore: before.Revision, RevisionAfter: after.Revision,
-		Added: c.Before == nil || before.ID != id, Removed: c.After == nil || after.ID != id,
-		ContentChanged: contentChanged(c, before, after),
+		Added: !hadBefore || before.ID != id, Removed: !hasAfter || after.ID != id,
+		ContentChanged: changed,
 	}
 	if e.Added {
 		e.RevisionBefore = ""
@@ -276,14 +284,19 @@ func Parse(p string, src []byte) Doc {
 	return d
 }
 
-// frontMatter splits "---\n...\n---\n" from the body.
+// frontMatter splits "---\n...\n---\n" from the body where the loader
+// does (internal/load): the fences may end in blanks, and a carriage
+// return alone ends a line. A lint takes the id and revision of the work
+// tree's versions from the loader's parse (Known), so both must see the
+// same front matter.
 func frontMatter(src []byte) (fm, body []byte, ok bool) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	if !bytes.HasPrefix(src, []byte("---\n")) {
+	src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	first, rest, found := bytes.Cut(src, []byte("\n"))
+	if !found || strings.TrimRight(string(first), " \t") != "---" {
 		return nil, nil, false
 	}
-	rest := src[4:]
 	for i := 0; i <= len(rest); {
 		j := bytes.IndexByte(rest[i:], '\n')
 		line := rest[i:]

@@ -112,3 +112,20 @@ func TestContentChangedAsDigests(t *testing.T) {
 		}
 	}
 }
+
+// The history sees the front matter the loader sees (internal/load): a
+// lint takes the id and revision of the work tree's versions from the
+// loader's parse.
+func TestFrontMatterAsTheLoaderSplitsIt(t *testing.T) {
+	for name, src := range map[string]string{
+		"fence with blanks": "--- \t\nid: A-1\nrevision: 2\n---  \n# A\n",
+		"carriage returns":  "---\rid: A-1\rrevision: 2\r---\r# A\r",
+	} {
+		if d := Ident("a.md", []byte(src)); d.ID != "A-1" || d.Revision != "2" {
+			t.Errorf("%s: Ident = %+v", name, d)
+		}
+		if d := Parse("a.md", []byte(src)); d.ID != "A-1" || d.Revision != "2" {
+			t.Errorf("%s: Parse = %+v", name, d)
+		}
+	}
+}

@@ -1,14 +1,22 @@
 package lint
 
 import (
+	"fmt"
 	"io/fs"
+	"path"
 	"slices"
+	"strings"
 	"sync"
+	"sync/atomic"
 
+	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/qmslint/qmslint/internal/config"
 	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/finding"
 	"github.com/qmslint/qmslint/internal/gitrepo"
 	"github.com/qmslint/qmslint/internal/history"
+	"github.com/qmslint/qmslint/internal/model"
 	"github.com/qmslint/qmslint/policies"
 )
 
@@ -17,10 +25,21 @@ import (
 // directory or a fresh repository.
 // In a shallow clone it is the history the clone holds, and a note says
 // where it stops.
-func gitHistory(opts Options) (map[string]any, []string) {
+//
+// The walk runs beside the load. need says, once the rules are compiled,
+// whether any enabled rule reads the history at all (false: none is
+// read); parsed is the repository as the load read it (nil when it
+// failed): the versions of documents that are the work tree's clean
+// files take their id and revision from that parse instead of their
+// blobs (parsedVersions).
+func gitHistory(opts Options, cfg *config.Config, need <-chan bool, parsed <-chan *model.Repository) (map[string]any, []string) {
 	if opts.History != nil || opts.NoHistory {
 		return opts.History, nil
 	}
+	if !<-need {
+		return nil, nil
+	}
+	HistoryWalks.Add(1)
 	repo, err := gitrepo.Open(opts.Root)
 	if err != nil {
 		return nil, nil
@@ -29,7 +48,18 @@ func gitHistory(opts Options) (map[string]any, []string) {
 	if err != nil {
 		return nil, nil
 	}
-	h, err := ReadHistory(opts.Cache, repo, head)
+	var h history.History
+	if opts.Cache != nil || opts.Overlay != nil || opts.Blobs != nil || !cfg.Dialect.Empty() {
+		h, err = ReadHistory(opts.Cache, repo, head)
+	} else {
+		w := history.Start(repo, head)
+		clean, cerr := repo.CleanBlobs()
+		var known history.Known
+		if m := <-parsed; m != nil && cerr == nil {
+			known = parsedVersions(m, clean)
+		}
+		h, err = w.Finish(known)
+	}
 	switch {
 	case history.Partial(err):
 		return h.Input(), []string{"document history: " + err.Error()}
@@ -37,6 +67,98 @@ func gitHistory(opts Options) (map[string]any, []string) {
 		return nil, nil
 	}
 	return h.Input(), nil
+}
+
+// HistoryWalks counts the histories a run walked, for tests that hold a
+// lint whose rules do not read input.history to walking none.
+var HistoryWalks atomic.Int64
+
+// parsedVersions knows the versions of documents the load parsed from the
+// work tree's clean files (their content is their index blob), by blob
+// hash: their id and revision as history.Ident reads them, without
+// reading a blob. Only a load without a front matter dialect qualifies
+// (the caller checks), since the history reads fields as written.
+//
+// The loader and Ident read the same YAML with yaml.v3's values, except
+// that the loader keeps a timestamp or an infinity as its text where
+// yaml.v3 alone decodes it; versions whose id or revision may be one are
+// left to Ident, as are files that failed to parse. Not told apart: an
+// explicit !!binary tag on an id or revision.
+func parsedVersions(m *model.Repository, clean gitrepo.Blobs) history.Known {
+	type version struct {
+		blob plumbing.Hash
+		md   bool
+	}
+	docs := map[version]history.Doc{}
+	put := func(p string, meta map[string]any) {
+		h, ok := clean[p]
+		if !ok {
+			return
+		}
+		if d, ok := identOf(meta); ok {
+			docs[version{h, isMarkdown(p)}] = d
+		}
+	}
+	for _, d := range m.Documents {
+		put(d.File, d.Meta)
+	}
+	for _, r := range m.Registers {
+		// Terraform states are registers too, built rather than read.
+		if ext := strings.ToLower(path.Ext(r.File)); ext == ".yaml" || ext == ".yml" {
+			put(r.File, r.Data)
+		}
+	}
+	for _, f := range m.Files {
+		// Markdown without front matter: no id on either side.
+		if h, ok := clean[f.Path]; ok && f.Format == model.Markdown && isMarkdown(f.Path) && !f.Controlled && !f.Failed {
+			docs[version{h, true}] = history.Doc{}
+		}
+	}
+	return func(p string, blob plumbing.Hash) (history.Doc, bool) {
+		d, ok := docs[version{blob, isMarkdown(p)}]
+		return d, ok
+	}
+}
+
+// identOf is history.Ident's id and revision from front matter as the
+// loader decoded it, false where the two may differ.
+func identOf(meta map[string]any) (history.Doc, bool) {
+	var d history.Doc
+	// Any other type is no id on either side.
+	if s, ok := meta["id"].(string); ok {
+		if !plainText(s) {
+			return d, false
+		}
+		d.ID = s
+	}
+	switch r := meta["revision"].(type) {
+	case nil:
+	case string:
+		if !plainText(r) {
+			return d, false
+		}
+		d.Revision = r
+	case int64, bool:
+		d.Revision = fmt.Sprint(r)
+	default:
+		return d, false
+	}
+	return d, true
+}
+
+// plainText reports whether s, a string as the loader decoded it, is a
+// string to yaml.v3 too: not a date or time (it starts "YYYY-"), nor an
+// infinity or not-a-number (".inf", "-.Inf", ".nan").
+func plainText(s string) bool {
+	if len(s) >= 5 && s[4] == '-' && strings.IndexFunc(s[:4], func(r rune) bool { return r < '0' || r > '9' }) < 0 {
+		return false
+	}
+	return !strings.HasPrefix(strings.TrimLeft(s, "+-"), ".")
+}
+
+func isMarkdown(p string) bool {
+	ext := strings.ToLower(path.Ext(p))
+	return ext == ".md" || ext == ".markdown"
 }
 
 // only keeps the findings on the given files; none given keeps all.

@@ -65,6 +65,11 @@ type Options struct {
 	// from the Git repository holding Root, unless NoHistory.
 	History   map[string]any
 	NoHistory bool
+	// KeepHistory reads the history even when no enabled rule reads
+	// input.history: the caller reads Result.History itself (the
+	// report's commit evidence). Otherwise a run walks the history only
+	// for the rules that need it.
+	KeepHistory bool
 	// Overlay replaces files on disk for this run (load.Options.Overlay):
 	// the language server judges an editor's unsaved buffers.
 	Overlay map[string][]byte
@@ -192,17 +197,22 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 		panicked any // raised again on the caller, whose guard reports it
 	}
 	history := make(chan histResult, 1)
+	// Each is sent exactly once, whatever happens, so the walk never
+	// waits for nothing.
+	need, parsed := make(chan bool, 1), make(chan *model.Repository, 1)
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
 				history <- histResult{panicked: p}
 			}
 		}()
-		h, notes := gitHistory(opts)
+		h, notes := gitHistory(opts, cfg, need, parsed)
 		history <- histResult{hist: h, notes: notes}
 	}()
 	eng, err := newEngine(sources)
+	need <- err == nil && (opts.KeepHistory || eng.Reads(func(r engine.Rule) bool { return !cfg.Rules[r.ID].Disabled }, "input.history"))
 	l := <-loaded
+	parsed <- l.repo
 	if err != nil {
 		// One error stays on one line so CI logs show it whole.
 		sep := " "
