@@ -16,18 +16,37 @@ import (
 // short by a shallow clone is not kept, as fetching more would lengthen
 // it.
 func (s *Store) History(repo *gitrepo.Repo, c *object.Commit) (history.History, error) {
-	key := Namespace([]byte("history"), []byte(repo.Prefix), []byte(c.Hash.String()))
-	if b, ok := s.read(key); ok {
-		if h, err := decodeHistory(b); err == nil {
-			s.Hits.Add(1)
-			return h, nil
-		}
+	if h, ok := s.CachedHistory(repo, c); ok {
+		return h, nil
 	}
 	h, err := history.Read(repo, c)
 	if err == nil {
-		s.write(key, encodeHistory(h))
+		s.PutHistory(repo, c, h)
 	}
 	return h, err
+}
+
+// CachedHistory is the history of c kept by an earlier run, for a caller
+// that computes it another way when there is none (from the files a lint
+// parsed, history.Walk.Finish).
+func (s *Store) CachedHistory(repo *gitrepo.Repo, c *object.Commit) (history.History, bool) {
+	if b, ok := s.read(historyKey(repo, c)); ok {
+		if h, err := decodeHistory(b); err == nil {
+			s.Hits.Add(1)
+			return h, true
+		}
+	}
+	return nil, false
+}
+
+// PutHistory keeps h, which must equal history.Read(repo, c) in full (no
+// shallow clone's partial history).
+func (s *Store) PutHistory(repo *gitrepo.Repo, c *object.Commit, h history.History) {
+	s.write(historyKey(repo, c), encodeHistory(h))
+}
+
+func historyKey(repo *gitrepo.Repo, c *object.Commit) [32]byte {
+	return Namespace([]byte("history"), []byte(repo.Prefix), []byte(c.Hash.String()))
 }
 
 func encodeHistory(h history.History) []byte {

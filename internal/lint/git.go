@@ -49,9 +49,15 @@ func gitHistory(opts Options, cfg *config.Config, need <-chan bool, parsed <-cha
 		return nil, nil
 	}
 	var h history.History
-	if opts.Cache != nil || opts.Overlay != nil || opts.Blobs != nil || !cfg.Dialect.Empty() {
+	cached := false
+	if opts.Cache != nil {
+		h, cached = opts.Cache.CachedHistory(repo, head)
+	}
+	switch {
+	case cached:
+	case opts.Overlay != nil || opts.Blobs != nil || !cfg.Dialect.Empty():
 		h, err = ReadHistory(opts.Cache, repo, head)
-	} else {
+	default:
 		w := history.Start(repo, head)
 		clean, cerr := repo.CleanBlobs()
 		var known history.Known
@@ -59,6 +65,11 @@ func gitHistory(opts Options, cfg *config.Config, need <-chan bool, parsed <-cha
 			known = parsedVersions(m, clean)
 		}
 		h, err = w.Finish(known)
+		// The same history as history.Read's (TestHistoryFromParsedFiles),
+		// so the next run of any command may take it.
+		if err == nil && opts.Cache != nil {
+			opts.Cache.PutHistory(repo, head, h)
+		}
 	}
 	switch {
 	case history.Partial(err):

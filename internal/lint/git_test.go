@@ -12,10 +12,13 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 
+	"github.com/qmslint/qmslint/internal/cache"
+	"github.com/qmslint/qmslint/internal/config"
 	"github.com/qmslint/qmslint/internal/gitrepo"
 	"github.com/qmslint/qmslint/internal/gitrepo/gittest"
 	"github.com/qmslint/qmslint/internal/history"
 	"github.com/qmslint/qmslint/internal/load"
+	"github.com/qmslint/qmslint/internal/model"
 )
 
 // The history taking the work tree's versions from the load's parse is
@@ -101,7 +104,9 @@ func TestHistoryFromParsedFiles(t *testing.T) {
 		}
 		return d, ok
 	}
+	b0 := gitrepo.HistoryBlobsRead.Load()
 	got, err := history.Start(repo, head).Finish(counting)
+	someBlobs := gitrepo.HistoryBlobsRead.Load() - b0
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,8 +125,36 @@ func TestHistoryFromParsedFiles(t *testing.T) {
 			t.Errorf("%s: a version not known from the parse was taken from it", p)
 		}
 	}
+	b0 = gitrepo.HistoryBlobsRead.Load()
 	if got, err := history.Start(repo, head).Finish(nil); err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("Finish(nil) = %+v, %v; want Read's", got, err)
+	}
+	if all := gitrepo.HistoryBlobsRead.Load() - b0; someBlobs >= all {
+		t.Errorf("the history read %d blobs knowing the parse, %d without", someBlobs, all)
+	}
+
+	// With a cache across runs: a cold run computes it from the parse
+	// and keeps it, a warm one takes the kept one; both are Read's.
+	store := cache.Open(t.TempDir(), 0)
+	for _, run := range []string{"cold", "warm"} {
+		need, parsed := make(chan bool, 1), make(chan *model.Repository, 1)
+		need <- true
+		parsed <- m
+		hits, blobs := store.Hits.Load(), gitrepo.HistoryBlobsRead.Load()
+		got, notes := gitHistory(Options{Root: g.Dir, Cache: store}, &config.Config{}, need, parsed)
+		if !reflect.DeepEqual(got, want.Input()) || len(notes) > 0 {
+			t.Errorf("%s cache: history %+v (notes %q); want Read's", run, got, notes)
+		}
+		want := someBlobs
+		if run == "warm" {
+			want = 0
+		}
+		if n := gitrepo.HistoryBlobsRead.Load() - blobs; n != want {
+			t.Errorf("%s cache: %d blobs read for the history, want %d: the parse knows the others", run, n, want)
+		}
+		if took := store.Hits.Load() > hits; took != (run == "warm") {
+			t.Errorf("%s cache: history taken from the cache: %v", run, took)
+		}
 	}
 }
 
