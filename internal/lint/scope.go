@@ -38,10 +38,11 @@ type countFiles struct {
 // query over the whole input.
 func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 	enabled := func(rule engine.Rule) bool { return rule.Phase == "" && !r.Config.Rules[rule.ID].Disabled }
+	docScoped := func(rule engine.Rule) bool { return enabled(rule) && rule.Scope == engine.ScopeDocument }
 	k := cache.NewKey("doc-scoped").String(string(r.docKey[:]))
 	n := 0
 	for _, rule := range r.Rules {
-		if enabled(rule) && rule.Scope == engine.ScopeDocument {
+		if docScoped(rule) {
 			k.String(rule.ID)
 			n++
 		}
@@ -56,22 +57,54 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 	for _, f := range earlier {
 		known[f.Path+"\x00"+f.Digest] = f.Results
 	}
-	fresh := map[string]bool{}
-	var hits []engine.Result
+	// What neither an earlier run nor the comparison's other side judged
+	// is this run's to judge (mine); what the other side is judging now
+	// is waited for.
+	tab := tableOf(r.cache, key)
+	var (
+		hits  []engine.Result
+		mine  = map[string]*docCell{}
+		waits []fileUnit
+	)
+	tab.mu.Lock()
 	for _, u := range units {
-		if rs, ok := known[u.Path+"\x00"+u.Digest]; ok {
+		uk := u.Path + "\x00" + u.Digest
+		if rs, ok := known[uk]; ok {
 			hits = append(hits, r.fromCache(rs)...)
-		} else {
-			fresh[u.Path] = true
+			continue
+		}
+		if tab.cells[uk] != nil {
+			waits = append(waits, u)
+			continue
+		}
+		c := &docCell{done: make(chan struct{})}
+		tab.cells[uk] = c
+		mine[u.Path] = c
+	}
+	tab.mu.Unlock()
+	filled := false
+	fill := func(judged []cache.DocFile, ok bool) {
+		if filled {
+			return
+		}
+		filled = true
+		byPath := map[string][]cache.DocResult{}
+		for _, f := range judged {
+			byPath[f.Path] = f.Results
+		}
+		for path, c := range mine {
+			c.results, c.ok = byPath[path], ok
+			close(c.done)
 		}
 	}
-	docScoped := func(rule engine.Rule) bool { return enabled(rule) && rule.Scope == engine.ScopeDocument }
-	var (
-		results []engine.Result
-		judged  []cache.DocFile
-		whole   bool
-	)
-	if len(fresh) == len(units) {
+	// An error must not leave the other side waiting.
+	defer fill(nil, false)
+	fresh := map[string]bool{}
+	for path := range mine {
+		fresh[path] = true
+	}
+	var results []engine.Result
+	if len(mine) == len(units) {
 		// Nothing known: one query over the whole input, as without the
 		// scope, and each file's results kept from it.
 		rs, err := r.evalRules(ctx, enabled, nil)
@@ -79,7 +112,7 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 			return nil, err
 		}
 		results = rs
-		judged, whole = attribute(filterResults(rs, docScoped), r.Repo, units, fresh)
+		fill(attribute(filterResults(rs, docScoped), r.Repo, units, fresh))
 	} else {
 		rs, err := r.evalRules(ctx, func(rule engine.Rule) bool { return enabled(rule) && rule.Scope != engine.ScopeDocument }, nil)
 		if err != nil {
@@ -93,14 +126,103 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 				return nil, err
 			}
 			results = append(results, ds...)
-			judged, whole = attribute(ds, part, units, fresh)
+			fill(attribute(ds, part, units, fresh))
 		}
 	}
-	DocEvaluated.add(len(fresh))
-	if whole && len(judged) > 0 {
-		r.cache.PutDocResults(key, merge(judged, earlier, units))
+	// The other side's files: its results, or, when it could not tell
+	// them apart by file, this side evaluates them after all.
+	retry := map[string]bool{}
+	for _, u := range waits {
+		tab.mu.Lock()
+		c := tab.cells[u.Path+"\x00"+u.Digest]
+		tab.mu.Unlock()
+		select {
+		case <-c.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		if c.ok {
+			results = append(results, r.fromCache(c.results)...)
+		} else {
+			retry[u.Path] = true
+		}
+	}
+	if len(retry) > 0 {
+		ds, err := r.evalRules(ctx, docScoped, subset(r.Repo, retry))
+		if err != nil {
+			return nil, err
+		}
+		results = append(results, ds...)
+	}
+	DocEvaluated.add(len(fresh) + len(retry))
+	if len(mine) > 0 {
+		if judged := tab.judged(); len(judged) > 0 {
+			r.cache.PutDocResults(key, merge(judged, earlier, units))
+		}
 	}
 	return Findings(r.Repo, r.Config, results), nil
+}
+
+// docTable holds the files judged in this process under one context, for
+// the other side of a comparison, which runs at the same time.
+type docTable struct {
+	mu    sync.Mutex
+	cells map[string]*docCell // by path and digest
+}
+
+// docCell is one file's results; done is closed once they are known, ok
+// when they could be told apart by file.
+type docCell struct {
+	done    chan struct{}
+	results []cache.DocResult
+	ok      bool
+}
+
+var (
+	tablesMu sync.Mutex
+	tables   = map[*cache.Store]map[[32]byte]*docTable{}
+)
+
+// maxTables bounds what a long-running process (the language server,
+// which lints after every edit) keeps: each context it has seen.
+const maxTables = 8
+
+func tableOf(store *cache.Store, key [32]byte) *docTable {
+	tablesMu.Lock()
+	defer tablesMu.Unlock()
+	byKey := tables[store]
+	if byKey == nil || len(byKey) >= maxTables {
+		if len(tables) >= maxTables {
+			clear(tables)
+		}
+		byKey = map[[32]byte]*docTable{}
+		tables[store] = byKey
+	}
+	t := byKey[key]
+	if t == nil {
+		t = &docTable{cells: map[string]*docCell{}}
+		byKey[key] = t
+	}
+	return t
+}
+
+// judged lists the files judged in this process whose results are known.
+func (t *docTable) judged() []cache.DocFile {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := make([]cache.DocFile, 0, len(t.cells))
+	for k, c := range t.cells {
+		select {
+		case <-c.done:
+		default:
+			continue
+		}
+		if c.ok {
+			path, digest, _ := strings.Cut(k, "\x00")
+			out = append(out, cache.DocFile{Path: path, Digest: digest, Results: c.results})
+		}
+	}
+	return out
 }
 
 // evalRules evaluates the enabled rules over the run's input, or over an
