@@ -64,17 +64,22 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 	var (
 		hits  []engine.Result
 		mine  = map[string]*docCell{}
-		waits []fileUnit
+		waits []waitCell
 	)
 	tab.mu.Lock()
+	if len(tab.cells) > maxCells {
+		// A long-running process (the language server) judges every
+		// edit anew; the files waited for are held by their cells.
+		clear(tab.cells)
+	}
 	for _, u := range units {
 		uk := u.Path + "\x00" + u.Digest
 		if rs, ok := known[uk]; ok {
 			hits = append(hits, r.fromCache(rs)...)
 			continue
 		}
-		if tab.cells[uk] != nil {
-			waits = append(waits, u)
+		if c := tab.cells[uk]; c != nil {
+			waits = append(waits, waitCell{u, c})
 			continue
 		}
 		c := &docCell{done: make(chan struct{})}
@@ -132,10 +137,8 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 	// The other side's files: its results, or, when it could not tell
 	// them apart by file, this side evaluates them after all.
 	retry := map[string]bool{}
-	for _, u := range waits {
-		tab.mu.Lock()
-		c := tab.cells[u.Path+"\x00"+u.Digest]
-		tab.mu.Unlock()
+	for _, w := range waits {
+		c := w.cell
 		select {
 		case <-c.done:
 		case <-ctx.Done():
@@ -144,7 +147,7 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 		if c.ok {
 			results = append(results, r.fromCache(c.results)...)
 		} else {
-			retry[u.Path] = true
+			retry[w.unit.Path] = true
 		}
 	}
 	if len(retry) > 0 {
@@ -169,6 +172,14 @@ type docTable struct {
 	mu    sync.Mutex
 	cells map[string]*docCell // by path and digest
 }
+
+type waitCell struct {
+	unit fileUnit
+	cell *docCell
+}
+
+// maxCells bounds a table: some twenty comparisons of 10,000 files.
+const maxCells = 200_000
 
 // docCell is one file's results; done is closed once they are known, ok
 // when they could be told apart by file.
