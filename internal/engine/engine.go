@@ -85,6 +85,7 @@ func compile(l *loaded, sources []Source) (*Engine, error) {
 		}
 	}
 	rules, errs := discover(c, builtin)
+	errs = append(errs, checkScopes(c, rules)...)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}

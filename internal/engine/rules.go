@@ -145,6 +145,11 @@ func ruleFrom(pkg string, a *ast.Annotations) (Rule, error) {
 		}
 		r.Fix = name
 	}
+	if scope, err := scopeOf(a.Custom); err != nil {
+		return bad("custom.scope of %s: %v", id, err)
+	} else {
+		r.Scope = scope
+	}
 	if params, ok := a.Custom["params"].(map[string]any); ok {
 		r.Params = params
 	}

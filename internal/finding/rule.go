@@ -24,6 +24,9 @@ type Rule struct {
 	// Phase is PhaseTrace for rules that judge the findings of the other
 	// rules (input.findings), "" for the rest.
 	Phase string `json:"phase,omitempty"`
+	// Scope is ScopeDocument for a rule whose findings for a file depend
+	// on that file alone (custom.scope: document), "" for the rest.
+	Scope string `json:"scope,omitempty"`
 	// Locked is set by custom.overridable: false: a repository's config
 	// may neither disable nor re-grade the rule (an organisation's pack).
 	Locked bool `json:"locked,omitempty"`
@@ -40,6 +43,10 @@ var Fixes = []string{"revision-bump", "add-section"}
 // PhaseTrace marks rules evaluated in a second query, after tracing, with
 // input.findings: findings exist only once every other rule has run.
 const PhaseTrace = "trace"
+
+// ScopeDocument marks rules judged file by file: a run evaluates them
+// only over the files it has no findings of (docs/performance.md).
+const ScopeDocument = "document"
 
 // PhaseReview marks rules that judge a change between two commits
 // (input.change); only qmslint review evaluates them.

@@ -111,6 +111,11 @@ type Result struct {
 	cache *cache.Store
 	key   [32]byte
 	keyed bool
+	// docKey is the context of the document-scoped rules' results kept
+	// per file (scope.go); inputOpts builds an input of some files.
+	docKey    [32]byte
+	docKeyed  bool
+	inputOpts policyinput.Options
 }
 
 // Error is a usage or configuration error: the run could not happen.
@@ -236,11 +241,12 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 		panic(h.panicked)
 	}
 	hist, notes := h.hist, h.notes
+	inputOpts := policyinput.Options{Date: date, Standards: standards, Params: cfg.Params, History: hist}
 	build := func() (ast.Value, error) {
-		in := policyinput.Build(repo, policyinput.Options{Date: date, Standards: standards, Params: cfg.Params, History: hist})
-		return policyinput.Value(in)
+		return policyinput.Value(policyinput.Build(repo, inputOpts))
 	}
 	key, keyed := findingsKey(opts, cfg, sources, standards, date, hist, notes, repo)
+	docKey, docKeyed := docScopeKey(opts, cfg, sources, standards, date, repo)
 	return &Result{
 		Outcome: run.Outcome{
 			Root:   opts.Root,
@@ -261,6 +267,10 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 		cache:   opts.Cache,
 		key:     key,
 		keyed:   keyed,
+
+		docKey:    docKey,
+		docKeyed:  docKeyed,
+		inputOpts: inputOpts,
 	}, nil
 }
 
@@ -325,7 +335,7 @@ func (r *Result) Evaluate(ctx context.Context) error {
 			return nil
 		}
 	}
-	first, err := r.Phase(ctx, "", nil)
+	first, err := r.firstPhase(ctx)
 	if err != nil {
 		return err
 	}

@@ -272,10 +272,38 @@ func library() (string, error) {
 	return strings.TrimRight(b.String(), "\n") + "\n", nil
 }
 
-// commentAbove joins the # lines directly above row (1-based).
+// commentAbove joins the # lines directly above row (1-based), above
+// the value's # METADATA block if it has one; a value declaring
+// custom.scope: document says so, for pack authors choosing what a
+// document-scoped rule may read.
 func commentAbove(lines []string, row int) string {
-	var out []string
+	start, scoped := row-2, false
 	for i := row - 2; i >= 0; i-- {
+		t := strings.TrimSpace(lines[i])
+		if !strings.HasPrefix(t, "#") {
+			break
+		}
+		if strings.HasPrefix(t, "# METADATA") {
+			start = i - 1
+			for _, l := range lines[i:row] {
+				if strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "#")) == "scope: document" {
+					scoped = true
+				}
+			}
+			break
+		}
+	}
+	text := commentLines(lines, start)
+	if scoped {
+		text += " A selection of files: document-scoped rules may iterate it (custom.scope: document)."
+	}
+	return strings.TrimSpace(text)
+}
+
+// commentLines joins the # lines ending at index last (0-based).
+func commentLines(lines []string, last int) string {
+	var out []string
+	for i := last; i >= 0; i-- {
 		t := strings.TrimSpace(lines[i])
 		if !strings.HasPrefix(t, "#") || strings.HasPrefix(t, "# METADATA") {
 			break

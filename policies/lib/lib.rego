@@ -41,6 +41,9 @@ where(item) := {"file": item.file, "pointer": item.pointer}
 # documents and items are arrays, not sets: a set of whole documents is
 # hashed document by document, headings and links included, which cost a
 # quarter of a second per 10,000 documents before any rule ran.
+# METADATA
+# custom:
+#   scope: document
 documents := json.remove({"documents": input.documents}, paths).documents if {
 	# With input.index the kinds are counted, not read document by document
 	# (which cost a third of the evaluation of a rule about documents). When
@@ -57,6 +60,9 @@ documents := json.remove({"documents": input.documents}, paths).documents if {
 
 # The files whose bodies claim clauses (input.files[].claims), in file
 # order: most have none, and the rules about claims need not visit those.
+# METADATA
+# custom:
+#   scope: document
 files_with_claims := [input.files[i] | some i in input.index.files_with_claims] if {
 	input.index
 } else := [f | some f in input.files; count(object.get(f, "claims", [])) > 0]
@@ -120,11 +126,17 @@ _effective_by_today(e) if date_ns(e) <= today
 # Documents by kind, in file order: documents_of_kind.manual,
 # documents_of_kind.capa. From input.index when present: without it, each
 # lookup scans every document.
+# METADATA
+# custom:
+#   scope: document
 documents_of_kind[kind] := [input.documents[i] | some i in object.get(input.index.documents_of_kind, kind, [])] if {
 	some kind in document_kinds
 	input.index
 }
 
+# METADATA
+# custom:
+#   scope: document
 documents_of_kind[kind] := [d | some d in input.documents; d.kind == kind] if {
 	some kind in document_kinds
 	not input.index

@@ -81,6 +81,9 @@ authorised(pid, kind, date) if count(acting_roles_at(pid, date) & authorised_rol
 
 # The documents and registers whose approvals are judged: everything with
 # approvals that is not obsolete.
+# METADATA
+# custom:
+#   scope: document
 approved_items := array.concat(
 	[d | some d in documents; object.get(d, "status", "") != "obsolete"; is_array(object.get(d, "approvals", null))],
 	[r | some r in input.registers; is_string(r.id); object.get(r, "status", "") != "obsolete"; is_array(object.get(r, "approvals", null))],

@@ -11,6 +11,9 @@ package qmslint.lib
 # Items whose id is used twice are indexed by their first occurrence;
 # doc.id-duplicate reports the duplicate.
 
+# METADATA
+# custom:
+#   scope: document
 registers_of_kind(kind) := [r | some r in input.registers; r.kind == kind]
 
 # Inventory

@@ -8,6 +8,7 @@
 #   id: approval.after-effective
 #   severity: major
 #   clauses: [ISO13485:4.2.4, ISO27001:7.5.3]
+#   scope: document
 package qmslint.rules.approval.after_effective
 
 import data.qmslint.lib

@@ -8,6 +8,7 @@
 #   id: approval.future-dated
 #   severity: major
 #   clauses: [ISO13485:4.2.4, ISO27001:7.5.3]
+#   scope: document
 package qmslint.rules.approval.future_dated
 
 import data.qmslint.lib

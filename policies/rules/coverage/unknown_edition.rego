@@ -10,6 +10,7 @@
 #   id: coverage.unknown-edition
 #   severity: minor
 #   clauses: [ISO13485:4.2.4, ISO27001:7.5.2]
+#   scope: document
 package qmslint.rules.coverage.unknown_edition
 
 import data.qmslint.lib

@@ -9,6 +9,7 @@
 #   id: doc.front-matter-missing
 #   severity: minor
 #   clauses: [ISO13485:4.2.4, ISO27001:7.5.2, ISO27001:7.5.3]
+#   scope: document
 package qmslint.rules.doc.front_matter_missing
 
 # Nearly every file is controlled, so that is tested first: one field of

@@ -8,6 +8,7 @@
 #   id: doc.not-approved
 #   severity: major
 #   clauses: [ISO13485:4.2.4, ISO27001:7.5.3]
+#   scope: document
 package qmslint.rules.doc.not_approved
 
 import data.qmslint.lib

@@ -11,6 +11,7 @@
 #   severity: minor
 #   fix: add-section
 #   clauses: [ISO13485:4.2.1, ISO13485:4.2.4, ISO27001:7.5.2]
+#   scope: document
 #   params:
 #     sections:
 #       procedure: [Purpose, Scope, Responsibilities]

@@ -10,6 +10,7 @@
 #   id: doc.review-overdue
 #   severity: minor
 #   clauses: [ISO13485:4.2.4, ISO27001:7.5.2]
+#   scope: document
 #   params:
 #     default_interval_months: 12
 package qmslint.rules.doc.review_overdue

@@ -9,6 +9,7 @@
 #   id: iso13485.exclusion-invalid
 #   severity: major
 #   clauses: [ISO13485:4.2.2]
+#   scope: document
 package qmslint.rules.iso13485.exclusion_invalid
 
 import data.qmslint.lib

@@ -8,6 +8,7 @@
 #   id: parse.error
 #   severity: major
 #   clauses: [ISO13485:4.2.4, ISO13485:4.2.5, ISO27001:7.5.3]
+#   scope: document
 package qmslint.rules.parse.error
 
 deny contains f if {

@@ -8,6 +8,7 @@
 #   id: schema.invalid
 #   severity: minor
 #   clauses: [ISO13485:4.2.4, ISO13485:4.2.5, ISO27001:7.5.2]
+#   scope: document
 package qmslint.rules.parse.schema_invalid
 
 deny contains f if {

@@ -9,6 +9,7 @@
 #   id: parse.skipped
 #   severity: observation
 #   clauses: [ISO13485:4.2.5, ISO27001:7.5.3]
+#   scope: document
 package qmslint.rules.parse.skipped
 
 deny contains f if {

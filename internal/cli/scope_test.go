@@ -1,0 +1,79 @@
+package cli
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/qmslint/qmslint/internal/cache"
+	goldenfile "github.com/qmslint/qmslint/internal/golden"
+	"github.com/qmslint/qmslint/internal/lint"
+)
+
+// TestDocumentScopedRulesJudgeChangesOnly: the rules of custom.scope:
+// document are evaluated over the files no earlier run and no other side
+// of the comparison judged, and the output is --no-cache's.
+func TestDocumentScopedRulesJudgeChangesOnly(t *testing.T) {
+	overdue := func(id, kind string) string {
+		return strings.Replace(doc(id, kind, "1", "Overdue."), "interval_months: 24", "interval_months: 1", 1)
+	}
+	g := gitQMS(t)
+	g.Commit("2027-03-01", "an overdue work instruction", map[string]string{
+		"qms/WI-2.md":  overdue("WI-2", "work-instruction"),
+		"qms/SOP-1.md": doc("SOP-1", "procedure", "1", "Documents are approved before use, reworded."),
+	})
+	root := filepath.Join(g.Dir, "qms")
+	env := map[string]string{cache.EnvDir: t.TempDir()}
+	lintRun := func(env map[string]string, args ...string) (outcome, []int64) {
+		t.Helper()
+		lint.DocEvaluated.Runs()
+		o := runEnv(t, env, append(append(args, "--format", "json", "--fail-on", "never", "--date", "2027-04-01"), root)...)
+		if o.code != 0 {
+			t.Fatalf("%v: exit %d\n%s", args, o.code, o.stderr)
+		}
+		runs := lint.DocEvaluated.Runs()
+		slices.Sort(runs)
+		return o, runs
+	}
+	sum := func(runs []int64) int64 {
+		var n int64
+		for _, x := range runs {
+			n += x
+		}
+		return n
+	}
+	check := func(what string, args []string, want []int64) {
+		t.Helper()
+		none, _ := lintRun(nil, append(args, "--no-cache")...)
+		got, runs := lintRun(env, args...)
+		if got != none {
+			t.Errorf("%s %v: the cache changes the output:\n%s", what, args, goldenfile.FirstDiff(none.stdout, got.stdout))
+		}
+		if len(want) == 1 && want[0] < 0 {
+			// The sides run at once: which judges the shared files
+			// depends on which gets there first.
+			runs = []int64{sum(runs)}
+			want = []int64{-want[0]}
+		}
+		if !slices.Equal(runs, want) {
+			t.Errorf("%s %v: files judged by the document-scoped rules, run by run: %v, want %v", what, args, runs, want)
+		}
+	}
+	review := []string{"review", "--base", "HEAD~1"}
+	// Cold: the four files of the two sides (SOP-1 before and after its
+	// rewording, WI-2 new) are judged once each; WI-1, the same blob on
+	// both sides, once for both.
+	if _, runs := lintRun(nil, append(review, "--no-cache")...); sum(runs) != 4 || len(runs) != 2 {
+		t.Errorf("cold review: files judged %v, want 4 in all over two sides", runs)
+	}
+	check("cold", review, []int64{-4})
+	check("warm", review, nil)
+	staged := []string{"lint", "--staged"}
+	lintRun(env, staged...)
+	// A new file staged: HEAD's findings are cached whole, and the index
+	// side judges the new file alone.
+	g.Stage(map[string]string{"qms/WI-3.md": overdue("WI-3", "work-instruction")})
+	check("one staged file", staged, []int64{1})
+	check("warm", staged, nil)
+}

@@ -1,0 +1,79 @@
+package engine
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/qmslint/qmslint/policies"
+)
+
+// scopedRule is a pack rule declaring custom.scope: document over body.
+func scopedRule(body string) string {
+	return `# METADATA
+# title: Scoped
+# description: A pack rule judged file by file.
+# custom:
+#   id: acme.scoped
+#   severity: minor
+#   clauses: [ISO13485:4.2.4]
+#   scope: document
+package acme.scoped
+
+import data.qmslint.lib
+
+` + body + "\n"
+}
+
+// TestScopeDeclaration: custom.scope: document is read into the rule, and
+// refused, naming the rule and what it reads, when the rule reads a value
+// of the whole repository directly or through the library.
+func TestScopeDeclaration(t *testing.T) {
+	cases := []struct {
+		name, body, want string
+	}{
+		{"per document", `deny contains d.id if { some d in lib.documents; not d.owner }`, ""},
+		{"own iteration", `deny contains d.id if { some d in input.documents; not d.owner }`, ""},
+		{"index", `deny contains k if { some k, _ in input.index.ids }`, "reads input.index"},
+		{"history", `deny contains k if { some k, _ in input.history }`, "reads input.history"},
+		{"lib.ids", `deny contains d.id if { some d in lib.documents; d.id in lib.ids }`, "input.index through qmslint.lib.id_counts through qmslint.lib.ids"},
+		{"by id", `deny contains d.id if { some d in lib.documents; lib.document_by_id[d.owner] }`, "input.documents through qmslint.lib.document_by_id"},
+		{"people", `deny contains d.id if { some d in lib.documents; not lib.people_known }`, "qmslint.lib.registers_of_kind through qmslint.lib.people"},
+		{"whole input", `deny contains "x" if { count(input) > 99 }`, "reads input,"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			eng, err := New([]Source{
+				{Name: "policies", FS: policies.FS, Builtin: true},
+				{Name: "pack", FS: fstest.MapFS{"scoped.rego": {Data: []byte(scopedRule(c.body))}}},
+			})
+			if c.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if r, _ := eng.Rule("acme.scoped"); r.Scope != ScopeDocument {
+					t.Errorf("scope %q, want %q", r.Scope, ScopeDocument)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), "scoped.rego:1: custom.scope of acme.scoped: the rule reads ") || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %v, want one naming acme.scoped and %q", err, c.want)
+			}
+		})
+	}
+}
+
+// TestScopeOfPhaseRules: a trace or review rule reads input.findings or
+// input.change by definition; an unknown scope is a metadata error.
+func TestScopeOfPhaseRules(t *testing.T) {
+	for _, c := range []struct{ meta, want string }{
+		{"#   scope: document\n#   phase: trace", "custom.phase trace"},
+		{"#   scope: file", `custom.scope of acme.scoped: expected "document"`},
+	} {
+		src := strings.Replace(scopedRule(`deny contains "x" if false`), "#   scope: document", c.meta, 1)
+		_, err := New([]Source{{Name: "pack", FS: fstest.MapFS{"scoped.rego": {Data: []byte(src)}}}})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: error %v, want %q", c.meta, err, c.want)
+		}
+	}
+}

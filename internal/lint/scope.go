@@ -1,0 +1,504 @@
+package lint
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/qmslint/qmslint/internal/cache"
+	"github.com/qmslint/qmslint/internal/config"
+	"github.com/qmslint/qmslint/internal/engine"
+	"github.com/qmslint/qmslint/internal/finding"
+	"github.com/qmslint/qmslint/internal/model"
+	"github.com/qmslint/qmslint/internal/policyinput"
+)
+
+// DocEvaluated counts the files the document-scoped rules were evaluated
+// over in this process, for tests that hold a warm run after a one-file
+// change to that one file.
+var DocEvaluated = &countFiles{}
+
+type countFiles struct {
+	mu sync.Mutex
+	n  []int64
+}
+
+// firstPhase evaluates the first phase's rules and resolves their
+// results. Document-scoped rules (custom.scope: document) are evaluated
+// only over the files that no earlier run of the same context judged at
+// their present digest: the comparison's other side, or the last run
+// before a one-file change (docs/performance.md). The results of every
+// file are merged before resolution, so the findings are those of one
+// query over the whole input.
+func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
+	enabled := func(rule engine.Rule) bool { return rule.Phase == "" && !r.Config.Rules[rule.ID].Disabled }
+	docScoped := func(rule engine.Rule) bool { return enabled(rule) && rule.Scope == engine.ScopeDocument }
+	k := cache.NewKey("doc-scoped").String(string(r.docKey[:]))
+	n := 0
+	for _, rule := range r.Rules {
+		if docScoped(rule) {
+			k.String(rule.ID)
+			n++
+		}
+	}
+	key, keyed := k.Sum()
+	units, ok := fileUnits(r.Repo)
+	if !r.docKeyed || !keyed || !ok || n == 0 || r.cache == nil {
+		return r.Phase(ctx, "", nil)
+	}
+	earlier, _ := r.cache.DocResults(key)
+	known := make(map[string][]cache.DocResult, len(earlier))
+	for _, f := range earlier {
+		known[f.Path+"\x00"+f.Digest] = f.Results
+	}
+	// What neither an earlier run nor the comparison's other side judged
+	// is this run's to judge (mine); what the other side is judging now
+	// is waited for.
+	tab := tableOf(r.cache, key)
+	var (
+		hits  []engine.Result
+		mine  = map[string]*docCell{}
+		waits []waitCell
+	)
+	tab.mu.Lock()
+	if len(tab.cells) > maxCells {
+		// A long-running process (the language server) judges every
+		// edit anew; the files waited for are held by their cells.
+		clear(tab.cells)
+	}
+	for _, u := range units {
+		uk := u.Path + "\x00" + u.Digest
+		if rs, ok := known[uk]; ok {
+			hits = append(hits, r.fromCache(rs)...)
+			continue
+		}
+		if c := tab.cells[uk]; c != nil {
+			waits = append(waits, waitCell{u, c})
+			continue
+		}
+		c := &docCell{done: make(chan struct{})}
+		tab.cells[uk] = c
+		mine[u.Path] = c
+	}
+	tab.mu.Unlock()
+	filled := false
+	fill := func(judged []cache.DocFile, ok bool) {
+		if filled {
+			return
+		}
+		filled = true
+		byPath := map[string][]cache.DocResult{}
+		for _, f := range judged {
+			byPath[f.Path] = f.Results
+		}
+		for path, c := range mine {
+			c.results, c.ok = byPath[path], ok
+			close(c.done)
+		}
+	}
+	// An error must not leave the other side waiting.
+	defer fill(nil, false)
+	fresh := map[string]bool{}
+	for path := range mine {
+		fresh[path] = true
+	}
+	var results []engine.Result
+	if len(mine) == len(units) {
+		// Nothing known: one query over the whole input, as without the
+		// scope, and each file's results kept from it.
+		rs, err := r.evalRules(ctx, enabled, nil)
+		if err != nil {
+			return nil, err
+		}
+		results = rs
+		fill(attribute(filterResults(rs, docScoped), r.Repo, units, fresh))
+	} else {
+		rs, err := r.evalRules(ctx, func(rule engine.Rule) bool { return enabled(rule) && rule.Scope != engine.ScopeDocument }, nil)
+		if err != nil {
+			return nil, err
+		}
+		results = append(rs, hits...)
+		if len(fresh) > 0 {
+			part := subset(r.Repo, fresh)
+			ds, err := r.evalRules(ctx, docScoped, part)
+			if err != nil {
+				return nil, err
+			}
+			results = append(results, ds...)
+			fill(attribute(ds, part, units, fresh))
+		}
+	}
+	// The other side's files: its results, or, when it could not tell
+	// them apart by file, this side evaluates them after all.
+	retry := map[string]bool{}
+	for _, w := range waits {
+		c := w.cell
+		select {
+		case <-c.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		if c.ok {
+			results = append(results, r.fromCache(c.results)...)
+		} else {
+			retry[w.unit.Path] = true
+		}
+	}
+	if len(retry) > 0 {
+		ds, err := r.evalRules(ctx, docScoped, subset(r.Repo, retry))
+		if err != nil {
+			return nil, err
+		}
+		results = append(results, ds...)
+	}
+	DocEvaluated.add(len(fresh) + len(retry))
+	if len(mine) > 0 {
+		if judged := tab.judged(); len(judged) > 0 {
+			r.cache.PutDocResults(key, merge(judged, earlier, units))
+		}
+	}
+	return Findings(r.Repo, r.Config, results), nil
+}
+
+// docTable holds the files judged in this process under one context, for
+// the other side of a comparison, which runs at the same time.
+type docTable struct {
+	mu    sync.Mutex
+	cells map[string]*docCell // by path and digest
+}
+
+type waitCell struct {
+	unit fileUnit
+	cell *docCell
+}
+
+// maxCells bounds a table: some twenty comparisons of 10,000 files.
+const maxCells = 200_000
+
+// docCell is one file's results; done is closed once they are known, ok
+// when they could be told apart by file.
+type docCell struct {
+	done    chan struct{}
+	results []cache.DocResult
+	ok      bool
+}
+
+var (
+	tablesMu sync.Mutex
+	tables   = map[*cache.Store]map[[32]byte]*docTable{}
+)
+
+// maxTables bounds what a long-running process (the language server,
+// which lints after every edit) keeps: each context it has seen.
+const maxTables = 8
+
+func tableOf(store *cache.Store, key [32]byte) *docTable {
+	tablesMu.Lock()
+	defer tablesMu.Unlock()
+	byKey := tables[store]
+	if byKey == nil || len(byKey) >= maxTables {
+		if len(tables) >= maxTables {
+			clear(tables)
+		}
+		byKey = map[[32]byte]*docTable{}
+		tables[store] = byKey
+	}
+	t := byKey[key]
+	if t == nil {
+		t = &docTable{cells: map[string]*docCell{}}
+		byKey[key] = t
+	}
+	return t
+}
+
+// judged lists the files judged in this process whose results are known.
+func (t *docTable) judged() []cache.DocFile {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := make([]cache.DocFile, 0, len(t.cells))
+	for k, c := range t.cells {
+		select {
+		case <-c.done:
+		default:
+			continue
+		}
+		if c.ok {
+			path, digest, _ := strings.Cut(k, "\x00")
+			out = append(out, cache.DocFile{Path: path, Digest: digest, Results: c.results})
+		}
+	}
+	return out
+}
+
+// evalRules evaluates the enabled rules over the run's input, or over an
+// input of part of the repository when part is set.
+func (r *Result) evalRules(ctx context.Context, enabled func(engine.Rule) bool, part *model.Repository) ([]engine.Result, error) {
+	q, err := r.Engine.Prepare(ctx, enabled, r.timeout)
+	if err != nil {
+		return nil, &Error{err}
+	}
+	var value ast.Value
+	if part == nil {
+		value, err = r.Value()
+	} else {
+		opts := r.inputOpts
+		// Document-scoped rules never read input.history (engine's
+		// scope check): leaving it out saves converting it.
+		opts.History = nil
+		value, err = policyinput.Value(policyinput.Build(part, opts))
+	}
+	if err != nil {
+		return nil, err
+	}
+	rs, err := q.Eval(ctx, value, r.day)
+	if err != nil {
+		return nil, &Error{err}
+	}
+	return rs, nil
+}
+
+func filterResults(rs []engine.Result, keep func(engine.Rule) bool) []engine.Result {
+	var out []engine.Result
+	for _, x := range rs {
+		if keep(x.Rule) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// fromCache turns kept results back into the evaluator's, with their
+// rules' metadata; a rule no longer known drops its results (the rule set
+// is in the key, so this does not happen).
+func (r *Result) fromCache(rs []cache.DocResult) []engine.Result {
+	out := make([]engine.Result, 0, len(rs))
+	for _, x := range rs {
+		rule, ok := r.Engine.Rule(x.Rule)
+		if !ok {
+			continue
+		}
+		out = append(out, engine.Result{Rule: rule, Msg: x.Msg, Subject: x.Subject, File: x.File, Line: x.Line, HasLine: x.HasLine, Column: x.Column, Pointer: x.Pointer, Severity: x.Severity})
+	}
+	return out
+}
+
+// fileUnit is one file of the repository and the digest of what a
+// document-scoped rule sees of it: its content, its problems and which of
+// its local links resolve (load decides that from other files).
+type fileUnit struct{ Path, Digest string }
+
+// fileUnits lists the repository's files; false when something in the
+// input belongs to no file (a problem of the repository as a whole), so
+// the run cannot be split by file.
+func fileUnits(repo *model.Repository) ([]fileUnit, bool) {
+	h := map[string]*strings.Builder{}
+	var order []string
+	for _, f := range repo.Files {
+		if _, dup := h[f.Path]; dup {
+			return nil, false
+		}
+		b := &strings.Builder{}
+		fmt.Fprintf(b, "%s\x00%s\x00%t\x00%t\x00%s\x00%s\x00", f.SHA256, f.Format, f.Controlled, f.Failed, f.Kind, f.ID)
+		h[f.Path] = b
+		order = append(order, f.Path)
+	}
+	for _, p := range repo.Problems {
+		b, ok := h[p.File]
+		if !ok {
+			return nil, false
+		}
+		fmt.Fprintf(b, "p%q\x00%q\x00%d\x00%q\x00", p.Rule, p.Subject, p.Line, p.Msg)
+	}
+	for _, d := range repo.Documents {
+		b, ok := h[d.File]
+		if !ok {
+			return nil, false
+		}
+		for _, l := range d.Links {
+			if l.Local && l.Exists {
+				fmt.Fprintf(b, "l%q\x00", l.Path)
+			}
+		}
+	}
+	for _, reg := range repo.Registers {
+		if _, ok := h[reg.File]; !ok {
+			return nil, false
+		}
+	}
+	units := make([]fileUnit, len(order))
+	for i, p := range order {
+		sum := sha256.Sum256([]byte(h[p].String()))
+		units[i] = fileUnit{p, hex.EncodeToString(sum[:])}
+	}
+	return units, true
+}
+
+// subset is the repository of the given files only, for an input the
+// document-scoped rules judge those files by.
+func subset(repo *model.Repository, paths map[string]bool) *model.Repository {
+	part := &model.Repository{Root: repo.Root, Read: repo.Read}
+	for _, f := range repo.Files {
+		if paths[f.Path] {
+			part.Files = append(part.Files, f)
+		}
+	}
+	for _, d := range repo.Documents {
+		if paths[d.File] {
+			part.Documents = append(part.Documents, d)
+		}
+	}
+	for _, reg := range repo.Registers {
+		if paths[reg.File] {
+			part.Registers = append(part.Registers, reg)
+		}
+	}
+	for _, p := range repo.Problems {
+		if paths[p.File] {
+			part.Problems = append(part.Problems, p)
+		}
+	}
+	return part
+}
+
+// attribute sorts the results of the evaluated files (fresh) by the file
+// each came from: its file, else the file defining its subject. false when
+// a result cannot be told to one file (its subject's id is in two files,
+// or in none evaluated): the run's findings are still right, but not kept.
+func attribute(rs []engine.Result, evaluated *model.Repository, units []fileUnit, fresh map[string]bool) ([]cache.DocFile, bool) {
+	idx := newIndex(evaluated)
+	owners := map[string]map[string]bool{}
+	note := func(id, file string) {
+		if id == "" {
+			return
+		}
+		if owners[id] == nil {
+			owners[id] = map[string]bool{}
+		}
+		owners[id][file] = true
+	}
+	for _, d := range evaluated.Documents {
+		note(model.ID(d.Meta), d.File)
+	}
+	for _, reg := range evaluated.Registers {
+		note(model.ID(reg.Data), reg.File)
+		for _, lists := range model.RegisterKinds[model.Kind(reg.Data)] {
+			items, _ := reg.Data[lists].([]any)
+			for _, it := range items {
+				if m, ok := it.(map[string]any); ok {
+					note(model.ID(m), reg.File)
+				}
+			}
+		}
+	}
+	byFile := map[string][]cache.DocResult{}
+	for _, x := range rs {
+		file := x.File
+		if file == "" {
+			loc, ok := idx.locate(x.Subject)
+			id, _, _ := strings.Cut(x.Subject, "/")
+			if _, whole := idx.ids[x.Subject]; whole {
+				id = x.Subject
+			}
+			if !ok || len(owners[id]) != 1 {
+				return nil, false
+			}
+			file = loc.file
+		}
+		if !fresh[file] {
+			return nil, false
+		}
+		byFile[file] = append(byFile[file], cache.DocResult{Rule: x.Rule.ID, Msg: x.Msg, Subject: x.Subject, File: x.File, Line: x.Line, HasLine: x.HasLine, Column: x.Column, Pointer: x.Pointer, Severity: x.Severity})
+	}
+	var out []cache.DocFile
+	for _, u := range units {
+		if fresh[u.Path] {
+			out = append(out, cache.DocFile{Path: u.Path, Digest: u.Digest, Results: byFile[u.Path]})
+		}
+	}
+	return out, true
+}
+
+// merge is what the entry keeps after this run: every file of this run
+// (judged now or before), then files of earlier runs at other digests
+// (the other side of a comparison, the index before a change), at most as
+// many as this run's, newest first.
+func merge(judged, earlier []cache.DocFile, units []fileUnit) []cache.DocFile {
+	now := map[string]bool{}
+	for _, u := range units {
+		now[u.Path+"\x00"+u.Digest] = true
+	}
+	byKey := map[string]cache.DocFile{}
+	for _, f := range earlier {
+		byKey[f.Path+"\x00"+f.Digest] = f
+	}
+	out := slices.Clone(judged)
+	for _, f := range judged {
+		delete(byKey, f.Path+"\x00"+f.Digest)
+	}
+	var older []cache.DocFile
+	for _, f := range earlier {
+		k := f.Path + "\x00" + f.Digest
+		if _, left := byKey[k]; !left {
+			continue
+		}
+		if now[k] {
+			out = append(out, f)
+		} else {
+			older = append(older, f)
+		}
+		delete(byKey, k)
+	}
+	if len(older) > len(units) {
+		older = older[:len(units)]
+	}
+	return append(out, older...)
+}
+
+// docScopeKey names what document-scoped rules' results depend on
+// besides each file: this build, the packs by digest, the configuration,
+// the date and standards, and the files read for registers' sake. false
+// when one cannot be named.
+func docScopeKey(opts Options, cfg *config.Config, sources []engine.Source, standards []string, date string, repo *model.Repository) ([32]byte, bool) {
+	if opts.Cache == nil {
+		return [32]byte{}, false
+	}
+	k := cache.NewKey("doc-context")
+	raw, err := configBytes(cfg)
+	if err != nil {
+		k.Spoil()
+	}
+	k.String(string(raw)).String(date).String(opts.Standard).String(strings.Join(standards, "\x00"))
+	for _, s := range sources {
+		if !s.Builtin && s.Digest == "" {
+			k.Spoil()
+		}
+		k.String(s.Name).String(s.Digest).String(fmt.Sprint(s.Builtin))
+	}
+	k.Int(len(repo.Read))
+	for _, f := range repo.Read {
+		k.String(f.Path).String(f.SHA256)
+	}
+	return k.Sum()
+}
+
+func (c *countFiles) add(n int) {
+	c.mu.Lock()
+	c.n = append(c.n, int64(n))
+	c.mu.Unlock()
+}
+
+// Runs returns the number of files each run's document-scoped rules were
+// evaluated over, in order, and forgets them.
+func (c *countFiles) Runs() []int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := c.n
+	c.n = nil
+	return out
+}

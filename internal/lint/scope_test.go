@@ -1,0 +1,170 @@
+package lint
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/qmslint/qmslint/internal/engine"
+	"github.com/qmslint/qmslint/internal/finding"
+)
+
+// fixtureSets are the repositories the proof runs on: every rule example
+// (policies/examples, unpacked with its date) and qms/.
+func fixtureSets(t *testing.T) map[string]struct {
+	root string
+	date time.Time
+} {
+	t.Helper()
+	sets := map[string]struct {
+		root string
+		date time.Time
+	}{"qms": {filepath.Join("..", "..", "qms"), time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)}}
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "policies", "examples", "*.txtar"))
+	if len(paths) == 0 {
+		t.Fatal("no rule examples")
+	}
+	for _, p := range paths {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		root := t.TempDir()
+		date := "2026-01-12"
+		var name string
+		var body strings.Builder
+		flush := func() {
+			if name != "" {
+				if err := os.MkdirAll(filepath.Join(root, filepath.Dir(name)), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(root, name), []byte(body.String()), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			name = ""
+			body.Reset()
+		}
+		for _, line := range strings.SplitAfter(string(raw), "\n") {
+			s := strings.TrimRight(line, "\n")
+			if n, ok := strings.CutPrefix(s, "-- "); ok && strings.HasSuffix(n, " --") {
+				flush()
+				if n = strings.TrimSuffix(n, " --"); !strings.HasPrefix(n, "commit ") {
+					name = n
+				}
+				continue
+			}
+			if d, ok := strings.CutPrefix(s, "date:"); ok && name == "" && body.Len() == 0 {
+				date = strings.TrimSpace(d)
+			}
+			if name != "" {
+				body.WriteString(line)
+			}
+		}
+		flush()
+		day, err := time.Parse("2006-01-02", date)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		sets[strings.TrimSuffix(filepath.Base(p), ".txtar")] = struct {
+			root string
+			date time.Time
+		}{root, day}
+	}
+	return sets
+}
+
+// fileByFile compares, on one repository, the findings of the rules
+// evaluated over the whole input with the union of their findings over
+// one input per file, and returns what differs.
+func fileByFile(t *testing.T, res *Result, rules func(engine.Rule) bool) []string {
+	t.Helper()
+	ctx := context.Background()
+	whole, err := res.evalRules(ctx, rules, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	units, ok := fileUnits(res.Repo)
+	if !ok {
+		t.Fatal("the repository cannot be split by file")
+	}
+	var union []engine.Result
+	for _, u := range units {
+		rs, err := res.evalRules(ctx, rules, subset(res.Repo, map[string]bool{u.Path: true}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		union = append(union, rs...)
+	}
+	key := func(f finding.Finding) string {
+		return fmt.Sprintf("%s %s:%d %s", f.ID, f.File, f.Line, f.Message)
+	}
+	var a, b []string
+	for _, f := range Findings(res.Repo, res.Config, whole) {
+		a = append(a, key(f))
+	}
+	for _, f := range Findings(res.Repo, res.Config, union) {
+		b = append(b, key(f))
+	}
+	var diff []string
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			diff = append(diff, "only over the whole input: "+x)
+		}
+	}
+	for _, x := range b {
+		if !slices.Contains(a, x) {
+			diff = append(diff, "only file by file: "+x)
+		}
+	}
+	return diff
+}
+
+// TestDocumentScopeProof: for every rule declaring custom.scope: document
+// and every fixture set, the rule over the whole input finds what it
+// finds over one input per file. The engine's static check refuses the
+// reads it can see; this catches a rule that joins files itself.
+func TestDocumentScopeProof(t *testing.T) {
+	sets := fixtureSets(t)
+	scoped := func(r engine.Rule) bool { return r.Scope == engine.ScopeDocument }
+	n := 0
+	for name, set := range sets {
+		res, err := Prepare(context.Background(), Options{Root: set.root, Date: set.date, NoHistory: true})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if n == 0 {
+			for _, r := range res.Rules {
+				if scoped(r) {
+					n++
+				}
+			}
+			if n == 0 {
+				t.Fatal("no rule declares custom.scope: document")
+			}
+		}
+		for _, d := range fileByFile(t, res, scoped) {
+			t.Errorf("%s: %s", name, d)
+		}
+	}
+}
+
+// TestDocumentScopeProofFails: the proof tells a rule that joins files
+// from one that does not: doc.obsolete-referenced passes the static
+// check (it reads lib.documents) but looks a document's references up in
+// the others, and its example shows it.
+func TestDocumentScopeProofFails(t *testing.T) {
+	set := fixtureSets(t)["doc.obsolete-referenced"]
+	res, err := Prepare(context.Background(), Options{Root: set.root, Date: set.date, NoHistory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := fileByFile(t, res, func(r engine.Rule) bool { return r.ID == "doc.obsolete-referenced" }); len(d) == 0 {
+		t.Error("the proof found no difference for a rule that joins documents")
+	}
+}
