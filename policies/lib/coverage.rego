@@ -237,24 +237,37 @@ _body_claims := [[id, f.file, c.line] |
 	not front_matter_only
 	some f in lib.files_with_claims
 	f.controlled
-	_in_force_by_file[f.file]
+	d := _in_force_claiming[f.file]
 	some c in f.claims
 	object.get(c, "form", "text") in counting_forms
 	not c.not_applicable
 	id := _claim_id(c.standard, c.edition, c.clause)
-	not _front_matter_cites(f.file, id)
+	not _front_matter_cites(d, id)
 ]
 
-# One lookup per body claim: walking every reference that cites the clause
-# was a claim times the documents citing it (8 million expressions at
-# 10,000 documents, most of the rules' time).
-_front_matter_cites(file, id) if [file, id] in _cited_by_file
+# One lookup per body claim in the clauses of the claiming file's own
+# document: walking every reference that cites the clause was a claim
+# times the documents citing it (8 million expressions at 10,000
+# documents), and a set of every [file, clause] citation cost a pass over
+# all citations. A file holds one document or one register, never both,
+# so its document is the only item of that file that can cite the clause.
+_front_matter_cites(d, id) if {
+	is_array(d.clauses)
+	id in d.clauses
+}
 
-_cited_by_file := {[r.file, id] | some id, rs in _cited; some r in rs}
+# The controlled files whose bodies claim clauses: only their documents
+# can make a body claim count, and the rest of the documents need no
+# reference built.
+_claiming_files := {f.file | some f in lib.files_with_claims; f.controlled}
 
-# The documents in force by file, as references: only they can make a
-# body claim count.
-_in_force_by_file := {d.file: ref(d) | some d in lib.documents; lib.in_force(d)}
+# The documents in force by file, among those whose bodies claim clauses.
+_in_force_claiming := {d.file: d | some d in lib.documents; d.file in _claiming_files; lib.in_force(d)}
+
+# The documents in force by file, as references, among those whose bodies
+# claim clauses: every file a body claim names (_body_cited, and
+# coverage.clause-uncovered's hints) is one of them.
+_in_force_by_file := {file: ref(d) | some file, d in _in_force_claiming}
 
 # descendants[a]: the clauses below a (the inverse of ancestors).
 descendants[a] contains id if {
