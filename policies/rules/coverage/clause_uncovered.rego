@@ -38,7 +38,7 @@ deny contains f if {
 hints(id) := array.concat(array.concat(not_in_force(id), parent_cited(id)), body_claim(id))
 
 not_in_force(id) := [sprintf("%s cites it but is %s", [r.id, state(r)]) |
-	some r in object.get(cov._cited, id, [])
+	some r in cov._cited_refs(id)
 	not r.in_force
 ]
 
@@ -49,7 +49,7 @@ else := r.status
 parent_cited(id) := [sprintf("%s cites %s above it, which does not cover sub-clauses unless parent_covers_children is set", [r.id, a]) |
 	not cov.parent_covers
 	some a in cov.ancestors[id]
-	some r in object.get(cov._cited, a, [])
+	some r in cov._cited_refs(a)
 	r.in_force
 ]
 
