@@ -144,15 +144,48 @@ _cited := {id: _cited_refs(id) | some id in _cited_ids}
 
 _cited_ids := {p[0] | some p in _cited_flags; is_string(p[0])}
 
-# [clause id, whether the item is in force] for every clause an item cites:
-# a few dozen pairs, from one pass over the items that gives both the
-# clauses cited (_cited_ids) and those cited by a document in force
-# (_in_force_cited).
-_cited_flags := {[id, f] |
+# [clause id, whether the item is in force, its kind as its reference
+# gives it] for every clause an item cites: a few hundred triples, from
+# one pass over the items, that say which clauses are cited (_cited_ids),
+# by documents in force (_in_force_cited) of which kinds
+# (_addressed_by_kind), so that the rules build the references of the
+# items citing a clause (and the index behind them) only where they report
+# them.
+_cited_flags := {[id, f, k] |
 	some it in addressing
 	is_array(it.clauses)
 	f := force(it)
+	k := object.get(it, "kind", "")
 	some id in it.clauses
+}
+
+# _not_in_force_cited: the clauses an item not in force cites.
+_not_in_force_cited := {p[0] | some p in _cited_flags; p[1] == false}
+
+# _addressed_by_kind(id, kinds): a reference of _addressed_by(id) has a
+# kind in kinds, from the kinds alone.
+_addressed_by_kind(id, kinds) if {
+	clauses[id]
+	some k in _kinds_citing(id)
+	k in kinds
+}
+
+_addressed_by_kind(id, kinds) if {
+	parent_covers
+	some a in ancestors[id]
+	some k in _kinds_citing(a)
+	k in kinds
+}
+
+# The kinds of the items in force in _citing_refs(id).
+_kinds_citing(id) := object.get(_kinds_cited, id, set()) | {r.kind | some r in object.get(_body_cited, id, [])}
+
+# The kinds of the items in force that cite each clause in their front
+# matter, grouped once (by an inner comprehension OPA indexes by id) rather
+# than by a walk of the triples for each clause looked up.
+_kinds_cited := {id: ks |
+	some id in {p[0] | some p in _cited_flags; p[1] == true}
+	ks := {p[2] | some p in _cited_flags; p[1] == true; p[0] == id}
 }
 
 # _cited_refs(id): the references of the items that cite the clause, each
@@ -233,7 +266,7 @@ _covered(id) if {
 }
 
 # Every body claim of _body_cited is of a document in force.
-_in_force_cited := {p[0] | some p in _cited_flags; p[1]} | object.keys(_body_cited)
+_in_force_cited := {p[0] | some p in _cited_flags; p[1] == true} | object.keys(_body_cited)
 
 # _citing is _cited plus, for each clause, the documents in force that
 # claim it in a table or a list of references without citing it in

@@ -238,6 +238,12 @@ test_inherited_references_in_the_report if {
 	[[d.id, d.via] | some d in e.inherited] == [["SOP-7", "ISO13485:7.3"]]
 	[d.id | some d in e.documents] == ["SOP-7"]
 	[object.get(r, "via", "") | some r in cov._addressed["ISO13485:7.3.2"]] == ["", "ISO13485:7.3"] with input as inp
+
+	# Through the clause above, as _addressed_by says.
+	cov._covered("ISO13485:7.3.1") with input as inp
+	cov._addressed_by_kind("ISO13485:7.3.1", ["procedure"]) with input as inp
+	not cov._addressed_by_kind("ISO13485:7.3.1", ["form"]) with input as inp
+	[r.via | some r in cov._addressed_by("ISO13485:7.3.1")] == ["ISO13485:7.3"] with input as inp
 }
 
 # A document that does not parse leaves the clauses its raw clauses: field
@@ -253,4 +259,16 @@ test_unreadable_clauses if {
 	"ISO13485:4.2.4" in u
 	not "ISO13485:7.3.2" in u
 	count(cov.unreadable) == 0 with input as base({"files": [object.union(files[0], {"failed": false})]})
+}
+
+# The kinds alone answer whether a document of a kind addresses a clause,
+# as the references of _addressed_by would.
+test_addressed_by_kind if {
+	inp := base({"documents": [doc("SOP-1", "procedure", "approved", ["ISO13485:4.2.4"]), doc("POL-1", "policy", "draft", ["ISO13485:4.2.5"])]})
+	cov._addressed_by_kind("ISO13485:4.2.4", ["procedure"]) with input as inp
+	not cov._addressed_by_kind("ISO13485:4.2.4", ["policy"]) with input as inp
+	not cov._addressed_by_kind("ISO13485:4.2.5", ["policy"]) with input as inp
+	cov._not_in_force_cited == {"ISO13485:4.2.5"} with input as inp
+	cov._in_force_cited == {"ISO13485:4.2.4"} with input as inp
+	[r.kind | some r in cov._addressed_by("ISO13485:4.2.4")] == ["procedure"] with input as inp
 }
