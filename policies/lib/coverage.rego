@@ -121,7 +121,7 @@ force(it) := true if lib.in_force(it)
 else := false
 
 # ref is how the matrix names a document, for policies that name one the
-# same way. _citations builds the same object a field at a time, which
+# same way. _ref_at builds the same object a field at a time, which
 # costs less for every addressing document.
 ref(it) := object.union(
 	object.union({"id": it.file, "title": "", "revision": null, "status": "", "kind": ""}, object.filter(it, _ref_fields)),

@@ -136,9 +136,9 @@ document_kinds := controlled_kinds | {"capa", "waiver"}
 last_approval(d) := max({a.date | some a in d.approvals; is_string(a.date)})
 
 # Finding message fragment naming a document: "SOP-004 (Control of documents)".
-# One body and an else, not two functions: every finding about a
-# document calls it, and the second body was evaluated, negation and all,
-# for every call.
 name(d) := sprintf("%s (%s)", [d.id, d.title]) if is_string(d.title)
 
+# An else, not a second function body: every finding about a document
+# calls it, and the second body was evaluated, negation and all, for every
+# call.
 else := d.id
