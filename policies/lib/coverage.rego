@@ -121,7 +121,7 @@ force(it) := true if lib.in_force(it)
 else := false
 
 # ref is how the matrix names a document, for policies that name one the
-# same way. _citations builds the same object a field at a time, which
+# same way. _ref_at builds the same object a field at a time, which
 # costs less for every addressing document.
 ref(it) := object.union(
 	object.union({"id": it.file, "title": "", "revision": null, "status": "", "kind": ""}, object.filter(it, _ref_fields)),
@@ -132,88 +132,146 @@ _ref_fields := {"id", "title", "revision", "status", "kind", "file", "line"}
 
 # cited[id]: the set of every document or register that names the clause
 # in its front matter `clauses`, in force or not. The built-in rules read
-# _cited, the same as lists in file order: a set hashes every whole
-# reference it holds, and this one is built only for the policies that
-# read it.
+# _cited_refs(id), the same as a list in file order: a set hashes every
+# whole reference it holds, and this one is built only for the policies
+# that read it.
 cited := {id: {r | some r in rs} | some id, rs in _cited}
 
-# Grouped by an inner comprehension that OPA indexes by id (one pass over
-# the citations for all clauses); a multi-value rule (cited[id] contains
-# ...) re-copies a clause's set on every insertion, quadratic in the
-# documents citing a popular clause (measured: 7 s for 10,000 documents).
-# Ids that are not strings are dropped here, once per distinct id rather
-# than once per citation.
-_cited := {id: rs |
-	some id in {c[0] | some c in _citations}
-	is_string(id)
-	rs := [c[1] | some c in _citations; c[0] == id]
-}
+# _cited holds every clause's list at once, for the report and the
+# policies that read cited; the built-in rules look up only the clauses
+# they report on, through _cited_refs.
+_cited := {id: _cited_refs(id) | some id in _cited_ids}
 
-# [clause id, reference] for each clause each item cites, once per item
-# even when its list repeats a clause.
-#
-# The reference is ref(it) written out a field at a time: inline, with
-# object.get, it allocates half what object.union and object.filter do,
-# and saves a function call per item (measured: 55 MB down to 28 MB for
-# 10,000 documents). The literal needs the item's line, which the loader
-# always gives; should an item have none (an input written by hand),
-# every reference is built by ref(it) instead, so that item is not lost.
-_citations := [[id, r] |
+_cited_ids := {p[0] | some p in _cited_flags; is_string(p[0])}
+
+# [clause id, whether the item is in force, its kind as its reference
+# gives it] for every clause an item cites: a few hundred triples, from
+# one pass over the items, that say which clauses are cited (_cited_ids),
+# by documents in force (_in_force_cited) of which kinds
+# (_addressed_by_kind), so that the rules build the references of the
+# items citing a clause (and the index behind them) only where they report
+# them.
+_cited_flags := {[id, f, k] |
 	some it in addressing
 	is_array(it.clauses)
-	r := {
-		"id": object.get(it, "id", it.file), "title": object.get(it, "title", ""),
-		"revision": object.get(it, "revision", null), "status": object.get(it, "status", ""),
-		"kind": object.get(it, "kind", ""), "file": it.file, "line": it.line,
-		"in_force": force(it),
-	}
-	some id in {x | some x in it.clauses}
-] if {
-	not _lineless
-} else := [[id, r] |
-	some it in addressing
-	is_array(it.clauses)
-	r := ref(it)
-	some id in {x | some x in it.clauses}
-]
-
-# A line of false, which the literal would keep, lands here too: ref(it)
-# is as right for it, only slower.
-_lineless if {
-	some it in addressing
-	not it.line
+	f := force(it)
+	k := object.get(it, "kind", "")
+	some id in it.clauses
 }
+
+# _not_in_force_cited: the clauses an item not in force cites.
+_not_in_force_cited := {p[0] | some p in _cited_flags; p[1] == false}
+
+# _addressed_by_kind(id, kinds): a reference of _addressed_by(id) has a
+# kind in kinds, from the kinds alone.
+_addressed_by_kind(id, kinds) if {
+	clauses[id]
+	some k in _kinds_citing(id)
+	k in kinds
+}
+
+_addressed_by_kind(id, kinds) if {
+	parent_covers
+	some a in ancestors[id]
+	some k in _kinds_citing(a)
+	k in kinds
+}
+
+# The kinds of the items in force in _citing_refs(id).
+_kinds_citing(id) := object.get(_kinds_cited, id, set()) | {r.kind | some r in object.get(_body_cited, id, [])}
+
+# The kinds of the items in force that cite each clause in their front
+# matter, grouped once (by an inner comprehension OPA indexes by id) rather
+# than by a walk of the triples for each clause looked up.
+_kinds_cited := {id: ks |
+	some id in {p[0] | some p in _cited_flags; p[1] == true}
+	ks := {p[2] | some p in _cited_flags; p[1] == true; p[0] == id}
+}
+
+# _cited_refs(id): the references of the items that cite the clause, each
+# once even when its list repeats the clause, in file order.
+_cited_refs(id) := [_ref_at(i) | some i in object.get(_cite_index, id, set())]
+
+# _cite_index[id]: the positions in addressing of the items that cite the
+# clause, a set (an item that repeats a clause counts once), so in file
+# order. Only positions are grouped, by an inner comprehension that OPA
+# indexes by id (one pass over the items' clauses for all clauses), with no
+# set built per item and no reference built for an item until a clause it
+# cites is looked up: grouping whole references cost half the library's
+# time. A function would lose the index between calls: OPA builds it anew
+# for each. A multi-value rule (_cite_index[id] contains ...) re-copies a
+# clause's set on every insertion, quadratic in the documents citing a
+# popular clause (measured: 7 s for 10,000 documents).
+_cite_index := {id: is |
+	some id in _cited_ids
+	is := {i | some i, it in addressing; is_array(it.clauses); some x in it.clauses; x == id}
+}
+
+# _ref_at(i) is ref(addressing[i]) written out a field at a time: inline,
+# with object.get, it allocates half what object.union and object.filter
+# do (measured: 55 MB down to 28 MB for 10,000 documents). OPA caches it by
+# position, so an item citing several clauses is described once. The
+# literal needs the item's line, which the loader always gives; an item
+# without one (an input written by hand) is described by ref(it) instead,
+# which gives the same object for an item with a line, so that item is not
+# lost. A line of false lands there too: ref(it) is as right for it.
+_ref_at(i) := {
+	"id": object.get(it, "id", it.file), "title": object.get(it, "title", ""),
+	"revision": object.get(it, "revision", null), "status": object.get(it, "status", ""),
+	"kind": object.get(it, "kind", ""), "file": it.file, "line": it.line,
+	"in_force": force(it),
+} if {
+	it := addressing[i]
+	it.line
+} else := ref(addressing[i])
 
 # addressed[id]: the set of documents in force that address a clause,
 # directly or (with parent_covers_children) through a clause above it.
-# _addressed holds the same as lists, for the built-in rules.
+# _addressed holds the same as lists, for the report; the built-in rules
+# ask _covered(id) whether there is any, and _addressed_by(id) which they
+# are, clause by clause.
 addressed := {id: {r | some r in rs} | some id, rs in _addressed}
 
-_addressed := {id: array.concat(object.get(_direct, id, []), object.get(_inherited, id, [])) |
-	some id in object.keys(_direct) | object.keys(_inherited)
-}
+_addressed := {id: rs | some id, _ in clauses; rs := _addressed_by(id); count(rs) > 0}
 
-_direct := {id: in_force | some id, refs in _citing; clauses[id]; in_force := [r | some r in refs; r.in_force]; count(in_force) > 0}
+# _addressed_by(id): the references in force that address the clause,
+# those citing it first, then (with parent_covers_children) those citing a
+# clause above it, marked with that clause as via.
+_addressed_by(id) := array.concat(_direct(id), _inherited(id))
 
-_inherited := {id: rs |
+_direct(id) := [r | clauses[id]; some r in _citing_refs(id); r.in_force]
+
+_inherited(id) := [object.union(r, {"via": a}) |
 	parent_covers
-	some id in {d | some a, _ in _citing; some d in object.get(descendants, a, set())}
-	rs := [object.union(r, {"via": a}) |
-		some a in ancestors[id]
-		some r in object.get(_citing, a, [])
-		r.in_force
-	]
-	count(rs) > 0
+	some a in ancestors[id]
+	some r in _citing_refs(a)
+	r.in_force
+]
+
+_citing_refs(id) := array.concat(_cited_refs(id), object.get(_body_cited, id, []))
+
+# _covered(id): a document in force addresses the clause, as
+# count(_addressed_by(id)) > 0 says, from a set of the clauses that
+# documents in force cite, built in one pass over them: whether a clause is
+# covered is asked of every leaf, and the references only of a few.
+_covered(id) if {
+	clauses[id]
+	_in_force_cited[id]
 }
+
+_covered(id) if {
+	parent_covers
+	some a in ancestors[id]
+	_in_force_cited[a]
+}
+
+# Every body claim of _body_cited is of a document in force.
+_in_force_cited := {p[0] | some p in _cited_flags; p[1] == true} | object.keys(_body_cited)
 
 # _citing is _cited plus, for each clause, the documents in force that
 # claim it in a table or a list of references without citing it in
-# their front matter. When no body claim counts it is _cited itself.
-_citing := _cited if count(_body_cited) == 0
-
-else := {id: array.concat(object.get(_cited, id, []), object.get(_body_cited, id, [])) |
-	some id in object.keys(_cited) | object.keys(_body_cited)
-}
+# their front matter (_citing_refs(id), for every clause at once).
+_citing := {id: _citing_refs(id) | some id in _cited_ids | object.keys(_body_cited)}
 
 # _body_cited[id]: the references of the documents in force whose body
 # claims the clause in a counting form, each once, with the line of its
@@ -237,24 +295,37 @@ _body_claims := [[id, f.file, c.line] |
 	not front_matter_only
 	some f in lib.files_with_claims
 	f.controlled
-	_in_force_by_file[f.file]
+	d := _in_force_claiming[f.file]
 	some c in f.claims
 	object.get(c, "form", "text") in counting_forms
 	not c.not_applicable
 	id := _claim_id(c.standard, c.edition, c.clause)
-	not _front_matter_cites(f.file, id)
+	not _front_matter_cites(d, id)
 ]
 
-# One lookup per body claim: walking every reference that cites the clause
-# was a claim times the documents citing it (8 million expressions at
-# 10,000 documents, most of the rules' time).
-_front_matter_cites(file, id) if [file, id] in _cited_by_file
+# One lookup per body claim in the clauses of the claiming file's own
+# document: walking every reference that cites the clause was a claim
+# times the documents citing it (8 million expressions at 10,000
+# documents), and a set of every [file, clause] citation cost a pass over
+# all citations. A file holds one document or one register, never both,
+# so its document is the only item of that file that can cite the clause.
+_front_matter_cites(d, id) if {
+	is_array(d.clauses)
+	id in d.clauses
+}
 
-_cited_by_file := {[r.file, id] | some id, rs in _cited; some r in rs}
+# The controlled files whose bodies claim clauses: only their documents
+# can make a body claim count, and the rest of the documents need no
+# reference built.
+_claiming_files := {f.file | some f in lib.files_with_claims; f.controlled}
 
-# The documents in force by file, as references: only they can make a
-# body claim count.
-_in_force_by_file := {d.file: ref(d) | some d in lib.documents; lib.in_force(d)}
+# The documents in force by file, among those whose bodies claim clauses.
+_in_force_claiming := {d.file: d | some d in lib.documents; d.file in _claiming_files; lib.in_force(d)}
+
+# The documents in force by file, as references, among those whose bodies
+# claim clauses: every file a body claim names (_body_cited, and
+# coverage.clause-uncovered's hints) is one of them.
+_in_force_by_file := {file: ref(d) | some file, d in _in_force_claiming}
 
 # descendants[a]: the clauses below a (the inverse of ancestors).
 descendants[a] contains id if {
@@ -263,8 +334,6 @@ descendants[a] contains id if {
 }
 
 addressed_by(id) := object.get(addressed, id, set())
-
-_addressed_by(id) := object.get(_addressed, id, [])
 
 # ---- exclusions and applicability (the quality manual) ----------------
 
@@ -548,7 +617,7 @@ reaches(id, a, _) if {
 # leaf_status: covered (a document in force addresses it), excluded (by
 # the quality manual), not-applicable (a condition that does not apply, or
 # excluded in the SoA), else uncovered.
-leaf_status(id) := "covered" if count(_addressed_by(id)) > 0
+leaf_status(id) := "covered" if _covered(id)
 else := "excluded" if count(object.get(excluded, id, set())) > 0
 else := "not-applicable" if count(object.get(not_applicable, id, set())) > 0
 else := "uncovered"

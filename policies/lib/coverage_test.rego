@@ -178,19 +178,18 @@ test_public_lookups_are_sets if {
 	{c.line | some c in claims} == {9}
 }
 
-# _citations builds ref(it) inline; the two must agree field for field,
+# _ref_at builds ref(it) inline; the two must agree field for field,
 # including the defaults for what an item leaves out.
 test_citations_are_refs if {
 	bare := {"kind": "risk-register", "clauses": ["ISO13485:7.1", "ISO13485:7.1", 7.1], "file": "r.yaml", "line": 1, "pointer": ""}
 	future := object.union(doc("SOP-2", "procedure", "approved", ["ISO13485:4.2.4"]), {"effective": "2027-01-01", "revision": 3})
 	inp := base({"documents": [doc("SOP-1", "procedure", "approved", ["ISO13485:4.2.4", "ISO13485:7.1"]), future], "registers": [bare]})
-	cs := cov._citations with input as inp
-	[[c[0], c[1].id] | some c in cs] == [["ISO13485:4.2.4", "SOP-1"], ["ISO13485:7.1", "SOP-1"], ["ISO13485:4.2.4", "SOP-2"], [7.1, "r.yaml"], ["ISO13485:7.1", "r.yaml"]]
-	every c in cs {
-		some it in array.concat(inp.documents, inp.registers)
-		it.file == c[1].file
-		c[1] == cov.ref(it) with input as inp
+	cs := [[id, r.id] | some id in ["ISO13485:4.2.4", "ISO13485:7.1", 7.1]; some r in cov._cited_refs(id)] with input as inp
+	cs == [["ISO13485:4.2.4", "SOP-1"], ["ISO13485:4.2.4", "SOP-2"], ["ISO13485:7.1", "SOP-1"], ["ISO13485:7.1", "r.yaml"]]
+	every i, it in array.concat(inp.documents, inp.registers) {
+		cov._ref_at(i) == cov.ref(it) with input as inp
 	}
+	object.keys(cov._cited) == {"ISO13485:4.2.4", "ISO13485:7.1"} with input as inp
 	[r.id | some r in cov._cited["ISO13485:7.1"]] == ["SOP-1", "r.yaml"] with input as inp
 	not cov._cited[7.1] with input as inp
 }
@@ -198,13 +197,11 @@ test_citations_are_refs if {
 test_an_item_without_a_line_is_not_lost if {
 	noline := object.remove(doc("SOP-1", "procedure", "approved", ["ISO13485:4.2.4"]), ["line"])
 	inp := base({"documents": [noline, doc("SOP-2", "procedure", "draft", ["ISO13485:4.2.4"])]})
-	cov._lineless with input as inp
 	rs := cov._cited["ISO13485:4.2.4"] with input as inp
 	[r.id | some r in rs] == ["SOP-1", "SOP-2"]
 	not rs[0].line
 	rs[1].line == 1
 	cov.leaf_status("ISO13485:4.2.4") == "covered" with input as inp
-	not cov._lineless with input as base({"documents": [doc("SOP-2", "procedure", "draft", ["ISO13485:4.2.4"])]})
 }
 
 test_claim_id if {
@@ -241,6 +238,12 @@ test_inherited_references_in_the_report if {
 	[[d.id, d.via] | some d in e.inherited] == [["SOP-7", "ISO13485:7.3"]]
 	[d.id | some d in e.documents] == ["SOP-7"]
 	[object.get(r, "via", "") | some r in cov._addressed["ISO13485:7.3.2"]] == ["", "ISO13485:7.3"] with input as inp
+
+	# Through the clause above, as _addressed_by says.
+	cov._covered("ISO13485:7.3.1") with input as inp
+	cov._addressed_by_kind("ISO13485:7.3.1", ["procedure"]) with input as inp
+	not cov._addressed_by_kind("ISO13485:7.3.1", ["form"]) with input as inp
+	[r.via | some r in cov._addressed_by("ISO13485:7.3.1")] == ["ISO13485:7.3"] with input as inp
 }
 
 # A document that does not parse leaves the clauses its raw clauses: field
@@ -256,4 +259,16 @@ test_unreadable_clauses if {
 	"ISO13485:4.2.4" in u
 	not "ISO13485:7.3.2" in u
 	count(cov.unreadable) == 0 with input as base({"files": [object.union(files[0], {"failed": false})]})
+}
+
+# The kinds alone answer whether a document of a kind addresses a clause,
+# as the references of _addressed_by would.
+test_addressed_by_kind if {
+	inp := base({"documents": [doc("SOP-1", "procedure", "approved", ["ISO13485:4.2.4"]), doc("POL-1", "policy", "draft", ["ISO13485:4.2.5"])]})
+	cov._addressed_by_kind("ISO13485:4.2.4", ["procedure"]) with input as inp
+	not cov._addressed_by_kind("ISO13485:4.2.4", ["policy"]) with input as inp
+	not cov._addressed_by_kind("ISO13485:4.2.5", ["policy"]) with input as inp
+	cov._not_in_force_cited == {"ISO13485:4.2.5"} with input as inp
+	cov._in_force_cited == {"ISO13485:4.2.4"} with input as inp
+	[r.kind | some r in cov._addressed_by("ISO13485:4.2.4")] == ["procedure"] with input as inp
 }

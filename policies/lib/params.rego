@@ -17,13 +17,19 @@ package qmslint.lib
 # file, so the outcome never depends on file order and never conflicts.
 
 # Every declaration of a document parameter, by parameter name.
-param_declarations[name] contains decl if {
+param_declarations[name] contains decl if some [name, decl] in _param_declarations
+
+# The documents are scanned once per evaluation, in this complete rule: a
+# lookup of param_declarations[name] with name bound, as each threshold
+# makes, evaluates the partial rule again (six scans of every document per
+# lint, a tenth of the library's expressions).
+_param_declarations := [[name, decl] |
 	some d in documents
 	is_object(d.parameters)
 	in_force(d)
 	some name, value in d.parameters
 	decl := {"document": d.id, "file": d.file, "value": value, "since": _since(d)}
-}
+]
 
 _since(d) := d.effective if {
 	is_string(d.effective)

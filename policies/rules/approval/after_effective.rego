@@ -15,11 +15,14 @@ import data.qmslint.lib
 
 deny contains f if {
 	some d in lib.approved_items
-	is_string(object.get(d, "effective", null))
+	is_string(d.effective)
 	some a in d.approvals
+
+	# The comparison first: approvals nearly always precede the effective
+	# date, and the type tests need only look at the few that do not.
+	a.date > d.effective
 	is_object(a)
 	is_string(a.date)
-	a.date > d.effective
 	a.date <= input.date
 	f := object.union(lib.at(a, "date"), {
 		"msg": sprintf("%s took effect on %s, but %v approved it on %s: set effective to %s or later, or correct the approval date", [lib.name(d), d.effective, object.get(a, "by", "someone"), a.date, a.date]),

@@ -37,8 +37,12 @@ deny contains f if {
 
 hints(id) := array.concat(array.concat(not_in_force(id), parent_cited(id)), body_claim(id))
 
+# The references are looked up only for a clause an item not in force
+# cites, or (below) an ancestor one in force cites: most uncovered clauses
+# are cited by nothing, and a lookup builds the index of all citations.
 not_in_force(id) := [sprintf("%s cites it but is %s", [r.id, state(r)]) |
-	some r in object.get(cov._cited, id, [])
+	id in cov._not_in_force_cited
+	some r in cov._cited_refs(id)
 	not r.in_force
 ]
 
@@ -49,7 +53,8 @@ else := r.status
 parent_cited(id) := [sprintf("%s cites %s above it, which does not cover sub-clauses unless parent_covers_children is set", [r.id, a]) |
 	not cov.parent_covers
 	some a in cov.ancestors[id]
-	some r in object.get(cov._cited, a, [])
+	a in cov._in_force_cited
+	some r in cov._cited_refs(a)
 	r.in_force
 ]
 

@@ -40,7 +40,10 @@ deny contains f if {
 	count(titles) > 0
 	cov.leaf_status(id) in {"covered", "uncovered"}
 	not id in cov.unreadable
-	docs := cov._addressed_by(id)
+
+	# The kinds first: the documents are looked up only for a finding.
+	not cov._addressed_by_kind(id, kinds)
+	docs := addressing(id)
 
 	# Stops at the first document of a kind that counts, where a count
 	# would visit every document citing a popular clause.
@@ -55,6 +58,12 @@ deny contains f if {
 		"msg": sprintf("%s (%s) requires %s (%s), but no approved, effective document of kind %s cites it%s; %s", [id, c.title, what[kind], concat("; ", titles), or_list(kinds), others(docs), fix(kind, id)]),
 	}
 }
+
+# The documents that address a clause, looked up only when there are any:
+# the lookup builds the index of every citation.
+addressing(id) := cov._addressed_by(id) if cov._covered(id)
+
+else := []
 
 others(docs) := sprintf(" (it is cited only by %s)", [concat(", ", sort([sprintf("%s (%s)", [r.id, r.kind]) | some r in docs]))]) if count(docs) > 0
 

@@ -31,8 +31,13 @@ deny contains f if {
 	some d in lib.documents
 	some l in d.linked_files
 	not l.exists
+
+	# The link as written, looked up once: each lookup walks the
+	# document's links, and a repository that moved a folder has a
+	# broken link in every document.
+	t := target(d, l)
 	f := {
-		"msg": sprintf("%s links to %s%s, which does not exist: fix the link or restore the file", [lib.name(d), target(d, l), resolved(target(d, l), l.path)]),
+		"msg": sprintf("%s links to %s%s, which does not exist: fix the link or restore the file", [lib.name(d), t, resolved(t, l.path)]),
 		"subject": sprintf("%s/%s", [d.id, l.path]),
 		"file": d.file,
 		"line": l.line,

@@ -21,7 +21,7 @@ deny contains f if {
 	some e in r.controls
 	e.applicable == true
 	cov.known(e.control)
-	count(cov.addressed_by(e.control)) == 0
+	not cov._covered(e.control)
 	f := object.union(lib.where(e), {
 		"subject": e.control,
 		"msg": sprintf("the Statement of Applicability declares %s (%s) applicable%s, but no approved, effective document cites it: add %s to the clauses of the document that implements it", [e.control, cov.clauses[e.control].title, listed(e), e.control]),
