@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -136,4 +137,39 @@ func TestWarmComparisonsReadOnlyChanges(t *testing.T) {
 	check("one staged change", staged, counts{2, 1, 1, 2, 2})
 	// Run again, that change is known by name too.
 	check("the same staged change", staged, counts{0, 0, 0, 0, 0})
+}
+
+// TestWarmComparisonsFollowWhatIsNotInGit: a comparison known by name is
+// still judged afresh when something its sides depend on but Git does not
+// hold changes: a policy pack outside the repository, the date.
+func TestWarmComparisonsFollowWhatIsNotInGit(t *testing.T) {
+	g := gitQMS(t)
+	g.Commit("2027-03-01", "reword SOP-1", map[string]string{
+		"qms/SOP-1.md": doc("SOP-1", "procedure", "1", "Documents are used."),
+	})
+	g.Stage(map[string]string{"qms/SOP-1.md": doc("SOP-1", "procedure", "1", "Documents are used, staged.")})
+	root := filepath.Join(g.Dir, "qms")
+	pack := t.TempDir()
+	rule := func(msg string) {
+		src := "# METADATA\n# title: Every document\n# custom:\n#   id: acme.every\n#   severity: minor\n#   clauses: [ISO13485:4.2.4]\npackage acme.every\n\nimport data.qmslint.lib\n\n" +
+			"deny contains f if {\n\tsome d in lib.documents\n\tf := object.union(lib.where(d), {\"msg\": sprintf(\"%s " + msg + "\", [d.id]), \"subject\": d.id})\n}\n"
+		if err := os.WriteFile(filepath.Join(pack, "every.rego"), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env := map[string]string{cache.EnvDir: t.TempDir()}
+	for _, args := range [][]string{{"lint", "--staged"}, {"review", "--base", "HEAD~1"}} {
+		for _, step := range []struct{ msg, date string }{{"is seen", "2027-04-01"}, {"is seen", "2027-04-01"}, {"is seen again", "2027-04-01"}, {"is seen again", "2029-04-01"}} {
+			rule(step.msg)
+			full := append(append([]string{}, args...), "--format", "json", "--fail-on", "never", "--date", step.date, "--policy", pack, root)
+			want := runEnv(t, nil, append(full, "--no-cache")...)
+			got := runEnv(t, env, full...)
+			if got != want {
+				t.Errorf("%v, %q as of %s: the cache changes the output:\n%s", args, step.msg, step.date, goldenfile.FirstDiff(want.stdout, got.stdout))
+			}
+			if !strings.Contains(got.stdout, step.msg) {
+				t.Errorf("%v: the pack's finding %q is missing:\n%s", args, step.msg, got.stdout)
+			}
+		}
+	}
 }
