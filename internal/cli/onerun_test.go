@@ -168,7 +168,7 @@ func TestWarmComparisonsFollowWhatIsNotInGit(t *testing.T) {
 				t.Errorf("%v, %q as of %s: the cache changes the output:\n%s", args, step.msg, step.date, goldenfile.FirstDiff(want.stdout, got.stdout))
 			}
 			if !strings.Contains(got.stdout, step.msg) {
-				t.Errorf("%v: the pack's finding %q is missing:\n%s", args, step.msg, got.stdout)
+				t.Errorf("%v: the pack's finding %q is missing", args, step.msg)
 			}
 		}
 	}
