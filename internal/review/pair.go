@@ -49,9 +49,6 @@ type Pair struct {
 // the cache), and kept under those names for the next run.
 func ComparePair(ctx context.Context, repo *gitrepo.Repo, base, head GitSide, between func() (history.History, error), opts lint.Options) (*Pair, error) {
 	opts = Shared(opts)
-	// Both paths need the built-in rules compiled (a cached side for its
-	// rules' metadata): compile them while the sides are checked out.
-	go func() { _, _ = lint.BuiltinEngine() }()
 	gs := [2]GitSide{base, head}
 	var (
 		outs  [2]*lint.Result
