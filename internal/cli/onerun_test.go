@@ -158,10 +158,13 @@ func TestWarmComparisonsFollowWhatIsNotInGit(t *testing.T) {
 		}
 	}
 	env := map[string]string{cache.EnvDir: t.TempDir()}
-	for _, args := range [][]string{{"lint", "--staged"}, {"review", "--base", "HEAD~1"}} {
+	// SARIF for lint --staged, with the rules' metadata; review's SARIF
+	// holds only what the change introduces, and the pack's findings are
+	// on both sides.
+	for _, args := range [][]string{{"lint", "--staged", "--format", "sarif"}, {"review", "--base", "HEAD~1", "--format", "json"}} {
 		for i, step := range []struct{ msg, date string }{{"is seen", "2027-04-01"}, {"is seen", "2027-04-01"}, {"is seen again", "2027-04-01"}, {"is seen again", "2029-04-01"}} {
 			rule(step.msg)
-			full := append(append([]string{}, args...), "--format", "json", "--fail-on", "never", "--date", step.date, "--policy", pack, root)
+			full := append(append([]string{}, args...), "--fail-on", "never", "--date", step.date, "--policy", pack, root)
 			want := runEnv(t, nil, append(full, "--no-cache")...)
 			compiled := engine.Compilations.Load()
 			got := runEnv(t, env, full...)
