@@ -151,19 +151,13 @@ type State struct {
 	Result *lint.Result
 }
 
-// CompareStates reviews the change from base to head once both are
+// compareStates reviews the change from base to head once both are
 // linted: which documents changed, what that makes suspect, the findings
-// of the review-phase rules (change.*), and which findings the change
-// introduces, resolves or leaves. between holds the commits from base to
+// of the review-phase rules (change.*, returned too for the cache), and
+// which findings the change introduces, resolves or leaves. between holds the commits from base to
 // head by document id (empty for the index, whose change has no commit
 // yet). Review and lint --staged both come here, so a pre-commit hook
 // reports what the pull request's review would.
-func CompareStates(ctx context.Context, base, head State, between history.History) (*Review, error) {
-	rv, _, err := compareStates(ctx, base, head, between)
-	return rv, err
-}
-
-// compareStates is CompareStates, and the change rules' findings.
 func compareStates(ctx context.Context, base, head State, between history.History) (*Review, []finding.Finding, error) {
 	var err error
 	rv := newReview(base.Side, head.Side, head.Result)
