@@ -144,8 +144,11 @@ func TestWarmComparisonsReadOnlyChanges(t *testing.T) {
 // hold changes: a policy pack outside the repository, the date.
 func TestWarmComparisonsFollowWhatIsNotInGit(t *testing.T) {
 	g := gitQMS(t)
+	// The configuration above the QMS's folder is the side's too: such a
+	// side is still known by name (the warm repeat below compiles nothing).
 	g.Commit("2027-03-01", "reword SOP-1", map[string]string{
-		"qms/SOP-1.md": doc("SOP-1", "procedure", "1", "Documents are used."),
+		"qms/SOP-1.md":  doc("SOP-1", "procedure", "1", "Documents are used."),
+		".qmslint.yaml": "fail_on: major\n",
 	})
 	g.Stage(map[string]string{"qms/SOP-1.md": doc("SOP-1", "procedure", "1", "Documents are used, staged.")})
 	root := filepath.Join(g.Dir, "qms")

@@ -166,15 +166,16 @@ type Side struct {
 }
 
 // KeySide names the side checked out at opts.Root: tree digests its
-// files by path and blob hash, history names the history it is linted
-// with (the commit and folder it was read for). The rest is what
+// files by path and blob hash (inTree tells whether it holds a path),
+// history names the history it is linted with (the commit and folder it
+// was read for). The rest is what
 // findingsKey holds but the repository as loaded: this build, the
 // configuration as written and where it was found, the policy packs by
 // digest, the date and the standards. Every file the run reads is in
 // the checkout, so the tree determines them all. false without a cache,
 // with a configuration given by flag (it may name files outside the
 // side) or one that does not load (the run reports why).
-func KeySide(opts Options, tree, history string) (*Side, bool) {
+func KeySide(opts Options, tree string, inTree func(rel string) bool, history string) (*Side, bool) {
 	if opts.Cache == nil || opts.ConfigFile != "" || len(opts.Overlay) > 0 {
 		return nil, false
 	}
@@ -198,12 +199,11 @@ func KeySide(opts Options, tree, history string) (*Side, bool) {
 	if err != nil {
 		return nil, false
 	}
-	// A configuration found above the checkout (outside the side) is
-	// named by a path through the checkout's random folder, never found
-	// again.
+	// A configuration found above the checkout is not the side's: what
+	// it names outside the checkout is in no key.
 	var where string
 	if cfg.File != "" {
-		if where, err = filepath.Rel(opts.Root, cfg.File); err != nil {
+		if where, err = filepath.Rel(opts.Root, cfg.File); err != nil || !inTree(filepath.ToSlash(where)) {
 			return nil, false
 		}
 	}

@@ -82,7 +82,9 @@ func ComparePair(ctx context.Context, repo *gitrepo.Repo, base, head GitSide, be
 		}
 		cos[i] = c
 		if named {
-			sides[i], _ = lint.KeySide(c.options(nil, sideOpts(i)), treeDigest(gs[i].Files), gs[i].HistoryID)
+			files := gs[i].Files
+			inTree := func(rel string) bool { _, ok := files[rel]; return ok }
+			sides[i], _ = lint.KeySide(c.options(nil, sideOpts(i)), treeDigest(files), inTree, gs[i].HistoryID)
 		}
 	}, &errs)
 	var key [32]byte
