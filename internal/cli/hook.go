@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -131,40 +132,58 @@ func lintStaged(ctx context.Context, opts lint.Options) (*lint.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts = review.Shared(opts)
 	index, err := repo.IndexBlobs()
 	if err != nil {
 		return nil, &lint.Error{Err: err}
 	}
 	headFiles := gitrepo.Blobs{}
 	var hist map[string]any
+	var histErr error
+	var readHist sync.Once
 	headSide := review.Side{Ref: "HEAD"}
 	var notes []string
+	var histID string
 	head, err := repo.Commit("HEAD")
 	if err == nil {
 		headSide.Commit, headSide.Date = head.Hash.String(), head.Author.When.UTC().Format("2006-01-02")
 		if headFiles, err = repo.TreeBlobs(head); err != nil {
 			return nil, err
 		}
-		h, err := lint.ReadHistory(opts.Cache, repo, head)
-		if history.Partial(err) {
-			notes = append(notes, "document history: "+err.Error())
-		} else if err != nil {
-			return nil, err
-		}
-		hist = h.Input()
+		histID = repo.Prefix + "\x00" + head.Hash.String()
+	}
+	// Both sides are linted with HEAD's history, read once, and only
+	// when a side is not taken from the cache.
+	readHistory := func() (map[string]any, error) {
+		readHist.Do(func() {
+			if head == nil {
+				return
+			}
+			h, err := lint.ReadHistory(opts.Cache, repo, head)
+			if history.Partial(err) {
+				notes = append(notes, "document history: "+err.Error())
+			} else if err != nil {
+				histErr = err
+				return
+			}
+			hist = h.Input()
+		})
+		return hist, histErr
 	}
 	changed := repo.StagedChanges(headFiles, index)
-	waitBase := baseline(func(o lint.Options) (*lint.Result, error) {
-		return review.Snapshot(ctx, repo, headFiles, hist, o)
-	}, opts)
-	staged, stagedErr := review.Snapshot(ctx, repo, index, hist, opts)
-	base, baseErr := waitBase()
-	if stagedErr != nil {
-		return nil, stagedErr
+	noBetween := func() (history.History, error) { return history.History{}, nil }
+	p, err := review.ComparePair(ctx, repo,
+		review.GitSide{Side: headSide, Files: headFiles, HistoryID: histID, History: readHistory},
+		review.GitSide{Side: review.Side{Ref: "the index", Date: opts.Date.Format("2006-01-02")}, Files: index, HistoryID: histID, History: readHistory},
+		noBetween, opts)
+	if err != nil {
+		return nil, err
 	}
+	if p.HeadErr != nil {
+		return nil, p.HeadErr
+	}
+	staged, base := p.Head, p.Base
 	findings := staged.Findings
-	if baseErr != nil {
+	if p.BaseErr != nil {
 		// HEAD may not lint (a broken configuration fixed in this very
 		// commit): then everything staged counts as new, and there is no
 		// approved version to compare with.
@@ -174,13 +193,7 @@ func lintStaged(ctx context.Context, opts lint.Options) (*lint.Result, error) {
 		// judge the index against HEAD as review judges a pull request,
 		// so an edit to an approved document without a new revision is
 		// stopped before the commit, not after it.
-		rv, err := review.CompareStates(ctx,
-			review.State{Side: headSide, Repo: repo, Files: headFiles, Result: base},
-			review.State{Side: review.Side{Ref: "the index", Date: staged.Date}, Repo: repo, Files: index, Result: staged},
-			history.History{})
-		if err != nil {
-			return nil, err
-		}
+		rv := p.Review
 		findings = append(rv.Introduced, rv.Left...)
 		if len(opts.Only) > 0 {
 			findings = slices.DeleteFunc(findings, func(f finding.Finding) bool { return !slices.Contains(opts.Only, f.File) })

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"os"
+	"path/filepath"
 
 	"github.com/go-git/go-git/v5/plumbing/object"
 
@@ -10,10 +11,12 @@ import (
 	"github.com/qmslint/qmslint/internal/cache"
 	"github.com/qmslint/qmslint/internal/catalog"
 	"github.com/qmslint/qmslint/internal/config"
+	"github.com/qmslint/qmslint/internal/coverage"
 	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/gitrepo"
 	"github.com/qmslint/qmslint/internal/history"
 	"github.com/qmslint/qmslint/internal/model"
+	"github.com/qmslint/qmslint/internal/run"
 	"github.com/qmslint/qmslint/internal/schema"
 )
 
@@ -149,4 +152,158 @@ func findingsKey(opts Options, cfg *config.Config, sources []engine.Source, stan
 		}
 	}
 	return k.Sum()
+}
+
+// Side is a Git side of a comparison (a commit's tree, the index) named
+// by what it is rather than by what it holds parsed, so that a side an
+// earlier run linted gives its findings without a file loaded, a schema
+// checked or the history read (docs/cache.md).
+type Side struct {
+	opts    Options
+	cfg     *config.Config
+	sources []engine.Source
+	key     [32]byte
+}
+
+// KeySide names the side checked out at opts.Root: tree digests its
+// files by path and blob hash (inTree tells whether it holds a path),
+// history names the history it is linted with (the commit and folder it
+// was read for). The rest is what
+// findingsKey holds but the repository as loaded: this build, the
+// configuration as written and where it was found, the policy packs by
+// digest, the date and the standards. Every file the run reads is in
+// the checkout, so the tree determines them all. false without a cache,
+// with a configuration given by flag (it may name files outside the
+// side) or one that does not load (the run reports why).
+func KeySide(opts Options, tree string, inTree func(rel string) bool, history string) (*Side, bool) {
+	if opts.Cache == nil || opts.ConfigFile != "" || len(opts.Overlay) > 0 {
+		return nil, false
+	}
+	cfg, err := config.Load(opts.Root, "")
+	if err != nil {
+		return nil, false
+	}
+	standards := cfg.Standards
+	if opts.Standard != "" {
+		id, err := coverage.Pick(opts.Standard, cfg)
+		if err != nil {
+			return nil, false
+		}
+		standards = []string{id}
+	}
+	sources, err := Sources(cfg, opts.Policies)
+	if err != nil {
+		return nil, false
+	}
+	raw, err := configBytes(cfg)
+	if err != nil {
+		return nil, false
+	}
+	// A configuration found above the checkout is not the side's: what
+	// it names outside the checkout is in no key.
+	var where string
+	if cfg.File != "" {
+		if where, err = filepath.Rel(opts.Root, cfg.File); err != nil || !inTree(filepath.ToSlash(where)) {
+			return nil, false
+		}
+	}
+	k := cache.NewKey("side").String(tree).String(history)
+	k.String(where).String(string(raw)).String(opts.Date.Format("2006-01-02")).String(opts.Standard).String(strings.Join(standards, "\x00"))
+	for _, s := range sources {
+		if !s.Builtin && s.Digest == "" {
+			k.Spoil()
+		}
+		builtin := 0
+		if s.Builtin {
+			builtin = 1
+		}
+		k.String(s.Name).String(s.Digest).Int(builtin)
+	}
+	key, ok := k.Sum()
+	if !ok {
+		return nil, false
+	}
+	return &Side{opts: opts, cfg: cfg, sources: sources, key: key}, true
+}
+
+// Key is the side's identity.
+func (s *Side) Key() [32]byte { return s.key }
+
+// Cached is the side's run as an earlier run left it: its findings (of
+// opts.Only), configuration, rules and packs, without its repository,
+// its input or (when the cache holds the rules' metadata) its engine.
+// false when the cache does not know the side.
+func (s *Side) Cached() (*Result, bool) {
+	fs, ok := s.opts.Cache.Findings(s.key)
+	if !ok {
+		return nil, false
+	}
+	// The rules' metadata from the cache too: compiling the policies only
+	// for it was half of a warm comparison. Without it, they compile.
+	var eng *engine.Engine
+	rules, ok := s.opts.Cache.Rules(rulesKey(s.sources))
+	if !ok {
+		var err error
+		if eng, err = newEngine(s.sources); err != nil {
+			return nil, false
+		}
+		rules = eng.Rules()
+	}
+	date := s.opts.Date.Format("2006-01-02")
+	return &Result{
+		Outcome: run.Outcome{
+			Root:     s.opts.Root,
+			Date:     date,
+			Config:   s.cfg,
+			Rules:    rules,
+			Packs:    engine.Packs(s.sources),
+			Findings: only(fs, s.opts.Only),
+		},
+		Engine:  eng,
+		day:     s.opts.Date,
+		timeout: s.opts.Timeout,
+		only:    s.opts.Only,
+		cache:   s.opts.Cache,
+		key:     s.key,
+		keyed:   true,
+	}, true
+}
+
+// Keep records r, the side's run, under the side's identity, when its
+// findings were cached under its own key: a run with notes (a history
+// cut short), with no file at all (an error, not findings) or with a
+// file that could not be read for now is not kept.
+func (s *Side) Keep(r *Result) {
+	if !r.keyed || r.Findings == nil || len(r.Notes) > 0 || r.Repo == nil || len(r.Repo.Files) == 0 {
+		return
+	}
+	for _, p := range r.Repo.Problems {
+		if p.Rule == model.RuleParseSkipped && strings.HasPrefix(p.Msg, "cannot read: ") {
+			return
+		}
+	}
+	fs := r.Findings
+	if len(r.only) > 0 {
+		var ok bool
+		if fs, ok = r.cache.Findings(r.key); !ok {
+			return
+		}
+	}
+	s.opts.Cache.PutFindings(s.key, fs)
+	s.opts.Cache.PutRules(rulesKey(s.sources), r.Rules)
+}
+
+// rulesKey names the rules' metadata: this build's rules and the packs'
+// by digest.
+func rulesKey(sources []engine.Source) [32]byte {
+	k := cache.NewKey("rules")
+	for _, s := range sources {
+		builtin := 0
+		if s.Builtin {
+			builtin = 1
+		}
+		k.String(s.Name).String(s.Digest).Int(builtin)
+	}
+	key, _ := k.Sum()
+	return key
 }

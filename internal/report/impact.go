@@ -115,9 +115,12 @@ func impacts(res run.Outcome, infra Infrastructure) []Impact {
 		}
 	}
 	par, bw := restoreParams(res)
+	// Listed once, not once a building: on a large QMS listing the
+	// approved documents was most of the report's own time.
+	plans := approvedPlans(res.Repo)
 	var out []Impact
 	for _, b := range infra.Buildings {
-		im := Impact{Building: b.Building, Production: []string{}, Named: []string{}, Late: []string{}, Unknown: []string{}, Parallelism: par, BandwidthMbps: bw, RTOHours: buildingRTO(res.Repo, b.Building)}
+		im := Impact{Building: b.Building, Production: []string{}, Named: []string{}, Late: []string{}, Unknown: []string{}, Parallelism: par, BandwidthMbps: bw, RTOHours: buildingRTO(plans, b.Building)}
 		type restore struct {
 			id    string
 			hours float64
@@ -233,12 +236,21 @@ func approvedDocs(repo *model.Repository) []*model.Document {
 	return out
 }
 
-func buildingRTO(repo *model.Repository, building string) float64 {
-	rto := 0.0
+// approvedPlans are the approved plans, whose scenarios give a
+// building's recovery time.
+func approvedPlans(repo *model.Repository) []*model.Document {
+	var out []*model.Document
 	for _, d := range approvedDocs(repo) {
-		if k, _ := d.Meta["kind"].(string); k != "plan" {
-			continue
+		if k, _ := d.Meta["kind"].(string); k == "plan" {
+			out = append(out, d)
 		}
+	}
+	return out
+}
+
+func buildingRTO(plans []*model.Document, building string) float64 {
+	rto := 0.0
+	for _, d := range plans {
 		scenarios, _ := d.Meta["scenarios"].([]any)
 		for _, x := range scenarios {
 			s, _ := x.(map[string]any)

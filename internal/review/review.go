@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing/object"
 
@@ -100,46 +99,46 @@ func Compare(ctx context.Context, repo *gitrepo.Repo, opts Options) (*Review, er
 	if err != nil {
 		return nil, &lint.Error{Err: fmt.Errorf("--head: %w", err)}
 	}
-	opts.Lint = Shared(opts.Lint)
-	var sides [2]*lint.Result
-	var errs [2]error
-	var wg sync.WaitGroup
-	for i, c := range []*object.Commit{baseC, headC} {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			// A panic here would escape cli.Run's recover, which only
-			// guards its own goroutine: turn it into this side's error.
-			defer func() {
-				if p := recover(); p != nil {
-					errs[i] = fmt.Errorf("internal error while linting %s: %v", c.Hash, p)
+	side := func(ref string, c *object.Commit) (GitSide, error) {
+		files, err := repo.TreeBlobs(c)
+		return GitSide{
+			Side:      Side{ref, c.Hash.String(), c.Author.When.UTC().Format("2006-01-02")},
+			Files:     files,
+			HistoryID: repo.Prefix + "\x00" + c.Hash.String(),
+			History: func() (map[string]any, error) {
+				h, err := lint.ReadHistory(opts.Lint.Cache, repo, c)
+				if err != nil && !history.Partial(err) {
+					return nil, err
 				}
-			}()
-			sides[i], errs[i] = LintCommit(ctx, repo, c, opts.Lint)
-		}()
+				return h.Input(), nil
+			},
+		}, err
 	}
-	wg.Wait()
-	for i, err := range errs {
+	base, err := side(opts.BaseRef, baseC)
+	if err != nil {
+		return nil, err
+	}
+	head, err := side(opts.HeadRef, headC)
+	if err != nil {
+		return nil, err
+	}
+	between := func() (history.History, error) {
+		h, err := history.Between(repo, baseC, headC)
+		if err != nil && !history.Partial(err) {
+			return nil, err
+		}
+		return h, nil
+	}
+	p, err := ComparePair(ctx, repo, base, head, between, opts.Lint)
+	if err != nil {
+		return nil, err
+	}
+	for i, err := range []error{p.BaseErr, p.HeadErr} {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", []string{opts.BaseRef, opts.HeadRef}[i], err)
 		}
 	}
-	between, err := history.Between(repo, baseC, headC)
-	if err != nil && !history.Partial(err) {
-		return nil, err
-	}
-	baseFiles, err := repo.TreeBlobs(baseC)
-	if err != nil {
-		return nil, err
-	}
-	headFiles, err := repo.TreeBlobs(headC)
-	if err != nil {
-		return nil, err
-	}
-	return CompareStates(ctx,
-		State{Side{opts.BaseRef, baseC.Hash.String(), baseC.Author.When.UTC().Format("2006-01-02")}, repo, baseFiles, sides[0]},
-		State{Side{opts.HeadRef, headC.Hash.String(), headC.Author.When.UTC().Format("2006-01-02")}, repo, headFiles, sides[1]},
-		between)
+	return p.Review, nil
 }
 
 // State is one end of a comparison, linted: a commit, or the index that
@@ -152,37 +151,45 @@ type State struct {
 	Result *lint.Result
 }
 
-// CompareStates reviews the change from base to head once both are
+// compareStates reviews the change from base to head once both are
 // linted: which documents changed, what that makes suspect, the findings
-// of the review-phase rules (change.*), and which findings the change
-// introduces, resolves or leaves. between holds the commits from base to
+// of the review-phase rules (change.*, returned too for the cache), and
+// which findings the change introduces, resolves or leaves. between holds the commits from base to
 // head by document id (empty for the index, whose change has no commit
 // yet). Review and lint --staged both come here, so a pre-commit hook
 // reports what the pull request's review would.
-func CompareStates(ctx context.Context, base, head State, between history.History) (*Review, error) {
+func compareStates(ctx context.Context, base, head State, between history.History) (*Review, []finding.Finding, error) {
 	var err error
-	rv := &Review{
-		Base: base.Side, Head: head.Side,
-		Date: head.Result.Date, Rules: head.Result.Rules, HeadResult: head.Result,
-	}
+	rv := newReview(base.Side, head.Side, head.Result)
 	rv.Docs, err = diff(base, head, between)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	impact(rv.Docs, head.Result.Repo)
 	changeFindings, err := evalChange(ctx, rv, base.Result, head.Result)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	baseIDs, headIDs := IDs(base.Result.Findings), IDs(head.Result.Findings)
-	for _, f := range append(head.Result.Findings, changeFindings...) {
+	rv.classify(base.Result, head.Result, changeFindings)
+	return rv, changeFindings, nil
+}
+
+func newReview(base, head Side, headRes *lint.Result) *Review {
+	return &Review{Base: base, Head: head, Date: headRes.Date, Rules: headRes.Rules, HeadResult: headRes}
+}
+
+// classify sorts the head's findings and the change rules' into those
+// the change introduces and those it leaves, and finds those it resolves.
+func (rv *Review) classify(base, head *lint.Result, changeFindings []finding.Finding) {
+	baseIDs, headIDs := IDs(base.Findings), IDs(head.Findings)
+	for _, f := range append(head.Findings, changeFindings...) {
 		if baseIDs[f.ID] {
 			rv.Left = append(rv.Left, f)
 		} else {
 			rv.Introduced = append(rv.Introduced, f)
 		}
 	}
-	for _, f := range base.Result.Findings {
+	for _, f := range base.Findings {
 		if !headIDs[f.ID] {
 			rv.Resolved = append(rv.Resolved, f)
 		}
@@ -190,7 +197,6 @@ func CompareStates(ctx context.Context, base, head State, between history.Histor
 	for _, fs := range [][]finding.Finding{rv.Introduced, rv.Resolved, rv.Left} {
 		finding.Sort(fs)
 	}
-	return rv, nil
 }
 
 // LintCommit lints the files of commit c as they were, with the document

@@ -28,6 +28,23 @@ import (
 // removed before Snapshot returns; the result's paths are relative to the
 // QMS root as usual. hist is input.history for the copy (nil for none).
 func Snapshot(ctx context.Context, repo *gitrepo.Repo, files gitrepo.Blobs, hist map[string]any, opts lint.Options) (*lint.Result, error) {
+	c, err := checkOut(repo, files)
+	if err != nil {
+		return nil, err
+	}
+	defer c.cleanup()
+	return c.lint(ctx, hist, opts)
+}
+
+// checkout is a Git side laid out for a run: everything but the Markdown
+// and YAML files written to root, those read from their blobs.
+type checkout struct {
+	root    string
+	cleanup func()
+	blobs   map[string]load.Blob
+}
+
+func checkOut(repo *gitrepo.Repo, files gitrepo.Blobs) (*checkout, error) {
 	lazy := func(rel string) bool { return load.IsQMSFile(rel) && !strings.HasPrefix(rel, "../") }
 	named, err := configNamed(repo, files)
 	if err != nil {
@@ -37,16 +54,24 @@ func Snapshot(ctx context.Context, repo *gitrepo.Repo, files gitrepo.Blobs, hist
 	if err != nil {
 		return nil, err
 	}
-	defer cleanup()
 	blobs := make(map[string]load.Blob, len(files))
 	for rel, h := range files {
 		if lazy(rel) {
 			blobs[rel] = load.Blob{ID: h, Read: func(limit int64) ([]byte, int64, error) { return repo.ReadBlob(h, limit) }}
 		}
 	}
-	opts.Root, opts.Blobs = root, blobs
+	return &checkout{root: root, cleanup: cleanup, blobs: blobs}, nil
+}
+
+// options are opts for a run of the checkout with history hist.
+func (c *checkout) options(hist map[string]any, opts lint.Options) lint.Options {
+	opts.Root, opts.Blobs = c.root, c.blobs
 	opts.History, opts.NoHistory = hist, hist == nil
-	return lint.Run(ctx, opts)
+	return opts
+}
+
+func (c *checkout) lint(ctx context.Context, hist map[string]any, opts lint.Options) (*lint.Result, error) {
+	return lint.Run(ctx, c.options(hist, opts))
 }
 
 // configNamed reports whether a file may be read on the configuration's
