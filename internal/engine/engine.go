@@ -126,6 +126,7 @@ func (e *Engine) Rule(id string) (Rule, bool) {
 type Query struct {
 	parts   []part
 	rules   []Rule
+	values  []string
 	timeout time.Duration
 }
 
@@ -133,6 +134,9 @@ type Query struct {
 type part struct {
 	prepared rego.PreparedEvalQuery
 	rules    []Rule
+	// values are library refs evaluated beside the rules (PrepareWith),
+	// bound to v0, v1, … in the order given.
+	values []string
 	// pack marks a part of a policy pack's rules (packs never share a
 	// part with the built-in rules): only those are held to the memory
 	// budget's heap watch.
@@ -146,10 +150,20 @@ type part struct {
 // computed again, so rules that share a library stay together, and the
 // groups run in parallel.
 func (e *Engine) Prepare(ctx context.Context, enabled func(Rule) bool, timeout time.Duration) (*Query, error) {
+	return e.PrepareWith(ctx, enabled, timeout, nil)
+}
+
+// PrepareWith is Prepare with values of the library evaluated beside the
+// rules (Query.EvalValues), such as the coverage matrix a report shows:
+// each goes into the query of the rules that use its library package, so
+// OPA computes what they share once. A value whose library no enabled rule
+// uses, or that a pack may extend, gets a query of its own, held to the
+// deadline as EvalRef holds it.
+func (e *Engine) PrepareWith(ctx context.Context, enabled func(Rule) bool, timeout time.Duration, values []string) (*Query, error) {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	q := &Query{timeout: timeout}
+	q := &Query{timeout: timeout, values: values}
 	var key strings.Builder
 	key.WriteString(timeout.String())
 	for _, r := range e.rules {
@@ -158,13 +172,37 @@ func (e *Engine) Prepare(ctx context.Context, enabled func(Rule) bool, timeout t
 			key.WriteString("\x00" + r.ID)
 		}
 	}
+	for _, v := range values {
+		key.WriteString("\x01" + v)
+	}
 	e.mu.Lock()
 	cached, ok := e.prepared[key.String()]
 	e.mu.Unlock()
 	if ok {
 		return cached, nil
 	}
-	for _, rules := range group(q.rules, e.libs) {
+	groups := group(q.rules, e.libs)
+	attached := make([][]string, len(groups))
+	for _, v := range values {
+		ref, err := ast.ParseRef(v)
+		if err != nil {
+			return nil, err
+		}
+		at := -1
+		if e.trusted(ref) {
+			at = slices.IndexFunc(groups, func(rules []Rule) bool {
+				return slices.ContainsFunc(rules, func(r Rule) bool {
+					return r.Builtin && slices.ContainsFunc(e.libs[r.Package], func(l string) bool { return v == l || strings.HasPrefix(v, l+".") })
+				})
+			})
+		}
+		if at < 0 {
+			groups, attached = append(groups, nil), append(attached, nil)
+			at = len(groups) - 1
+		}
+		attached[at] = append(attached[at], v)
+	}
+	for g, rules := range groups {
 		body := ast.Body{}
 		for i, r := range rules {
 			ref, err := ast.ParseRef(r.Package + ".deny")
@@ -172,6 +210,21 @@ func (e *Engine) Prepare(ctx context.Context, enabled func(Rule) bool, timeout t
 				return nil, err
 			}
 			body = append(body, ast.Equality.Expr(ast.VarTerm(fmt.Sprintf("r%d", i)), ast.NewTerm(ref)))
+		}
+		for i, v := range attached[g] {
+			ref, err := ast.ParseRef(v)
+			if err != nil {
+				return nil, err
+			}
+			// In a comprehension, so that an undefined value leaves the
+			// rules' deny sets defined.
+			x := ast.VarTerm(fmt.Sprintf("x%d", i))
+			body = append(body, ast.Equality.Expr(ast.VarTerm(fmt.Sprintf("v%d", i)), ast.ArrayComprehensionTerm(x, ast.NewBody(ast.Equality.Expr(x, ast.NewTerm(ref))))))
+		}
+		pack := len(rules) > 0 && !rules[0].Builtin
+		if len(rules) == 0 {
+			ref, _ := ast.ParseRef(attached[g][0])
+			pack = !e.trusted(ref)
 		}
 		pq, err := rego.New(
 			rego.Compiler(e.compiler),
@@ -182,7 +235,7 @@ func (e *Engine) Prepare(ctx context.Context, enabled func(Rule) bool, timeout t
 		if err != nil {
 			return nil, err
 		}
-		q.parts = append(q.parts, part{prepared: pq, rules: rules, pack: !rules[0].Builtin})
+		q.parts = append(q.parts, part{prepared: pq, rules: rules, values: attached[g], pack: pack})
 	}
 	e.mu.Lock()
 	if e.prepared == nil || len(e.prepared) >= maxPrepared {
@@ -363,9 +416,16 @@ func (e *TimeoutError) Error() string {
 // pinned to now, and returns the results in a fixed order (query by query,
 // rule by rule) whatever order the queries finish in.
 func (q *Query) Eval(ctx context.Context, input ast.Value, now time.Time) ([]Result, error) {
+	rs, _, err := q.EvalValues(ctx, input, now)
+	return rs, err
+}
+
+// EvalValues is Eval, also returning the values PrepareWith was given, by
+// ref, as plain JSON values (absent when undefined).
+func (q *Query) EvalValues(ctx context.Context, input ast.Value, now time.Time) ([]Result, map[string]any, error) {
 	Evaluations.Add(1)
 	if len(q.parts) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	ctx, cancelCause := context.WithCancelCause(ctx)
 	defer cancelCause(nil)
@@ -403,6 +463,7 @@ func (q *Query) Eval(ctx context.Context, input ast.Value, now time.Time) ([]Res
 		return packCtx
 	}
 	results := make([][]Result, len(q.parts))
+	values := make([]map[string]any, len(q.parts))
 	errs := make([]error, len(q.parts))
 	next := make(chan int, len(q.parts))
 	for i := range q.parts {
@@ -420,7 +481,7 @@ func (q *Query) Eval(ctx context.Context, input ast.Value, now time.Time) ([]Res
 					partCtx = startPacks()
 				}
 				busy[i].Store(true)
-				results[i], errs[i] = q.parts[i].eval(partCtx, input, now)
+				results[i], values[i], errs[i] = q.parts[i].eval(partCtx, input, now)
 				busy[i].Store(false)
 				if errs[i] != nil {
 					stopped[i].Store(true)
@@ -432,11 +493,11 @@ func (q *Query) Eval(ctx context.Context, input ast.Value, now time.Time) ([]Res
 	stopWatch()
 	var me *MemoryError
 	if errors.As(context.Cause(ctx), &me) {
-		return nil, me
+		return nil, nil, me
 	}
 	for _, err := range errs {
 		if errors.As(err, &me) {
-			return nil, me
+			return nil, nil, me
 		}
 	}
 	for _, err := range errs {
@@ -447,19 +508,28 @@ func (q *Query) Eval(ctx context.Context, input ast.Value, now time.Time) ([]Res
 				if w := q.running(stopped); where == "" && strings.HasPrefix(w, "while ") {
 					where = w
 				}
-				return nil, &TimeoutError{Timeout: q.timeout, Where: where}
+				return nil, nil, &TimeoutError{Timeout: q.timeout, Where: where}
 			}
-			return nil, fmt.Errorf("policy evaluation failed: %s", firstLine(err))
+			return nil, nil, fmt.Errorf("policy evaluation failed: %s", firstLine(err))
 		}
 	}
 	var out []Result
 	for _, rs := range results {
 		out = append(out, rs...)
 	}
-	return out, nil
+	var vals map[string]any
+	for _, vs := range values {
+		for k, v := range vs {
+			if vals == nil {
+				vals = map[string]any{}
+			}
+			vals[k] = v
+		}
+	}
+	return out, vals, nil
 }
 
-func (p part) eval(ctx context.Context, input ast.Value, now time.Time) (out []Result, err error) {
+func (p part) eval(ctx context.Context, input ast.Value, now time.Time) (out []Result, values map[string]any, err error) {
 	// A panic inside OPA would escape cli.Run's recover, which guards only
 	// its own goroutine.
 	defer func() {
@@ -469,19 +539,27 @@ func (p part) eval(ctx context.Context, input ast.Value, now time.Time) (out []R
 	}()
 	rs, err := p.prepared.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(now))
 	if err != nil || len(rs) == 0 {
-		return nil, err
+		return nil, nil, err
+	}
+	for i, v := range p.values {
+		if x, _ := rs[0].Bindings[fmt.Sprintf("v%d", i)].([]any); len(x) > 0 {
+			if values == nil {
+				values = map[string]any{}
+			}
+			values[v] = x[0]
+		}
 	}
 	for i, r := range p.rules {
 		set, _ := rs[0].Bindings[fmt.Sprintf("r%d", i)].([]any)
 		for _, elem := range set {
 			res := toResult(r, elem)
 			if res.Severity != "" && !slices.Contains(severities, res.Severity) {
-				return nil, fmt.Errorf("rule %s (%s) gave finding %s:%s the severity %q; expected major, minor or observation", r.ID, r.File, r.ID, res.Subject, res.Severity)
+				return nil, nil, fmt.Errorf("rule %s (%s) gave finding %s:%s the severity %q; expected major, minor or observation", r.ID, r.File, r.ID, res.Subject, res.Severity)
 			}
 			out = append(out, res)
 		}
 	}
-	return out, nil
+	return out, values, nil
 }
 
 // toResult accepts a finding object or, as in conftest, a bare message.

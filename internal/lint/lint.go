@@ -70,6 +70,10 @@ type Options struct {
 	// report's commit evidence). Otherwise a run walks the history only
 	// for the rules that need it.
 	KeepHistory bool
+	// Coverage evaluates the coverage matrix (Result.Coverage) in the
+	// rules' query: the coverage rules compute most of it, and a second
+	// query would compute it again (the report).
+	Coverage bool
 	// Overlay replaces files on disk for this run (load.Options.Overlay):
 	// the language server judges an editor's unsaved buffers.
 	Overlay map[string][]byte
@@ -106,6 +110,11 @@ type Result struct {
 	timeout  time.Duration
 	only     []string
 	coverage *coverage.Report
+	// withCoverage asks the first phase's query for the coverage matrix
+	// (Options.Coverage); coverageRaw is its value once evaluated so.
+	withCoverage bool
+	coverageRaw  any
+	coverageDone bool
 	// cache and key hold the findings across runs: a run whose key an
 	// earlier run had is not evaluated again.
 	cache *cache.Store
@@ -264,9 +273,11 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 		day:     opts.Date,
 		timeout: opts.Timeout,
 		only:    opts.Only,
-		cache:   opts.Cache,
-		key:     key,
-		keyed:   keyed,
+
+		withCoverage: opts.Coverage,
+		cache:        opts.Cache,
+		key:          key,
+		keyed:        keyed,
 
 		docKey:    docKey,
 		docKeyed:  docKeyed,
@@ -359,6 +370,15 @@ func (r *Result) Evaluate(ctx context.Context) error {
 // of extra added (input.findings, input.change), and resolves their
 // results into findings, untraced.
 func (r *Result) Phase(ctx context.Context, phase string, extra map[string]any) ([]finding.Finding, error) {
+	var results []engine.Result
+	var err error
+	if phase == "" && len(extra) == 0 {
+		results, err = r.evalRules(ctx, func(rule engine.Rule) bool { return rule.Phase == "" && !r.Config.Rules[rule.ID].Disabled }, nil)
+		if err != nil {
+			return nil, err
+		}
+		return Findings(r.Repo, r.Config, results), nil
+	}
 	q, err := r.Engine.Prepare(ctx, func(rule engine.Rule) bool {
 		return rule.Phase == phase && !r.Config.Rules[rule.ID].Disabled
 	}, r.timeout)
@@ -374,7 +394,7 @@ func (r *Result) Phase(ctx context.Context, phase string, extra map[string]any) 
 			return nil, err
 		}
 	}
-	results, err := q.Eval(ctx, value, r.day)
+	results, err = q.Eval(ctx, value, r.day)
 	if err != nil {
 		return nil, &Error{err}
 	}
@@ -388,13 +408,15 @@ func (r *Result) Coverage(ctx context.Context) (*coverage.Report, error) {
 	if r.coverage != nil {
 		return r.coverage, nil
 	}
-	value, err := r.Value()
-	if err != nil {
-		return nil, err
-	}
-	raw, err := r.Engine.EvalRef(ctx, coverage.Ref, value, r.day, r.timeout)
-	if err != nil {
-		return nil, &Error{err}
+	raw := r.coverageRaw
+	if !r.coverageDone {
+		value, err := r.Value()
+		if err != nil {
+			return nil, err
+		}
+		if raw, err = r.Engine.EvalRef(ctx, coverage.Ref, value, r.day, r.timeout); err != nil {
+			return nil, &Error{err}
+		}
 	}
 	rep, err := coverage.FromValue(raw, r.Repo)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/qmslint/qmslint/internal/cache"
 	"github.com/qmslint/qmslint/internal/config"
+	"github.com/qmslint/qmslint/internal/coverage"
 	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/finding"
 	"github.com/qmslint/qmslint/internal/model"
@@ -239,7 +240,13 @@ func (t *docTable) judged() []cache.DocFile {
 // evalRules evaluates the enabled rules over the run's input, or over an
 // input of part of the repository when part is set.
 func (r *Result) evalRules(ctx context.Context, enabled func(engine.Rule) bool, part *model.Repository) ([]engine.Result, error) {
-	q, err := r.Engine.Prepare(ctx, enabled, r.timeout)
+	// Over the whole input, the coverage matrix when asked for comes
+	// with the rules (Options.Coverage).
+	var values []string
+	if part == nil && r.withCoverage && !r.coverageDone {
+		values = []string{coverage.Ref}
+	}
+	q, err := r.Engine.PrepareWith(ctx, enabled, r.timeout, values)
 	if err != nil {
 		return nil, &Error{err}
 	}
@@ -256,9 +263,12 @@ func (r *Result) evalRules(ctx context.Context, enabled func(engine.Rule) bool, 
 	if err != nil {
 		return nil, err
 	}
-	rs, err := q.Eval(ctx, value, r.day)
+	rs, vals, err := q.EvalValues(ctx, value, r.day)
 	if err != nil {
 		return nil, &Error{err}
+	}
+	if values != nil {
+		r.coverageRaw, r.coverageDone = vals[coverage.Ref], true
 	}
 	return rs, nil
 }
