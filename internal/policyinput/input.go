@@ -337,7 +337,7 @@ func (it item) value(c *converter) (ast.Value, error) {
 	// The file's term is shared by every annotated object of the item:
 	// OPA never modifies a term in place.
 	file := ast.StringTerm(it.file)
-	obj := ast.NewObjectWithCapacity(len(it.data) + len(annotation) + len(it.extra))
+	pairs := make([][2]*ast.Term, 0, len(it.data)+len(annotation)+len(it.extra))
 	for k, v := range it.data {
 		if it.overrides(k) {
 			continue
@@ -346,19 +346,20 @@ func (it item) value(c *converter) (ast.Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		obj.Insert(c.key(k), val)
+		pairs = append(pairs, [2]*ast.Term{c.key(k), val})
 	}
-	obj.Insert(ast.InternedTerm("file"), file)
-	obj.Insert(ast.InternedTerm("line"), ast.InternedTerm(it.line))
-	obj.Insert(ast.InternedTerm("pointer"), ast.InternedTerm(""))
+	pairs = append(pairs,
+		[2]*ast.Term{ast.InternedTerm("file"), file},
+		[2]*ast.Term{ast.InternedTerm("line"), ast.InternedTerm(it.line)},
+		[2]*ast.Term{ast.InternedTerm("pointer"), ast.InternedTerm("")})
 	for _, f := range it.extra {
 		val, err := c.term(f.value)
 		if err != nil {
 			return nil, err
 		}
-		obj.Insert(c.key(f.key), val)
+		pairs = append(pairs, [2]*ast.Term{c.key(f.key), val})
 	}
-	return obj, nil
+	return ast.NewObject(pairs...), nil
 }
 
 // overrides reports whether key is one the item sets itself.
@@ -391,7 +392,7 @@ func (it item) fieldValue(c *converter, key string, v any, file *ast.Term) (*ast
 			terms[i] = t
 			continue
 		}
-		obj := ast.NewObjectWithCapacity(len(m) + len(annotation))
+		pairs := make([][2]*ast.Term, 0, len(m)+len(annotation))
 		for k, ev := range m {
 			if slices.Contains(annotation, k) {
 				continue
@@ -400,13 +401,14 @@ func (it item) fieldValue(c *converter, key string, v any, file *ast.Term) (*ast
 			if err != nil {
 				return nil, err
 			}
-			obj.Insert(c.key(k), t)
+			pairs = append(pairs, [2]*ast.Term{c.key(k), t})
 		}
 		ptr, line := it.at(key, i)
-		obj.Insert(ast.InternedTerm("file"), file)
-		obj.Insert(ast.InternedTerm("line"), ast.InternedTerm(line))
-		obj.Insert(ast.InternedTerm("pointer"), c.str(ptr))
-		terms[i] = ast.NewTerm(obj)
+		pairs = append(pairs,
+			[2]*ast.Term{ast.InternedTerm("file"), file},
+			[2]*ast.Term{ast.InternedTerm("line"), ast.InternedTerm(line)},
+			[2]*ast.Term{ast.InternedTerm("pointer"), c.str(ptr)})
+		terms[i] = ast.NewTerm(ast.NewObject(pairs...))
 	}
 	return ast.ArrayTerm(terms...), nil
 }
@@ -503,12 +505,44 @@ func (t table) value(c *converter) ast.Value {
 	return ast.NewArray(terms...)
 }
 
+// maxSharedObject is the most keys an object of scalars may have to be
+// shared (a document's review: {interval_months: 24, last: 2026-04-11}).
+const maxSharedObject = 4
+
+// mapID names a small object whose values are all strings, numbers,
+// booleans or null by its keys and values, so that equal ones share one
+// object; false for any other.
+func (c *converter) mapID(m map[string]any) (string, bool) {
+	if len(m) == 0 || len(m) > maxSharedObject {
+		return "", false
+	}
+	var keys [maxSharedObject]string
+	n := 0
+	for k, v := range m {
+		switch v.(type) {
+		case string, int64, bool, nil:
+		default:
+			return "", false
+		}
+		keys[n] = k
+		n++
+	}
+	slices.Sort(keys[:n])
+	row := make([]any, n)
+	for i, k := range keys[:n] {
+		row[i] = m[k]
+	}
+	return c.rowID(keys[:n], row), true
+}
+
 // rowID names a row of a table by its keys and values: equal rows (the
 // same heading at the same line of documents made from one template, a
 // link to the same file) share one object.
 func (c *converter) rowID(keys []string, row []any) string {
 	b := c.buf[:0]
 	for k, v := range row {
+		b = strconv.AppendInt(b, int64(len(keys[k])), 10)
+		b = append(b, ':')
 		b = append(b, keys[k]...)
 		switch v := v.(type) {
 		case string:
@@ -522,6 +556,8 @@ func (c *converter) rowID(keys []string, row []any) string {
 		case bool:
 			b = append(b, 'b')
 			b = strconv.AppendBool(b, v)
+		case nil:
+			b = append(b, 'n')
 		}
 		b = append(b, 0)
 	}
@@ -544,11 +580,12 @@ func ToValue(x any) (ast.Value, error) { return newConverter().value(x) }
 type converter struct {
 	strs map[string]*ast.Term
 	rows map[string]*ast.Term // by rowID
+	objs map[string]ast.Value // small objects of scalars, by mapID
 	buf  []byte
 }
 
 func newConverter() *converter {
-	return &converter{strs: map[string]*ast.Term{}, rows: map[string]*ast.Term{}}
+	return &converter{strs: map[string]*ast.Term{}, rows: map[string]*ast.Term{}, objs: map[string]ast.Value{}}
 }
 
 // maxShared is the longest string value shared: longer ones (titles,
@@ -599,6 +636,12 @@ func (c *converter) value(x any) (ast.Value, error) {
 	case item:
 		return x.value(c)
 	case map[string]any:
+		id, shared := c.mapID(x)
+		if shared {
+			if v, ok := c.objs[id]; ok {
+				return v, nil
+			}
+		}
 		pairs := make([][2]*ast.Term, 0, len(x))
 		for k, v := range x {
 			t, err := c.term(v)
@@ -607,7 +650,11 @@ func (c *converter) value(x any) (ast.Value, error) {
 			}
 			pairs = append(pairs, [2]*ast.Term{c.key(k), t})
 		}
-		return ast.NewObject(pairs...), nil
+		obj := ast.NewObject(pairs...)
+		if shared {
+			c.objs[id] = obj
+		}
+		return obj, nil
 	case []any:
 		terms := make([]*ast.Term, len(x))
 		for i, e := range x {

@@ -420,6 +420,8 @@ func Plain(src []byte) (any, bool) {
 // written twice.
 const maxShared = 40
 
+func intern(s string) string { return unique.Make(s).Value() }
+
 func internBytes(b []byte) string { return unique.Make(string(b)).Value() }
 
 func scalarString(b []byte) string {
