@@ -3,7 +3,6 @@ package yamlpos
 import (
 	"bytes"
 	"strconv"
-	"unique"
 )
 
 // decodeFast decodes the plain YAML nearly every front matter is written
@@ -50,7 +49,6 @@ type fastParser struct {
 	offset int
 	depth  int
 	nodes  int
-	buf    []byte // child's scratch
 }
 
 // split cuts src into its content lines, skipping blank and comment
@@ -126,11 +124,11 @@ func (p *fastParser) mapping(indent, skip int, ptr string) (any, bool) {
 		if i <= 0 || !isKey(text[:i]) || i+1 < len(text) && text[i+1] != ' ' {
 			return nil, false
 		}
-		key := internBytes(text[:i])
+		key := string(text[:i])
 		if _, dup := out[key]; dup {
 			return nil, false
 		}
-		child := p.child(ptr, escape(key))
+		child := ptr + "/" + escape(key)
 		p.pos[child] = Pos{Line: l.no + p.offset, Col: indent + 1}
 		if !p.count() {
 			return nil, false
@@ -182,7 +180,7 @@ func (p *fastParser) sequence(indent int, ptr string) (any, bool) {
 			skip++
 		}
 		item := l.text[skip:]
-		elem := p.child(ptr, strconv.Itoa(len(out)))
+		elem := ptr + "/" + strconv.Itoa(len(out))
 		col := indent + skip
 		p.pos[elem] = Pos{Line: l.no + p.offset, Col: col + 1}
 		if !p.count() {
@@ -230,7 +228,7 @@ func (p *fastParser) flowList(text []byte, no, col int, ptr string) (any, bool) 
 		if !ok || !p.count() {
 			return false
 		}
-		p.pos[p.child(ptr, strconv.Itoa(len(out)))] = Pos{Line: no + p.offset, Col: col + 1}
+		p.pos[ptr+"/"+strconv.Itoa(len(out))] = Pos{Line: no + p.offset, Col: col + 1}
 		out = append(out, v)
 		return true
 	})
@@ -245,7 +243,7 @@ func (p *fastParser) flowMapping(text []byte, no, col int, ptr string) (any, boo
 		if i <= 0 || !isKey(entry[:i]) {
 			return false
 		}
-		key := internBytes(entry[:i])
+		key := string(entry[:i])
 		if _, dup := out[key]; dup {
 			return false
 		}
@@ -253,7 +251,7 @@ func (p *fastParser) flowMapping(text []byte, no, col int, ptr string) (any, boo
 		if !ok || !p.count() {
 			return false
 		}
-		p.pos[p.child(ptr, escape(key))] = Pos{Line: no + p.offset, Col: col + 1}
+		p.pos[ptr+"/"+escape(key)] = Pos{Line: no + p.offset, Col: col + 1}
 		out[key] = v
 		return true
 	})
@@ -354,12 +352,12 @@ func scalarFast(s []byte, flow bool) (any, bool) {
 		case "null", "Null", "NULL":
 			return nil, true
 		}
-		return scalarString(s), true
+		return string(s), true
 	case isDigit(c) || c == '-' && len(s) > 1 && isDigit(s[1]):
 		if isDate(s) {
 			// yaml.v3 reads a date as a timestamp, or as a string when it
 			// is not a real day; scalar() keeps the text either way.
-			return internBytes(s), true
+			return string(s), true
 		}
 		if isDecimal(s) {
 			if n, err := strconv.ParseInt(string(s), 10, 64); err == nil {
@@ -407,32 +405,4 @@ func isDecimal(s []byte) bool {
 func Plain(src []byte) (any, bool) {
 	v, _, ok := decodeFast(src, 0)
 	return v, ok
-}
-
-// Keys, JSON pointers and short scalars repeat across the files of a
-// repository (every document has /approvals/0/by, kind: procedure,
-// status: approved, its owner and dates): the decoded values and their
-// positions share one copy of each (unique), which took a tenth off the
-// live heap of a lint of 10,000 documents. The copies go when no file
-// holds them any more.
-
-// maxShared is the longest scalar shared: longer ones (titles) are seldom
-// written twice.
-const maxShared = 40
-
-func intern(s string) string { return unique.Make(s).Value() }
-
-func internBytes(b []byte) string { return unique.Make(string(b)).Value() }
-
-func scalarString(b []byte) string {
-	if len(b) > maxShared {
-		return string(b)
-	}
-	return internBytes(b)
-}
-
-// child is the pointer to token under ptr.
-func (p *fastParser) child(ptr, token string) string {
-	p.buf = append(append(append(p.buf[:0], ptr...), '/'), token...)
-	return internBytes(p.buf)
 }

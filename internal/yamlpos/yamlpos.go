@@ -249,7 +249,7 @@ func (d *decoder) value(n *yaml.Node, ptr string) (any, error) {
 	case yaml.SequenceNode:
 		out := make([]any, 0, len(n.Content))
 		for i, c := range n.Content {
-			v, err := d.value(c, intern(ptr+"/"+strconv.Itoa(i)))
+			v, err := d.value(c, ptr+"/"+strconv.Itoa(i))
 			if err != nil {
 				return nil, err
 			}
@@ -277,12 +277,12 @@ func (d *decoder) mapping(n *yaml.Node, ptr string) (any, error) {
 		if k.Kind != yaml.ScalarNode {
 			return nil, &Error{Line: k.Line + d.offset, Msg: "a mapping key must be a plain value, not a list or mapping"}
 		}
-		key := intern(k.Value)
+		key := k.Value
 		if first, dup := seen[key]; dup {
 			return nil, &Error{Line: k.Line + d.offset, Msg: fmt.Sprintf("key %q is defined twice (first at line %d); keep one", key, first)}
 		}
 		seen[key] = k.Line + d.offset
-		child := intern(ptr + "/" + escape(key))
+		child := ptr + "/" + escape(key)
 		if _, set := d.pos[child]; !set && d.inAlias == 0 {
 			d.pos[child] = Pos{Line: k.Line + d.offset, Col: k.Column}
 		}
@@ -344,10 +344,7 @@ func scalar(n *yaml.Node) any {
 			return f
 		}
 	}
-	if len(n.Value) > maxShared {
-		return n.Value
-	}
-	return intern(n.Value)
+	return n.Value
 }
 
 // escape encodes a key as a JSON pointer reference token (RFC 6901).
