@@ -43,8 +43,10 @@ import (
 // document corpus in Git (docs/performance.md), medians of three
 // interleaved runs: 100 took 7.2 s of CPU for a peak of 552 MB, 200 7.0 s
 // for 602 MB, 400 6.7 s for 875 MB; a GOMEMLIMIT of 200 MiB held the peak
-// at 335 MB for 15.9 s of CPU.
-const GCPercent = 200
+// at 335 MB for 15.9 s of CPU. Once the policy input shared its repeated
+// parts, 150 gave a peak 7 to 14% lower than 200 for 4% more CPU or less
+// (three interleaved sets of runs, docs/performance.md).
+const GCPercent = 150
 
 // Options for one run.
 type Options struct {
