@@ -434,14 +434,14 @@ func links(ls []model.Link) table {
 // link: documents link to the same few files again and again, and Rego
 // pays for each element it visits.
 func linkedFiles(ls []model.Link) table {
-	t := table{keys: []string{"path", "line", "exists"}, rows: [][]any{}}
+	t := table{keys: []string{"path", "line", "exists", "target"}, rows: [][]any{}}
 	seen := map[string]bool{}
 	for _, l := range ls {
 		if !l.Local || seen[l.Path] {
 			continue
 		}
 		seen[l.Path] = true
-		t.rows = append(t.rows, []any{l.Path, int64(l.Line), l.Exists})
+		t.rows = append(t.rows, []any{l.Path, int64(l.Line), l.Exists, l.Target})
 	}
 	return t
 }

@@ -77,7 +77,7 @@ func TestLinkedFiles(t *testing.T) {
 	if err := json.Unmarshal(b, &docs); err != nil {
 		t.Fatal(err)
 	}
-	want := `[{"exists":true,"line":5,"path":"b.md"},{"exists":false,"line":7,"path":"gone.md"}]`
+	want := `[{"exists":true,"line":5,"path":"b.md","target":"b.md#scope"},{"exists":false,"line":7,"path":"gone.md","target":"gone.md"}]`
 	if got, _ := json.Marshal(docs[0].LinkedFiles); string(got) != want {
 		t.Errorf("linked_files = %s, want %s", got, want)
 	}

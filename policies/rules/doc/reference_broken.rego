@@ -45,8 +45,11 @@ deny contains f if {
 }
 
 # target is the link as written at its first occurrence (the path, when a
-# hand-made input lists the file without its link).
-target(d, l) := ts[0] if {
+# hand-made input lists the file without its link); the input names it
+# (linked_files[].target), older hand-made inputs may not.
+target(d, l) := l.target if is_string(l.target)
+
+else := ts[0] if {
 	ts := [x.target | some x in object.get(d, "links", []); x.line == l.line; x.path == l.path]
 	count(ts) > 0
 } else := l.path

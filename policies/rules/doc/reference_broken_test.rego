@@ -57,3 +57,12 @@ test_message_names_the_resolved_path if {
 	[f3] := [f | some f in rule.deny with input as {"documents": [d3], "registers": []}]
 	contains(f3.msg, "links to manual, which")
 }
+
+# The input names the first link as written (linked_files[].target): the
+# message quotes it without looking for the link among all of them.
+test_message_quotes_the_linked_files_target if {
+	d := object.union(sop, {"references": [], "links": [], "linked_files": [{"path": "gone.md", "exists": false, "line": 22, "target": "gone.md#x"}]})
+	[f] := [f | some f in rule.deny with input as {"documents": [d], "registers": []}]
+	f.line == 22
+	contains(f.msg, "links to gone.md#x,")
+}
