@@ -104,6 +104,24 @@ func configBytes(cfg *config.Config) ([]byte, error) {
 	return os.ReadFile(cfg.File)
 }
 
+// keyContext adds to k what every run's results depend on besides the
+// files: the configuration as written, the date, the standards asked for
+// and in force, and the policy packs by digest (a pack without one spoils
+// the key: what it holds cannot be named).
+func keyContext(k *cache.Key, config []byte, date, standard string, standards []string, sources []engine.Source) {
+	k.String(string(config)).String(date).String(standard).String(strings.Join(standards, "\x00"))
+	for _, s := range sources {
+		if !s.Builtin && s.Digest == "" {
+			k.Spoil()
+		}
+		builtin := 0
+		if s.Builtin {
+			builtin = 1
+		}
+		k.String(s.Name).String(s.Digest).Int(builtin)
+	}
+}
+
 // findingsKey names everything a run's findings depend on: this build
 // (its rules, schemas, catalogs), the policy packs by digest, the
 // configuration, the date and standards, the history, and the repository
@@ -120,17 +138,7 @@ func findingsKey(opts Options, cfg *config.Config, sources []engine.Source, stan
 	if err != nil {
 		k.Spoil()
 	}
-	k.String(string(raw)).String(date).String(opts.Standard).String(strings.Join(standards, "\x00"))
-	for _, s := range sources {
-		if !s.Builtin && s.Digest == "" {
-			k.Spoil()
-		}
-		builtin := 0
-		if s.Builtin {
-			builtin = 1
-		}
-		k.String(s.Name).String(s.Digest).Int(builtin)
-	}
+	keyContext(k, raw, date, opts.Standard, standards, sources)
 	k.Value(hist)
 	k.Int(len(repo.Files))
 	for _, f := range repo.Files {
@@ -207,18 +215,8 @@ func KeySide(opts Options, tree string, inTree func(rel string) bool, history st
 			return nil, false
 		}
 	}
-	k := cache.NewKey("side").String(tree).String(history)
-	k.String(where).String(string(raw)).String(opts.Date.Format("2006-01-02")).String(opts.Standard).String(strings.Join(standards, "\x00"))
-	for _, s := range sources {
-		if !s.Builtin && s.Digest == "" {
-			k.Spoil()
-		}
-		builtin := 0
-		if s.Builtin {
-			builtin = 1
-		}
-		k.String(s.Name).String(s.Digest).Int(builtin)
-	}
+	k := cache.NewKey("side").String(tree).String(history).String(where)
+	keyContext(k, raw, opts.Date.Format("2006-01-02"), opts.Standard, standards, sources)
 	key, ok := k.Sum()
 	if !ok {
 		return nil, false

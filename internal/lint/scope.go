@@ -483,13 +483,7 @@ func docScopeKey(opts Options, cfg *config.Config, sources []engine.Source, stan
 	if err != nil {
 		k.Spoil()
 	}
-	k.String(string(raw)).String(date).String(opts.Standard).String(strings.Join(standards, "\x00"))
-	for _, s := range sources {
-		if !s.Builtin && s.Digest == "" {
-			k.Spoil()
-		}
-		k.String(s.Name).String(s.Digest).String(fmt.Sprint(s.Builtin))
-	}
+	keyContext(k, raw, date, opts.Standard, standards, sources)
 	k.Int(len(repo.Read))
 	for _, f := range repo.Read {
 		k.String(f.Path).String(f.SHA256)
