@@ -32,19 +32,7 @@ func TestValueIsTheInputAsJSON(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := json.Marshal(in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var plain any
-		if err := util.NewJSONDecoder(bytes.NewReader(b)).Decode(&plain); err != nil {
-			t.Fatal(err)
-		}
-		want, err := ast.InterfaceToValue(plain)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got.Compare(want) != 0 {
+		if got.Compare(jsonValue(t, in)) != 0 {
 			t.Errorf("%s: Value differs from the input's JSON", root)
 		}
 		docs, _ := got.(ast.Object).Get(ast.StringTerm("documents")).Value.(*ast.Array)
@@ -118,4 +106,23 @@ func TestIndexAgreesWithTheDocuments(t *testing.T) {
 			}
 		}
 	}
+}
+
+// jsonValue is the input as OPA reads it from its JSON: what Value must
+// equal.
+func jsonValue(t *testing.T, in map[string]any) ast.Value {
+	t.Helper()
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plain any
+	if err := util.NewJSONDecoder(bytes.NewReader(b)).Decode(&plain); err != nil {
+		t.Fatal(err)
+	}
+	want, err := ast.InterfaceToValue(plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return want
 }

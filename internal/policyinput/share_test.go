@@ -1,12 +1,9 @@
 package policyinput_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/open-policy-agent/opa/v1/util"
 
 	"github.com/qmslint/qmslint/internal/model"
 	"github.com/qmslint/qmslint/internal/policyinput"
@@ -33,18 +30,7 @@ func TestEqualPartsAreShared(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := json.Marshal(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var plain any
-	if err := util.NewJSONDecoder(bytes.NewReader(b)).Decode(&plain); err != nil {
-		t.Fatal(err)
-	}
-	want, err := ast.InterfaceToValue(plain)
-	if err != nil {
-		t.Fatal(err)
-	}
+	want := jsonValue(t, in)
 	if got.Compare(want) != 0 {
 		t.Fatalf("Value differs from the input's JSON:\n%v\n%v", got, want)
 	}
