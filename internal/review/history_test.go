@@ -56,3 +56,19 @@ func TestSideHistoryFromParsedFiles(t *testing.T) {
 		t.Errorf("no finding introduced: the change rules should see the reworded SOP-1")
 	}
 }
+
+// TestSidesValidateEachFileOnce: the two sides of a cold review load at
+// the same time, and each validated the files both hold (before the
+// other had recorded their problems); now one validates a file and the
+// other waits for its problems. SOP-1 differs between the sides, so five
+// files (four documents and registers, SOP-1 twice) are validated.
+func TestSidesValidateEachFileOnce(t *testing.T) {
+	before := lint.Validations.Load()
+	rv := compare(t, map[string]string{"qms/SOP-1.md": sop(nil, "Documents are approved before they are used.")})
+	if n := lint.Validations.Load() - before; n != 5 {
+		t.Errorf("a cold review validated %d files, want 5", n)
+	}
+	if len(rv.Introduced) == 0 {
+		t.Errorf("no finding introduced: the change rules should see the reworded SOP-1")
+	}
+}
