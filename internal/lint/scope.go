@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
@@ -264,9 +263,7 @@ func (r *Result) evalRules(ctx context.Context, enabled func(engine.Rule) bool, 
 	if err != nil {
 		return nil, err
 	}
-	evaluating.begin()
 	rs, vals, err := q.EvalValues(ctx, value, r.day)
-	evaluating.end()
 	if err != nil {
 		return nil, &Error{err}
 	}
@@ -515,21 +512,3 @@ func (c *countFiles) Runs() []int64 {
 	c.n = nil
 	return out
 }
-
-// evaluating counts the rules' queries under way in this process.
-var evaluating gauge
-
-// EvalsAtOnce is the most rules' queries this process ran at one time,
-// for tests that hold a comparison to evaluating its sides one after
-// the other; a test sets it to 0 first.
-var EvalsAtOnce = &evaluating.max
-
-type gauge struct{ now, max atomic.Int64 }
-
-func (g *gauge) begin() {
-	n := g.now.Add(1)
-	for m := g.max.Load(); n > m && !g.max.CompareAndSwap(m, n); m = g.max.Load() {
-	}
-}
-
-func (g *gauge) end() { g.now.Add(-1) }

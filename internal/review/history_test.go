@@ -72,18 +72,3 @@ func TestSidesValidateEachFileOnce(t *testing.T) {
 		t.Errorf("no finding introduced: the change rules should see the reworded SOP-1")
 	}
 }
-
-// TestSidesEvaluatedInTurn: a comparison loads its sides at once but
-// evaluates their rules one after the other: two evaluations at once in
-// one process took about twice as long each, for more CPU and memory.
-// The output is that of the sides evaluated at once (TestChangeRules and
-// the others, the CLI's golden tests).
-func TestSidesEvaluatedInTurn(t *testing.T) {
-	lint.EvalsAtOnce.Store(0)
-	for range 3 {
-		compare(t, map[string]string{"qms/SOP-1.md": sop(nil, "Documents are approved before they are used.")})
-	}
-	if n := lint.EvalsAtOnce.Load(); n != 1 {
-		t.Errorf("a review ran %d rules' queries at once, want 1", n)
-	}
-}

@@ -102,43 +102,11 @@ func ComparePair(ctx context.Context, repo *gitrepo.Repo, base, head GitSide, be
 		}
 		o := cos[i].options(nil, sideOpts(i))
 		o.GitHistory = gs[i].History
-		outs[i], errs[i] = lint.Prepare(ctx, o)
-	}, &errs)
-	// The sides are loaded at once (each file parsed by the first to get
-	// there) but evaluated one after the other: two evaluations in one
-	// process at once took twice as long each on two cores, for more CPU
-	// and memory than one after the other (docs/performance.md, "Cold
-	// review"). The second judges the document-scoped rules only over
-	// the files the first did not hold, and its input is built and
-	// converted while the first evaluates (the change rules read both
-	// sides' inputs, so it is built for them anyway).
-	converted := make(chan any, 1)
-	if errs[1] == nil {
-		go func() {
-			defer func() { converted <- recover() }()
-			outs[1].Value()
-		}()
-	} else {
-		converted <- nil
-	}
-	for i := range 2 {
-		if i == 1 {
-			if p := <-converted; p != nil {
-				errs[1] = fmt.Errorf("internal error: %v", p)
-			}
-		}
-		if errs[i] != nil {
-			outs[i] = nil
-			continue
-		}
-		if errs[i] = outs[i].Evaluate(ctx); errs[i] != nil {
-			outs[i] = nil
-			continue
-		}
-		if sides[i] != nil {
+		outs[i], errs[i] = lint.Run(ctx, o)
+		if errs[i] == nil && sides[i] != nil {
 			sides[i].Keep(outs[i])
 		}
-	}
+	}, &errs)
 	p := &Pair{Base: outs[0], Head: outs[1], BaseErr: errs[0], HeadErr: errs[1]}
 	if p.BaseErr != nil || p.HeadErr != nil {
 		return p, nil
