@@ -17,6 +17,7 @@ import (
 	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/gitrepo"
 	"github.com/qmslint/qmslint/internal/history"
+	"github.com/qmslint/qmslint/internal/load"
 	"github.com/qmslint/qmslint/internal/model"
 	"github.com/qmslint/qmslint/internal/run"
 	"github.com/qmslint/qmslint/internal/schema"
@@ -99,8 +100,11 @@ func validate(v *schema.Validator, repo *model.Repository, files *filesView) {
 			known[rel] = ps
 			return false
 		}
+		// Only what the loader parsed is its content alone: a Terraform
+		// state's register is built with the configuration and may read
+		// other files.
 		sum := sums[rel]
-		if sum == "" {
+		if sum == "" || !load.IsQMSFile(rel) {
 			return true
 		}
 		k := cache.Namespace([]byte("validation"), files.ns[:], []byte(rel), []byte(sum))

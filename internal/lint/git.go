@@ -101,8 +101,8 @@ func gitHistory(opts Options, cfg *config.Config, need <-chan bool, parsed <-cha
 
 // SideHistory is the history of commit c for a Git side (Options.GitHistory):
 // ReadHistory's, but the commits and trees are walked while the side
-// loads, and only the versions known (called once the load is done) does
-// not know are read. A Git side's files are its blobs, so every version
+// loads, and only the versions that known (called once the load is done)
+// does not know are read. A Git side's files are its blobs, so every version
 // of a file it holds unchanged is known: nearly all of a review's.
 func SideHistory(store *cache.Store, repo *gitrepo.Repo, c *object.Commit, known func() history.Known) (history.History, error) {
 	if store != nil {
