@@ -153,12 +153,14 @@ func lintStaged(ctx context.Context, opts lint.Options) (*lint.Result, error) {
 	}
 	// Both sides are linted with HEAD's history, read once, and only
 	// when a side is not taken from the cache.
-	readHistory := func() (map[string]any, error) {
+	// The side that asks first knows the versions it parsed; any side's
+	// parse gives a blob's id and revision as Ident reads them.
+	readHistory := func(known func() history.Known) (map[string]any, error) {
 		readHist.Do(func() {
 			if head == nil {
 				return
 			}
-			h, err := lint.ReadHistory(opts.Cache, repo, head)
+			h, err := lint.SideHistory(opts.Cache, repo, head, known)
 			if history.Partial(err) {
 				notes = append(notes, "document history: "+err.Error())
 			} else if err != nil {

@@ -7,6 +7,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/qmslint/qmslint/internal/cache"
 	"github.com/qmslint/qmslint/internal/catalog"
@@ -15,6 +17,7 @@ import (
 	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/gitrepo"
 	"github.com/qmslint/qmslint/internal/history"
+	"github.com/qmslint/qmslint/internal/load"
 	"github.com/qmslint/qmslint/internal/model"
 	"github.com/qmslint/qmslint/internal/run"
 	"github.com/qmslint/qmslint/internal/schema"
@@ -24,7 +27,7 @@ import (
 // without a cache. Everything in the configuration that changes a parse
 // is in the namespace: the file's bytes (dialect, standards), the
 // standards in force, and the catalogs it adds.
-func cacheFiles(store *cache.Store, cfg *config.Config) *cache.Files {
+func cacheFiles(store *cache.Store, cfg *config.Config) *filesView {
 	if store == nil {
 		return nil
 	}
@@ -40,34 +43,118 @@ func cacheFiles(store *cache.Store, cfg *config.Config) *cache.Files {
 		}
 		digest = d
 	}
-	return store.Files(cache.Namespace(raw, []byte(strings.Join(cfg.Standards, "\x00")), []byte(digest)))
+	ns := cache.Namespace(raw, []byte(strings.Join(cfg.Standards, "\x00")), []byte(digest))
+	return &filesView{Files: store.Files(ns), ns: ns}
 }
 
+// filesView is cache.Files with its namespace, which names a file's
+// validation in this process (validating).
+type filesView struct {
+	*cache.Files
+	ns [32]byte
+}
+
+// validating holds the validations under way in this process, by the
+// namespace, path and content digest of the file: the two sides of a
+// comparison load at the same time, and each used to validate the files
+// both hold before the other had recorded its problems. The first to
+// claim a file validates it; the other waits for its problems.
+var validating struct {
+	sync.Mutex
+	m map[[32]byte]*validation
+}
+
+type validation struct {
+	done chan struct{}
+	ps   []model.Problem
+	ok   bool
+}
+
+// Validations counts the documents and registers validated, for tests
+// that hold a comparison to validating each distinct file once.
+var Validations atomic.Int64
+
 // validate checks the repository against the schemas, taking the problems
-// of files validated before from the cache. The problems come out in the
+// of files validated before from the cache, or from another load of this
+// process that is validating the same file. The problems come out in the
 // order the validator gives them (documents, then registers, each file's
 // together), whichever files were cached.
-func validate(v *schema.Validator, repo *model.Repository, files *cache.Files) {
+func validate(v *schema.Validator, repo *model.Repository, files *filesView) {
 	if files == nil {
+		Validations.Add(int64(len(repo.Documents) + len(repo.Registers)))
 		v.Validate(repo)
 		return
 	}
+	sums := make(map[string]string, len(repo.Files))
+	for _, f := range repo.Files {
+		sums[f.Path] = f.SHA256
+	}
 	known := map[string][]model.Problem{}
 	fresh := &model.Repository{}
+	claimed := map[string]*validation{}
+	waiting := map[string]*validation{}
+	var keys [][32]byte
+	// claim reports whether this load validates rel itself.
+	claim := func(rel string) bool {
+		if ps, ok := files.Validated(rel); ok {
+			known[rel] = ps
+			return false
+		}
+		// Only what the loader parsed is its content alone: a Terraform
+		// state's register is built with the configuration and may read
+		// other files.
+		sum := sums[rel]
+		if sum == "" || !load.IsQMSFile(rel) {
+			return true
+		}
+		k := cache.Namespace([]byte("validation"), files.ns[:], []byte(rel), []byte(sum))
+		validating.Lock()
+		defer validating.Unlock()
+		if validating.m == nil {
+			validating.m = map[[32]byte]*validation{}
+		}
+		if w, ok := validating.m[k]; ok {
+			waiting[rel] = w
+			return false
+		}
+		// Recorded by a load that finished since Validated was asked.
+		if ps, ok := files.Validated(rel); ok {
+			known[rel] = ps
+			return false
+		}
+		c := &validation{done: make(chan struct{})}
+		validating.m[k] = c
+		claimed[rel] = c
+		keys = append(keys, k)
+		return true
+	}
+	// Whatever happens, the loads waiting for this one's files go on
+	// (validating them themselves when it did not finish).
+	defer func() {
+		validating.Lock()
+		for _, k := range keys {
+			delete(validating.m, k)
+		}
+		validating.Unlock()
+		for _, c := range claimed {
+			select {
+			case <-c.done:
+			default:
+				close(c.done)
+			}
+		}
+	}()
 	for _, d := range repo.Documents {
-		if ps, ok := files.Validated(d.File); ok {
-			known[d.File] = ps
-		} else {
+		if claim(d.File) {
 			fresh.Documents = append(fresh.Documents, d)
 		}
 	}
 	for _, r := range repo.Registers {
-		if ps, ok := files.Validated(r.File); ok {
-			known[r.File] = ps
-		} else {
+		if claim(r.File) {
 			fresh.Registers = append(fresh.Registers, r)
 		}
 	}
+	Validations.Add(int64(len(fresh.Documents) + len(fresh.Registers)))
 	v.Validate(fresh)
 	for _, p := range fresh.Problems {
 		known[p.File] = append(known[p.File], p)
@@ -78,6 +165,34 @@ func validate(v *schema.Validator, repo *model.Repository, files *cache.Files) {
 	for _, r := range fresh.Registers {
 		files.SetValidated(r.File, known[r.File])
 	}
+	for rel, c := range claimed {
+		c.ps, c.ok = known[rel], true
+		close(c.done)
+	}
+	if len(waiting) > 0 {
+		again := &model.Repository{}
+		for rel, w := range waiting {
+			<-w.done
+			if !w.ok {
+				again.Documents = append(again.Documents, waitedDocs(repo, rel)...)
+				again.Registers = append(again.Registers, waitedRegs(repo, rel)...)
+				continue
+			}
+			known[rel] = w.ps
+			files.SetValidated(rel, w.ps)
+		}
+		Validations.Add(int64(len(again.Documents) + len(again.Registers)))
+		v.Validate(again)
+		for _, p := range again.Problems {
+			known[p.File] = append(known[p.File], p)
+		}
+		for _, d := range again.Documents {
+			files.SetValidated(d.File, known[d.File])
+		}
+		for _, r := range again.Registers {
+			files.SetValidated(r.File, known[r.File])
+		}
+	}
 	for _, d := range repo.Documents {
 		repo.Problems = append(repo.Problems, known[d.File]...)
 	}
@@ -85,6 +200,26 @@ func validate(v *schema.Validator, repo *model.Repository, files *cache.Files) {
 		repo.Problems = append(repo.Problems, known[r.File]...)
 	}
 	files.Flush()
+}
+
+func waitedDocs(repo *model.Repository, rel string) []*model.Document {
+	var out []*model.Document
+	for _, d := range repo.Documents {
+		if d.File == rel {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func waitedRegs(repo *model.Repository, rel string) []*model.Register {
+	var out []*model.Register
+	for _, r := range repo.Registers {
+		if r.File == rel {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // ReadHistory is history.Read, from the cache when there is one.

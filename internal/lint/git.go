@@ -10,12 +10,16 @@ import (
 	"sync/atomic"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/qmslint/qmslint/internal/cache"
 
 	"github.com/qmslint/qmslint/internal/config"
 	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/finding"
 	"github.com/qmslint/qmslint/internal/gitrepo"
 	"github.com/qmslint/qmslint/internal/history"
+	"github.com/qmslint/qmslint/internal/load"
 	"github.com/qmslint/qmslint/internal/model"
 	"github.com/qmslint/qmslint/policies"
 )
@@ -32,21 +36,36 @@ import (
 // failed): the versions of documents that are the work tree's clean
 // files take their id and revision from that parse instead of their
 // blobs (parsedVersions).
-func gitHistory(opts Options, cfg *config.Config, need <-chan bool, parsed <-chan *model.Repository) (map[string]any, []string) {
-	if opts.History != nil || opts.NoHistory {
-		return opts.History, nil
+//
+// A Git side's history (opts.GitHistory) is read by the caller, which
+// knows the commit; its versions whose blob the side loaded take their id
+// and revision from the side's parse (sideVersions). Its error fails the
+// run.
+func gitHistory(opts Options, cfg *config.Config, need <-chan bool, parsed <-chan *model.Repository) (map[string]any, []string, error) {
+	if opts.GitHistory == nil && (opts.History != nil || opts.NoHistory) {
+		return opts.History, nil, nil
 	}
 	if !<-need {
-		return nil, nil
+		return nil, nil, nil
+	}
+	if opts.GitHistory != nil {
+		h, err := opts.GitHistory(func() history.Known {
+			m := <-parsed
+			if m == nil || !cfg.Dialect.Empty() {
+				return nil
+			}
+			return sideVersions(m, opts.Blobs)
+		})
+		return h, nil, err
 	}
 	HistoryWalks.Add(1)
 	repo, err := gitrepo.Open(opts.Root)
 	if err != nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	head, err := repo.Commit("HEAD")
 	if err != nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	var h history.History
 	cached := false
@@ -73,11 +92,41 @@ func gitHistory(opts Options, cfg *config.Config, need <-chan bool, parsed <-cha
 	}
 	switch {
 	case history.Partial(err):
-		return h.Input(), []string{"document history: " + err.Error()}
+		return h.Input(), []string{"document history: " + err.Error()}, nil
 	case err != nil:
-		return nil, nil
+		return nil, nil, nil
 	}
-	return h.Input(), nil
+	return h.Input(), nil, nil
+}
+
+// SideHistory is the history of commit c for a Git side (Options.GitHistory):
+// ReadHistory's, but the commits and trees are walked while the side
+// loads, and only the versions that known (called once the load is done)
+// does not know are read. A Git side's files are its blobs, so every version
+// of a file it holds unchanged is known: nearly all of a review's.
+func SideHistory(store *cache.Store, repo *gitrepo.Repo, c *object.Commit, known func() history.Known) (history.History, error) {
+	if store != nil {
+		if h, ok := store.CachedHistory(repo, c); ok {
+			return h, nil
+		}
+	}
+	HistoryWalks.Add(1)
+	h, err := history.Start(repo, c).Finish(known())
+	// The same history as history.Read's (TestHistoryFromParsedFiles).
+	if err == nil && store != nil {
+		store.PutHistory(repo, c, h)
+	}
+	return h, err
+}
+
+// sideVersions is parsedVersions for a Git side: the files it loaded
+// from blobs were parsed from exactly those blobs.
+func sideVersions(m *model.Repository, blobs map[string]load.Blob) history.Known {
+	files := make(gitrepo.Blobs, len(blobs))
+	for p, b := range blobs {
+		files[p] = b.ID
+	}
+	return parsedVersions(m, files)
 }
 
 // HistoryWalks counts the histories a run walked, for tests that hold a

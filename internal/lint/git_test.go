@@ -141,7 +141,7 @@ func TestHistoryFromParsedFiles(t *testing.T) {
 		need <- true
 		parsed <- m
 		hits, blobs := store.Hits.Load(), gitrepo.HistoryBlobsRead.Load()
-		got, notes := gitHistory(Options{Root: g.Dir, Cache: store}, &config.Config{}, need, parsed)
+		got, notes, _ := gitHistory(Options{Root: g.Dir, Cache: store}, &config.Config{}, need, parsed)
 		if !reflect.DeepEqual(got, want.Input()) || len(notes) > 0 {
 			t.Errorf("%s cache: history %+v (notes %q); want Read's", run, got, notes)
 		}

@@ -24,6 +24,7 @@ import (
 	"github.com/qmslint/qmslint/internal/coverage"
 	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/finding"
+	"github.com/qmslint/qmslint/internal/history"
 	"github.com/qmslint/qmslint/internal/load"
 	"github.com/qmslint/qmslint/internal/model"
 	"github.com/qmslint/qmslint/internal/policyinput"
@@ -67,6 +68,11 @@ type Options struct {
 	// from the Git repository holding Root, unless NoHistory.
 	History   map[string]any
 	NoHistory bool
+	// GitHistory, for a Git side (Blobs), reads input.history in place of
+	// History, when a rule needs it: known, once the load is done, gives
+	// the id and revision of the versions the side parsed, so that their
+	// blobs are not read again (SideHistory). An error fails the run.
+	GitHistory func(known func() history.Known) (map[string]any, error)
 	// KeepHistory reads the history even when no enabled rule reads
 	// input.history: the caller reads Result.History itself (the
 	// report's commit evidence). Otherwise a run walks the history only
@@ -210,6 +216,7 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 	type histResult struct {
 		hist     map[string]any
 		notes    []string
+		err      error
 		panicked any // raised again on the caller, whose guard reports it
 	}
 	history := make(chan histResult, 1)
@@ -222,8 +229,8 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 				history <- histResult{panicked: p}
 			}
 		}()
-		h, notes := gitHistory(opts, cfg, need, parsed)
-		history <- histResult{hist: h, notes: notes}
+		h, notes, err := gitHistory(opts, cfg, need, parsed)
+		history <- histResult{hist: h, notes: notes, err: err}
 	}()
 	eng, err := newEngine(sources)
 	need <- err == nil && (opts.KeepHistory || eng.Reads(func(r engine.Rule) bool { return !cfg.Rules[r.ID].Disabled }, "input.history"))
@@ -250,6 +257,9 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 	h := <-history
 	if h.panicked != nil {
 		panic(h.panicked)
+	}
+	if h.err != nil {
+		return nil, h.err
 	}
 	hist, notes := h.hist, h.notes
 	inputOpts := policyinput.Options{Date: date, Standards: standards, Params: cfg.Params, History: hist}

@@ -24,9 +24,10 @@ type GitSide struct {
 	Files gitrepo.Blobs
 	// HistoryID names the history the side is linted with (the commit
 	// and folder it is read for); History reads it, only when the side
-	// is linted.
+	// is linted and a rule reads it (lint.Options.GitHistory: known
+	// gives the versions the side parsed, lint.SideHistory).
 	HistoryID string
-	History   func() (map[string]any, error)
+	History   func(known func() history.Known) (map[string]any, error)
 }
 
 // Pair is both sides of a comparison linted, and their comparison when
@@ -99,12 +100,9 @@ func ComparePair(ctx context.Context, repo *gitrepo.Repo, base, head GitSide, be
 		if errs[i] != nil {
 			return
 		}
-		hist, err := gs[i].History()
-		if err != nil {
-			errs[i] = err
-			return
-		}
-		outs[i], errs[i] = cos[i].lint(ctx, hist, sideOpts(i))
+		o := cos[i].options(nil, sideOpts(i))
+		o.GitHistory = gs[i].History
+		outs[i], errs[i] = lint.Run(ctx, o)
 		if errs[i] == nil && sides[i] != nil {
 			sides[i].Keep(outs[i])
 		}

@@ -105,8 +105,8 @@ func Compare(ctx context.Context, repo *gitrepo.Repo, opts Options) (*Review, er
 			Side:      Side{ref, c.Hash.String(), c.Author.When.UTC().Format("2006-01-02")},
 			Files:     files,
 			HistoryID: repo.Prefix + "\x00" + c.Hash.String(),
-			History: func() (map[string]any, error) {
-				h, err := lint.ReadHistory(opts.Lint.Cache, repo, c)
+			History: func(known func() history.Known) (map[string]any, error) {
+				h, err := lint.SideHistory(opts.Lint.Cache, repo, c, known)
 				if err != nil && !history.Partial(err) {
 					return nil, err
 				}
