@@ -24,7 +24,8 @@ type bench struct {
 	compare        string // a revision whose qmslint is measured too
 	base           string // that qmslint
 	plain, repo    string
-	cache          bool // the binary has a cache across runs (lint --no-cache)
+	next           string // repo with a second document staged
+	cache          bool   // the binary has a cache across runs (lint --no-cache)
 	files          int
 	bytes          int64
 }
@@ -38,7 +39,11 @@ func (b *bench) run(runs int) error {
 		if m.warm {
 			// One unmeasured run fills the cache the measured runs read.
 			m.cache = filepath.Join(b.tmp, "cache-"+m.name)
-			if _, err := runChild(m.dir, m.cache, m.args, m.okExit); err != nil {
+			dir := m.dir
+			if m.seedDir != "" {
+				dir = m.seedDir
+			}
+			if _, err := runChild(dir, m.cache, m.args, m.okExit); err != nil {
 				m.err = err
 			}
 		}
@@ -50,8 +55,14 @@ func (b *bench) run(runs int) error {
 				continue
 			}
 			cache := m.cache
-			if !m.warm {
+			if !m.warm || m.seedDir != "" {
 				cache = filepath.Join(b.tmp, fmt.Sprintf("cache-%d-%d", round, i))
+			}
+			if m.seedDir != "" {
+				if err := b.cmd(b.tmp, "cp", "-a", m.cache, cache); err != nil {
+					m.err = err
+					continue
+				}
 			}
 			fmt.Fprintf(b.log, "round %d/%d: %s\n", round+1, runs, m.name)
 			s, err := runChild(m.dir, cache, m.args, m.okExit)
@@ -60,7 +71,7 @@ func (b *bench) run(runs int) error {
 				continue
 			}
 			m.samples = append(m.samples, s)
-			if !m.warm {
+			if cache != m.cache {
 				os.RemoveAll(cache)
 			}
 		}
@@ -126,6 +137,19 @@ func (b *bench) setup() error {
 	if err := b.git("add", two); err != nil {
 		return err
 	}
+	// The same repository with the next edit staged as well: a copy, so
+	// the other commands see one staged change.
+	b.next = filepath.Join(b.tmp, "repo-next")
+	if err := b.cmd(b.tmp, "cp", "-a", b.repo, b.next); err != nil {
+		return err
+	}
+	three := b.documentPath(3)
+	if err := appendLine(filepath.Join(b.next, three), "\nA sentence the next staged change adds.\n"); err != nil {
+		return err
+	}
+	if err := b.cmd(b.next, "git", "add", three); err != nil {
+		return err
+	}
 
 	fmt.Fprintln(b.log, "building the parse floor and qmslint")
 	src := filepath.Join(b.tmp, "parsefloor-src")
@@ -180,6 +204,7 @@ func (b *bench) measurements() []*measurement {
 		{name: "lint, Git repository", dir: b.repo, args: []string{q, "lint", d, "."}, okExit: lintOK},
 		{name: "lint --staged, one file, cold", dir: b.repo, args: []string{q, "lint", "--staged", d, "."}, okExit: lintOK},
 		{name: "lint --staged, one file, warm", dir: b.repo, args: []string{q, "lint", "--staged", d, "."}, okExit: lintOK, warm: true},
+		{name: "lint --staged, warm, after the next edit", dir: b.next, args: []string{q, "lint", "--staged", d, "."}, okExit: lintOK, warm: true, seedDir: b.repo},
 		{name: "review --base HEAD~1, cold", dir: b.repo, args: []string{q, "review", "--base", "HEAD~1", d, "."}, okExit: lintOK},
 		{name: "review --base HEAD~1, warm", dir: b.repo, args: []string{q, "review", "--base", "HEAD~1", d, "."}, okExit: lintOK, warm: true},
 		{name: "report (HTML)", dir: b.repo, args: []string{q, "report", d, "--out", filepath.Join(b.tmp, "report.html"), "."}, okExit: []int{0}},

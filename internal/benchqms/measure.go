@@ -19,12 +19,17 @@ type sample struct {
 // measurement is one row of the table: a command, how to prepare each of
 // its runs (an empty or a warm cache), and its samples.
 type measurement struct {
-	name    string
-	dir     string
-	args    []string
-	okExit  []int  // exit codes that mean the command did its work
-	warm    bool   // run once unmeasured first in the same cache folder
-	cache   string // XDG_CACHE_HOME for the run; a fresh one per run when cold
+	name   string
+	dir    string
+	args   []string
+	okExit []int  // exit codes that mean the command did its work
+	warm   bool   // run once unmeasured first in the same cache folder
+	cache  string // XDG_CACHE_HOME for the run; a fresh one per run when cold
+	// seedDir, when set, is where the same command runs once unmeasured
+	// to fill a cache that each measured run starts from a fresh copy
+	// of: a pre-commit hook after the next edit, whose cache knows the
+	// previous index and HEAD but not the new change.
+	seedDir string
 	samples []sample
 	err     error
 }
