@@ -126,7 +126,6 @@ func (e *Engine) Rule(id string) (Rule, bool) {
 type Query struct {
 	parts   []part
 	rules   []Rule
-	values  []string
 	timeout time.Duration
 }
 
@@ -163,7 +162,7 @@ func (e *Engine) PrepareWith(ctx context.Context, enabled func(Rule) bool, timeo
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	q := &Query{timeout: timeout, values: values}
+	q := &Query{timeout: timeout}
 	var key strings.Builder
 	key.WriteString(timeout.String())
 	for _, r := range e.rules {
