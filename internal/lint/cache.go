@@ -154,17 +154,21 @@ func validate(v *schema.Validator, repo *model.Repository, files *filesView) {
 			fresh.Registers = append(fresh.Registers, r)
 		}
 	}
-	Validations.Add(int64(len(fresh.Documents) + len(fresh.Registers)))
-	v.Validate(fresh)
-	for _, p := range fresh.Problems {
-		known[p.File] = append(known[p.File], p)
+	// check validates part's files, keeping each one's problems.
+	check := func(part *model.Repository) {
+		Validations.Add(int64(len(part.Documents) + len(part.Registers)))
+		v.Validate(part)
+		for _, p := range part.Problems {
+			known[p.File] = append(known[p.File], p)
+		}
+		for _, d := range part.Documents {
+			files.SetValidated(d.File, known[d.File])
+		}
+		for _, r := range part.Registers {
+			files.SetValidated(r.File, known[r.File])
+		}
 	}
-	for _, d := range fresh.Documents {
-		files.SetValidated(d.File, known[d.File])
-	}
-	for _, r := range fresh.Registers {
-		files.SetValidated(r.File, known[r.File])
-	}
+	check(fresh)
 	for rel, c := range claimed {
 		c.ps, c.ok = known[rel], true
 		close(c.done)
@@ -181,17 +185,7 @@ func validate(v *schema.Validator, repo *model.Repository, files *filesView) {
 			known[rel] = w.ps
 			files.SetValidated(rel, w.ps)
 		}
-		Validations.Add(int64(len(again.Documents) + len(again.Registers)))
-		v.Validate(again)
-		for _, p := range again.Problems {
-			known[p.File] = append(known[p.File], p)
-		}
-		for _, d := range again.Documents {
-			files.SetValidated(d.File, known[d.File])
-		}
-		for _, r := range again.Registers {
-			files.SetValidated(r.File, known[r.File])
-		}
+		check(again)
 	}
 	for _, d := range repo.Documents {
 		repo.Problems = append(repo.Problems, known[d.File]...)
