@@ -172,7 +172,9 @@ func gitState(ctx context.Context, res *lint.Result, since string, opts lint.Opt
 	}
 	// Linted without its history, as a copy of the commit outside Git
 	// was; its Markdown and YAML files read from their blobs, only those
-	// the cache does not know.
+	// the cache does not know. Only its findings are compared: its
+	// coverage matrix is not computed.
+	opts.Coverage = false
 	old, err := review.Snapshot(ctx, repo, files, nil, opts)
 	if err != nil {
 		return "", nil, usageError("--since %s: the repository at that commit does not lint: %v", since, lintError(err))
