@@ -174,17 +174,21 @@ func validate(v *schema.Validator, repo *model.Repository, files *filesView) {
 		close(c.done)
 	}
 	if len(waiting) > 0 {
-		again := &model.Repository{}
+		// What the other side gave up on is validated here after all.
+		failed := map[string]bool{}
 		for rel, w := range waiting {
 			<-w.done
 			if !w.ok {
-				again.Documents = append(again.Documents, waitedDocs(repo, rel)...)
-				again.Registers = append(again.Registers, waitedRegs(repo, rel)...)
+				failed[rel] = true
 				continue
 			}
 			known[rel] = w.ps
 			files.SetValidated(rel, w.ps)
 		}
+		again := subset(repo, failed)
+		// Only the schemas' problems are to be added: the loader's are
+		// the repository's already.
+		again.Problems = nil
 		check(again)
 	}
 	for _, d := range repo.Documents {
@@ -194,26 +198,6 @@ func validate(v *schema.Validator, repo *model.Repository, files *filesView) {
 		repo.Problems = append(repo.Problems, known[r.File]...)
 	}
 	files.Flush()
-}
-
-func waitedDocs(repo *model.Repository, rel string) []*model.Document {
-	var out []*model.Document
-	for _, d := range repo.Documents {
-		if d.File == rel {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
-func waitedRegs(repo *model.Repository, rel string) []*model.Register {
-	var out []*model.Register
-	for _, r := range repo.Registers {
-		if r.File == rel {
-			out = append(out, r)
-		}
-	}
-	return out
 }
 
 // ReadHistory is history.Read, from the cache when there is one.
