@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	git "github.com/go-git/go-git/v5"
@@ -38,6 +39,8 @@ type Repo struct {
 	// Prefix is the QMS root relative to Top, slash-separated, with a
 	// trailing slash, or "" when the root is the top.
 	Prefix string
+	// dirs holds plainDir's answers by folder.
+	dirs sync.Map
 }
 
 // Open opens the repository whose work tree contains root.
