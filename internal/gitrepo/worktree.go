@@ -28,6 +28,15 @@ func (r *Repo) ReadFileBlob(rel string, h plumbing.Hash, limit int64) (src []byt
 	return r.ReadBlob(h, limit)
 }
 
+// fileBlob is blob for the file rel: the work tree's copy where it is the
+// blob (a placeholder for one over MaxBlobSize, from the blob's size).
+func (r *Repo) fileBlob(rel string, h plumbing.Hash) ([]byte, error) {
+	if src, ok := r.workTreeBlob(rel, h, MaxBlobSize); ok {
+		return src, nil
+	}
+	return r.blob(h)
+}
+
 // workTreeBlob is the content of the work tree's file rel when it is the
 // blob h: a regular file, reached through no symbolic link (what a link
 // points to is not the repository's to name), no larger than limit.

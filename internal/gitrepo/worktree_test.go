@@ -62,6 +62,19 @@ func TestReadFileBlobFromWorkTree(t *testing.T) {
 		}
 	}
 
+	// So are the files Read and Checkout read (configuration, evidence).
+	if fs, err := repo.Read(gitrepo.Blobs{"clean.md": blobs["clean.md"]}); err != nil || string(fs["clean.md"]) != "clean\n" {
+		t.Errorf("Read(clean.md) = %q, %v; want it from the work tree", fs["clean.md"], err)
+	}
+	root, cleanup, err := repo.Checkout(gitrepo.Blobs{"sub/deep.md": blobs["sub/deep.md"]}, func(string) bool { return true })
+	if err != nil {
+		t.Fatalf("Checkout(sub/deep.md): %v; want it from the work tree", err)
+	}
+	defer cleanup()
+	if b, err := os.ReadFile(filepath.Join(root, "sub", "deep.md")); err != nil || string(b) != "deep\n" {
+		t.Errorf("checked out sub/deep.md = %q, %v", b, err)
+	}
+
 	// A modified file is not: the blob's content is returned.
 	g.Write(map[string]string{"qms/edited.md": "edited in the work tree\n"})
 	if got, err := read("edited.md"); err != nil || got != "committed\n" {
