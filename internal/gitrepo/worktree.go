@@ -72,7 +72,8 @@ func (r *Repo) workTreeBlob(rel string, h plumbing.Hash, limit int64) ([]byte, b
 
 // plainDir reports whether dir is the work tree's top or a folder below
 // it reached through no symbolic link. A QMS has few folders and many
-// files, so each folder's answer is kept.
+// files, so each folder's answer is kept for the Repo's life: one
+// command's (a long-lived caller would open the repository again).
 func (r *Repo) plainDir(dir string) bool {
 	if v, ok := r.dirs.Load(dir); ok {
 		return v.(bool)
