@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	git "github.com/go-git/go-git/v5"
@@ -38,6 +39,8 @@ type Repo struct {
 	// Prefix is the QMS root relative to Top, slash-separated, with a
 	// trailing slash, or "" when the root is the top.
 	Prefix string
+	// dirs holds plainDir's answers by folder.
+	dirs sync.Map
 }
 
 // Open opens the repository whose work tree contains root.
@@ -178,11 +181,12 @@ func (r *Repo) IndexBlobs() (Blobs, error) {
 	return out, nil
 }
 
-// Read reads every blob of bs (a placeholder for one over MaxBlobSize).
+// Read reads every blob of bs (a placeholder for one over MaxBlobSize),
+// from the work tree where it holds the blob (ReadFileBlob).
 func (r *Repo) Read(bs Blobs) (Files, error) {
 	out := make(Files, len(bs))
 	for rel, h := range bs {
-		b, err := r.blob(h)
+		b, err := r.fileBlob(rel, h)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", r.Prefix+rel, err)
 		}
@@ -400,7 +404,7 @@ func (r *Repo) Checkout(bs Blobs, write func(rel string) bool) (root string, cle
 			dirs[path.Dir(rel)] = true
 			continue
 		}
-		b, err := r.blob(h)
+		b, err := r.fileBlob(rel, h)
 		if err != nil {
 			return "", nil, fmt.Errorf("%s: %w", r.Prefix+rel, err)
 		}

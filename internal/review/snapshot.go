@@ -23,8 +23,9 @@ import (
 // work tree. Everything but the Markdown and YAML files is written to a
 // temporary copy laid out like the repository, so configuration
 // discovery, policy packs, Terraform states and links behave as on disk;
-// the loader reads the Markdown and YAML files from their blobs, and
-// with a cache only those it does not know by blob hash. The copy is
+// the loader reads the Markdown and YAML files from their blobs (the work
+// tree's copy where it is that blob, gitrepo.ReadFileBlob), and with a
+// cache only those it does not know by blob hash. The copy is
 // removed before Snapshot returns; the result's paths are relative to the
 // QMS root as usual. hist is input.history for the copy (nil for none).
 func Snapshot(ctx context.Context, repo *gitrepo.Repo, files gitrepo.Blobs, hist map[string]any, opts lint.Options) (*lint.Result, error) {
@@ -57,7 +58,7 @@ func checkOut(repo *gitrepo.Repo, files gitrepo.Blobs) (*checkout, error) {
 	blobs := make(map[string]load.Blob, len(files))
 	for rel, h := range files {
 		if lazy(rel) {
-			blobs[rel] = load.Blob{ID: h, Read: func(limit int64) ([]byte, int64, error) { return repo.ReadBlob(h, limit) }}
+			blobs[rel] = load.Blob{ID: h, Read: func(limit int64) ([]byte, int64, error) { return repo.ReadFileBlob(rel, h, limit) }}
 		}
 	}
 	return &checkout{root: root, cleanup: cleanup, blobs: blobs}, nil
