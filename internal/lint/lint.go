@@ -133,6 +133,10 @@ type Result struct {
 	docKey    [32]byte
 	docKeyed  bool
 	inputOpts policyinput.Options
+	// given holds the givens' values over the whole input (scope.go),
+	// by ref, once computed; nil for an undefined one.
+	givenMu sync.Mutex
+	given   map[string]*ast.Term
 }
 
 // Error is a usage or configuration error: the run could not happen.

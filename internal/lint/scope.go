@@ -48,9 +48,26 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 			n++
 		}
 	}
-	key, keyed := k.Sum()
 	units, ok := fileUnits(r.Repo)
-	if !r.docKeyed || !keyed || !ok || n == 0 || r.cache == nil {
+	if !r.docKeyed || !ok || n == 0 || r.cache == nil {
+		return r.Phase(ctx, "", nil)
+	}
+	// The givens' values are part of what each file's results depend on.
+	if givens := r.givensOf(docScoped); len(givens) > 0 {
+		terms, ok, err := r.givenTerms(ctx, givens)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return r.Phase(ctx, "", nil)
+		}
+		for i, t := range terms {
+			sum := sha256.Sum256([]byte(t.String()))
+			k.String(givens[i]).String(string(sum[:]))
+		}
+	}
+	key, keyed := k.Sum()
+	if !keyed {
 		return r.Phase(ctx, "", nil)
 	}
 	earlier, _ := r.cache.DocResults(key)
@@ -124,41 +141,62 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 		if err != nil {
 			return nil, err
 		}
-		results = append(rs, hits...)
+		results = rs
+		docs := hits
+		split := true
 		if len(fresh) > 0 {
 			part := subset(r.Repo, fresh)
 			ds, err := r.evalRules(ctx, docScoped, part)
 			if err != nil {
 				return nil, err
 			}
-			results = append(results, ds...)
-			fill(attribute(ds, part, units, fresh))
+			judged, ok := attribute(ds, part, units, fresh)
+			fill(judged, ok)
+			// A rule that iterates a given rather than the files judges
+			// files it was not asked about: its results over part are not
+			// part's alone, and the run falls back to the whole input.
+			split = ok
+			docs = append(docs, ds...)
 		}
+		// The other side's files: its results, or, when it could not
+		// tell them apart by file, this side evaluates them after all.
+		retry := map[string]bool{}
+		for _, w := range waits {
+			c := w.cell
+			select {
+			case <-c.done:
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+			if c.ok {
+				docs = append(docs, r.fromCache(c.results)...)
+			} else {
+				retry[w.unit.Path] = true
+			}
+		}
+		if split && len(retry) > 0 {
+			part := subset(r.Repo, retry)
+			ds, err := r.evalRules(ctx, docScoped, part)
+			if err != nil {
+				return nil, err
+			}
+			_, split = attribute(ds, part, units, retry)
+			docs = append(docs, ds...)
+		}
+		evaluated := len(fresh) + len(retry)
+		if !split {
+			ds, err := r.evalRules(ctx, docScoped, nil)
+			if err != nil {
+				return nil, err
+			}
+			docs, evaluated = ds, len(units)
+		}
+		results = append(results, docs...)
+		DocEvaluated.add(evaluated)
 	}
-	// The other side's files: its results, or, when it could not tell
-	// them apart by file, this side evaluates them after all.
-	retry := map[string]bool{}
-	for _, w := range waits {
-		c := w.cell
-		select {
-		case <-c.done:
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		}
-		if c.ok {
-			results = append(results, r.fromCache(c.results)...)
-		} else {
-			retry[w.unit.Path] = true
-		}
+	if len(mine) == len(units) {
+		DocEvaluated.add(len(fresh))
 	}
-	if len(retry) > 0 {
-		ds, err := r.evalRules(ctx, docScoped, subset(r.Repo, retry))
-		if err != nil {
-			return nil, err
-		}
-		results = append(results, ds...)
-	}
-	DocEvaluated.add(len(fresh) + len(retry))
 	if len(mine) > 0 {
 		if judged := tab.judged(); len(judged) > 0 {
 			r.cache.PutDocResults(key, merge(judged, earlier, units))
@@ -255,10 +293,28 @@ func (r *Result) evalRules(ctx context.Context, enabled func(engine.Rule) bool, 
 		value, err = r.Value()
 	} else {
 		opts := r.inputOpts
-		// Document-scoped rules never read input.history (engine's
-		// scope check): leaving it out saves converting it.
+		// Document-scoped rules never read input.history themselves
+		// (engine's scope check), and a given that does is computed over
+		// the whole input: leaving it out saves converting it.
 		opts.History = nil
 		value, err = policyinput.Value(policyinput.Build(part, opts))
+		if err != nil {
+			return nil, err
+		}
+		if givens := r.givensOf(enabled); len(givens) > 0 {
+			terms, ok, err := r.givenTerms(ctx, givens)
+			if err != nil {
+				return nil, err
+			}
+			obj, isObj := value.(ast.Object)
+			if !ok || !isObj {
+				return nil, fmt.Errorf("internal error: the givens of the document-scoped rules are undefined")
+			}
+			obj.Insert(ast.StringTerm(engine.GivenKey), ast.ArrayTerm(terms...))
+			if q, err = r.Engine.PrepareGiven(ctx, enabled, r.timeout, givens); err != nil {
+				return nil, &Error{err}
+			}
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -271,6 +327,58 @@ func (r *Result) evalRules(ctx context.Context, enabled func(engine.Rule) bool, 
 		r.coverageRaw, r.coverageDone = vals[coverage.Ref], true
 	}
 	return rs, nil
+}
+
+// givensOf is the union of the givens of the enabled rules, sorted.
+func (r *Result) givensOf(enabled func(engine.Rule) bool) []string {
+	var out []string
+	for _, rule := range r.Rules {
+		if enabled(rule) && rule.Scope == engine.ScopeDocument {
+			out = append(out, r.Engine.Givens(rule.ID)...)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// givenTerms returns the givens' values over the whole input, each
+// evaluated once per run; false when one is undefined.
+func (r *Result) givenTerms(ctx context.Context, refs []string) ([]*ast.Term, bool, error) {
+	r.givenMu.Lock()
+	defer r.givenMu.Unlock()
+	var missing []string
+	for _, g := range refs {
+		if _, ok := r.given[g]; !ok {
+			missing = append(missing, g)
+		}
+	}
+	if len(missing) > 0 {
+		value, err := r.Value()
+		if err != nil {
+			return nil, false, err
+		}
+		terms, ok, err := r.Engine.GivenValues(ctx, missing, value, r.day, r.timeout)
+		if err != nil {
+			return nil, false, &Error{err}
+		}
+		if r.given == nil {
+			r.given = map[string]*ast.Term{}
+		}
+		for i, g := range missing {
+			if ok {
+				r.given[g] = terms[i]
+			} else {
+				r.given[g] = nil
+			}
+		}
+	}
+	out := make([]*ast.Term, len(refs))
+	for i, g := range refs {
+		if out[i] = r.given[g]; out[i] == nil {
+			return nil, false, nil
+		}
+	}
+	return out, true, nil
 }
 
 func filterResults(rs []engine.Result, keep func(engine.Rule) bool) []engine.Result {
