@@ -267,6 +267,11 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 	}
 	hist, notes := h.hist, h.notes
 	inputOpts := policyinput.Options{Date: date, Standards: standards, Params: cfg.Params, History: hist}
+	if ns, ok := parseNamespace(cfg); ok {
+		// The other side of a comparison converts the files both share
+		// once (policyinput.Options.Memo).
+		inputOpts.Memo = string(ns[:])
+	}
 	build := func() (ast.Value, error) {
 		return policyinput.Value(policyinput.Build(repo, inputOpts))
 	}
