@@ -33,9 +33,11 @@ func scopeOf(custom map[string]any) (string, error) {
 }
 
 // crossInput are the parts of the input that are about the repository as
-// a whole, whichever rule reads them: the index of every id and kind, the
-// Git history, and the findings and change of the later phases.
-var crossInput = []string{"index", "history", "findings", "change"}
+// a whole, whichever rule reads them: the index of every id and kind, and
+// the findings and change of the later phases. The Git history is not:
+// it is by document id, an input of some files holds their documents'
+// history only, and each file's digest includes it (internal/lint).
+var crossInput = []string{"index", "findings", "change"}
 
 // wholeInput are the collections of files. A rule's own package may
 // iterate them (each element is one file's); a library value that reads

@@ -39,13 +39,14 @@ func TestScopeDeclaration(t *testing.T) {
 		{"per document", `deny contains d.id if { some d in lib.documents; not d.owner }`, "", nil},
 		{"own iteration", `deny contains d.id if { some d in input.documents; not d.owner }`, "", nil},
 		{"index", `deny contains k if { some k, _ in input.index.ids }`, "reads input.index", nil},
-		{"history", `deny contains k if { some k, _ in input.history }`, "reads input.history", nil},
+		{"history", `deny contains k if { some k, _ in input.history }`, "", nil},
+		{"findings", `deny contains f.id if { some f in input.findings }`, "reads input.findings", nil},
 		{"lib.ids", `deny contains d.id if { some d in lib.documents; d.id in lib.ids }`, "", []string{"data.qmslint.lib.ids"}},
 		{"by id", `deny contains d.id if { some d in lib.documents; lib.document_by_id[d.owner] }`, "", []string{"data.qmslint.lib.document_by_id"}},
 		{"people", `deny contains d.id if { some d in lib.documents; not lib.people_known }`, "", []string{"data.qmslint.lib.people"}},
 		{"own value", "owners := {d.owner | some d in lib.documents}\ndeny contains d.id if { some d in lib.documents; d.id in owners }", "", []string{"data.acme.scoped.owners"}},
 		{"own function", "mine(d) := [x | some x in lib.ids; x == d.id]\ndeny contains d.id if { some d in lib.documents; count(mine(d)) > 1 }", "", []string{"data.qmslint.lib.ids"}},
-		{"function of the whole", `deny contains d.id if { some d in lib.documents; lib.revision_commits(d) }`, "", []string{"data.qmslint.lib.history"}},
+		{"function of the whole", `deny contains d.id if { some d in lib.documents; lib.commit_person(d) }`, "", []string{"data.qmslint.lib.people"}},
 		{"whole input", `deny contains "x" if { count(input) > 99 }`, "reads input,", nil},
 	}
 	for _, c := range cases {

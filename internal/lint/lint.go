@@ -137,6 +137,8 @@ type Result struct {
 	// by ref, once computed; nil for an undefined one.
 	givenMu sync.Mutex
 	given   map[string]*ast.Term
+	// parts are the inputs of some files, by their paths (partValue).
+	parts map[string]ast.Value
 }
 
 // Error is a usage or configuration error: the run could not happen.
@@ -269,8 +271,15 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 	inputOpts := policyinput.Options{Date: date, Standards: standards, Params: cfg.Params, History: hist}
 	if ns, ok := parseNamespace(cfg); ok {
 		// The other side of a comparison converts the files both share
-		// once (policyinput.Options.Memo).
-		inputOpts.Memo = string(ns[:])
+		// once (policyinput.Options.Memo). A register's item holds what
+		// it read from other files (backup evidence), named here.
+		k := cache.NewKey("input-memo").String(string(ns[:])).Int(len(repo.Read))
+		for _, f := range repo.Read {
+			k.String(f.Path).String(f.SHA256)
+		}
+		if sum, ok := k.Sum(); ok {
+			inputOpts.Memo = string(sum[:])
+		}
 	}
 	build := func() (ast.Value, error) {
 		return policyinput.Value(policyinput.Build(repo, inputOpts))

@@ -89,7 +89,7 @@ func fileByFile(t *testing.T, res *Result, rules func(engine.Rule) bool) []strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	units, ok := fileUnits(res.Repo)
+	units, ok := fileUnits(res.Repo, res.inputOpts.History)
 	if !ok {
 		t.Fatal("the repository cannot be split by file")
 	}
