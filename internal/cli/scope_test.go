@@ -61,19 +61,25 @@ func TestDocumentScopedRulesJudgeChangesOnly(t *testing.T) {
 		}
 	}
 	review := []string{"review", "--base", "HEAD~1"}
-	// Cold: the four files of the two sides (SOP-1 before and after its
-	// rewording, WI-2 new) are judged once each; WI-1, the same blob on
-	// both sides, once for both.
-	if _, runs := lintRun(nil, append(review, "--no-cache")...); sum(runs) != 4 || len(runs) != 2 {
-		t.Errorf("cold review: files judged %v, want 4 in all over two sides", runs)
+	// Cold: SOP-1 before and after its rewording and WI-2, new, are
+	// judged once each, WI-1, the same blob on both sides, once for both;
+	// but WI-2 adds an id, so doc.reference-broken, which reads the set of
+	// ids (a given), judges every file of each side: two and three.
+	if _, runs := lintRun(nil, append(review, "--no-cache")...); !slices.Equal(runs, []int64{2, 3}) {
+		t.Errorf("cold review: files judged %v, want [2 3]", runs)
 	}
-	check("cold", review, []int64{-4})
+	check("cold", review, []int64{2, 3})
 	check("warm", review, nil)
 	staged := []string{"lint", "--staged"}
 	lintRun(env, staged...)
-	// A new file staged: HEAD's findings are cached whole, and the index
-	// side judges the new file alone.
-	g.Stage(map[string]string{"qms/WI-3.md": overdue("WI-3", "work-instruction")})
+	// A change that keeps every id: HEAD's findings are cached whole, and
+	// the index side judges the changed file alone.
+	g.Stage(map[string]string{"qms/WI-2.md": strings.Replace(overdue("WI-2", "work-instruction"), "Overdue.", "Overdue, reworded.", 1)})
 	check("one staged file", staged, []int64{1})
+	check("warm", staged, nil)
+	// A new file adds an id: the rules that read the ids judge every
+	// file of the index side again, the others the new file alone.
+	g.Stage(map[string]string{"qms/WI-3.md": overdue("WI-3", "work-instruction")})
+	check("one new staged file", staged, []int64{4})
 	check("warm", staged, nil)
 }

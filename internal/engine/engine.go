@@ -35,6 +35,7 @@ type Engine struct {
 	data     map[string]any
 	rules    []Rule
 	libs     map[string][]string // libraries(), by rule package
+	givens   map[string][]string // givensOf, by rule id
 	// packLib is set when a policy pack adds Rego to the built-in
 	// library's packages: EvalRef then bounds even a library ref.
 	packLib bool
@@ -91,6 +92,7 @@ func compile(l *loaded, sources []Source) (*Engine, error) {
 	}
 	e := &Engine{compiler: c, data: l.data, rules: rules, packLib: packLib}
 	e.libs = e.libraries()
+	e.givens = givensOf(c, rules)
 	return e, nil
 }
 
@@ -159,6 +161,23 @@ func (e *Engine) Prepare(ctx context.Context, enabled func(Rule) bool, timeout t
 // uses, or that a pack may extend, gets a query of its own, held to the
 // deadline as EvalRef holds it.
 func (e *Engine) PrepareWith(ctx context.Context, enabled func(Rule) bool, timeout time.Duration, values []string) (*Query, error) {
+	return e.prepare(ctx, enabled, timeout, values, nil)
+}
+
+// GivenKey is the key of the input under which an evaluation over part
+// of the repository (PrepareGiven) finds the givens computed over the
+// whole of it, in the order given.
+const GivenKey = "qmslint_givens"
+
+// PrepareGiven is Prepare for an input of part of the repository: each
+// rule that reads givens (Givens) reads them from input[GivenKey][i],
+// where i is the given's position in givens, instead of computing them
+// over the part.
+func (e *Engine) PrepareGiven(ctx context.Context, enabled func(Rule) bool, timeout time.Duration, givens []string) (*Query, error) {
+	return e.prepare(ctx, enabled, timeout, nil, givens)
+}
+
+func (e *Engine) prepare(ctx context.Context, enabled func(Rule) bool, timeout time.Duration, values, givens []string) (*Query, error) {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
@@ -173,6 +192,9 @@ func (e *Engine) PrepareWith(ctx context.Context, enabled func(Rule) bool, timeo
 	}
 	for _, v := range values {
 		key.WriteString("\x01" + v)
+	}
+	for _, g := range givens {
+		key.WriteString("\x02" + g)
 	}
 	e.mu.Lock()
 	cached, ok := e.prepared[key.String()]
@@ -208,7 +230,22 @@ func (e *Engine) PrepareWith(ctx context.Context, enabled func(Rule) bool, timeo
 			if err != nil {
 				return nil, err
 			}
-			body = append(body, ast.Equality.Expr(ast.VarTerm(fmt.Sprintf("r%d", i)), ast.NewTerm(ref)))
+			expr := ast.Equality.Expr(ast.VarTerm(fmt.Sprintf("r%d", i)), ast.NewTerm(ref))
+			if givens != nil {
+				for _, g := range e.givens[r.ID] {
+					at := slices.Index(givens, g)
+					if at < 0 {
+						return nil, fmt.Errorf("rule %s reads %s, which the evaluation was not given", r.ID, g)
+					}
+					target, err := ast.ParseRef(g)
+					if err != nil {
+						return nil, err
+					}
+					value := ast.InputRootRef.Append(ast.StringTerm(GivenKey)).Append(ast.InternedTerm(at))
+					expr.With = append(expr.With, &ast.With{Target: ast.NewTerm(target), Value: ast.NewTerm(value)})
+				}
+			}
+			body = append(body, expr)
 		}
 		for i, v := range attached[g] {
 			ref, err := ast.ParseRef(v)

@@ -69,3 +69,71 @@ func (e *Engine) trusted(ref ast.Ref) bool {
 	p := ref.String()
 	return !e.packLib && (p == libPackage || strings.HasPrefix(p, libPackage+"."))
 }
+
+// GivenValues evaluates the givens refs over the whole input, in one
+// query, under the rules' capabilities, clock and deadline (the deadline
+// when a ref is not the built-in library's). It returns their values as
+// OPA terms, in order; false when one is undefined, so the caller cannot
+// give it to an evaluation over part of the repository.
+func (e *Engine) GivenValues(ctx context.Context, refs []string, input ast.Value, now time.Time, timeout time.Duration) ([]*ast.Term, bool, error) {
+	Evaluations.Add(1)
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	body := ast.Body{}
+	trusted := true
+	for i, g := range refs {
+		ref, err := ast.ParseRef(g)
+		if err != nil {
+			return nil, false, err
+		}
+		trusted = trusted && e.trusted(ref)
+		// In a comprehension, so that an undefined value is told from
+		// the others rather than leaving no result at all.
+		x := ast.VarTerm(fmt.Sprintf("x%d", i))
+		body = append(body, ast.Equality.Expr(ast.VarTerm(fmt.Sprintf("g%d", i)), ast.ArrayComprehensionTerm(x, ast.NewBody(ast.Equality.Expr(x, ast.NewTerm(ref))))))
+	}
+	cancel := context.CancelFunc(func() {})
+	if !trusted {
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+	}
+	defer cancel()
+	pq, err := rego.New(
+		rego.Compiler(e.compiler),
+		rego.Store(inmem.NewFromObject(e.data)),
+		rego.ParsedQuery(body),
+		rego.StrictBuiltinErrors(false),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	rs, err := pq.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(now),
+		rego.EvalGenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }))
+	if err != nil {
+		var me *MemoryError
+		if errors.As(err, &me) {
+			return nil, false, me
+		}
+		var te *topdown.Error
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) || (errors.As(err, &te) && te.Code == topdown.CancelErr) {
+			return nil, false, &TimeoutError{Timeout: timeout}
+		}
+		return nil, false, fmt.Errorf("policy evaluation failed: %s", firstLine(err))
+	}
+	if len(rs) == 0 {
+		return nil, false, nil
+	}
+	out := make([]*ast.Term, len(refs))
+	for i := range refs {
+		t, _ := rs[0].Bindings[fmt.Sprintf("g%d", i)].(*ast.Term)
+		if t == nil {
+			return nil, false, nil
+		}
+		arr, ok := t.Value.(*ast.Array)
+		if !ok || arr.Len() != 1 {
+			return nil, false, nil
+		}
+		out[i] = arr.Elem(0)
+	}
+	return out, true, nil
+}

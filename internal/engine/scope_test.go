@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -27,19 +28,26 @@ import data.qmslint.lib
 
 // TestScopeDeclaration: custom.scope: document is read into the rule, and
 // refused, naming the rule and what it reads, when the rule reads a value
-// of the whole repository directly or through the library.
+// of the whole repository other than a given: the index or history
+// itself, or the whole input in its own iteration. A library or own value
+// read beside each file is a given, listed by ref.
 func TestScopeDeclaration(t *testing.T) {
 	cases := []struct {
 		name, body, want string
+		givens           []string
 	}{
-		{"per document", `deny contains d.id if { some d in lib.documents; not d.owner }`, ""},
-		{"own iteration", `deny contains d.id if { some d in input.documents; not d.owner }`, ""},
-		{"index", `deny contains k if { some k, _ in input.index.ids }`, "reads input.index"},
-		{"history", `deny contains k if { some k, _ in input.history }`, "reads input.history"},
-		{"lib.ids", `deny contains d.id if { some d in lib.documents; d.id in lib.ids }`, "input.index through qmslint.lib.id_counts through qmslint.lib.ids"},
-		{"by id", `deny contains d.id if { some d in lib.documents; lib.document_by_id[d.owner] }`, "input.documents through qmslint.lib.document_by_id"},
-		{"people", `deny contains d.id if { some d in lib.documents; not lib.people_known }`, "qmslint.lib.registers_of_kind through qmslint.lib.people"},
-		{"whole input", `deny contains "x" if { count(input) > 99 }`, "reads input,"},
+		{"per document", `deny contains d.id if { some d in lib.documents; not d.owner }`, "", nil},
+		{"own iteration", `deny contains d.id if { some d in input.documents; not d.owner }`, "", nil},
+		{"index", `deny contains k if { some k, _ in input.index.ids }`, "reads input.index", nil},
+		{"history", `deny contains k if { some k, _ in input.history }`, "", nil},
+		{"findings", `deny contains f.id if { some f in input.findings }`, "reads input.findings", nil},
+		{"lib.ids", `deny contains d.id if { some d in lib.documents; d.id in lib.ids }`, "", []string{"data.qmslint.lib.ids"}},
+		{"by id", `deny contains d.id if { some d in lib.documents; lib.document_by_id[d.owner] }`, "", []string{"data.qmslint.lib.document_by_id"}},
+		{"people", `deny contains d.id if { some d in lib.documents; not lib.people_known }`, "", []string{"data.qmslint.lib.people"}},
+		{"own value", "owners := {d.owner | some d in lib.documents}\ndeny contains d.id if { some d in lib.documents; d.id in owners }", "", []string{"data.acme.scoped.owners"}},
+		{"own function", "mine(d) := [x | some x in lib.ids; x == d.id]\ndeny contains d.id if { some d in lib.documents; count(mine(d)) > 1 }", "", []string{"data.qmslint.lib.ids"}},
+		{"function of the whole", `deny contains d.id if { some d in lib.documents; lib.commit_person(d) }`, "", []string{"data.qmslint.lib.people"}},
+		{"whole input", `deny contains "x" if { count(input) > 99 }`, "reads input,", nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -53,6 +61,9 @@ func TestScopeDeclaration(t *testing.T) {
 				}
 				if r, _ := eng.Rule("acme.scoped"); r.Scope != ScopeDocument {
 					t.Errorf("scope %q, want %q", r.Scope, ScopeDocument)
+				}
+				if got := eng.Givens("acme.scoped"); !slices.Equal(got, c.givens) {
+					t.Errorf("givens %q, want %q", got, c.givens)
 				}
 				return
 			}

@@ -31,20 +31,29 @@ func cacheFiles(store *cache.Store, cfg *config.Config) *filesView {
 	if store == nil {
 		return nil
 	}
+	ns, ok := parseNamespace(cfg)
+	if !ok {
+		return nil
+	}
+	return &filesView{Files: store.Files(ns), ns: ns}
+}
+
+// parseNamespace names everything in the configuration a file's parse
+// depends on besides its bytes; false when it cannot be named.
+func parseNamespace(cfg *config.Config) ([32]byte, bool) {
 	raw, err := configBytes(cfg)
 	if err != nil {
-		return nil
+		return [32]byte{}, false
 	}
 	var digest string
 	if fsys := catalog.FS(cfg.Added); fsys != nil {
 		d, err := engine.DirDigest(fsys)
 		if err != nil {
-			return nil
+			return [32]byte{}, false
 		}
 		digest = d
 	}
-	ns := cache.Namespace(raw, []byte(strings.Join(cfg.Standards, "\x00")), []byte(digest))
-	return &filesView{Files: store.Files(ns), ns: ns}
+	return cache.Namespace(raw, []byte(strings.Join(cfg.Standards, "\x00")), []byte(digest)), true
 }
 
 // filesView is cache.Files with its namespace, which names a file's

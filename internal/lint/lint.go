@@ -133,6 +133,12 @@ type Result struct {
 	docKey    [32]byte
 	docKeyed  bool
 	inputOpts policyinput.Options
+	// given holds the givens' values over the whole input (scope.go),
+	// by ref, once computed; nil for an undefined one.
+	givenMu sync.Mutex
+	given   map[string]*ast.Term
+	// parts are the inputs of some files, by their paths (partValue).
+	parts map[string]ast.Value
 }
 
 // Error is a usage or configuration error: the run could not happen.
@@ -263,6 +269,18 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 	}
 	hist, notes := h.hist, h.notes
 	inputOpts := policyinput.Options{Date: date, Standards: standards, Params: cfg.Params, History: hist}
+	if ns, ok := parseNamespace(cfg); ok {
+		// The other side of a comparison converts the files both share
+		// once (policyinput.Options.Memo). A register's item holds what
+		// it read from other files (backup evidence), named here.
+		k := cache.NewKey("input-memo").String(string(ns[:])).Int(len(repo.Read))
+		for _, f := range repo.Read {
+			k.String(f.Path).String(f.SHA256)
+		}
+		if sum, ok := k.Sum(); ok {
+			inputOpts.Memo = string(sum[:])
+		}
+	}
 	build := func() (ast.Value, error) {
 		return policyinput.Value(policyinput.Build(repo, inputOpts))
 	}

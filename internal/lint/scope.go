@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -37,134 +38,251 @@ type countFiles struct {
 // before a one-file change (docs/performance.md). The results of every
 // file are merged before resolution, so the findings are those of one
 // query over the whole input.
+//
+// The document-scoped rules are grouped by the givens they read, each
+// group kept under its own key (the context, its rules and its givens'
+// values): the two sides of a review differ in their history, and the
+// rules that read no history still share their results.
 func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 	enabled := func(rule engine.Rule) bool { return rule.Phase == "" && !r.Config.Rules[rule.ID].Disabled }
 	docScoped := func(rule engine.Rule) bool { return enabled(rule) && rule.Scope == engine.ScopeDocument }
-	k := cache.NewKey("doc-scoped").String(string(r.docKey[:]))
-	n := 0
-	for _, rule := range r.Rules {
-		if docScoped(rule) {
-			k.String(rule.ID)
-			n++
-		}
-	}
-	key, keyed := k.Sum()
-	units, ok := fileUnits(r.Repo)
-	if !r.docKeyed || !keyed || !ok || n == 0 || r.cache == nil {
+	units, ok := fileUnits(r.Repo, r.inputOpts.History)
+	if !r.docKeyed || !ok || r.cache == nil {
 		return r.Phase(ctx, "", nil)
 	}
-	earlier, _ := r.cache.DocResults(key)
-	known := make(map[string][]cache.DocResult, len(earlier))
-	for _, f := range earlier {
+	groups, ok, err := r.docGroups(ctx, docScoped)
+	if err != nil {
+		return nil, err
+	}
+	if !ok || len(groups) == 0 {
+		return r.Phase(ctx, "", nil)
+	}
+	// An error must not leave the other side waiting.
+	for _, g := range groups {
+		g.plan(r, units)
+		defer g.fill(nil, false)
+	}
+	// The rules no earlier run judged (the repository-scoped ones, and
+	// the groups of which nothing is known) in one query over the whole
+	// input, as without the scope; each cold group's results per file
+	// are kept from it.
+	cold := map[string]bool{}
+	for _, g := range groups {
+		if len(g.mine) == len(units) {
+			for _, id := range g.rules {
+				cold[id] = true
+			}
+		}
+	}
+	results, err := r.evalRules(ctx, func(rule engine.Rule) bool {
+		return enabled(rule) && (rule.Scope != engine.ScopeDocument || cold[rule.ID])
+	}, nil)
+	if err != nil {
+		return nil, err
+	}
+	evaluated := 0
+	for _, g := range groups {
+		if len(g.mine) == len(units) {
+			g.fill(attribute(filterResults(results, g.has), r.Repo, units, g.fresh()))
+			evaluated = len(units)
+			continue
+		}
+		rs, n, err := g.judge(ctx, r, units)
+		if err != nil {
+			return nil, err
+		}
+		results = append(results, rs...)
+		evaluated = max(evaluated, n)
+	}
+	DocEvaluated.add(evaluated)
+	for _, g := range groups {
+		if len(g.mine) > 0 {
+			if judged := g.tab.judged(); len(judged) > 0 {
+				r.cache.PutDocResults(g.key, merge(judged, g.earlier, units))
+			}
+		}
+	}
+	return Findings(r.Repo, r.Config, results), nil
+}
+
+// docGroup is the document-scoped rules that read the same givens, and
+// what this run knows of their results.
+type docGroup struct {
+	rules   []string // ids
+	key     [32]byte
+	tab     *docTable
+	earlier []cache.DocFile
+	// What an earlier run kept (hits), what neither an earlier run nor
+	// the comparison's other side judged and is this run's to judge
+	// (mine, by path), and what the other side is judging now (waits).
+	hits   []engine.Result
+	mine   map[string]*docCell
+	waits  []waitCell
+	filled bool
+}
+
+func (g *docGroup) has(rule engine.Rule) bool { return slices.Contains(g.rules, rule.ID) }
+
+// docGroups groups the enabled document-scoped rules by their givens and
+// names each group; false when a group cannot be named (a given is
+// undefined, or the context unknown).
+func (r *Result) docGroups(ctx context.Context, docScoped func(engine.Rule) bool) ([]*docGroup, bool, error) {
+	byGivens := map[string]*docGroup{}
+	var order []string
+	for _, rule := range r.Rules {
+		if !docScoped(rule) {
+			continue
+		}
+		gs := strings.Join(r.Engine.Givens(rule.ID), "\x00")
+		g := byGivens[gs]
+		if g == nil {
+			g = &docGroup{}
+			byGivens[gs] = g
+			order = append(order, gs)
+		}
+		g.rules = append(g.rules, rule.ID)
+	}
+	var out []*docGroup
+	for _, gs := range order {
+		g := byGivens[gs]
+		k := cache.NewKey("doc-scoped").String(string(r.docKey[:]))
+		for _, id := range g.rules {
+			k.String(id)
+		}
+		// The givens' values are part of what each file's results
+		// depend on.
+		if gs != "" {
+			givens := strings.Split(gs, "\x00")
+			terms, ok, err := r.givenTerms(ctx, givens)
+			if err != nil || !ok {
+				return nil, false, err
+			}
+			for i, t := range terms {
+				sum := sha256.Sum256([]byte(t.String()))
+				k.String(givens[i]).String(string(sum[:]))
+			}
+		}
+		key, keyed := k.Sum()
+		if !keyed {
+			return nil, false, nil
+		}
+		g.key = key
+		out = append(out, g)
+	}
+	return out, true, nil
+}
+
+// plan sorts the files into hits, mine and waits.
+func (g *docGroup) plan(r *Result, units []fileUnit) {
+	g.earlier, _ = r.cache.DocResults(g.key)
+	known := make(map[string][]cache.DocResult, len(g.earlier))
+	for _, f := range g.earlier {
 		known[f.Path+"\x00"+f.Digest] = f.Results
 	}
-	// What neither an earlier run nor the comparison's other side judged
-	// is this run's to judge (mine); what the other side is judging now
-	// is waited for.
-	tab := tableOf(r.cache, key)
-	var (
-		hits  []engine.Result
-		mine  = map[string]*docCell{}
-		waits []waitCell
-	)
-	tab.mu.Lock()
-	if len(tab.cells) > maxCells {
+	g.tab = tableOf(r.cache, g.key)
+	g.mine = map[string]*docCell{}
+	g.tab.mu.Lock()
+	defer g.tab.mu.Unlock()
+	if len(g.tab.cells) > maxCells {
 		// A long-running process (the language server) judges every
 		// edit anew; the files waited for are held by their cells.
-		clear(tab.cells)
+		clear(g.tab.cells)
 	}
 	for _, u := range units {
 		uk := u.Path + "\x00" + u.Digest
 		if rs, ok := known[uk]; ok {
-			hits = append(hits, r.fromCache(rs)...)
+			g.hits = append(g.hits, r.fromCache(rs)...)
 			continue
 		}
-		if c := tab.cells[uk]; c != nil {
-			waits = append(waits, waitCell{u, c})
+		if c := g.tab.cells[uk]; c != nil {
+			g.waits = append(g.waits, waitCell{u, c})
 			continue
 		}
 		c := &docCell{done: make(chan struct{})}
-		tab.cells[uk] = c
-		mine[u.Path] = c
+		g.tab.cells[uk] = c
+		g.mine[u.Path] = c
 	}
-	tab.mu.Unlock()
-	filled := false
-	fill := func(judged []cache.DocFile, ok bool) {
-		if filled {
-			return
-		}
-		filled = true
-		byPath := map[string][]cache.DocResult{}
-		for _, f := range judged {
-			byPath[f.Path] = f.Results
-		}
-		for path, c := range mine {
-			c.results, c.ok = byPath[path], ok
-			close(c.done)
-		}
+}
+
+// fill gives the files this run judged their results, once.
+func (g *docGroup) fill(judged []cache.DocFile, ok bool) {
+	if g.filled {
+		return
 	}
-	// An error must not leave the other side waiting.
-	defer fill(nil, false)
-	fresh := map[string]bool{}
-	for path := range mine {
+	g.filled = true
+	byPath := map[string][]cache.DocResult{}
+	for _, f := range judged {
+		byPath[f.Path] = f.Results
+	}
+	for path, c := range g.mine {
+		c.results, c.ok = byPath[path], ok
+		close(c.done)
+	}
+}
+
+func (g *docGroup) fresh() map[string]bool {
+	fresh := make(map[string]bool, len(g.mine))
+	for path := range g.mine {
 		fresh[path] = true
 	}
-	var results []engine.Result
-	if len(mine) == len(units) {
-		// Nothing known: one query over the whole input, as without the
-		// scope, and each file's results kept from it.
-		rs, err := r.evalRules(ctx, enabled, nil)
+	return fresh
+}
+
+// judge returns the group's results when something is known: the hits,
+// the files this run judges over an input of those files, and the other
+// side's files, from its results or, when it could not tell them apart
+// by file, judged here after all. A rule that iterates a given rather
+// than the files judges files it was not asked about: its results over
+// some files are not theirs alone, and the group falls back to the whole
+// input.
+func (g *docGroup) judge(ctx context.Context, r *Result, units []fileUnit) ([]engine.Result, int, error) {
+	rules := g.has
+	docs := g.hits
+	split := true
+	fresh := g.fresh()
+	if len(fresh) > 0 {
+		part := subset(r.Repo, fresh)
+		ds, err := r.evalRules(ctx, rules, part)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
-		results = rs
-		fill(attribute(filterResults(rs, docScoped), r.Repo, units, fresh))
-	} else {
-		rs, err := r.evalRules(ctx, func(rule engine.Rule) bool { return enabled(rule) && rule.Scope != engine.ScopeDocument }, nil)
-		if err != nil {
-			return nil, err
-		}
-		results = append(rs, hits...)
-		if len(fresh) > 0 {
-			part := subset(r.Repo, fresh)
-			ds, err := r.evalRules(ctx, docScoped, part)
-			if err != nil {
-				return nil, err
-			}
-			results = append(results, ds...)
-			fill(attribute(ds, part, units, fresh))
-		}
+		judged, ok := attribute(ds, part, units, fresh)
+		g.fill(judged, ok)
+		split = ok
+		docs = append(docs, ds...)
 	}
-	// The other side's files: its results, or, when it could not tell
-	// them apart by file, this side evaluates them after all.
 	retry := map[string]bool{}
-	for _, w := range waits {
+	for _, w := range g.waits {
 		c := w.cell
 		select {
 		case <-c.done:
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return nil, 0, ctx.Err()
 		}
 		if c.ok {
-			results = append(results, r.fromCache(c.results)...)
+			docs = append(docs, r.fromCache(c.results)...)
 		} else {
 			retry[w.unit.Path] = true
 		}
 	}
-	if len(retry) > 0 {
-		ds, err := r.evalRules(ctx, docScoped, subset(r.Repo, retry))
+	if split && len(retry) > 0 {
+		part := subset(r.Repo, retry)
+		ds, err := r.evalRules(ctx, rules, part)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
-		results = append(results, ds...)
+		_, split = attribute(ds, part, units, retry)
+		docs = append(docs, ds...)
 	}
-	DocEvaluated.add(len(fresh) + len(retry))
-	if len(mine) > 0 {
-		if judged := tab.judged(); len(judged) > 0 {
-			r.cache.PutDocResults(key, merge(judged, earlier, units))
+	evaluated := len(fresh) + len(retry)
+	if !split {
+		ds, err := r.evalRules(ctx, rules, nil)
+		if err != nil {
+			return nil, 0, err
 		}
+		docs, evaluated = ds, len(units)
 	}
-	return Findings(r.Repo, r.Config, results), nil
+	return docs, evaluated, nil
 }
 
 // docTable holds the files judged in this process under one context, for
@@ -254,11 +372,25 @@ func (r *Result) evalRules(ctx context.Context, enabled func(engine.Rule) bool, 
 	if part == nil {
 		value, err = r.Value()
 	} else {
-		opts := r.inputOpts
-		// Document-scoped rules never read input.history (engine's
-		// scope check): leaving it out saves converting it.
-		opts.History = nil
-		value, err = policyinput.Value(policyinput.Build(part, opts))
+		value, err = r.partValue(part)
+		if err != nil {
+			return nil, err
+		}
+		if givens := r.givensOf(enabled); len(givens) > 0 {
+			terms, ok, err := r.givenTerms(ctx, givens)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				return nil, fmt.Errorf("internal error: the givens of the document-scoped rules are undefined")
+			}
+			if value, err = policyinput.With(value, map[string]any{engine.GivenKey: ast.NewArray(terms...)}); err != nil {
+				return nil, err
+			}
+			if q, err = r.Engine.PrepareGiven(ctx, enabled, r.timeout, givens); err != nil {
+				return nil, &Error{err}
+			}
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -271,6 +403,58 @@ func (r *Result) evalRules(ctx context.Context, enabled func(engine.Rule) bool, 
 		r.coverageRaw, r.coverageDone = vals[coverage.Ref], true
 	}
 	return rs, nil
+}
+
+// givensOf is the union of the givens of the enabled rules, sorted.
+func (r *Result) givensOf(enabled func(engine.Rule) bool) []string {
+	var out []string
+	for _, rule := range r.Rules {
+		if enabled(rule) && rule.Scope == engine.ScopeDocument {
+			out = append(out, r.Engine.Givens(rule.ID)...)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// givenTerms returns the givens' values over the whole input, each
+// evaluated once per run; false when one is undefined.
+func (r *Result) givenTerms(ctx context.Context, refs []string) ([]*ast.Term, bool, error) {
+	r.givenMu.Lock()
+	defer r.givenMu.Unlock()
+	var missing []string
+	for _, g := range refs {
+		if _, ok := r.given[g]; !ok {
+			missing = append(missing, g)
+		}
+	}
+	if len(missing) > 0 {
+		value, err := r.Value()
+		if err != nil {
+			return nil, false, err
+		}
+		terms, ok, err := r.Engine.GivenValues(ctx, missing, value, r.day, r.timeout)
+		if err != nil {
+			return nil, false, &Error{err}
+		}
+		if r.given == nil {
+			r.given = map[string]*ast.Term{}
+		}
+		for i, g := range missing {
+			if ok {
+				r.given[g] = terms[i]
+			} else {
+				r.given[g] = nil
+			}
+		}
+	}
+	out := make([]*ast.Term, len(refs))
+	for i, g := range refs {
+		if out[i] = r.given[g]; out[i] == nil {
+			return nil, false, nil
+		}
+	}
+	return out, true, nil
 }
 
 func filterResults(rs []engine.Result, keep func(engine.Rule) bool) []engine.Result {
@@ -305,8 +489,9 @@ type fileUnit struct{ Path, Digest string }
 
 // fileUnits lists the repository's files; false when something in the
 // input belongs to no file (a problem of the repository as a whole), so
-// the run cannot be split by file.
-func fileUnits(repo *model.Repository) ([]fileUnit, bool) {
+// the run cannot be split by file. A file's digest includes the history
+// of the ids it defines (input.history, hist).
+func fileUnits(repo *model.Repository, hist map[string]any) ([]fileUnit, bool) {
 	h := map[string]*strings.Builder{}
 	var order []string
 	for _, f := range repo.Files {
@@ -325,9 +510,22 @@ func fileUnits(repo *model.Repository) ([]fileUnit, bool) {
 		}
 		fmt.Fprintf(b, "p%q\x00%q\x00%d\x00%q\x00", p.Rule, p.Subject, p.Line, p.Msg)
 	}
+	history := func(b *strings.Builder, id string) bool {
+		entries, ok := hist[id]
+		if !ok {
+			return true
+		}
+		raw, err := json.Marshal(entries)
+		if err != nil {
+			return false
+		}
+		sum := sha256.Sum256(raw)
+		fmt.Fprintf(b, "h%x\x00", sum)
+		return true
+	}
 	for _, d := range repo.Documents {
 		b, ok := h[d.File]
-		if !ok {
+		if !ok || !history(b, model.ID(d.Meta)) {
 			return nil, false
 		}
 		for _, l := range d.Links {
@@ -337,7 +535,8 @@ func fileUnits(repo *model.Repository) ([]fileUnit, bool) {
 		}
 	}
 	for _, reg := range repo.Registers {
-		if _, ok := h[reg.File]; !ok {
+		b, ok := h[reg.File]
+		if !ok || !history(b, model.ID(reg.Data)) {
 			return nil, false
 		}
 	}
@@ -347,6 +546,54 @@ func fileUnits(repo *model.Repository) ([]fileUnit, bool) {
 		units[i] = fileUnit{p, hex.EncodeToString(sum[:])}
 	}
 	return units, true
+}
+
+// partValue is the input of part, converted once per set of files: the
+// groups of document-scoped rules judge the same files.
+func (r *Result) partValue(part *model.Repository) (ast.Value, error) {
+	paths := make([]string, len(part.Files))
+	for i, f := range part.Files {
+		paths[i] = f.Path
+	}
+	key := strings.Join(paths, "\x00")
+	r.givenMu.Lock()
+	defer r.givenMu.Unlock()
+	if v, ok := r.parts[key]; ok {
+		return v, nil
+	}
+	opts := r.inputOpts
+	// The history of the part's documents only: what each file's
+	// digest holds of it (fileUnits).
+	opts.History = partHistory(part, opts.History)
+	v, err := policyinput.Value(policyinput.Build(part, opts))
+	if err != nil {
+		return nil, err
+	}
+	if r.parts == nil || len(r.parts) > 4 {
+		r.parts = map[string]ast.Value{}
+	}
+	r.parts[key] = v
+	return v, nil
+}
+
+// partHistory is the history of the ids part defines, nil without one.
+func partHistory(part *model.Repository, hist map[string]any) map[string]any {
+	if hist == nil {
+		return nil
+	}
+	out := map[string]any{}
+	add := func(id string) {
+		if e, ok := hist[id]; ok {
+			out[id] = e
+		}
+	}
+	for _, d := range part.Documents {
+		add(model.ID(d.Meta))
+	}
+	for _, reg := range part.Registers {
+		add(model.ID(reg.Data))
+	}
+	return out
 }
 
 // subset is the repository of the given files only, for an input the

@@ -89,15 +89,25 @@ func fileByFile(t *testing.T, res *Result, rules func(engine.Rule) bool) []strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	units, ok := fileUnits(res.Repo)
+	units, ok := fileUnits(res.Repo, res.inputOpts.History)
 	if !ok {
 		t.Fatal("the repository cannot be split by file")
 	}
 	var union []engine.Result
+	var diff []string
 	for _, u := range units {
-		rs, err := res.evalRules(ctx, rules, subset(res.Repo, map[string]bool{u.Path: true}))
+		one := map[string]bool{u.Path: true}
+		part := subset(res.Repo, one)
+		rs, err := res.evalRules(ctx, rules, part)
 		if err != nil {
 			t.Fatal(err)
+		}
+		// Over one file, a rule judges that file only: one that iterates
+		// a given judges every file whichever it is asked about.
+		if _, ok := attribute(rs, part, units, one); !ok {
+			for _, x := range rs {
+				diff = append(diff, fmt.Sprintf("%s over %s alone: a finding not told to that file: %s %s", x.Rule.ID, u.Path, x.Subject, x.Msg))
+			}
 		}
 		union = append(union, rs...)
 	}
@@ -111,7 +121,6 @@ func fileByFile(t *testing.T, res *Result, rules func(engine.Rule) bool) []strin
 	for _, f := range Findings(res.Repo, res.Config, union) {
 		b = append(b, key(f))
 	}
-	var diff []string
 	for _, x := range a {
 		if !slices.Contains(b, x) {
 			diff = append(diff, "only over the whole input: "+x)
@@ -155,16 +164,19 @@ func TestDocumentScopeProof(t *testing.T) {
 }
 
 // TestDocumentScopeProofFails: the proof tells a rule that joins files
-// from one that does not: doc.obsolete-referenced passes the static
-// check (it reads lib.documents) but looks a document's references up in
-// the others, and its example shows it.
+// from one that does not: doc.id-duplicate compares the ids of every
+// file (the static check refuses it for reading input.index; the proof
+// sees the join itself), and its example shows it; so does
+// approval.signoff-unauthorised, which judges waivers by other files.
 func TestDocumentScopeProofFails(t *testing.T) {
-	set := fixtureSets(t)["doc.obsolete-referenced"]
-	res, err := Prepare(context.Background(), Options{Root: set.root, Date: set.date, NoHistory: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d := fileByFile(t, res, func(r engine.Rule) bool { return r.ID == "doc.obsolete-referenced" }); len(d) == 0 {
-		t.Error("the proof found no difference for a rule that joins documents")
+	for _, id := range []string{"doc.id-duplicate", "approval.signoff-unauthorised"} {
+		set := fixtureSets(t)[id]
+		res, err := Prepare(context.Background(), Options{Root: set.root, Date: set.date, NoHistory: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := fileByFile(t, res, func(r engine.Rule) bool { return r.ID == id }); len(d) == 0 {
+			t.Errorf("%s: the proof found no difference for a rule that joins files", id)
+		}
 	}
 }

@@ -33,6 +33,12 @@ type Options struct {
 	// (internal/history), when the root is in a Git repository; nil
 	// leaves the key out, and rules read it with object.get.
 	History map[string]any
+	// Memo names what a file's converted document or register depends
+	// on besides the file itself (the configuration the file was parsed
+	// under); when set, an item converted earlier in this process from
+	// the same file, at the same content and with the same links
+	// resolving, is used again (memo.go). "" converts everything.
+	Memo string
 }
 
 // Builds and Conversions count the inputs built and converted for OPA in
@@ -62,6 +68,7 @@ func Build(repo *model.Repository, opts Options) map[string]any {
 		}
 		files = append(files, m)
 	}
+	sums := fileSums(repo, opts.Memo)
 	docs := make([]any, len(repo.Documents))
 	parallel.Each(len(docs), func(_, i int) {
 		d := repo.Documents[i]
@@ -72,11 +79,11 @@ func Build(repo *model.Repository, opts Options) map[string]any {
 		docs[i] = item{data: d.Meta, pos: d.Pos, file: d.File, line: d.Line, extra: []field{
 			{"format", format},
 			{"headings", headings(d.Headings)}, {"links", links(d.Links)}, {"linked_files", linkedFiles(d.Links)},
-		}}
+		}, memo: memoKey(sums, opts.Memo, "d", d.File, d.Line, d.Links)}
 	})
 	regs := make([]any, len(repo.Registers))
 	for i, r := range repo.Registers {
-		regs[i] = item{data: r.Data, pos: r.Pos, file: r.File, line: 1}
+		regs[i] = item{data: r.Data, pos: r.Pos, file: r.File, line: 1, memo: memoKey(sums, opts.Memo, "r", r.File, 1, nil)}
 	}
 	problems := make([]any, 0, len(repo.Problems))
 	for _, p := range repo.Problems {
@@ -244,6 +251,11 @@ func convertList(list []any) (ast.Value, error) {
 		convs[w] = newConverter()
 	}
 	parallel.Each(len(list), func(w, i int) {
+		it, _ := list[i].(item)
+		if t := memoGet(it.memo); t != nil {
+			terms[i] = t
+			return
+		}
 		t, err := convs[w].term(list[i])
 		if err != nil {
 			errs[i] = err
@@ -256,6 +268,7 @@ func convertList(list []any) (ast.Value, error) {
 			return false
 		})
 		terms[i] = t
+		memoPut(it.memo, t)
 	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
@@ -279,6 +292,8 @@ type item struct {
 	file  string
 	line  int
 	extra []field
+	// memo is the item's key in the memo of converted items, "" for none.
+	memo string
 }
 
 type field struct {

@@ -4,8 +4,13 @@ package qmslint.lib
 # revision.
 
 # history is input.history: by document id, the commits that changed it,
-# newest first; empty outside a Git repository (docs/ci.md).
-history := object.get(input, "history", {})
+# newest first; empty outside a Git repository (docs/ci.md). Read as
+# input.history, not with object.get(input, ...): a rule judged file by
+# file may read the history of its files' documents (internal/engine's
+# scope check), not the whole input.
+default history := {}
+
+history := input.history
 
 # revision_commits(d): the commits of d's current revision, newest first:
 # the history down to the first commit that left d at another revision.

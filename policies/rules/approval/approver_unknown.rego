@@ -8,6 +8,7 @@
 # custom:
 #   id: approval.approver-unknown
 #   severity: major
+#   scope: document
 #   clauses: [ISO13485:4.2.4, ISO27001:7.5.3]
 package qmslint.rules.approval.approver_unknown
 

@@ -12,6 +12,7 @@
 # custom:
 #   id: approval.commit-evidence
 #   severity: minor
+#   scope: document
 #   clauses: [ISO13485:4.2.4, ISO27001:7.5.3]
 #   params:
 #     required: false

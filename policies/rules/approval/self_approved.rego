@@ -10,6 +10,7 @@
 # custom:
 #   id: approval.self-approved
 #   severity: minor
+#   scope: document
 #   clauses: [ISO13485:4.2.4, ISO27001:7.5.3]
 package qmslint.rules.approval.self_approved
 

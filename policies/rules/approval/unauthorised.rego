@@ -9,6 +9,7 @@
 # custom:
 #   id: approval.unauthorised
 #   severity: major
+#   scope: document
 #   clauses: [ISO13485:4.2.4, ISO27001:7.5.3]
 #   params:
 #     authority: {}

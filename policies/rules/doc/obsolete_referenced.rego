@@ -7,6 +7,7 @@
 # custom:
 #   id: doc.obsolete-referenced
 #   severity: minor
+#   scope: document
 #   clauses: [ISO13485:4.2.4, ISO27001:7.5.3]
 package qmslint.rules.doc.obsolete_referenced
 

@@ -8,6 +8,7 @@
 # custom:
 #   id: doc.reference-broken
 #   severity: minor
+#   scope: document
 #   clauses: [ISO13485:4.2.4, ISO27001:7.5.3]
 package qmslint.rules.doc.reference_broken
 

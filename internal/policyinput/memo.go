@@ -1,0 +1,90 @@
+package policyinput
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/qmslint/qmslint/internal/model"
+)
+
+// The two sides of a comparison (lint --staged, review) are converted in
+// one process and share nearly every file: each document and register
+// converted for one side is kept here by what it was converted from, and
+// the other side uses the same term (OPA never modifies a term). A
+// converted item depends on its file's path and content, the
+// configuration it was parsed under (Options.Memo), and which of its
+// local links resolve, which the loader decides from the other files.
+var memo struct {
+	sync.Mutex
+	items map[string]*ast.Term
+}
+
+// maxMemo bounds what a long-running process (the language server)
+// keeps: two sides of a large repository.
+const maxMemo = 100_000
+
+// fileSums is each file's content digest by path, nil without a memo.
+func fileSums(repo *model.Repository, ctx string) map[string]string {
+	if ctx == "" {
+		return nil
+	}
+	sums := make(map[string]string, len(repo.Files))
+	for _, f := range repo.Files {
+		if f.SHA256 != "" {
+			sums[f.Path] = f.SHA256
+		}
+	}
+	return sums
+}
+
+// memoKey names an item of file at line ("" when the file's content is
+// not known): kind tells a document from a register of the same file.
+func memoKey(sums map[string]string, ctx, kind, file string, line int, links []model.Link) string {
+	sum, ok := sums[file]
+	if !ok {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(ctx)
+	b.WriteByte(0)
+	b.WriteString(kind)
+	b.WriteByte(0)
+	b.WriteString(file)
+	b.WriteByte(0)
+	b.WriteString(sum)
+	b.WriteByte(0)
+	b.WriteString(strconv.Itoa(line))
+	b.WriteByte(0)
+	for _, l := range links {
+		if l.Exists {
+			b.WriteByte('1')
+		} else {
+			b.WriteByte('0')
+		}
+	}
+	return b.String()
+}
+
+func memoGet(key string) *ast.Term {
+	if key == "" {
+		return nil
+	}
+	memo.Lock()
+	defer memo.Unlock()
+	return memo.items[key]
+}
+
+func memoPut(key string, t *ast.Term) {
+	if key == "" {
+		return
+	}
+	memo.Lock()
+	defer memo.Unlock()
+	if memo.items == nil || len(memo.items) >= maxMemo {
+		memo.items = map[string]*ast.Term{}
+	}
+	memo.items[key] = t
+}
