@@ -81,10 +81,23 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 		return nil, err
 	}
 	evaluated := 0
+	if len(cold) > 0 {
+		// Told to files once for every cold group: telling a result to
+		// its file indexes the whole repository.
+		all := make(map[string]bool, len(units))
+		for _, u := range units {
+			all[u.Path] = true
+		}
+		judged, ok := attribute(filterResults(results, func(rule engine.Rule) bool { return cold[rule.ID] }), r.Repo, units, all)
+		for _, g := range groups {
+			if len(g.mine) == len(units) {
+				g.fill(g.own(judged), ok)
+			}
+		}
+		evaluated = len(units)
+	}
 	for _, g := range groups {
 		if len(g.mine) == len(units) {
-			g.fill(attribute(filterResults(results, g.has), r.Repo, units, g.fresh()))
-			evaluated = len(units)
 			continue
 		}
 		rs, n, err := g.judge(ctx, r, units)
@@ -218,6 +231,20 @@ func (g *docGroup) fill(judged []cache.DocFile, ok bool) {
 		c.results, c.ok = byPath[path], ok
 		close(c.done)
 	}
+}
+
+// own is the group's part of files' results.
+func (g *docGroup) own(files []cache.DocFile) []cache.DocFile {
+	out := make([]cache.DocFile, len(files))
+	for i, f := range files {
+		out[i] = cache.DocFile{Path: f.Path, Digest: f.Digest}
+		for _, x := range f.Results {
+			if slices.Contains(g.rules, x.Rule) {
+				out[i].Results = append(out[i].Results, x)
+			}
+		}
+	}
+	return out
 }
 
 func (g *docGroup) fresh() map[string]bool {
