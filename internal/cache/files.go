@@ -75,8 +75,15 @@ func (f *Files) parse(rel string, key [32]byte, parse func() load.Parsed) load.P
 	}()
 	if known {
 		<-e.ready
-		if e.parsed != nil {
-			if p, err := decodeParsed(e.parsed); err == nil {
+		s.mu.Lock()
+		v, b := e.values, e.parsed
+		s.mu.Unlock()
+		if v != nil {
+			return load.Own(*v)
+		}
+		if b != nil {
+			s.Decodes.Add(1)
+			if p, err := decodeParsed(b); err == nil {
 				return p
 			}
 		}
@@ -86,10 +93,11 @@ func (f *Files) parse(rel string, key [32]byte, parse func() load.Parsed) load.P
 	// still release the loads waiting for it (they parse for themselves).
 	defer close(e.ready)
 	if payload, ok := s.readPacked(key); ok {
+		s.Decodes.Add(1)
 		if p, parsed, schema, hasSchema, err := decodeEntry(payload); err == nil {
 			s.Hits.Add(1)
 			e.parsed, e.schema, e.hasSchema, e.onDisk = parsed, schema, hasSchema, hasSchema
-			return p
+			return s.share(e, p)
 		}
 	}
 	p := parse()
@@ -103,8 +111,19 @@ func (f *Files) parse(rel string, key [32]byte, parse func() load.Parsed) load.P
 			// front matter): the entry is complete as it is.
 			e.schema, e.hasSchema = encodeProblems(nil), true
 		}
+		return s.share(e, p)
 	}
 	return p
+}
+
+// share keeps p for the other loads of a shared store and returns the
+// caller's own copy of it; without other loads, p is the caller's.
+func (s *Store) share(e *entry, p load.Parsed) load.Parsed {
+	if !s.keep {
+		return p
+	}
+	e.values = &p
+	return load.Own(p)
 }
 
 // Validated returns the schema problems of the file rel as an earlier
@@ -155,7 +174,7 @@ func (f *Files) Flush() {
 			e.onDisk = true
 		}
 		if !s.keep {
-			e.parsed = nil
+			e.parsed, e.values = nil, nil
 		}
 		s.mu.Unlock()
 	}
