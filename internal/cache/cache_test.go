@@ -335,3 +335,58 @@ func TestTrimKeepsOthersFiles(t *testing.T) {
 		t.Error("the cache's own entry over the bound was kept")
 	}
 }
+
+// A warm comparison decodes each file both sides hold once: the second
+// side takes the first's values, with its own copy of what the loader
+// modifies (links, a backup-evidence register's data) and nothing the
+// other side does to those showing through.
+func TestSharedStoreDecodesOnce(t *testing.T) {
+	dir := t.TempDir()
+	ns := Namespace()
+	evidence := func() load.Parsed {
+		return load.Parsed{File: model.File{Path: "b.yaml", Format: model.YAML}, Reg: &model.Register{File: "b.yaml",
+			Data: map[string]any{"kind": load.EvidenceKind, "sources": []any{map[string]any{"path": "r.json", "tool": "restic"}}}}}
+	}
+	files := map[string]func() load.Parsed{"a.md": sample, "b.yaml": evidence}
+	parses := 0
+	side := func(s *Store) map[string]load.Parsed {
+		f := s.Files(ns)
+		out := map[string]load.Parsed{}
+		for rel, p := range files {
+			out[rel] = f.Parse(rel, [32]byte{3}, func() load.Parsed { parses++; return p() })
+			f.SetValidated(rel, nil)
+		}
+		f.Flush()
+		return out
+	}
+	side(Open(dir, 0))
+	parses = 0
+
+	s := Open(dir, 0).Shared()
+	done := make(chan map[string]load.Parsed)
+	for range 2 {
+		go func() { done <- side(s) }()
+	}
+	a, b := <-done, <-done
+	if parses != 0 || s.Decodes.Load() != 2 {
+		t.Fatalf("warm sides: %d parses, %d decodes; want 0 and 2 (one per file)", parses, s.Decodes.Load())
+	}
+	for rel, want := range files {
+		if !reflect.DeepEqual(a[rel], want()) || !reflect.DeepEqual(b[rel], want()) {
+			t.Errorf("%s: the sides' values differ from the parse's", rel)
+		}
+	}
+	a["a.md"].Doc.Links[0].Exists = true
+	a["b.yaml"].Reg.Data["sources"].([]any)[0].(map[string]any)["snapshots"] = []any{}
+	if b["a.md"].Doc.Links[0].Exists || !reflect.DeepEqual(b["b.yaml"], evidence()) {
+		t.Error("one side's link lookups or backup snapshots changed the other side's values")
+	}
+
+	// Without another load to share with, a load decodes its own.
+	s = Open(dir, 0)
+	side(s)
+	side(s)
+	if s.Decodes.Load() != 4 {
+		t.Errorf("an unshared store decoded %d entries for two loads of two files; want 4", s.Decodes.Load())
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"unsafe"
 
 	"github.com/qmslint/qmslint/internal/load"
 	"github.com/qmslint/qmslint/internal/model"
@@ -231,6 +232,12 @@ func encodeParsed(p load.Parsed) ([]byte, error) {
 type decoder struct {
 	b   []byte
 	err error
+	// share makes strings point into b instead of copying it, for bytes
+	// that are never written again: a parsed file's entry (entry.parsed,
+	// a payload read for it). A warm run decodes every file of each side,
+	// some hundred strings a file, and their copies were two thirds of
+	// its allocations.
+	share bool
 }
 
 func (d *decoder) fail() { d.err = errCorrupt; d.b = nil }
@@ -283,7 +290,13 @@ func (d *decoder) raw(n uint64) []byte {
 	return out
 }
 
-func (d *decoder) str() string { return string(d.raw(d.uvarint())) }
+func (d *decoder) str() string {
+	b := d.raw(d.uvarint())
+	if !d.share || len(b) == 0 {
+		return string(b)
+	}
+	return unsafe.String(&b[0], len(b))
+}
 
 // length reads a length written by encoder.length: -1 for nil. A length
 // longer than the bytes left cannot be honest (every element takes at
@@ -306,6 +319,16 @@ func (d *decoder) bytes() []byte {
 		return nil
 	}
 	return append([]byte{}, d.raw(uint64(n))...)
+}
+
+// part is bytes without the copy: a slice of d.b, capped so that an
+// append never writes past it.
+func (d *decoder) part() []byte {
+	n := d.length()
+	if n < 0 {
+		return nil
+	}
+	return d.raw(uint64(n))
 }
 
 func (d *decoder) strs() []string {
@@ -427,7 +450,12 @@ func (d *decoder) document() *model.Document {
 			doc.Links[i] = model.Link{Target: d.str(), Line: d.int(), Local: d.bool(), Path: d.str(), Exists: d.bool()}
 		}
 	}
-	doc.Body = d.bytes()
+	// Read only (the report's cover, the policy input): shared too.
+	if d.share {
+		doc.Body = d.part()
+	} else {
+		doc.Body = d.bytes()
+	}
 	doc.BodyStart = d.int()
 	return doc
 }
@@ -439,9 +467,10 @@ func (d *decoder) register() *model.Register {
 	return &model.Register{File: d.str(), Data: d.object(0), Pos: d.positions()}
 }
 
-// decodeParsed reads the parse part of an entry.
+// decodeParsed reads the parse part of an entry; b is never to be
+// written again (its strings are the returned values').
 func decodeParsed(b []byte) (load.Parsed, error) {
-	d := &decoder{b: b}
+	d := &decoder{b: b, share: true}
 	p := load.Parsed{File: d.file(), Doc: d.document(), Reg: d.register(), Problems: d.problems()}
 	if d.err == nil && len(d.b) != 0 {
 		d.err = errCorrupt
@@ -456,7 +485,7 @@ func encodeProblems(ps []model.Problem) []byte {
 }
 
 func decodeProblems(b []byte) ([]model.Problem, error) {
-	d := &decoder{b: b}
+	d := &decoder{b: b, share: true}
 	ps := d.problems()
 	if d.err == nil && len(d.b) != 0 {
 		d.err = errCorrupt
@@ -473,11 +502,12 @@ func encodeEntry(parsed, schema []byte) []byte {
 }
 
 // decodeEntry reads a payload; the parse is decoded too, so an entry that
-// does not decode counts as missing.
+// does not decode counts as missing. The parse and problems returned are
+// parts of b, which the caller gives up.
 func decodeEntry(b []byte) (p load.Parsed, parsed, schema []byte, hasSchema bool, err error) {
 	d := &decoder{b: b}
-	parsed = d.bytes()
-	schema = d.bytes()
+	parsed = d.part()
+	schema = d.part()
 	if d.err != nil || len(d.b) != 0 || parsed == nil {
 		return p, nil, nil, false, errCorrupt
 	}

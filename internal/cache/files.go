@@ -16,6 +16,9 @@ import (
 type Files struct {
 	store *Store
 	ns    [32]byte
+	// blobNS is the namespace of blob hashes, kept rather than hashed
+	// again for each of a side's files.
+	blobNS [32]byte
 
 	mu     sync.Mutex
 	byFile map[string]*entry
@@ -24,12 +27,15 @@ type Files struct {
 // Files opens a load's view of the store; ns is Namespace of everything
 // the load's parse depends on besides the files themselves.
 func (s *Store) Files(ns [32]byte) *Files {
-	return &Files{store: s, ns: ns, byFile: map[string]*entry{}}
+	blobNS := sha256.Sum256(append([]byte("git blob\x00"), ns[:]...))
+	return &Files{store: s, ns: ns, blobNS: blobNS, byFile: map[string]*entry{}}
 }
 
-func (f *Files) key(rel string, sum [32]byte) [32]byte {
+func (f *Files) key(rel string, sum [32]byte) [32]byte { return fileKey(f.ns, rel, sum) }
+
+func fileKey(ns [32]byte, rel string, sum [32]byte) [32]byte {
 	h := sha256.New()
-	h.Write(f.ns[:])
+	h.Write(ns[:])
 	h.Write(binary.AppendUvarint(nil, uint64(len(rel))))
 	h.Write([]byte(rel))
 	h.Write(sum[:])
@@ -46,17 +52,9 @@ func (f *Files) Parse(rel string, sum [32]byte, parse func() load.Parsed) load.P
 // ParseBlob implements load.Cache. Its keys are under a namespace of
 // their own, so no file's content digest can stand for a blob hash.
 func (f *Files) ParseBlob(rel string, blob [20]byte, parse func() load.Parsed) load.Parsed {
-	ns := sha256.Sum256(append([]byte("git blob\x00"), f.ns[:]...))
 	var sum [32]byte
 	copy(sum[:], blob[:])
-	h := sha256.New()
-	h.Write(ns[:])
-	h.Write(binary.AppendUvarint(nil, uint64(len(rel))))
-	h.Write([]byte(rel))
-	h.Write(sum[:])
-	var k [32]byte
-	h.Sum(k[:0])
-	return f.parse(rel, k, parse)
+	return f.parse(rel, fileKey(f.blobNS, rel, sum), parse)
 }
 
 func (f *Files) parse(rel string, key [32]byte, parse func() load.Parsed) load.Parsed {
@@ -77,8 +75,15 @@ func (f *Files) parse(rel string, key [32]byte, parse func() load.Parsed) load.P
 	}()
 	if known {
 		<-e.ready
-		if e.parsed != nil {
-			if p, err := decodeParsed(e.parsed); err == nil {
+		s.mu.Lock()
+		v, b := e.values, e.parsed
+		s.mu.Unlock()
+		if v != nil {
+			return load.Own(*v)
+		}
+		if b != nil {
+			s.Decodes.Add(1)
+			if p, err := decodeParsed(b); err == nil {
 				return p
 			}
 		}
@@ -88,10 +93,11 @@ func (f *Files) parse(rel string, key [32]byte, parse func() load.Parsed) load.P
 	// still release the loads waiting for it (they parse for themselves).
 	defer close(e.ready)
 	if payload, ok := s.readPacked(key); ok {
+		s.Decodes.Add(1)
 		if p, parsed, schema, hasSchema, err := decodeEntry(payload); err == nil {
 			s.Hits.Add(1)
 			e.parsed, e.schema, e.hasSchema, e.onDisk = parsed, schema, hasSchema, hasSchema
-			return p
+			return s.share(e, p)
 		}
 	}
 	p := parse()
@@ -105,8 +111,19 @@ func (f *Files) parse(rel string, key [32]byte, parse func() load.Parsed) load.P
 			// front matter): the entry is complete as it is.
 			e.schema, e.hasSchema = encodeProblems(nil), true
 		}
+		return s.share(e, p)
 	}
 	return p
+}
+
+// share keeps p for the other loads of a shared store and returns the
+// caller's own copy of it; without other loads, p is the caller's.
+func (s *Store) share(e *entry, p load.Parsed) load.Parsed {
+	if !s.keep {
+		return p
+	}
+	e.values = &p
+	return load.Own(p)
 }
 
 // Validated returns the schema problems of the file rel as an earlier
@@ -157,7 +174,7 @@ func (f *Files) Flush() {
 			e.onDisk = true
 		}
 		if !s.keep {
-			e.parsed = nil
+			e.parsed, e.values = nil, nil
 		}
 		s.mu.Unlock()
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 	"time"
 )
 
@@ -186,20 +187,25 @@ func merge(root string) {
 			entries[k] = b
 		}
 	}
+	merged := append(all.packNames, all.broken...)
 	all.closePacks()
 	if len(entries) > 0 && !writePackFile(root, entries) {
 		return
 	}
-	for _, name := range append(all.packNames, all.broken...) {
+	for _, name := range merged {
 		os.Remove(name)
 	}
 }
 
+// closePacks closes the packs and forgets their index, so that a later
+// load of the same store reads them again rather than an index into
+// closed files.
 func (s *Store) closePacks() {
 	for _, f := range s.packs {
 		f.Close()
 	}
-	s.packs = nil
+	s.packs, s.index, s.packNames, s.broken = nil, nil, nil, nil
+	s.packOnce = sync.Once{}
 }
 
 // packName sorts by the time of writing, the order indexes are read in.

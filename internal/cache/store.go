@@ -27,6 +27,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/qmslint/qmslint/internal/load"
 )
 
 // DefaultLimit bounds the store: about 10 KB an entry, so some 50,000
@@ -60,16 +62,22 @@ type Store struct {
 	broken    []string
 
 	// Reads, Hits and Writes count entries read from disk, found whole,
-	// and written: tests check a warm run parses nothing.
-	Reads, Hits, Writes atomic.Int64
+	// and written: tests check a warm run parses nothing. Decodes counts
+	// parsed files decoded: the sides of a comparison decode each file
+	// they share once.
+	Reads, Hits, Writes, Decodes atomic.Int64
 }
 
 // entry is one file's cached parse and schema problems. ready is closed
 // once the loader that first asked for it has filled it in.
 type entry struct {
-	key       [32]byte
-	ready     chan struct{}
-	parsed    []byte // nil when the file's values cannot be cached
+	key    [32]byte
+	ready  chan struct{}
+	parsed []byte // nil when the file's values cannot be cached
+	// values is the file as first decoded or parsed, never handed out
+	// itself: the loads of a shared store take load.Own of it instead of
+	// decoding parsed again.
+	values    *load.Parsed
 	schema    []byte
 	hasSchema bool
 	onDisk    bool

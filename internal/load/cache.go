@@ -3,6 +3,7 @@ package load
 import (
 	"crypto/sha256"
 	"fmt"
+	"slices"
 	"sync/atomic"
 
 	"github.com/qmslint/qmslint/internal/model"
@@ -14,8 +15,9 @@ import (
 type Cache interface {
 	// Parse returns what parse returns for the file rel whose content has
 	// the SHA-256 digest sum: from an earlier load when the cache holds
-	// it, else by calling parse. Every call returns values of its own:
-	// the loader and the stages after it modify what they are given.
+	// it, else by calling parse. What the loader modifies is each call's
+	// own (Own); the rest may be shared with other loads of the process
+	// (a comparison's other side), and no stage modifies it.
 	Parse(rel string, sum [32]byte, parse func() Parsed) Parsed
 	// ParseBlob is Parse for a file read from a Git object, known by its
 	// blob hash before it is read: an unchanged file is neither read nor
@@ -33,6 +35,56 @@ type Parsed struct {
 	// Transient marks a result that says nothing lasting about the file
 	// (its blob could not be read): a cache does not keep it.
 	Transient bool
+}
+
+// Own returns p with its own copy of what the loader modifies after a
+// parse (a document's links, whose targets it looks up; a backup-evidence
+// register's data, which it fills in with the snapshots it reads),
+// sharing the rest: a cache hands the values it decoded for one load to
+// the other loads of the process as Own(p), so that a comparison's two
+// sides decode each file they share once. Slices are clipped, so that
+// appending to one never writes into another's.
+func Own(p Parsed) Parsed {
+	p.File.Clauses = slices.Clip(p.File.Clauses)
+	p.File.Claims = slices.Clip(p.File.Claims)
+	p.Problems = slices.Clip(p.Problems)
+	if p.Doc != nil {
+		d := *p.Doc
+		d.Links = slices.Clone(d.Links)
+		d.Headings = slices.Clip(d.Headings)
+		d.Body = slices.Clip(d.Body)
+		p.Doc = &d
+	}
+	if p.Reg != nil && model.Kind(p.Reg.Data) == EvidenceKind {
+		r := *p.Reg
+		r.Data, _ = deepCopy(r.Data).(map[string]any)
+		p.Reg = &r
+	}
+	return p
+}
+
+func deepCopy(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		if t == nil {
+			return t
+		}
+		m := make(map[string]any, len(t))
+		for k, x := range t {
+			m[k] = deepCopy(x)
+		}
+		return m
+	case []any:
+		if t == nil {
+			return t
+		}
+		l := make([]any, len(t))
+		for i, x := range t {
+			l[i] = deepCopy(x)
+		}
+		return l
+	}
+	return v
 }
 
 // Parses counts the files parsed in this process, for tests that hold a

@@ -18,11 +18,12 @@ func withOverlay(paths []string, overlay []string, ignore ignoreRules) []string 
 		known[p] = true
 	}
 	added := false
+	skipped := map[string]bool{}
 	for _, rel := range overlay {
 		if known[rel] || rel != path.Clean(rel) || path.IsAbs(rel) || rel == ".." || strings.HasPrefix(rel, "../") {
 			continue
 		}
-		if !isQMSFile(rel) || ignore.file(rel) || hiddenOrIgnoredDir(rel, ignore) {
+		if !isQMSFile(rel) || ignore.file(rel) || skippedDir(path.Dir(rel), ignore, skipped) {
 			continue
 		}
 		paths = append(paths, rel)
@@ -34,14 +35,20 @@ func withOverlay(paths []string, overlay []string, ignore ignoreRules) []string 
 	return paths
 }
 
-func hiddenOrIgnoredDir(rel string, ignore ignoreRules) bool {
-	parts := strings.Split(rel, "/")
-	for i := range parts[:len(parts)-1] {
-		if strings.HasPrefix(parts[i], ".") || ignore.dir(strings.Join(parts[:i+1], "/")) {
-			return true
-		}
+// skippedDir reports whether the walk skips the folder dir ("." for the
+// root): it or a folder above it is hidden or ignored. skipped keeps each
+// folder's answer: a Git side lists every file this way, ten thousand
+// files in a few hundred folders, and each answer matches globs.
+func skippedDir(dir string, ignore ignoreRules, skipped map[string]bool) bool {
+	if dir == "." {
+		return false
 	}
-	return false
+	if v, ok := skipped[dir]; ok {
+		return v
+	}
+	v := skippedDir(path.Dir(dir), ignore, skipped) || strings.HasPrefix(path.Base(dir), ".") || ignore.dir(dir)
+	skipped[dir] = v
+	return v
 }
 
 func keys[V any](m map[string]V) []string {

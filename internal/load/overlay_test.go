@@ -3,6 +3,7 @@ package load
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/qmslint/qmslint/internal/model"
@@ -29,8 +30,14 @@ func TestOverlay(t *testing.T) {
 			"sop/SOP-002.md":     []byte("---\nid: SOP-002\nkind: procedure\ntitle: Never saved\n---\n"),
 			"archive/SOP-003.md": []byte("---\nid: SOP-003\n---\n"),
 			".git/SOP-004.md":    []byte("---\nid: SOP-004\n---\n"),
-			"../outside.md":      []byte("---\nid: SOP-005\n---\n"),
-			"notes.txt":          []byte("text"),
+			// Folders below: the answer for a folder holds for every
+			// file under it, whichever is listed first.
+			"archive/old/SOP-006.md":  []byte("---\nid: SOP-006\n---\n"),
+			"sop/.drafts/SOP-007.md":  []byte("---\nid: SOP-007\n---\n"),
+			"sop/sub/SOP-008.md":      []byte("---\nid: SOP-008\nkind: procedure\ntitle: Below\n---\n"),
+			"sop/sub/deep/SOP-009.md": []byte("---\nid: SOP-009\nkind: procedure\ntitle: Further below\n---\n"),
+			"../outside.md":           []byte("---\nid: SOP-005\n---\n"),
+			"notes.txt":               []byte("text"),
 		},
 	})
 	if err != nil {
@@ -40,8 +47,8 @@ func TestOverlay(t *testing.T) {
 	for _, d := range repo.Documents {
 		titles[model.ID(d.Meta)], _ = d.Meta["title"].(string)
 	}
-	want := map[string]string{"SOP-001": "In the buffer", "SOP-002": "Never saved"}
-	if len(titles) != len(want) || titles["SOP-001"] != want["SOP-001"] || titles["SOP-002"] != want["SOP-002"] {
+	want := map[string]string{"SOP-001": "In the buffer", "SOP-002": "Never saved", "SOP-008": "Below", "SOP-009": "Further below"}
+	if !reflect.DeepEqual(titles, want) {
 		t.Errorf("documents = %v, want %v", titles, want)
 	}
 	if l := repo.Documents[0].Links; len(l) != 1 || !l[0].Exists {
