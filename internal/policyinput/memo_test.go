@@ -1,0 +1,53 @@
+package policyinput_test
+
+import (
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/qmslint/qmslint/internal/model"
+	"github.com/qmslint/qmslint/internal/policyinput"
+)
+
+// The two sides of a comparison share the converted item of a file they
+// hold at the same content, parse configuration and resolving links; a
+// file at other content, a link that resolves on one side only, or
+// another configuration is converted again.
+func TestMemoSharesUnchangedFiles(t *testing.T) {
+	side := func(sum string, exists bool) *model.Repository {
+		d := &model.Document{File: "SOP-1.md", Line: 1, Body: []byte{},
+			Meta:  map[string]any{"id": "SOP-1", "title": "Control of documents " + sum},
+			Links: []model.Link{{Target: "flow.png", Line: 9, Local: true, Path: "flow.png", Exists: exists}}}
+		return &model.Repository{Files: []model.File{{Path: "SOP-1.md", SHA256: sum}}, Documents: []*model.Document{d}}
+	}
+	first := func(repo *model.Repository, memo string) *ast.Term {
+		t.Helper()
+		in := policyinput.Build(repo, policyinput.Options{Memo: memo})
+		v, err := policyinput.Value(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Compare(jsonValue(t, in)) != 0 {
+			t.Fatalf("Value differs from the input's JSON:\n%v", v)
+		}
+		return policyinput.Field(v, "documents").(*ast.Array).Elem(0)
+	}
+	base := first(side("a1", true), "ctx")
+	cases := []struct {
+		name  string
+		repo  *model.Repository
+		memo  string
+		share bool
+	}{
+		{"same file", side("a1", true), "ctx", true},
+		{"other content", side("b2", true), "ctx", false},
+		{"link no longer resolves", side("a1", false), "ctx", false},
+		{"other configuration", side("a1", true), "ctx2", false},
+		{"no memo", side("a1", true), "", false},
+	}
+	for _, c := range cases {
+		if got := first(c.repo, c.memo); (got == base) != c.share {
+			t.Errorf("%s: shared %v, want %v", c.name, got == base, c.share)
+		}
+	}
+}
