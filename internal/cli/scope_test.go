@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -82,4 +83,60 @@ func TestDocumentScopedRulesJudgeChangesOnly(t *testing.T) {
 	g.Stage(map[string]string{"qms/WI-3.md": overdue("WI-3", "work-instruction")})
 	check("one new staged file", staged, []int64{4})
 	check("warm", staged, nil)
+}
+
+// TestPackRuleIteratingAGiven: a pack rule declared document-scoped that
+// iterates a given (every id) rather than the files passes the static
+// check; over the one changed file it judges every file, the run sees
+// that and evaluates the rule over the whole input, and the output stays
+// --no-cache's.
+func TestPackRuleIteratingAGiven(t *testing.T) {
+	g := gitQMS(t)
+	g.Commit("2027-02-01", "a pack", map[string]string{
+		"qms/.qmslint.yaml": "policies: [pack]\n",
+		"qms/pack/acme.rego": `# METADATA
+# title: Every id
+# description: A pack rule that names every id, whichever file it judges.
+# custom:
+#   id: acme.every-id
+#   severity: observation
+#   clauses: [ISO13485:4.2.4]
+#   scope: document
+package acme.every_id
+
+import data.qmslint.lib
+
+deny contains f if {
+	some id in lib.ids
+	f := {"msg": sprintf("id %s", [id]), "subject": id}
+}
+`,
+	})
+	root := filepath.Join(g.Dir, "qms")
+	env := map[string]string{cache.EnvDir: t.TempDir()}
+	run := func(env map[string]string, args ...string) string {
+		t.Helper()
+		o := runEnv(t, env, append(append(args, "--format", "json", "--fail-on", "never", "--date", "2027-04-01"), root)...)
+		if o.code != 0 {
+			t.Fatalf("%v: exit %d\n%s", args, o.code, o.stderr)
+		}
+		return o.stdout
+	}
+	run(env, "lint")
+	if err := os.WriteFile(filepath.Join(root, "WI-1.md"), []byte(doc("WI-1", "work-instruction", "1", "Publish approved documents, reworded.")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lint.DocEvaluated.Runs()
+	got := run(env, "lint")
+	if runs := lint.DocEvaluated.Runs(); !slices.Equal(runs, []int64{2}) {
+		t.Errorf("files judged by the document-scoped rules: %v, want [2] (the changed file, then every file)", runs)
+	}
+	if want := run(nil, "lint", "--no-cache"); got != want {
+		t.Errorf("the cache changes the output:\n%s", goldenfile.FirstDiff(want, got))
+	}
+	for _, id := range []string{"SOP-1", "WI-1"} {
+		if n := strings.Count(got, `"id": "acme.every-id:`+id+`"`); n != 1 {
+			t.Errorf("%d findings for %s, want 1:\n%s", n, id, got)
+		}
+	}
 }
