@@ -122,6 +122,7 @@ func Build(repo *model.Repository, opts Options) map[string]any {
 func index(repo *model.Repository) map[string]any {
 	kinds := map[string]any{}
 	ids := map[string]any{}
+	first := map[string]any{}
 	count := func(v any) {
 		if id, ok := v.(string); ok {
 			n, _ := ids[id].(int64)
@@ -134,6 +135,9 @@ func index(repo *model.Repository) map[string]any {
 			kinds[k] = append(list, int64(i))
 		}
 		count(d.Meta["id"])
+		if id, ok := d.Meta["id"].(string); ok && first[id] == nil {
+			first[id] = int64(i)
+		}
 	}
 	for _, r := range repo.Registers {
 		count(r.Data["id"])
@@ -154,7 +158,7 @@ func index(repo *model.Repository) map[string]any {
 			claimed = append(claimed, int64(i))
 		}
 	}
-	return map[string]any{"documents_of_kind": kinds, "ids": ids, "files_with_claims": claimed}
+	return map[string]any{"documents_of_kind": kinds, "ids": ids, "files_with_claims": claimed, "document_of_id": first}
 }
 
 // Value converts the input for OPA once, outside the timed evaluation.

@@ -90,7 +90,7 @@ func TestIndexAgreesWithTheDocuments(t *testing.T) {
 		with := policyinput.Build(repo, policyinput.Options{Date: "2026-11-24"})
 		without := maps.Clone(with)
 		delete(without, "index")
-		for _, ref := range []string{"data.qmslint.lib.id_counts", "data.qmslint.lib.documents_of_kind", "data.qmslint.lib.files_with_claims"} {
+		for _, ref := range []string{"data.qmslint.lib.id_counts", "data.qmslint.lib.documents_of_kind", "data.qmslint.lib.files_with_claims", "data.qmslint.lib.document_by_id"} {
 			var got [2]any
 			for i, in := range []map[string]any{with, without} {
 				v, err := policyinput.Value(in)

@@ -90,8 +90,12 @@ ids := object.keys(id_counts) | {f.id | some f in input.files; is_string(f.id)}
 
 # Documents by id (the first, when an id is duplicated: doc.id-duplicate
 # reports the others). Built whole, once per evaluation: a partial rule
-# keyed by id would rescan every document for each lookup.
-document_by_id := by_id(input.documents)
+# keyed by id would rescan every document for each lookup. From
+# input.index when present: by_id sorts every document's id, and each
+# query that reads documents by id built it again.
+document_by_id := {id: input.documents[i] | some id, i in input.index.document_of_id} if {
+	input.index.document_of_id
+} else := by_id(input.documents)
 
 # by_id(xs) indexes the items of array xs that have a string id by that id.
 # When an id repeats (doc.id-duplicate reports it) the first item wins: a

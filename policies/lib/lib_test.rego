@@ -94,13 +94,22 @@ test_lookups_from_the_index if {
 	indexed := {
 		"documents": [{"id": "M-1", "kind": "manual"}, {"id": "SOP-1", "kind": "procedure"}],
 		"files": [{"file": "a.md", "claims": []}, {"file": "b.md", "claims": [{"clause": "4.2"}]}],
-		"index": {"ids": {"M-1": 1, "SOP-1": 2}, "documents_of_kind": {"manual": [0]}, "files_with_claims": [1]},
+		"index": {"ids": {"M-1": 1, "SOP-1": 2}, "documents_of_kind": {"manual": [0]}, "files_with_claims": [1], "document_of_id": {"M-1": 0, "SOP-1": 1}},
 	}
 	lib.id_counts == {"M-1": 1, "SOP-1": 2} with input as indexed
 	lib.ids == {"M-1", "SOP-1"} with input as indexed
 	[d.id | some d in lib.documents_of_kind.manual] == ["M-1"] with input as indexed
 	count(lib.documents_of_kind.procedure) == 0 with input as indexed
 	[f.file | some f in lib.files_with_claims] == ["b.md"] with input as indexed
+	lib.document_by_id == {"M-1": {"id": "M-1", "kind": "manual"}, "SOP-1": {"id": "SOP-1", "kind": "procedure"}} with input as indexed
+}
+
+# Without input.index.document_of_id (hand-written inputs) documents are
+# looked up by id all the same, the first of a repeated id winning.
+test_document_by_id_without_the_index if {
+	docs := [{"id": "A", "kind": "procedure", "n": 1}, {"id": "A", "kind": "form", "n": 2}, {"id": "B", "kind": "form"}, {"id": 7}]
+	lib.document_by_id == {"A": docs[0], "B": docs[2]} with input as {"documents": docs}
+	lib.document_by_id == {"A": docs[0], "B": docs[2]} with input as {"documents": docs, "index": {"document_of_id": {"A": 0, "B": 2}}}
 }
 
 test_id_counts_without_the_index if {

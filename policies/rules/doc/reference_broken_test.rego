@@ -66,3 +66,26 @@ test_message_quotes_the_linked_files_target if {
 	f.line == 22
 	contains(f.msg, "links to gone.md#x,")
 }
+
+# A link with a slash, named by the input (linked_files[].target), is
+# shown with the file it reaches; one without is shown as written.
+test_message_resolves_the_linked_files_target_with_a_slash if {
+	d := object.union(sop, {"file": "qms/index/a.md", "references": [], "links": [], "linked_files": [
+		{"path": "qms/index/qms/manual.md", "exists": false, "line": 3, "target": "qms/manual.md#scope"},
+		{"path": "qms/index/manual.md", "exists": false, "line": 4, "target": "manual.md"},
+	]})
+	msgs := {f.line: f.msg | some f in rule.deny with input as {"documents": [d], "registers": []}}
+	msgs[3] == "SOP-1 (T) links to qms/manual.md#scope (that is qms/index/qms/manual.md from the repository root, since a relative link starts at its file's folder), which does not exist: fix the link or restore the file"
+	msgs[4] == "SOP-1 (T) links to manual.md, which does not exist: fix the link or restore the file"
+}
+
+# A linked file the input does not mark as existing is reported, as when
+# exists is false; one marked true is not.
+test_linked_file_without_exists_is_missing if {
+	d := object.union(sop, {"references": [], "links": [], "linked_files": [
+		{"path": "gone.md", "line": 7, "target": "gone.md"},
+		{"path": "here.md", "line": 8, "target": "here.md", "exists": true},
+	]})
+	lines := {f.line | some f in rule.deny with input as {"documents": [d], "registers": []}}
+	lines == {7}
+}
