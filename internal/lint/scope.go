@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -542,13 +541,9 @@ func fileUnits(repo *model.Repository, hist map[string]any) ([]fileUnit, bool) {
 		if !ok {
 			return true
 		}
-		raw, err := json.Marshal(entries)
-		if err != nil {
-			return false
-		}
-		sum := sha256.Sum256(raw)
+		sum, ok := cache.NewKey("history").Value(entries).Sum()
 		fmt.Fprintf(b, "h%x\x00", sum)
-		return true
+		return ok
 	}
 	for _, d := range repo.Documents {
 		b, ok := h[d.File]
