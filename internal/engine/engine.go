@@ -36,6 +36,8 @@ type Engine struct {
 	rules    []Rule
 	libs     map[string][]string // libraries(), by rule package
 	givens   map[string][]string // givensOf, by rule id
+	// footprints are the repository-scoped rules' footprints, by id.
+	footprints map[string]Footprint
 	// packLib is set when a policy pack adds Rego to the built-in
 	// library's packages: EvalRef then bounds even a library ref.
 	packLib bool
@@ -93,6 +95,7 @@ func compile(l *loaded, sources []Source) (*Engine, error) {
 	e := &Engine{compiler: c, data: l.data, rules: rules, packLib: packLib}
 	e.libs = e.libraries()
 	e.givens = givensOf(c, rules)
+	e.footprints = footprints(c, rules)
 	return e, nil
 }
 

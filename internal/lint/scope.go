@@ -61,6 +61,22 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 		g.plan(r, units)
 		defer g.fill(nil, false)
 	}
+	// The repository-scoped rules whose parts of the input and givens an
+	// earlier run or the other side judged (footprint.go).
+	repos, err := r.repoGroups(ctx, enabled, units)
+	if err != nil {
+		return nil, err
+	}
+	skip := map[string]bool{}
+	for _, g := range repos {
+		g.plan(r)
+		defer g.fill(nil, false)
+		if !g.claimed {
+			for _, id := range g.rules {
+				skip[id] = true
+			}
+		}
+	}
 	// The rules no earlier run judged (the repository-scoped ones, and
 	// the groups of which nothing is known) in one query over the whole
 	// input, as without the scope; each cold group's results per file
@@ -74,10 +90,15 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 		}
 	}
 	results, err := r.evalRules(ctx, func(rule engine.Rule) bool {
-		return enabled(rule) && (rule.Scope != engine.ScopeDocument || cold[rule.ID])
+		return enabled(rule) && !skip[rule.ID] && (rule.Scope != engine.ScopeDocument || cold[rule.ID])
 	}, nil)
 	if err != nil {
 		return nil, err
+	}
+	for _, g := range repos {
+		if g.claimed {
+			g.fill(filterResults(results, g.has), true)
+		}
 	}
 	evaluated := 0
 	if len(cold) > 0 {
@@ -95,6 +116,18 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 		}
 		evaluated = len(units)
 	}
+	taken := 0
+	for _, g := range repos {
+		rs, err := g.take(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		results = append(results, rs...)
+		if !g.claimed && !g.retried {
+			taken += len(g.rules)
+		}
+	}
+	RepoTaken.add(taken)
 	for _, g := range groups {
 		if len(g.mine) == len(units) {
 			continue
@@ -340,8 +373,9 @@ var (
 )
 
 // maxTables bounds what a long-running process (the language server,
-// which lints after every edit) keeps: each context it has seen.
-const maxTables = 8
+// which lints after every edit) keeps: the groups of rules of the
+// contexts it has seen.
+const maxTables = 128
 
 func tableOf(store *cache.Store, key [32]byte) *docTable {
 	tablesMu.Lock()

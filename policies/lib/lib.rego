@@ -86,6 +86,9 @@ id_counts := input.index.ids if {
 # A file that failed to parse is still known by the id the loader
 # recovered (input.files[].id): parse.error reports it once, and
 # references to it are not broken on top of that.
+# METADATA
+# custom:
+#   given: value
 ids := object.keys(id_counts) | {f.id | some f in input.files; is_string(f.id)}
 
 # Documents by id (the first, when an id is duplicated: doc.id-duplicate

@@ -23,6 +23,9 @@ param_declarations[name] contains decl if some [name, decl] in _param_declaratio
 # lookup of param_declarations[name] with name bound, as each threshold
 # makes, evaluates the partial rule again (six scans of every document per
 # lint, a tenth of the library's expressions).
+# METADATA
+# custom:
+#   given: value
 _param_declarations := [[name, decl] |
 	some d in documents
 	is_object(d.parameters)

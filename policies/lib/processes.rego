@@ -6,6 +6,9 @@ package qmslint.lib
 
 # qms_processes: one {name, key, owner, manual} per listed process;
 # key is the name compared ignoring case and surrounding spaces.
+# METADATA
+# custom:
+#   given: value
 qms_processes := [p |
 	some d in documents_of_kind.manual
 	in_force(d)

@@ -145,6 +145,9 @@ latest_entry(type, subject) := latest_about[[type, subject]]
 # Disaster recovery plans
 
 # Scenarios of in-force plans, each with the id of its plan.
+# METADATA
+# custom:
+#   given: value
 scenarios := [object.union(s, {"plan": d.id}) |
 	some d in documents_of_kind.plan
 	in_force(d)
