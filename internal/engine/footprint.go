@@ -20,6 +20,9 @@ type Footprint struct {
 	Givens []string // refs, sorted
 }
 
+// documentsOfKind is the library's selection of documents by kind.
+var documentsOfKind = ast.MustParseRef("data.qmslint.lib.documents_of_kind")
+
 // FootprintOf returns rule id's footprint; false when it cannot be named
 // (the rule reads input whole or by a key known only at evaluation, or is
 // of a later phase or document-scoped).
@@ -73,6 +76,16 @@ func footprints(c *ast.Compiler, rules []Rule) map[string]Footprint {
 			refs(r, func(x ast.Ref) {
 				switch {
 				case x.HasPrefix(ast.DefaultRootRef):
+					// The documents of one kind (lib.documents_of_kind.capa)
+					// are that kind's files, not every document.
+					if len(x) > len(documentsOfKind) && x.HasPrefix(documentsOfKind) {
+						if kind, isStr := x[len(documentsOfKind)].Value.(ast.String); isStr {
+							if k := "documents:" + string(kind); !slices.Contains(fp.Reads, k) {
+								fp.Reads = append(fp.Reads, k)
+							}
+							return
+						}
+					}
 					for _, t := range c.GetRulesDynamicWithOpts(x, ast.RulesOptions{}) {
 						if given[t] {
 							if p := t.Path().String(); !slices.Contains(fp.Givens, p) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/qmslint/qmslint/internal/cache"
 	"github.com/qmslint/qmslint/internal/engine"
+	"github.com/qmslint/qmslint/internal/model"
 )
 
 // Repository-scoped rules are kept whole, by footprint (engine.Footprint):
@@ -53,7 +54,16 @@ func (r *Result) repoGroups(ctx context.Context, enabled func(engine.Rule) bool,
 	}
 	part := func(key string) (string, bool) {
 		var files []string
+		if kind, ok := strings.CutPrefix(key, "documents:"); ok {
+			for _, d := range r.Repo.Documents {
+				if model.Kind(d.Meta) == kind {
+					files = append(files, d.File)
+				}
+			}
+			key = "of kind"
+		}
 		switch key {
+		case "of kind":
 		case "documents":
 			for _, d := range r.Repo.Documents {
 				files = append(files, d.File)
