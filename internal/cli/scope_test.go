@@ -140,3 +140,56 @@ deny contains f if {
 		}
 	}
 }
+
+// TestRepositoryRulesByFootprint: after a procedure's text changes, the
+// rules that read only the registers and givens (the infrastructure, risk
+// and supplier rules) come from the cache; after a register changes they
+// are judged again; the output is --no-cache's every time.
+func TestRepositoryRulesByFootprint(t *testing.T) {
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS("../../examples/datacenter-fire/after")); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{cache.EnvDir: t.TempDir()}
+	run := func(env map[string]string, args ...string) string {
+		t.Helper()
+		o := runEnv(t, env, append(append([]string{"lint"}, args...), "--format", "json", "--fail-on", "never", "--date", "2026-12-24", root)...)
+		if o.code != 0 {
+			t.Fatalf("exit %d\n%s", o.code, o.stderr)
+		}
+		return o.stdout
+	}
+	edit := func(rel, old, new string) {
+		t.Helper()
+		p := filepath.Join(root, rel)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := strings.Replace(string(b), old, new, 1)
+		if s == string(b) {
+			t.Fatalf("%s has no %q; update the test", rel, old)
+		}
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(what string, taken func(n int64) bool) {
+		t.Helper()
+		lint.RepoTaken.Runs()
+		got := run(env)
+		runs := lint.RepoTaken.Runs()
+		if len(runs) != 1 || !taken(runs[0]) {
+			t.Errorf("%s: repository-scoped rules taken from the cache, run by run: %v", what, runs)
+		}
+		if want := run(nil, "--no-cache"); got != want {
+			t.Errorf("%s: the cache changes the output:\n%s", what, goldenfile.FirstDiff(want, got))
+		}
+	}
+	check("cold", func(n int64) bool { return n == 0 })
+	edit("procedures/SOP-011-monitoring.md", "## 1. Purpose", "## 1. Purpose\n\nReworded.")
+	var afterText int64
+	check("a procedure's text", func(n int64) bool { afterText = n; return n >= 10 })
+	edit("registers/suppliers.yaml", "\n", "\n# reviewed\n")
+	check("a register", func(n int64) bool { return n < afterText })
+}
