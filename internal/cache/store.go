@@ -92,6 +92,11 @@ func Open(dir string, limit int64) *Store {
 	return &Store{dir: dir, limit: limit, mem: map[[32]byte]*entry{}}
 }
 
+// Shares reports whether the store is shared by the sides of a
+// comparison in this process (Shared, Memory): only then may one side
+// wait for what the other judges.
+func (s *Store) Shares() bool { return s.keep }
+
 // Memory returns a store that keeps entries in this process only, for
 // the sides of a comparison to share when the cache across runs is off.
 func Memory() *Store {

@@ -162,6 +162,10 @@ func (g *repoGroup) plan(r *Result) {
 		g.hits, g.known = files[0].Results, true
 		return
 	}
+	if !r.cache.Shares() {
+		g.cell, g.claimed = &docCell{done: make(chan struct{})}, true
+		return
+	}
 	tab := tableOf(r.cache, g.key)
 	tab.mu.Lock()
 	defer tab.mu.Unlock()

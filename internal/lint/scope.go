@@ -142,7 +142,11 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 	DocEvaluated.add(evaluated)
 	for _, g := range groups {
 		if len(g.mine) > 0 {
-			if judged := g.tab.judged(); len(judged) > 0 {
+			judged := g.judged
+			if g.tab != nil {
+				judged = g.tab.judged()
+			}
+			if len(judged) > 0 {
 				r.cache.PutDocResults(g.key, merge(judged, g.earlier, units))
 			}
 		}
@@ -164,6 +168,9 @@ type docGroup struct {
 	mine   map[string]*docCell
 	waits  []waitCell
 	filled bool
+	// judged are this run's files' results when the store is not
+	// shared (no table).
+	judged []cache.DocFile
 }
 
 func (g *docGroup) has(rule engine.Rule) bool { return slices.Contains(g.rules, rule.ID) }
@@ -224,8 +231,19 @@ func (g *docGroup) plan(r *Result, units []fileUnit) {
 	for _, f := range g.earlier {
 		known[f.Path+"\x00"+f.Digest] = f.Results
 	}
-	g.tab = tableOf(r.cache, g.key)
 	g.mine = map[string]*docCell{}
+	if !r.cache.Shares() {
+		// No other side in this process to share with: no cells.
+		for _, u := range units {
+			if rs, ok := known[u.Path+"\x00"+u.Digest]; ok {
+				g.hits = append(g.hits, r.fromCache(rs)...)
+			} else {
+				g.mine[u.Path] = nil
+			}
+		}
+		return
+	}
+	g.tab = tableOf(r.cache, g.key)
 	g.tab.mu.Lock()
 	defer g.tab.mu.Unlock()
 	if len(g.tab.cells) > maxCells {
@@ -255,6 +273,12 @@ func (g *docGroup) fill(judged []cache.DocFile, ok bool) {
 		return
 	}
 	g.filled = true
+	if g.tab == nil {
+		if ok {
+			g.judged = judged
+		}
+		return
+	}
 	byPath := map[string][]cache.DocResult{}
 	for _, f := range judged {
 		byPath[f.Path] = f.Results
