@@ -17,7 +17,6 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
-	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/topdown"
 )
 
@@ -265,12 +264,7 @@ func (e *Engine) prepare(ctx context.Context, enabled func(Rule) bool, timeout t
 			ref, _ := ast.ParseRef(attached[g][0])
 			pack = !e.trusted(ref)
 		}
-		pq, err := rego.New(
-			rego.Compiler(e.compiler),
-			rego.Store(inmem.NewFromObject(e.data)),
-			rego.ParsedQuery(body),
-			rego.StrictBuiltinErrors(false),
-		).PrepareForEval(ctx)
+		pq, err := e.prepareBody(ctx, body)
 		if err != nil {
 			return nil, err
 		}

@@ -36,31 +36,43 @@ func (e *Engine) EvalRef(ctx context.Context, ref string, input ast.Value, now t
 		ctx, cancel = context.WithTimeout(ctx, timeout)
 	}
 	defer cancel()
-	pq, err := rego.New(
-		rego.Compiler(e.compiler),
-		rego.Store(inmem.NewFromObject(e.data)),
-		rego.ParsedQuery(ast.NewBody(ast.Equality.Expr(ast.VarTerm("x"), ast.NewTerm(r)))),
-		rego.StrictBuiltinErrors(false),
-	).PrepareForEval(ctx)
+	pq, err := e.prepareBody(ctx, ast.NewBody(ast.Equality.Expr(ast.VarTerm("x"), ast.NewTerm(r))))
 	if err != nil {
 		return nil, err
 	}
 	rs, err := pq.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(now))
 	if err != nil {
-		var me *MemoryError
-		if errors.As(err, &me) {
-			return nil, me
-		}
-		var te *topdown.Error
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) || (errors.As(err, &te) && te.Code == topdown.CancelErr) {
-			return nil, &TimeoutError{Timeout: timeout}
-		}
-		return nil, fmt.Errorf("policy evaluation failed: %s", firstLine(err))
+		return nil, evalError(ctx, err, timeout)
 	}
 	if len(rs) == 0 {
 		return nil, nil
 	}
 	return rs[0].Bindings["x"], nil
+}
+
+// prepareBody prepares a query of the policies, under the rules'
+// capabilities and data.
+func (e *Engine) prepareBody(ctx context.Context, body ast.Body) (rego.PreparedEvalQuery, error) {
+	return rego.New(
+		rego.Compiler(e.compiler),
+		rego.Store(inmem.NewFromObject(e.data)),
+		rego.ParsedQuery(body),
+		rego.StrictBuiltinErrors(false),
+	).PrepareForEval(ctx)
+}
+
+// evalError is the error of a single query's evaluation: the memory
+// budget's, the deadline's, or one line of OPA's.
+func evalError(ctx context.Context, err error, timeout time.Duration) error {
+	var me *MemoryError
+	if errors.As(err, &me) {
+		return me
+	}
+	var te *topdown.Error
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) || (errors.As(err, &te) && te.Code == topdown.CancelErr) {
+		return &TimeoutError{Timeout: timeout}
+	}
+	return fmt.Errorf("policy evaluation failed: %s", firstLine(err))
 }
 
 // trusted reports whether ref evaluates only built-in Rego: a ref into the
@@ -98,27 +110,14 @@ func (e *Engine) GivenValues(ctx context.Context, refs []string, input ast.Value
 		ctx, cancel = context.WithTimeout(ctx, timeout)
 	}
 	defer cancel()
-	pq, err := rego.New(
-		rego.Compiler(e.compiler),
-		rego.Store(inmem.NewFromObject(e.data)),
-		rego.ParsedQuery(body),
-		rego.StrictBuiltinErrors(false),
-	).PrepareForEval(ctx)
+	pq, err := e.prepareBody(ctx, body)
 	if err != nil {
 		return nil, false, err
 	}
 	rs, err := pq.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(now),
 		rego.EvalGenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }))
 	if err != nil {
-		var me *MemoryError
-		if errors.As(err, &me) {
-			return nil, false, me
-		}
-		var te *topdown.Error
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) || (errors.As(err, &te) && te.Code == topdown.CancelErr) {
-			return nil, false, &TimeoutError{Timeout: timeout}
-		}
-		return nil, false, fmt.Errorf("policy evaluation failed: %s", firstLine(err))
+		return nil, false, evalError(ctx, err, timeout)
 	}
 	if len(rs) == 0 {
 		return nil, false, nil
