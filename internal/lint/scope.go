@@ -77,10 +77,11 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 			}
 		}
 	}
-	// The rules no earlier run judged (the repository-scoped ones, and
-	// the groups of which nothing is known) in one query over the whole
-	// input, as without the scope; each cold group's results per file
-	// are kept from it.
+	// The rules no earlier run or other side judged (the
+	// repository-scoped ones not taken, and the document-scoped groups of
+	// which nothing is known) in one query over the whole input, as
+	// without the scope; each cold group's results per file are kept
+	// from it.
 	cold := map[string]bool{}
 	for _, g := range groups {
 		if len(g.mine) == len(units) {
