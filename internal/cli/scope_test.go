@@ -193,3 +193,39 @@ func TestRepositoryRulesByFootprint(t *testing.T) {
 	edit("registers/suppliers.yaml", "\n", "\n# reviewed\n")
 	check("a register", func(n int64) bool { return n < afterText })
 }
+
+// TestHistoryByDocument: doc.changed-after-approval judges each document
+// with its own history; after another file changes, a warm run judges
+// that file alone and still reports the document changed after its
+// approval, as --no-cache does.
+func TestHistoryByDocument(t *testing.T) {
+	g := gitQMS(t)
+	g.Commit("2027-02-01", "reword SOP-1 after its approval", map[string]string{
+		"qms/SOP-1.md": doc("SOP-1", "procedure", "1", "Documents are approved before use, reworded."),
+	})
+	root := filepath.Join(g.Dir, "qms")
+	env := map[string]string{cache.EnvDir: t.TempDir()}
+	run := func(env map[string]string, args ...string) string {
+		t.Helper()
+		o := runEnv(t, env, append(append([]string{"lint"}, args...), "--format", "json", "--fail-on", "never", "--date", "2027-04-01", root)...)
+		if o.code != 0 {
+			t.Fatalf("exit %d\n%s", o.code, o.stderr)
+		}
+		return o.stdout
+	}
+	if out := run(env); !strings.Contains(out, `"id": "doc.changed-after-approval:SOP-1"`) {
+		t.Fatalf("the change after approval is not reported:\n%s", out)
+	}
+	g.Write(map[string]string{"qms/WI-1.md": doc("WI-1", "work-instruction", "1", "Publish approved documents, reworded in the work tree.")})
+	lint.DocEvaluated.Runs()
+	got := run(env)
+	if runs := lint.DocEvaluated.Runs(); !slices.Equal(runs, []int64{1}) {
+		t.Errorf("files judged by the document-scoped rules: %v, want [1]", runs)
+	}
+	if want := run(nil, "--no-cache"); got != want {
+		t.Errorf("the cache changes the output:\n%s", goldenfile.FirstDiff(want, got))
+	}
+	if !strings.Contains(got, `"id": "doc.changed-after-approval:SOP-1"`) {
+		t.Errorf("the change after approval is no longer reported:\n%s", got)
+	}
+}

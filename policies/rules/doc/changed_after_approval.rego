@@ -10,23 +10,28 @@
 #   severity: major
 #   fix: revision-bump
 #   clauses: [ISO13485:4.2.4, ISO27001:7.5.2, ISO27001:7.5.3]
+#   scope: document
 package qmslint.rules.doc.changed_after_approval
 
 import data.qmslint.lib
 
-# input.history is set only when the root is in a Git repository
-# (internal/history): by document id, the commits that changed it, newest
-# first.
-history := object.get(input, "history", {})
+# The file of each id's first document: a duplicated id (doc.id-duplicate
+# reports it) is judged at its first document only, the one its history
+# is read for.
+first_file := {id: d.file | some id, d in lib.document_by_id}
 
 approved_on(d) := max({a.date | some a in d.approvals; is_string(a.date)})
 
 # Starts from the history, which is empty outside a Git repository, and
 # weighs only the commits that changed content without a new revision.
+# Document by document, each with its own history (lib.history, by id:
+# set only when the root is in a Git repository, internal/history), so a
+# change to one document judges that document alone.
 deny contains f if {
-	some id, entries in history
-	d := lib.document_by_id[id]
+	some d in lib.documents
 	d.kind in lib.controlled_kinds
+	entries := lib.history[d.id]
+	first_file[d.id] == d.file
 	d.status == "approved"
 	revision := sprintf("%v", [d.revision])
 	unrevised := [e |
