@@ -211,8 +211,7 @@ func (r *Result) docGroups(ctx context.Context, docScoped func(engine.Rule) bool
 				return nil, false, err
 			}
 			for i, t := range terms {
-				sum := sha256.Sum256([]byte(t.String()))
-				k.String(givens[i]).String(string(sum[:]))
+				k.String(givens[i]).String(valueDigest(t.Value))
 			}
 		}
 		key, keyed := k.Sum()
