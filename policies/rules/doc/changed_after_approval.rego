@@ -18,7 +18,11 @@ import data.qmslint.lib
 # The file of each id's first document: a duplicated id (doc.id-duplicate
 # reports it) is judged at its first document only, the one its history
 # is read for.
-first_file := {id: d.file | some id, d in lib.document_by_id}
+# From the index when there is one: built from the documents, it is a
+# given of every document's judgement, named by its value on every run.
+first_file := {id: input.documents[i].file | some id, i in input.index.document_of_id} if {
+	input.index.document_of_id
+} else := {id: d.file | some id, d in lib.document_by_id}
 
 approved_on(d) := max({a.date | some a in d.approvals; is_string(a.date)})
 

@@ -15,14 +15,17 @@ package qmslint.rules.iso13485.exclusion_invalid
 import data.qmslint.lib
 import data.qmslint.lib.coverage as cov
 
-manuals contains d if {
+# The manuals judged, iterated by each deny body itself: a rule judged
+# file by file (custom.scope) iterates the files, not a value built over
+# all of them.
+judged(d) if {
 	cov.enabled("ISO13485")
-	some d in lib.documents_of_kind.manual
 	d.status != "obsolete"
 }
 
 deny contains f if {
-	some d in manuals
+	some d in lib.documents_of_kind.manual
+	judged(d)
 	is_array(d.exclusions)
 	some x in d.exclusions
 	msg := cov.exclusion_error(x)
@@ -33,7 +36,8 @@ deny contains f if {
 }
 
 deny contains f if {
-	some d in manuals
+	some d in lib.documents_of_kind.manual
+	judged(d)
 	is_array(d.applicability)
 	some x in d.applicability
 	msg := cov.applicability_error(x)
