@@ -57,60 +57,42 @@ func footprints(c *ast.Compiler, rules []Rule) map[string]Footprint {
 		if err != nil {
 			continue
 		}
-		seen := map[*ast.Rule]bool{}
-		var queue []*ast.Rule
-		add := func(rs []*ast.Rule) {
-			for _, r := range rs {
-				if !seen[r] {
-					seen[r] = true
-					queue = append(queue, r)
-				}
-			}
-		}
-		add(c.GetRulesDynamicWithOpts(deny, ast.RulesOptions{}))
 		var fp Footprint
 		ok := true
-		for len(queue) > 0 && ok {
-			r := queue[0]
-			queue = queue[1:]
-			refs(r, func(x ast.Ref) {
-				switch {
-				case x.HasPrefix(ast.DefaultRootRef):
-					// The documents of one kind (lib.documents_of_kind.capa)
-					// are that kind's files, not every document.
-					if len(x) > len(documentsOfKind) && x.HasPrefix(documentsOfKind) {
-						if kind, isStr := x[len(documentsOfKind)].Value.(ast.String); isStr {
-							if k := "documents:" + string(kind); !slices.Contains(fp.Reads, k) {
-								fp.Reads = append(fp.Reads, k)
-							}
-							return
-						}
+		walkReads(c, c.GetRulesDynamicWithOpts(deny, ast.RulesOptions{}), func(x ast.Ref) bool {
+			key, isStr := ast.String(""), false
+			if len(x) > 1 {
+				key, isStr = x[1].Value.(ast.String)
+			}
+			if !isStr {
+				ok = false
+				return false
+			}
+			if !slices.Contains(fp.Reads, string(key)) {
+				fp.Reads = append(fp.Reads, string(key))
+			}
+			return true
+		}, func(x ast.Ref, called []*ast.Rule) []*ast.Rule {
+			// The documents of one kind (lib.documents_of_kind.capa) are
+			// that kind's files, not every document.
+			if len(x) > len(documentsOfKind) && x.HasPrefix(documentsOfKind) {
+				if kind, isStr := x[len(documentsOfKind)].Value.(ast.String); isStr {
+					if k := "documents:" + string(kind); !slices.Contains(fp.Reads, k) {
+						fp.Reads = append(fp.Reads, k)
 					}
-					for _, t := range c.GetRulesDynamicWithOpts(x, ast.RulesOptions{}) {
-						if given[t] {
-							if p := t.Path().String(); !slices.Contains(fp.Givens, p) {
-								fp.Givens = append(fp.Givens, p)
-							}
-							seen[t] = true
-							continue
-						}
-						add([]*ast.Rule{t})
-					}
-				case x.HasPrefix(ast.InputRootRef):
-					key, isStr := ast.String(""), false
-					if len(x) > 1 {
-						key, isStr = x[1].Value.(ast.String)
-					}
-					if !isStr {
-						ok = false
-						return
-					}
-					if !slices.Contains(fp.Reads, string(key)) {
-						fp.Reads = append(fp.Reads, string(key))
-					}
+					return nil
 				}
-			})
-		}
+			}
+			var follow []*ast.Rule
+			for _, t := range called {
+				if !given[t] {
+					follow = append(follow, t)
+				} else if p := t.Path().String(); !slices.Contains(fp.Givens, p) {
+					fp.Givens = append(fp.Givens, p)
+				}
+			}
+			return follow
+		})
 		if ok {
 			slices.Sort(fp.Reads)
 			slices.Sort(fp.Givens)

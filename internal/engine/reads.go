@@ -20,6 +20,31 @@ func (e *Engine) Reads(enabled func(Rule) bool, ref string) bool {
 	if err != nil || !target.HasPrefix(ast.InputRootRef) {
 		return true
 	}
+	var start []*ast.Rule
+	for _, r := range e.rules {
+		if enabled != nil && !enabled(r) {
+			continue
+		}
+		deny, err := ast.ParseRef(r.Package + ".deny")
+		if err != nil {
+			return true
+		}
+		start = append(start, e.compiler.GetRulesDynamicWithOpts(deny, ast.RulesOptions{})...)
+	}
+	reads := false
+	walkReads(e.compiler, start, func(x ast.Ref) bool {
+		reads = overlaps(x, target)
+		return !reads
+	}, func(_ ast.Ref, called []*ast.Rule) []*ast.Rule { return called })
+	return reads
+}
+
+// walkReads visits the rules of start and every rule they refer to,
+// transitively, each once, and passes each ref into input or data they
+// read (refs) to input or data. input returns false to end the walk; data
+// gets the rules a ref names and returns those to walk into (a footprint
+// stops at the values it reads by value).
+func walkReads(c *ast.Compiler, start []*ast.Rule, input func(ast.Ref) bool, data func(x ast.Ref, called []*ast.Rule) []*ast.Rule) {
 	seen := map[*ast.Rule]bool{}
 	var queue []*ast.Rule
 	add := func(rules []*ast.Rule) {
@@ -30,33 +55,21 @@ func (e *Engine) Reads(enabled func(Rule) bool, ref string) bool {
 			}
 		}
 	}
-	for _, r := range e.rules {
-		if enabled != nil && !enabled(r) {
-			continue
-		}
-		deny, err := ast.ParseRef(r.Package + ".deny")
-		if err != nil {
-			return true
-		}
-		add(e.compiler.GetRulesDynamicWithOpts(deny, ast.RulesOptions{}))
-	}
-	for len(queue) > 0 {
+	add(start)
+	stop := false
+	for len(queue) > 0 && !stop {
 		r := queue[0]
 		queue = queue[1:]
-		reads := false
 		refs(r, func(x ast.Ref) {
 			switch {
+			case stop:
 			case x.HasPrefix(ast.DefaultRootRef):
-				add(e.compiler.GetRulesDynamicWithOpts(x, ast.RulesOptions{}))
+				add(data(x, c.GetRulesDynamicWithOpts(x, ast.RulesOptions{})))
 			case x.HasPrefix(ast.InputRootRef):
-				reads = reads || overlaps(x, target)
+				stop = !input(x)
 			}
 		})
-		if reads {
-			return true
-		}
 	}
-	return false
 }
 
 // refs calls fn with every ref into data or input in x, except that
