@@ -1,8 +1,10 @@
 package lint
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/go-git/go-git/v5/plumbing/object"
 
@@ -251,7 +253,7 @@ func keyContext(k *cache.Key, config []byte, date, standard string, standards []
 // register's sake, as backup tools' output), every problem the loader
 // met (a file it could not read, a link leaving the root), and which
 // local links resolve. false when the run is not to be cached.
-func findingsKey(opts Options, cfg *config.Config, sources []engine.Source, standards []string, date string, hist map[string]any, notes []string, repo *model.Repository) ([32]byte, bool) {
+func findingsKey(opts Options, cfg *config.Config, sources []engine.Source, standards []string, date string, hist map[string]any, sums historySums, notes []string, repo *model.Repository) ([32]byte, bool) {
 	if opts.Cache == nil || len(notes) > 0 {
 		return [32]byte{}, false
 	}
@@ -261,7 +263,20 @@ func findingsKey(opts Options, cfg *config.Config, sources []engine.Source, stan
 		k.Spoil()
 	}
 	keyContext(k, raw, date, opts.Standard, standards, sources)
-	k.Value(hist)
+	// The history id by id, by the digests each file's digest reads too.
+	if hist == nil {
+		k.String("no history")
+	} else {
+		ids := slices.Sorted(maps.Keys(sums.sums))
+		k.String("history").Int(len(ids))
+		for _, id := range ids {
+			sum := sums.sums[id]
+			k.String(id).String(string(sum[:]))
+		}
+		if !sums.ok {
+			k.Spoil()
+		}
+	}
 	k.Int(len(repo.Files))
 	for _, f := range repo.Files {
 		k.String(f.Path).String(f.SHA256).String(f.Format)

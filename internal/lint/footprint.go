@@ -26,7 +26,7 @@ import (
 // RepoTaken counts, run by run, the repository-scoped rules whose
 // results a run took from an earlier run or the other side instead of
 // evaluating them, for tests.
-var RepoTaken = &countFiles{}
+var RepoTaken = &perRun{}
 
 // repoGroup is the repository-scoped rules of one footprint.
 type repoGroup struct {

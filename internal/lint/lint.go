@@ -133,6 +133,7 @@ type Result struct {
 	docKey    [32]byte
 	docKeyed  bool
 	inputOpts policyinput.Options
+	histSums  historySums
 	// given holds the givens' values over the whole input (scope.go),
 	// by ref, once computed; nil for an undefined one.
 	givenMu sync.Mutex
@@ -284,7 +285,8 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 	build := func() (ast.Value, error) {
 		return policyinput.Value(policyinput.Build(repo, inputOpts))
 	}
-	key, keyed := findingsKey(opts, cfg, sources, standards, date, hist, notes, repo)
+	sums := historyDigests(hist)
+	key, keyed := findingsKey(opts, cfg, sources, standards, date, hist, sums, notes, repo)
 	docKey, docKeyed := docScopeKey(opts, cfg, sources, standards, date, repo)
 	return &Result{
 		Outcome: run.Outcome{
@@ -312,6 +314,7 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 		docKey:    docKey,
 		docKeyed:  docKeyed,
 		inputOpts: inputOpts,
+		histSums:  sums,
 	}, nil
 }
 

@@ -23,9 +23,10 @@ import (
 // DocEvaluated counts the files the document-scoped rules were evaluated
 // over in this process, for tests that hold a warm run after a one-file
 // change to that one file.
-var DocEvaluated = &countFiles{}
+var DocEvaluated = &perRun{}
 
-type countFiles struct {
+// perRun records one count per run, for tests.
+type perRun struct {
 	mu sync.Mutex
 	n  []int64
 }
@@ -45,7 +46,7 @@ type countFiles struct {
 func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 	enabled := func(rule engine.Rule) bool { return rule.Phase == "" && !r.Config.Rules[rule.ID].Disabled }
 	docScoped := func(rule engine.Rule) bool { return enabled(rule) && rule.Scope == engine.ScopeDocument }
-	units, ok := fileUnits(r.Repo, r.inputOpts.History)
+	units, ok := fileUnits(r.Repo, r.histSums)
 	if !r.docKeyed || !ok || r.cache == nil {
 		return r.Phase(ctx, "", nil)
 	}
@@ -574,8 +575,8 @@ type fileUnit struct{ Path, Digest string }
 // fileUnits lists the repository's files; false when something in the
 // input belongs to no file (a problem of the repository as a whole), so
 // the run cannot be split by file. A file's digest includes the history
-// of the ids it defines (input.history, hist).
-func fileUnits(repo *model.Repository, hist map[string]any) ([]fileUnit, bool) {
+// of the ids it defines (input.history, by its digests: historyDigests).
+func fileUnits(repo *model.Repository, hist historySums) ([]fileUnit, bool) {
 	h := map[string]*strings.Builder{}
 	var order []string
 	for _, f := range repo.Files {
@@ -595,13 +596,13 @@ func fileUnits(repo *model.Repository, hist map[string]any) ([]fileUnit, bool) {
 		fmt.Fprintf(b, "p%q\x00%q\x00%d\x00%q\x00", p.Rule, p.Subject, p.Line, p.Msg)
 	}
 	history := func(b *strings.Builder, id string) bool {
-		entries, ok := hist[id]
-		if !ok {
-			return true
+		if !hist.ok {
+			return false
 		}
-		sum, ok := cache.NewKey("history").Value(entries).Sum()
-		fmt.Fprintf(b, "h%x\x00", sum)
-		return ok
+		if sum, ok := hist.sums[id]; ok {
+			fmt.Fprintf(b, "h%x\x00", sum)
+		}
+		return true
 	}
 	for _, d := range repo.Documents {
 		b, ok := h[d.File]
@@ -654,6 +655,24 @@ func (r *Result) partValue(part *model.Repository) (ast.Value, error) {
 	}
 	r.parts[key] = v
 	return v, nil
+}
+
+// historySums is input.history by digest, id by id: the findings' key
+// (findingsKey) and each file's digest (fileUnits) name the history so,
+// encoding it once. ok is false when an id's history cannot be encoded.
+type historySums struct {
+	sums map[string][32]byte
+	ok   bool
+}
+
+func historyDigests(hist map[string]any) historySums {
+	out := historySums{sums: make(map[string][32]byte, len(hist)), ok: true}
+	for id, entries := range hist {
+		sum, ok := cache.NewKey("history").Value(entries).Sum()
+		out.sums[id] = sum
+		out.ok = out.ok && ok
+	}
+	return out
 }
 
 // partHistory is the history of the ids part defines, nil without one.
@@ -818,15 +837,14 @@ func docScopeKey(opts Options, cfg *config.Config, sources []engine.Source, stan
 	return k.Sum()
 }
 
-func (c *countFiles) add(n int) {
+func (c *perRun) add(n int) {
 	c.mu.Lock()
 	c.n = append(c.n, int64(n))
 	c.mu.Unlock()
 }
 
-// Runs returns the number of files each run's document-scoped rules were
-// evaluated over, in order, and forgets them.
-func (c *countFiles) Runs() []int64 {
+// Runs returns the counts of the runs so far, in order, and forgets them.
+func (c *perRun) Runs() []int64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	out := c.n

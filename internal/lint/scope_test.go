@@ -89,7 +89,7 @@ func fileByFile(t *testing.T, res *Result, rules func(engine.Rule) bool) []strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	units, ok := fileUnits(res.Repo, res.inputOpts.History)
+	units, ok := fileUnits(res.Repo, res.histSums)
 	if !ok {
 		t.Fatal("the repository cannot be split by file")
 	}
