@@ -25,16 +25,7 @@ type DocFile struct {
 // per file: a cold run of 10,000 documents writes one file, not 10,000,
 // and a warm run reads one.
 func (s *Store) DocResults(key [32]byte) ([]DocFile, bool) {
-	b, ok := s.read(key)
-	if !ok {
-		return nil, false
-	}
-	fs, err := decodeDocFiles(b)
-	if err != nil {
-		return nil, false
-	}
-	s.Hits.Add(1)
-	return fs, true
+	return readDecoded(s, key, decodeDocFiles)
 }
 
 // PutDocResults keeps the files' results under the context's key.

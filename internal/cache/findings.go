@@ -57,18 +57,25 @@ func (k *Key) Sum() ([32]byte, bool) {
 	return s, k.ok
 }
 
-// Findings returns the findings an earlier run with the same key found.
-func (s *Store) Findings(key [32]byte) ([]finding.Finding, bool) {
+// readDecoded returns the entry under key as decode reads it; false when
+// there is none or it does not decode (a damaged entry is a miss).
+func readDecoded[T any](s *Store, key [32]byte, decode func([]byte) (T, error)) (T, bool) {
+	var zero T
 	b, ok := s.read(key)
 	if !ok {
-		return nil, false
+		return zero, false
 	}
-	fs, err := decodeFindings(b)
+	v, err := decode(b)
 	if err != nil {
-		return nil, false
+		return zero, false
 	}
 	s.Hits.Add(1)
-	return fs, true
+	return v, true
+}
+
+// Findings returns the findings an earlier run with the same key found.
+func (s *Store) Findings(key [32]byte) ([]finding.Finding, bool) {
+	return readDecoded(s, key, decodeFindings)
 }
 
 // PutFindings keeps a run's findings under its key.

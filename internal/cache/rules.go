@@ -7,16 +7,7 @@ import "github.com/qmslint/qmslint/internal/finding"
 // of them, and compiling the policies for that was half of a warm
 // comparison.
 func (s *Store) Rules(key [32]byte) ([]finding.Rule, bool) {
-	b, ok := s.read(key)
-	if !ok {
-		return nil, false
-	}
-	rs, err := decodeRules(b)
-	if err != nil {
-		return nil, false
-	}
-	s.Hits.Add(1)
-	return rs, true
+	return readDecoded(s, key, decodeRules)
 }
 
 // PutRules keeps the rules' metadata under key; rules whose parameters
