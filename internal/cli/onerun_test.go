@@ -130,12 +130,18 @@ func TestWarmComparisonsReadOnlyChanges(t *testing.T) {
 	check("warm", staged, counts{0, 0, 0, 0, 0})
 	check("warm", review, counts{0, 0, 0, 0, 0})
 	// One file staged: its blob alone is read and parsed, and the index
-	// side and the change rules are evaluated over inputs of both sides
-	// (HEAD's findings still come from the cache, its files loaded for
-	// the comparison), and the document-scoped rules over an input of the
-	// changed file alone.
+	// side is evaluated over its whole input (the revision changed, and
+	// with it what the coverage rules read), the document-scoped rules
+	// over an input of the changed file alone, and the change rules over
+	// both sides' documents and registers alone: HEAD's findings come
+	// from the cache, its files loaded for the comparison, and its whole
+	// input is never converted.
 	g.Stage(map[string]string{"qms/WI-1.md": doc("WI-1", "work-instruction", "2", "Publish approved documents, reworded.")})
-	check("one staged change", staged, counts{2, 1, 1, 3, 3})
+	check("one staged change", staged, counts{2, 1, 1, 3, 2})
+	// Prose alone changed: what every rule of the whole repository reads
+	// is as it was, so only the changed file's input is converted.
+	g.Stage(map[string]string{"qms/SOP-1.md": doc("SOP-1", "procedure", "1", "Documents are used, see [the readme](README.md) and [forms](forms/). Reworded once more.")})
+	check("prose staged", staged, counts{2, 1, 1, 3, 1})
 	// Run again, that change is known by name too.
 	check("the same staged change", staged, counts{0, 0, 0, 0, 0})
 }

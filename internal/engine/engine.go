@@ -37,6 +37,12 @@ type Engine struct {
 	givens   map[string][]string // givensOf, by rule id
 	// footprints are the repository-scoped rules' footprints, by id.
 	footprints map[string]Footprint
+	// givenPrints are the givens' footprints, by ref.
+	givenPrints map[string]Footprint
+	// kindReads are the keys of input the documents of one kind are
+	// computed from (lib.documents_of_kind); kindOK when named.
+	kindReads []string
+	kindOK    bool
 	// packLib is set when a policy pack adds Rego to the built-in
 	// library's packages: EvalRef then bounds even a library ref.
 	packLib bool
@@ -94,7 +100,9 @@ func compile(l *loaded, sources []Source) (*Engine, error) {
 	e := &Engine{compiler: c, data: l.data, rules: rules, packLib: packLib}
 	e.libs = e.libraries()
 	e.givens = givensOf(c, rules)
-	e.footprints = footprints(c, rules)
+	var ofKind Footprint
+	e.footprints, e.givenPrints, ofKind, e.kindOK = footprints(c, rules, e.givens)
+	e.kindReads = ofKind.Reads
 	return e, nil
 }
 

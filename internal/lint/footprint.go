@@ -3,7 +3,6 @@ package lint
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"slices"
 	"strings"
 
@@ -12,12 +11,14 @@ import (
 	"github.com/qmslint/qmslint/internal/cache"
 	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/model"
+	"github.com/qmslint/qmslint/internal/policyinput"
 )
 
 // Repository-scoped rules are kept whole, by footprint (engine.Footprint):
 // the rules that read the same parts of the input and the same givens
 // form a group, named by the run's context, its rules, the digests of
-// those parts (the files holding registers, say) and the givens' values.
+// the values of those parts (input.registers, say; partDigest) and the
+// givens' values.
 // A group an earlier run judged under the same name gives its results
 // without being evaluated; one the comparison's other side is judging is
 // waited for. A change to a procedure's text leaves the infrastructure
@@ -49,45 +50,8 @@ func (g *repoGroup) has(rule engine.Rule) bool { return slices.Contains(g.rules,
 var contextKeys = []string{"date", "config", "standards", "version"}
 
 // repoGroups groups the enabled repository-scoped rules whose footprint
-// can be named, and names each group.
-func (r *Result) repoGroups(ctx context.Context, enabled func(engine.Rule) bool, units []fileUnit) ([]*repoGroup, error) {
-	byPath := make(map[string]string, len(units))
-	for _, u := range units {
-		byPath[u.Path] = u.Digest
-	}
-	part := func(key string) (string, bool) {
-		var files []string
-		if kind, ok := strings.CutPrefix(key, "documents:"); ok {
-			for _, d := range r.Repo.Documents {
-				if model.Kind(d.Meta) == kind {
-					files = append(files, d.File)
-				}
-			}
-			key = "of kind"
-		}
-		switch key {
-		case "of kind":
-		case "documents":
-			for _, d := range r.Repo.Documents {
-				files = append(files, d.File)
-			}
-		case "registers":
-			for _, reg := range r.Repo.Registers {
-				files = append(files, reg.File)
-			}
-		case "files", "problems", "index", "history":
-			for _, u := range units {
-				files = append(files, u.Path)
-			}
-		default:
-			return "", false
-		}
-		h := sha256.New()
-		for _, f := range files {
-			h.Write([]byte(f + "\x00" + byPath[f] + "\x00"))
-		}
-		return string(h.Sum(nil)), true
-	}
+// can be named, and names each group by the digests of what it reads.
+func (r *Result) repoGroups(ctx context.Context, enabled func(engine.Rule) bool) ([]*repoGroup, error) {
 	type sigGroup struct {
 		fp engine.Footprint
 		g  *repoGroup
@@ -111,25 +75,10 @@ func (r *Result) repoGroups(ctx context.Context, enabled func(engine.Rule) bool,
 		}
 		sg.g.rules = append(sg.g.rules, rule.ID)
 	}
-	digests := map[string]string{}
 	var out []*repoGroup
 	for _, sg := range order {
 		k := cache.NewKey("repo-scoped").String(string(r.docKey[:]))
-		ok := true
-		for _, key := range sg.fp.Reads {
-			if slices.Contains(contextKeys, key) {
-				continue
-			}
-			d, seen := digests[key]
-			if !seen {
-				if d, ok = part(key); !ok {
-					break
-				}
-				digests[key] = d
-			}
-			k.String(key).String(d)
-		}
-		if !ok {
+		if !r.keyParts(k, sg.fp.Reads, nil) {
 			continue
 		}
 		if len(sg.fp.Givens) > 0 {
@@ -155,6 +104,132 @@ func (r *Result) repoGroups(ctx context.Context, enabled func(engine.Rule) bool,
 		out = append(out, sg.g)
 	}
 	return out, nil
+}
+
+// phaseKey names a later phase's enabled rules by the run's context, the
+// rules and the digests of what they read, with extra's keys added to the
+// input; false when a rule's footprint cannot be named.
+func (r *Result) phaseKey(ctx context.Context, phase string, enabled func(engine.Rule) bool, extra map[string]any) ([32]byte, bool, error) {
+	if !r.docKeyed || r.cache == nil {
+		return [32]byte{}, false, nil
+	}
+	k := cache.NewKey("phase-scoped").String(string(r.docKey[:])).String(phase)
+	var reads, givens []string
+	for _, rule := range r.Rules {
+		if !enabled(rule) {
+			continue
+		}
+		fp, ok := r.Engine.FootprintOf(rule.ID)
+		if !ok {
+			return [32]byte{}, false, nil
+		}
+		k.String(rule.ID)
+		reads = append(reads, fp.Reads...)
+		givens = append(givens, fp.Givens...)
+	}
+	slices.Sort(reads)
+	slices.Sort(givens)
+	givens = slices.Compact(givens)
+	if !r.keyParts(k, slices.Compact(reads), extra) {
+		return [32]byte{}, false, nil
+	}
+	if len(givens) > 0 {
+		terms, defined, err := r.givenTerms(ctx, givens)
+		if err != nil || !defined {
+			return [32]byte{}, false, err
+		}
+		for i, t := range terms {
+			k.String(givens[i]).String(valueDigest(t.Value))
+		}
+	}
+	key, keyed := k.Sum()
+	return key, keyed, nil
+}
+
+// partSum is a part of the input by digest; ok is false when it cannot be
+// named.
+type partSum struct {
+	sum [32]byte
+	ok  bool
+}
+
+// keyParts adds to k the digests of the parts of the input named by
+// reads (input.documents, input.registers, the documents of one kind),
+// with extra's keys added to the input (a later phase's input.findings);
+// false when one cannot be named. The parts the run's context names
+// (contextKeys) are left out.
+func (r *Result) keyParts(k *cache.Key, reads []string, extra map[string]any) bool {
+	for _, key := range reads {
+		if slices.Contains(contextKeys, key) {
+			continue
+		}
+		var d partSum
+		if v, ok := extra[key]; ok {
+			d.sum, d.ok = policyinput.Digest(v)
+		} else {
+			d = r.partDigest(key)
+		}
+		if !d.ok {
+			return false
+		}
+		k.String(key).String(string(d.sum[:]))
+	}
+	return true
+}
+
+// partDigest is the digest of the value of input[key] as built (Plain),
+// computed once per run: of each document once, and from those of the
+// documents or of the documents of one kind ("documents:capa"). An
+// absent key is a value too (input.history outside Git).
+func (r *Result) partDigest(key string) partSum {
+	r.digestMu.Lock()
+	defer r.digestMu.Unlock()
+	if d, ok := r.digests[key]; ok {
+		return d
+	}
+	in := r.Plain()
+	var d partSum
+	kind, ofKind := strings.CutPrefix(key, "documents:")
+	switch {
+	case in == nil:
+	case key == "documents" || ofKind:
+		if r.docSums == nil {
+			docs, _ := in["documents"].([]any)
+			r.docSums, r.docSumOK = policyinput.Digests(docs)
+		}
+		if !r.docSumOK || len(r.docSums) != len(r.Repo.Documents) {
+			break
+		}
+		h := sha256.New()
+		for i, sum := range r.docSums {
+			if !ofKind || model.Kind(r.Repo.Documents[i].Meta) == kind {
+				h.Write(sum[:])
+			}
+		}
+		h.Sum(d.sum[:0])
+		d.ok = true
+	default:
+		if list, isList := in[key].([]any); isList {
+			// Element by element: input.registers on every core, each
+			// named once per comparison.
+			sums, ok := policyinput.Digests(list)
+			h := sha256.New()
+			for _, sum := range sums {
+				h.Write(sum[:])
+			}
+			h.Sum(d.sum[:0])
+			d.ok = ok
+		} else if v, present := in[key]; present {
+			d.sum, d.ok = policyinput.Digest(v)
+		} else {
+			d.sum, d.ok = sha256.Sum256([]byte("absent")), true
+		}
+	}
+	if r.digests == nil {
+		r.digests = map[string]partSum{}
+	}
+	r.digests[key] = d
+	return d
 }
 
 // plan takes the group's results from an earlier run, or the other
@@ -226,56 +301,8 @@ func toDocResults(rs []engine.Result) []cache.DocResult {
 	return out
 }
 
-// valueDigest names an OPA value by content: objects and sets in sorted
-// order, each part behind its kind and length, so no two values share a
-// digest. (A value's String() is the same in principle, and for a map of
-// 10,000 ids costs a fifth of a second.)
+// valueDigest names an OPA value by content (policyinput.Digest).
 func valueDigest(v ast.Value) string {
-	var b []byte
-	var walk func(v ast.Value)
-	str := func(kind byte, s string) {
-		b = append(b, kind)
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
-	}
-	walk = func(v ast.Value) {
-		switch x := v.(type) {
-		case ast.Null:
-			b = append(b, 'z')
-		case ast.Boolean:
-			if x {
-				b = append(b, 't')
-			} else {
-				b = append(b, 'f')
-			}
-		case ast.Number:
-			str('n', string(x))
-		case ast.String:
-			str('s', string(x))
-		case *ast.Array:
-			b = append(b, 'a')
-			b = binary.AppendUvarint(b, uint64(x.Len()))
-			for i := range x.Len() {
-				walk(x.Elem(i).Value)
-			}
-		case ast.Object:
-			b = append(b, 'o')
-			b = binary.AppendUvarint(b, uint64(x.Len()))
-			x.Foreach(func(k, v *ast.Term) {
-				walk(k.Value)
-				walk(v.Value)
-			})
-		case ast.Set:
-			b = append(b, 'e')
-			b = binary.AppendUvarint(b, uint64(x.Len()))
-			for _, t := range x.Slice() {
-				walk(t.Value)
-			}
-		default:
-			str('?', v.String())
-		}
-	}
-	walk(v)
-	sum := sha256.Sum256(b)
+	sum, _ := policyinput.Digest(v)
 	return string(sum[:])
 }

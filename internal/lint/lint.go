@@ -10,6 +10,7 @@ package lint
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -108,11 +109,21 @@ type Result struct {
 	Engine *engine.Engine
 	// value is the policy input, converted for OPA once, when a query
 	// first needs it (Value): a run whose findings come from the cache
-	// never builds it.
+	// never builds it. plain is the input as built, before conversion,
+	// once something needs it (Plain): the digests of its parts name
+	// what a group of rules read (footprint.go) without converting it.
 	value     ast.Value
 	valueErr  error
 	valueOnce sync.Once
-	build     func() (ast.Value, error)
+	valueDone atomic.Bool
+	plain     map[string]any
+	plainOnce sync.Once
+	build     func() map[string]any
+	// digests are the parts of the input by digest (partDigest).
+	digestMu sync.Mutex
+	digests  map[string]partSum
+	docSums  [][32]byte
+	docSumOK bool
 
 	day      time.Time
 	timeout  time.Duration
@@ -282,8 +293,8 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 			inputOpts.Memo = string(sum[:])
 		}
 	}
-	build := func() (ast.Value, error) {
-		return policyinput.Value(policyinput.Build(repo, inputOpts))
+	build := func() map[string]any {
+		return policyinput.Build(repo, inputOpts)
 	}
 	sums := historyDigests(hist)
 	key, keyed := findingsKey(opts, cfg, sources, standards, date, hist, sums, notes, repo)
@@ -320,18 +331,71 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 
 // Value is the policy input, converted for OPA: built and converted on
 // the first call, shared by every later query, which extends it
-// (policyinput.With) and never converts the repository again. The input
-// as built is not kept: evaluation needs only this.
+// (policyinput.With) and never converts the repository again.
 func (r *Result) Value() (ast.Value, error) {
 	r.valueOnce.Do(func() {
-		if r.build == nil {
+		in := r.Plain()
+		if in == nil {
 			r.valueErr = fmt.Errorf("no policy input: the run was not prepared")
 			return
 		}
-		r.value, r.valueErr = r.build()
-		r.build = nil
+		r.value, r.valueErr = policyinput.Value(in)
+		r.valueDone.Store(true)
 	})
 	return r.value, r.valueErr
+}
+
+// Field is input[key] converted for OPA, nil when absent: from the whole
+// input when it is converted, otherwise alone (policyinput.Part).
+func (r *Result) Field(key string) (ast.Value, error) {
+	if r.valueDone.Load() {
+		if r.valueErr != nil {
+			return nil, r.valueErr
+		}
+		return policyinput.Field(r.value, key), nil
+	}
+	in := r.Plain()
+	if in == nil {
+		return nil, fmt.Errorf("no policy input: the run was not prepared")
+	}
+	return policyinput.Part(in, key)
+}
+
+// inputOf is the input the enabled rules read: the whole, when it is
+// converted or a rule's footprint cannot be named; otherwise the keys
+// they read (engine.InputKeys) and the run's context, each converted
+// alone. A later phase over a run that took every result from the cache
+// converts no more than it reads.
+func (r *Result) inputOf(enabled func(engine.Rule) bool) (ast.Value, error) {
+	keys, ok := r.Engine.InputKeys(enabled)
+	if !ok || r.valueDone.Load() {
+		return r.Value()
+	}
+	obj := ast.NewObject()
+	for _, key := range slices.Concat(contextKeys, keys) {
+		if obj.Get(ast.StringTerm(key)) != nil {
+			continue
+		}
+		v, err := r.Field(key)
+		if err != nil {
+			return nil, err
+		}
+		if v != nil {
+			obj.Insert(ast.StringTerm(key), ast.NewTerm(v))
+		}
+	}
+	return obj, nil
+}
+
+// Plain is the policy input as built, before conversion, built once; nil
+// when the run was not prepared.
+func (r *Result) Plain() map[string]any {
+	r.plainOnce.Do(func() {
+		if r.build != nil {
+			r.plain = r.build()
+		}
+	})
+	return r.plain
 }
 
 // CachedPhase is Phase, its findings kept across runs under a key of
@@ -358,7 +422,8 @@ func (r *Result) CachedPhase(ctx context.Context, phase string, deps []*Result, 
 	if err != nil {
 		return nil, err
 	}
-	fs, err := r.Phase(ctx, phase, m)
+	// Kept under its own key: not named again by its footprint.
+	fs, err := r.phase(ctx, phase, m, false)
 	if err != nil {
 		return nil, err
 	}
@@ -403,22 +468,51 @@ func (r *Result) Evaluate(ctx context.Context) error {
 // of extra added (input.findings, input.change), and resolves their
 // results into findings, untraced.
 func (r *Result) Phase(ctx context.Context, phase string, extra map[string]any) ([]finding.Finding, error) {
+	return r.phase(ctx, phase, extra, true)
+}
+
+// phase is Phase; byFootprint keeps a later phase's results by the
+// footprints of its rules (phaseResults).
+func (r *Result) phase(ctx context.Context, phase string, extra map[string]any, byFootprint bool) ([]finding.Finding, error) {
 	var results []engine.Result
 	var err error
 	if phase == "" && len(extra) == 0 {
 		results, err = r.evalRules(ctx, func(rule engine.Rule) bool { return rule.Phase == "" && !r.Config.Rules[rule.ID].Disabled }, nil)
-		if err != nil {
+	} else {
+		results, err = r.phaseResults(ctx, phase, extra, byFootprint)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return Findings(r.Repo, r.Config, results), nil
+}
+
+// phaseResults evaluates a later phase's enabled rules over the run's
+// input with extra's keys added. When every rule's footprint can be
+// named, the results are kept under the digests of what the rules read,
+// extra's values among them (input.findings): a run whose findings and
+// CAPA records are those of an earlier run takes that run's results
+// without converting its input.
+func (r *Result) phaseResults(ctx context.Context, phase string, extra map[string]any, byFootprint bool) ([]engine.Result, error) {
+	enabled := func(rule engine.Rule) bool { return rule.Phase == phase && !r.Config.Rules[rule.ID].Disabled }
+	var key [32]byte
+	var keyed bool
+	if byFootprint {
+		var err error
+		if key, keyed, err = r.phaseKey(ctx, phase, enabled, extra); err != nil {
 			return nil, err
 		}
-		return Findings(r.Repo, r.Config, results), nil
 	}
-	q, err := r.Engine.Prepare(ctx, func(rule engine.Rule) bool {
-		return rule.Phase == phase && !r.Config.Rules[rule.ID].Disabled
-	}, r.timeout)
+	if keyed {
+		if files, ok := r.cache.DocResults(key); ok && len(files) == 1 {
+			return r.fromCache(files[0].Results), nil
+		}
+	}
+	q, err := r.Engine.Prepare(ctx, enabled, r.timeout)
 	if err != nil {
 		return nil, &Error{err}
 	}
-	value, err := r.Value()
+	value, err := r.inputOf(enabled)
 	if err != nil {
 		return nil, err
 	}
@@ -427,16 +521,16 @@ func (r *Result) Phase(ctx context.Context, phase string, extra map[string]any) 
 			return nil, err
 		}
 	}
-	results, err = q.Eval(ctx, value, r.day)
+	results, err := q.Eval(ctx, value, r.day)
 	if err != nil {
 		return nil, &Error{err}
 	}
-	return Findings(r.Repo, r.Config, results), nil
+	if keyed {
+		r.cache.PutDocResults(key, []cache.DocFile{{Results: toDocResults(results)}})
+	}
+	return results, nil
 }
 
-// Coverage is the clause coverage matrix of the run's standards, evaluated
-// over the run's input once (data.qmslint.lib.coverage.report, by the same
-// code the coverage rules use).
 func (r *Result) Coverage(ctx context.Context) (*coverage.Report, error) {
 	if r.coverage != nil {
 		return r.coverage, nil

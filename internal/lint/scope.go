@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -17,6 +18,7 @@ import (
 	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/finding"
 	"github.com/qmslint/qmslint/internal/model"
+	"github.com/qmslint/qmslint/internal/parallel"
 	"github.com/qmslint/qmslint/internal/policyinput"
 )
 
@@ -64,7 +66,7 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 	}
 	// The repository-scoped rules whose parts of the input and givens an
 	// earlier run or the other side judged (footprint.go).
-	repos, err := r.repoGroups(ctx, enabled, units)
+	repos, err := r.repoGroups(ctx, enabled)
 	if err != nil {
 		return nil, err
 	}
@@ -449,6 +451,10 @@ func (r *Result) evalRules(ctx context.Context, enabled func(engine.Rule) bool, 
 	if part == nil && r.withCoverage && !r.coverageDone {
 		values = []string{coverage.Ref}
 	}
+	// Nothing to evaluate (every group known): no input to convert.
+	if values == nil && !slices.ContainsFunc(r.Rules, enabled) {
+		return nil, nil
+	}
 	q, err := r.Engine.PrepareWith(ctx, enabled, r.timeout, values)
 	if err != nil {
 		return nil, &Error{err}
@@ -513,23 +519,46 @@ func (r *Result) givenTerms(ctx context.Context, refs []string) ([]*ast.Term, bo
 			missing = append(missing, g)
 		}
 	}
-	if len(missing) > 0 {
+	if r.given == nil {
+		r.given = map[string]*ast.Term{}
+	}
+	// Those an earlier run kept under the digests of what they read
+	// (engine.GivenFootprint): a run that evaluates only some files
+	// then never converts the whole input.
+	keys := map[string][32]byte{}
+	var left []string
+	for _, g := range missing {
+		key, ok := r.givenKey(g)
+		if ok {
+			keys[g] = key
+			if b, hit := r.cache.Entry(key); hit {
+				if v, err := cache.DecodeTerm(b); err == nil {
+					r.given[g] = ast.NewTerm(v)
+					continue
+				}
+			}
+		}
+		left = append(left, g)
+	}
+	if len(left) > 0 {
 		value, err := r.Value()
 		if err != nil {
 			return nil, false, err
 		}
-		terms, ok, err := r.Engine.GivenValues(ctx, missing, value, r.day, r.timeout)
+		terms, ok, err := r.Engine.GivenValues(ctx, left, value, r.day, r.timeout)
 		if err != nil {
 			return nil, false, &Error{err}
 		}
-		if r.given == nil {
-			r.given = map[string]*ast.Term{}
-		}
-		for i, g := range missing {
-			if ok {
-				r.given[g] = terms[i]
-			} else {
+		for i, g := range left {
+			if !ok {
 				r.given[g] = nil
+				continue
+			}
+			r.given[g] = terms[i]
+			if key, keyed := keys[g]; keyed {
+				if b, ok := cache.EncodeTerm(terms[i].Value); ok {
+					r.cache.PutEntry(key, b)
+				}
 			}
 		}
 	}
@@ -540,6 +569,20 @@ func (r *Result) givenTerms(ctx context.Context, refs []string) ([]*ast.Term, bo
 		}
 	}
 	return out, true, nil
+}
+
+// givenKey names given ref's value by the digests of what it reads; false
+// when that cannot be named.
+func (r *Result) givenKey(ref string) ([32]byte, bool) {
+	fp, ok := r.Engine.GivenFootprint(ref)
+	if !ok || !r.docKeyed || r.cache == nil {
+		return [32]byte{}, false
+	}
+	k := cache.NewKey("given").String(string(r.docKey[:])).String(ref)
+	if !r.keyParts(k, fp.Reads, nil) {
+		return [32]byte{}, false
+	}
+	return k.Sum()
 }
 
 func filterResults(rs []engine.Result, keep func(engine.Rule) bool) []engine.Result {
@@ -666,11 +709,17 @@ type historySums struct {
 }
 
 func historyDigests(hist map[string]any) historySums {
-	out := historySums{sums: make(map[string][32]byte, len(hist)), ok: true}
-	for id, entries := range hist {
-		sum, ok := cache.NewKey("history").Value(entries).Sum()
-		out.sums[id] = sum
-		out.ok = out.ok && ok
+	ids := slices.Collect(maps.Keys(hist))
+	sums := make([][32]byte, len(ids))
+	oks := make([]bool, len(ids))
+	// On every core: a large repository's history is a tenth of a
+	// second to encode.
+	parallel.Each(len(ids), func(_, i int) {
+		sums[i], oks[i] = cache.NewKey("history").Value(hist[ids[i]]).Sum()
+	})
+	out := historySums{sums: make(map[string][32]byte, len(hist)), ok: !slices.Contains(oks, false)}
+	for i, id := range ids {
+		out.sums[id] = sums[i]
 	}
 	return out
 }

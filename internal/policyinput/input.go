@@ -174,21 +174,27 @@ func Value(in map[string]any) (ast.Value, error) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		var (
-			v   ast.Value
-			err error
-		)
-		if list, ok := in[k].([]any); ok {
-			v, err = convertList(list)
-		} else {
-			v, err = newConverter().value(in[k])
-		}
+		v, err := Part(in, k)
 		if err != nil {
 			return nil, err
 		}
 		obj.Insert(ast.StringTerm(k), ast.NewTerm(v))
 	}
 	return obj, nil
+}
+
+// Part converts input[key] alone, as Value does; nil when it is absent.
+// A later stage that reads a few keys of an input (review's change reads
+// each side's documents and registers) converts only those.
+func Part(in map[string]any, key string) (ast.Value, error) {
+	x, ok := in[key]
+	if !ok {
+		return nil, nil
+	}
+	if list, ok := x.([]any); ok {
+		return convertList(list)
+	}
+	return newConverter().value(x)
 }
 
 // With returns input with the keys of extra added or replaced, sharing

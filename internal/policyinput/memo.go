@@ -20,6 +20,7 @@ import (
 var memo struct {
 	sync.Mutex
 	items map[string]*ast.Term
+	sums  map[string][32]byte // Digest, by the same keys
 }
 
 // maxMemo bounds what a long-running process (the language server)
@@ -87,4 +88,26 @@ func memoPut(key string, t *ast.Term) {
 		memo.items = map[string]*ast.Term{}
 	}
 	memo.items[key] = t
+}
+
+func memoSum(key string) ([32]byte, bool) {
+	if key == "" {
+		return [32]byte{}, false
+	}
+	memo.Lock()
+	defer memo.Unlock()
+	sum, ok := memo.sums[key]
+	return sum, ok
+}
+
+func memoPutSum(key string, sum [32]byte) {
+	if key == "" {
+		return
+	}
+	memo.Lock()
+	defer memo.Unlock()
+	if memo.sums == nil || len(memo.sums) >= maxMemo {
+		memo.sums = map[string][32]byte{}
+	}
+	memo.sums[key] = sum
 }

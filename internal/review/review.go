@@ -14,7 +14,6 @@ import (
 	"github.com/qmslint/qmslint/internal/history"
 	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/model"
-	"github.com/qmslint/qmslint/internal/policyinput"
 )
 
 // Change statuses of a controlled document.
@@ -455,8 +454,9 @@ func evalChange(ctx context.Context, rv *Review, base, head *lint.Result) ([]fin
 //	changed: [Doc as JSON]
 //
 // base and head documents and registers are each side's input.documents
-// and input.registers, as its run converted them. A base that did not
-// lint (lint --staged on a broken HEAD) has none.
+// and input.registers, as its run converted them (or converts them alone,
+// when the run took every result from the cache: lint.Result.Field). A
+// base that did not lint (lint --staged on a broken HEAD) has none.
 func ChangeInput(rv *Review, base, head *lint.Result) (map[string]any, error) {
 	m := changeSides(rv, true)
 	for _, x := range []struct {
@@ -466,12 +466,12 @@ func ChangeInput(rv *Review, base, head *lint.Result) (map[string]any, error) {
 		if x.res.Engine == nil {
 			continue // a side that did not lint
 		}
-		value, err := x.res.Value()
-		if err != nil {
-			return nil, err
-		}
 		for _, key := range []string{"documents", "registers"} {
-			if v := policyinput.Field(value, key); v != nil {
+			v, err := x.res.Field(key)
+			if err != nil {
+				return nil, err
+			}
+			if v != nil {
 				m[x.name].(map[string]any)[key] = v
 			}
 		}
