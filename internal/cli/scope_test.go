@@ -8,8 +8,11 @@ import (
 	"testing"
 
 	"github.com/qmslint/qmslint/internal/cache"
+	"github.com/qmslint/qmslint/internal/engine"
 	goldenfile "github.com/qmslint/qmslint/internal/golden"
 	"github.com/qmslint/qmslint/internal/lint"
+	"github.com/qmslint/qmslint/internal/policyinput"
+	"github.com/qmslint/qmslint/policies"
 )
 
 // TestDocumentScopedRulesJudgeChangesOnly: the rules of custom.scope:
@@ -187,9 +190,44 @@ func TestRepositoryRulesByFootprint(t *testing.T) {
 		}
 	}
 	check("cold", func(n int64) bool { return n == 0 })
+	// Prose added where it moves no heading or link: what every rule of
+	// the whole repository reads is as it was, so each comes from the
+	// cache, and only the changed file's input is converted.
+	p := filepath.Join(root, "procedures/SOP-011-monitoring.md")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, append(b, "\nA sentence at the end.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	conversions, evaluations := policyinput.Conversions.Load(), engine.Evaluations.Load()
+	lint.RepoTaken.Runs()
+	got := run(env)
+	n, q := policyinput.Conversions.Load()-conversions, engine.Evaluations.Load()-evaluations
+	afterProse := lint.RepoTaken.Runs()[0]
+	// The changed file's input converted and its document-scoped rules
+	// evaluated, one query per group of them (by the givens they read);
+	// the givens and the trace rules' results from the cache.
+	eng, err := engine.New([]engine.Source{{Name: "policies", FS: policies.FS, Builtin: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups := map[string]bool{}
+	for _, r := range eng.Rules() {
+		if r.Scope == engine.ScopeDocument {
+			groups[strings.Join(eng.Givens(r.ID), ",")] = true
+		}
+	}
+	if afterProse < 30 || n != 1 || q != int64(len(groups)) {
+		t.Errorf("prose at the end: %d repository-scoped rules from the cache, %d inputs converted, %d queries; want every one, the changed file's, %d", afterProse, n, q, len(groups))
+	}
+	if want := run(nil, "--no-cache"); got != want {
+		t.Errorf("prose at the end: the cache changes the output:\n%s", goldenfile.FirstDiff(want, got))
+	}
 	edit("procedures/SOP-011-monitoring.md", "## 1. Purpose", "## 1. Purpose\n\nReworded.")
 	var afterText int64
-	check("a procedure's text", func(n int64) bool { afterText = n; return n >= 10 })
+	check("a procedure's text", func(n int64) bool { afterText = n; return n >= 10 && n < afterProse })
 	edit("registers/suppliers.yaml", "\n", "\n# reviewed\n")
 	check("a register", func(n int64) bool { return n < afterText })
 }

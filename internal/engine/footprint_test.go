@@ -73,3 +73,56 @@ import data.qmslint.lib
 		t.Error("a document-scoped rule has a footprint")
 	}
 }
+
+// A given is named by what it is computed from, and a phase's rules by
+// the keys of input they, their givens and the documents of one kind
+// read: an input of those keys alone is all they see.
+func TestGivenFootprintsAndInputKeys(t *testing.T) {
+	eng, err := New([]Source{{Name: "policies", FS: policies.FS, Builtin: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fp, ok := eng.GivenFootprint("data.qmslint.lib.people")
+	if !ok || !slices.Equal(fp.Reads, []string{"registers"}) || len(fp.Givens) != 0 {
+		t.Errorf("lib.people: %v %+v, want the registers alone", ok, fp)
+	}
+	if _, ok := eng.GivenFootprint("data.qmslint.lib.no_such_value"); ok {
+		t.Error("an unknown given has a footprint")
+	}
+	phase := func(p string) func(Rule) bool { return func(r Rule) bool { return r.Phase == p } }
+	if keys, ok := eng.InputKeys(phase(PhaseReview)); !ok || !slices.Equal(keys, []string{"change"}) {
+		t.Errorf("the change rules read %v (%v), want input.change alone", keys, ok)
+	}
+	// The trace rules read the CAPA records and waivers: the documents
+	// of those kinds come from input.documents through input.index.
+	keys, ok := eng.InputKeys(phase(PhaseTrace))
+	for _, want := range []string{"documents", "findings", "index", "registers"} {
+		if !ok || !slices.Contains(keys, want) {
+			t.Errorf("the trace rules read %v (%v), want %s among them", keys, ok, want)
+		}
+	}
+	if slices.Contains(keys, "documents:capa") {
+		t.Errorf("the trace rules' keys %v name a kind, not a key of input", keys)
+	}
+	pack, err := New([]Source{
+		{Name: "policies", FS: policies.FS, Builtin: true},
+		{Name: "pack", FS: fstest.MapFS{"w.rego": {Data: []byte(`# METADATA
+# title: Whole
+# description: A rule that reads the input whole.
+# custom:
+#   id: acme.whole
+#   severity: minor
+#   clauses: [ISO13485:4.2.4]
+#   phase: trace
+package acme.whole
+
+deny contains "x" if count(input) > 99
+`)}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if keys, ok := pack.InputKeys(phase(PhaseTrace)); ok {
+		t.Errorf("a rule reading input whole: keys %v, want none named", keys)
+	}
+}
