@@ -195,7 +195,7 @@ func (r *Result) partDigest(key string) partSum {
 	case key == "documents" || ofKind:
 		if r.docSums == nil {
 			docs, _ := in["documents"].([]any)
-			r.docSums, r.docSumOK = policyinput.Digests(docs)
+			r.docSums, r.docSumOK = r.listDigests("documents", docs)
 		}
 		if !r.docSumOK || len(r.docSums) != len(r.Repo.Documents) {
 			break
@@ -211,8 +211,8 @@ func (r *Result) partDigest(key string) partSum {
 	default:
 		if list, isList := in[key].([]any); isList {
 			// Element by element: input.registers on every core, each
-			// named once per comparison.
-			sums, ok := policyinput.Digests(list)
+			// named once.
+			sums, ok := r.listDigests(key, list)
 			h := sha256.New()
 			for _, sum := range sums {
 				h.Write(sum[:])
@@ -232,6 +232,26 @@ func (r *Result) partDigest(key string) partSum {
 	return d
 }
 
+// listDigests names the elements of input[key], a list, taking the
+// digests of the items an earlier run named (policyinput.Kept) and
+// keeping this run's for the next when it computed any: a warm run names
+// the one document that changed, not every document.
+func (r *Result) listDigests(key string, list []any) ([][32]byte, bool) {
+	var kept policyinput.Kept
+	k, keyed := cache.NewKey("item-digests").String(r.inputOpts.Memo).String(key).Sum()
+	keyed = keyed && r.cache != nil && r.inputOpts.Memo != ""
+	if keyed {
+		if b, ok := r.cache.Entry(k); ok {
+			kept, _ = policyinput.DecodeKept(b)
+		}
+	}
+	ds := policyinput.Digests(list, kept)
+	if keyed && ds.Fresh > 0 {
+		r.cache.PutEntry(k, ds.Kept.Encode())
+	}
+	return ds.Sums, ds.OK
+}
+
 // plan takes the group's results from an earlier run, or the other
 // side's cell, or claims it.
 func (g *repoGroup) plan(r *Result) {
@@ -246,12 +266,12 @@ func (g *repoGroup) plan(r *Result) {
 	tab := tableOf(r.cache, g.key)
 	tab.mu.Lock()
 	defer tab.mu.Unlock()
-	if c := tab.cells[""]; c != nil {
+	if c := tab.cells[fileKey{}]; c != nil {
 		g.cell = c
 		return
 	}
 	g.cell = &docCell{done: make(chan struct{})}
-	tab.cells[""] = g.cell
+	tab.cells[fileKey{}] = g.cell
 	g.claimed = true
 }
 

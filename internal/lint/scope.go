@@ -230,15 +230,15 @@ func (r *Result) docGroups(ctx context.Context, docScoped func(engine.Rule) bool
 // plan sorts the files into hits, mine and waits.
 func (g *docGroup) plan(r *Result, units []fileUnit) {
 	g.earlier, _ = r.cache.DocResults(g.key)
-	known := make(map[string][]cache.DocResult, len(g.earlier))
+	known := make(map[fileKey][]cache.DocResult, len(g.earlier))
 	for _, f := range g.earlier {
-		known[f.Path+"\x00"+f.Digest] = f.Results
+		known[fileKey{f.Path, f.Digest}] = f.Results
 	}
 	g.mine = map[string]*docCell{}
 	if !r.cache.Shares() {
 		// No other side in this process to share with: no cells.
 		for _, u := range units {
-			if rs, ok := known[u.Path+"\x00"+u.Digest]; ok {
+			if rs, ok := known[fileKey{u.Path, u.Digest}]; ok {
 				g.hits = append(g.hits, r.fromCache(rs)...)
 			} else {
 				g.mine[u.Path] = nil
@@ -255,7 +255,7 @@ func (g *docGroup) plan(r *Result, units []fileUnit) {
 		clear(g.tab.cells)
 	}
 	for _, u := range units {
-		uk := u.Path + "\x00" + u.Digest
+		uk := fileKey{u.Path, u.Digest}
 		if rs, ok := known[uk]; ok {
 			g.hits = append(g.hits, r.fromCache(rs)...)
 			continue
@@ -375,7 +375,7 @@ func (g *docGroup) judge(ctx context.Context, r *Result, units []fileUnit) ([]en
 // the other side of a comparison, which runs at the same time.
 type docTable struct {
 	mu    sync.Mutex
-	cells map[string]*docCell // by path and digest
+	cells map[fileKey]*docCell // by path and digest
 }
 
 type waitCell struct {
@@ -417,7 +417,7 @@ func tableOf(store *cache.Store, key [32]byte) *docTable {
 	}
 	t := byKey[key]
 	if t == nil {
-		t = &docTable{cells: map[string]*docCell{}}
+		t = &docTable{cells: map[fileKey]*docCell{}}
 		byKey[key] = t
 	}
 	return t
@@ -435,8 +435,7 @@ func (t *docTable) judged() []cache.DocFile {
 			continue
 		}
 		if c.ok {
-			path, digest, _ := strings.Cut(k, "\x00")
-			out = append(out, cache.DocFile{Path: path, Digest: digest, Results: c.results})
+			out = append(out, cache.DocFile{Path: k.path, Digest: k.digest, Results: c.results})
 		}
 	}
 	return out
@@ -614,6 +613,10 @@ func (r *Result) fromCache(rs []cache.DocResult) []engine.Result {
 // document-scoped rule sees of it: its content, its problems and which of
 // its local links resolve (load decides that from other files).
 type fileUnit struct{ Path, Digest string }
+
+// fileKey names a file at a digest in a map (a file's kept results, its
+// cell).
+type fileKey struct{ path, digest string }
 
 // fileUnits lists the repository's files; false when something in the
 // input belongs to no file (a problem of the repository as a whole), so
@@ -834,21 +837,21 @@ func attribute(rs []engine.Result, evaluated *model.Repository, units []fileUnit
 // (the other side of a comparison, the index before a change), at most as
 // many as this run's, newest first.
 func merge(judged, earlier []cache.DocFile, units []fileUnit) []cache.DocFile {
-	now := map[string]bool{}
+	now := make(map[fileKey]bool, len(units))
 	for _, u := range units {
-		now[u.Path+"\x00"+u.Digest] = true
+		now[fileKey{u.Path, u.Digest}] = true
 	}
-	byKey := map[string]cache.DocFile{}
+	byKey := make(map[fileKey]cache.DocFile, len(earlier))
 	for _, f := range earlier {
-		byKey[f.Path+"\x00"+f.Digest] = f
+		byKey[fileKey{f.Path, f.Digest}] = f
 	}
 	out := slices.Clone(judged)
 	for _, f := range judged {
-		delete(byKey, f.Path+"\x00"+f.Digest)
+		delete(byKey, fileKey{f.Path, f.Digest})
 	}
 	var older []cache.DocFile
 	for _, f := range earlier {
-		k := f.Path + "\x00" + f.Digest
+		k := fileKey{f.Path, f.Digest}
 		if _, left := byKey[k]; !left {
 			continue
 		}

@@ -1,10 +1,12 @@
 package policyinput
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"hash"
+	"maps"
 	"slices"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -29,21 +31,88 @@ func Digest(v any) ([32]byte, bool) {
 }
 
 // Digests is Digest of each element of list, on every core: a large
-// repository's documents. A document or register the comparison's other
-// side named has the same digest (the memo, memo.go).
-func Digests(list []any) ([][32]byte, bool) {
-	out := make([][32]byte, len(list))
-	ok := make([]bool, len(list))
+// repository's documents. A document or register named before, by the
+// comparison's other side (the memo, memo.go) or by an earlier run
+// (kept), has the digest it had then: it depends only on what the item
+// was converted from.
+func Digests(list []any, kept Kept) ListDigests {
+	out := ListDigests{Sums: make([][32]byte, len(list)), Kept: make(Kept, len(list))}
+	oks := make([]bool, len(list))
+	keys := make([][32]byte, len(list))
+	keyed := make([]bool, len(list))
+	news := make([]bool, len(list))
 	parallel.Each(len(list), func(_, i int) {
 		it, _ := list[i].(item)
-		if out[i], ok[i] = memoSum(it.memo); ok[i] {
+		keys[i], keyed[i] = itemKey(it)
+		if out.Sums[i], oks[i] = memoSum(it.memo); oks[i] {
 			return
 		}
-		if out[i], ok[i] = Digest(list[i]); ok[i] {
-			memoPutSum(it.memo, out[i])
+		if keyed[i] {
+			if out.Sums[i], oks[i] = kept[keys[i]]; oks[i] {
+				memoPutSum(it.memo, out.Sums[i])
+				return
+			}
+		}
+		if out.Sums[i], oks[i] = Digest(list[i]); oks[i] {
+			memoPutSum(it.memo, out.Sums[i])
+			news[i] = true
 		}
 	})
-	return out, !slices.Contains(ok, false)
+	for i := range list {
+		if keyed[i] && oks[i] {
+			out.Kept[keys[i]] = out.Sums[i]
+		}
+		if news[i] {
+			out.Fresh++
+		}
+	}
+	out.OK = !slices.Contains(oks, false)
+	return out
+}
+
+// ListDigests are the digests of a list's elements (Sums; OK when every
+// one is named), those of its items by ItemKey, for the next run (Kept),
+// and how many were computed rather than known (Fresh).
+type ListDigests struct {
+	Sums  [][32]byte
+	OK    bool
+	Kept  Kept
+	Fresh int
+}
+
+// Kept are items' digests by ItemKey, as a run keeps them for the next.
+type Kept map[[32]byte][32]byte
+
+// itemKey names an item by what it is converted from (its memo key);
+// false for an item without one.
+func itemKey(it item) ([32]byte, bool) {
+	if it.memo == "" {
+		return [32]byte{}, false
+	}
+	return sha256.Sum256([]byte(it.memo)), true
+}
+
+// Encode is kept as bytes, in key order.
+func (k Kept) Encode() []byte {
+	keys := slices.SortedFunc(maps.Keys(k), func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) })
+	out := make([]byte, 0, 64*len(keys))
+	for _, key := range keys {
+		sum := k[key]
+		out = append(append(out, key[:]...), sum[:]...)
+	}
+	return out
+}
+
+// DecodeKept reverses Encode; false for bytes it did not write.
+func DecodeKept(b []byte) (Kept, bool) {
+	if len(b)%64 != 0 {
+		return nil, false
+	}
+	out := make(Kept, len(b)/64)
+	for i := 0; i < len(b); i += 64 {
+		out[[32]byte(b[i:i+32])] = [32]byte(b[i+32 : i+64])
+	}
+	return out, true
 }
 
 var errUnnamed = errors.New("a value of a type the input does not hold")

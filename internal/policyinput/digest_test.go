@@ -1,6 +1,7 @@
 package policyinput_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -43,8 +44,9 @@ func TestDigestIsTheValue(t *testing.T) {
 	}
 	in := policyinput.Build(repo, policyinput.Options{Date: "2026-11-24"})
 	docs := in["documents"].([]any)
-	sums, ok := policyinput.Digests(docs)
-	if !ok {
+	ds := policyinput.Digests(docs, nil)
+	sums := ds.Sums
+	if !ds.OK {
 		t.Fatal("a document of the reference QMS cannot be named")
 	}
 	value, err := policyinput.Value(in)
@@ -68,5 +70,35 @@ func TestDigestIsTheValue(t *testing.T) {
 		if !ok || a != b {
 			t.Errorf("input.%s: digest %x (named %v), again %x", key, a, ok, b)
 		}
+	}
+}
+
+// The digests a run keeps name the next run's items without computing
+// them: an item's digest depends only on what it was converted from.
+func TestDigestsKept(t *testing.T) {
+	repo, err := load.Load("../../qms", load.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := policyinput.Build(repo, policyinput.Options{Date: "2026-11-24", Memo: "TestDigestsKept"})["documents"].([]any)
+	first := policyinput.Digests(docs, nil)
+	if !first.OK || first.Fresh != len(docs) || len(first.Kept) != len(docs) {
+		t.Fatalf("first run: named %v, %d computed, %d kept; want all %d", first.OK, first.Fresh, len(first.Kept), len(docs))
+	}
+	kept, ok := policyinput.DecodeKept(first.Kept.Encode())
+	if !ok || len(kept) != len(first.Kept) {
+		t.Fatalf("kept %d digests, read back %d (%v)", len(first.Kept), len(kept), ok)
+	}
+	if _, ok := policyinput.DecodeKept([]byte("short")); ok {
+		t.Error("bytes it did not write read back")
+	}
+	policyinput.ResetMemo() // a new process
+	next := policyinput.Digests(docs, kept)
+	if next.Fresh != 0 || !slices.Equal(next.Sums, first.Sums) {
+		t.Errorf("next run: %d computed, same digests %v; want none computed", next.Fresh, slices.Equal(next.Sums, first.Sums))
+	}
+	policyinput.ResetMemo()
+	if again := policyinput.Digests(docs, nil); again.Fresh != len(docs) || !slices.Equal(again.Sums, first.Sums) {
+		t.Errorf("without the kept digests: %d computed, same digests %v", again.Fresh, slices.Equal(again.Sums, first.Sums))
 	}
 }
