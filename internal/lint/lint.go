@@ -116,6 +116,10 @@ type Result struct {
 	valueErr  error
 	valueOnce sync.Once
 	valueDone atomic.Bool
+	// fields are the keys of the input converted alone, before or
+	// instead of the whole (Field).
+	fieldMu sync.Mutex
+	fields  map[string]*converted
 	plain     map[string]any
 	plainOnce sync.Once
 	build     func() map[string]any
@@ -339,14 +343,15 @@ func (r *Result) Value() (ast.Value, error) {
 			r.valueErr = fmt.Errorf("no policy input: the run was not prepared")
 			return
 		}
-		r.value, r.valueErr = policyinput.Value(in)
+		r.value, r.valueErr = policyinput.ValueOf(in, r.field)
 		r.valueDone.Store(true)
 	})
 	return r.value, r.valueErr
 }
 
 // Field is input[key] converted for OPA, nil when absent: from the whole
-// input when it is converted, otherwise alone (policyinput.Part).
+// input when it is converted, otherwise alone (policyinput.Part), once;
+// the whole input, converted later, takes it as it is.
 func (r *Result) Field(key string) (ast.Value, error) {
 	if r.valueDone.Load() {
 		if r.valueErr != nil {
@@ -354,11 +359,46 @@ func (r *Result) Field(key string) (ast.Value, error) {
 		}
 		return policyinput.Field(r.value, key), nil
 	}
-	in := r.Plain()
-	if in == nil {
-		return nil, fmt.Errorf("no policy input: the run was not prepared")
+	return r.field(key)
+}
+
+func (r *Result) field(key string) (ast.Value, error) {
+	r.fieldMu.Lock()
+	f := r.fields[key]
+	if f == nil {
+		if r.fields == nil {
+			r.fields = map[string]*converted{}
+		}
+		f = &converted{}
+		r.fields[key] = f
 	}
-	return policyinput.Part(in, key)
+	r.fieldMu.Unlock()
+	f.once.Do(func() {
+		in := r.Plain()
+		if in == nil {
+			f.err = fmt.Errorf("no policy input: the run was not prepared")
+			return
+		}
+		f.value, f.err = policyinput.Part(in, key)
+	})
+	return f.value, f.err
+}
+
+// converted is a key of the input converted alone (Field).
+type converted struct {
+	once  sync.Once
+	value ast.Value
+	err   error
+}
+
+// Prefetch converts keys of the input in the background, for a later
+// stage that will read them (review's change rules read each side's
+// documents and registers) while this process has a core to spare.
+func (r *Result) Prefetch(keys ...string) {
+	for _, key := range keys {
+		// The stage that reads the key sees the error, if any.
+		go func() { _, _ = r.Field(key) }()
+	}
 }
 
 // inputOf is the input the enabled rules read: the whole, when it is

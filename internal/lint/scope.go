@@ -144,7 +144,10 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 		evaluated = max(evaluated, n)
 	}
 	DocEvaluated.add(evaluated)
-	for _, g := range groups {
+	// Each group's results of every file, on every core: a group of a
+	// large repository is thousands of files to merge and encode.
+	parallel.Each(len(groups), func(_, i int) {
+		g := groups[i]
 		if len(g.mine) > 0 {
 			judged := g.judged
 			if g.tab != nil {
@@ -154,7 +157,7 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 				r.cache.PutDocResults(g.key, merge(judged, g.earlier, units))
 			}
 		}
-	}
+	})
 	return Findings(r.Repo, r.Config, results), nil
 }
 

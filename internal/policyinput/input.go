@@ -166,6 +166,12 @@ func index(repo *model.Repository) map[string]any {
 // element on every core: conversion is a tenth of a full lint of a large
 // repository, and the elements are independent.
 func Value(in map[string]any) (ast.Value, error) {
+	return ValueOf(in, func(k string) (ast.Value, error) { return Part(in, k) })
+}
+
+// ValueOf is Value, each key converted by part (Part, or one that takes
+// the keys a caller converted before).
+func ValueOf(in map[string]any, part func(key string) (ast.Value, error)) (ast.Value, error) {
 	Conversions.Add(1)
 	obj := ast.NewObject()
 	keys := make([]string, 0, len(in))
@@ -174,7 +180,7 @@ func Value(in map[string]any) (ast.Value, error) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		v, err := Part(in, k)
+		v, err := part(k)
 		if err != nil {
 			return nil, err
 		}

@@ -106,6 +106,11 @@ func ComparePair(ctx context.Context, repo *gitrepo.Repo, base, head GitSide, be
 		if errs[i] == nil && sides[i] != nil {
 			sides[i].Keep(outs[i])
 		}
+		if errs[i] == nil {
+			// The change rules read them (ChangeInput), once the other
+			// side is done too.
+			outs[i].Prefetch("documents", "registers")
+		}
 	}, &errs)
 	p := &Pair{Base: outs[0], Head: outs[1], BaseErr: errs[0], HeadErr: errs[1]}
 	if p.BaseErr != nil || p.HeadErr != nil {
