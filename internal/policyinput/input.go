@@ -431,7 +431,7 @@ func (it item) fieldValue(c *converter, key string, v any, file *ast.Term) (*ast
 }
 
 // fileEntry is a file of input.files: converted straight from the model,
-// like item, without a map and a table of claims per file first.
+// like item, without a map per file first.
 type fileEntry struct{ f *model.File }
 
 func (e fileEntry) MarshalJSON() ([]byte, error) {
@@ -458,8 +458,27 @@ func (e fileEntry) plain() map[string]any {
 	return m
 }
 
-func (e fileEntry) value(c *converter) (ast.Value, error) {
-	return c.value(e.plain())
+func (e fileEntry) value(c *converter) ast.Value {
+	f := e.f
+	pairs := make([][2]*ast.Term, 0, 8)
+	pairs = append(pairs,
+		[2]*ast.Term{c.key("file"), c.str(f.Path)},
+		[2]*ast.Term{c.key("format"), c.str(f.Format)},
+		[2]*ast.Term{c.key("controlled"), ast.InternedTerm(f.Controlled)},
+		[2]*ast.Term{c.key("kind"), c.str(f.Kind)},
+		[2]*ast.Term{c.key("failed"), ast.InternedTerm(f.Failed)},
+		[2]*ast.Term{c.key("claims"), ast.NewTerm(claims(f.Claims).value(c))})
+	if f.ID != "" {
+		pairs = append(pairs, [2]*ast.Term{c.key("id"), c.str(f.ID)})
+	}
+	if len(f.Clauses) > 0 {
+		cs := make([]*ast.Term, len(f.Clauses))
+		for i, cl := range f.Clauses {
+			cs[i] = c.str(cl)
+		}
+		pairs = append(pairs, [2]*ast.Term{c.key("clauses"), ast.ArrayTerm(cs...)})
+	}
+	return ast.NewObject(pairs...)
 }
 
 func headings(hs []model.Heading) table {
@@ -685,7 +704,7 @@ func (c *converter) value(x any) (ast.Value, error) {
 	case item:
 		return x.value(c)
 	case fileEntry:
-		return x.value(c)
+		return x.value(c), nil
 	case map[string]any:
 		id, shared := c.mapID(x)
 		if shared {

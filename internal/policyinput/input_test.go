@@ -129,11 +129,13 @@ func jsonValue(t *testing.T, in map[string]any) ast.Value {
 
 // A document's outline and format are the loader's, whatever its front
 // matter says under the same names; a register's fields of those names
-// are its own. Both the JSON and the converted value agree.
+// are its own; a file that failed keeps its id and clauses. The JSON and
+// the converted value agree.
 func TestOutlineWinsOverFrontMatter(t *testing.T) {
 	repo := &model.Repository{
 		Files: []model.File{{Path: "a.md", Format: model.Markdown, Controlled: true, Kind: "procedure",
-			Claims: []model.Claim{{Standard: "ISO13485", Clause: "4.2.4", Line: 3, Source: "clause", Text: "Clause 4.2.4", Form: model.FormText}}}},
+			Claims: []model.Claim{{Standard: "ISO13485", Clause: "4.2.4", Line: 3, Source: "clause", Text: "Clause 4.2.4", Form: model.FormText}}},
+			{Path: "bad.md", Format: model.Markdown, Failed: true, ID: "SOP-9", Clauses: []string{"ISO13485:4.2.4", "ISO13485:7.5.1"}}},
 		Documents: []*model.Document{{
 			File: "a.md", Line: 1, Body: []byte{},
 			Meta:     map[string]any{"id": "SOP-1", "format": "pdf", "headings": []any{"x"}, "links": "none"},
@@ -159,6 +161,9 @@ func TestOutlineWinsOverFrontMatter(t *testing.T) {
 		"files[0].controlled":           `true`,
 		"documents[0].linked_files":     `[]`,
 		"registers[0].pointer":          `""`,
+		"files[1].id":                   `"SOP-9"`,
+		"files[1].clauses":              `["ISO13485:4.2.4", "ISO13485:7.5.1"]`,
+		"files[1].failed":               `true`,
 		"documents[0].headings[0].text": `"Scope"`,
 	} {
 		term, err := v.Find(ast.MustParseRef("input." + ref)[1:])
