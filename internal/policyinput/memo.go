@@ -43,7 +43,7 @@ func fileSums(repo *model.Repository, ctx string) map[string]string {
 // memoKey names an item of file at line ("" when the file's content is
 // not known): kind tells a document from a register of the same file. The
 // name is a digest of those parts: a run keeps one per item until the
-// process ends, and the parts spelled out were ten times as long.
+// process ends, and the parts spelled out were four times as long.
 func memoKey(sums map[string]string, ctx, kind, file string, line int, links []model.Link) string {
 	sum, ok := sums[file]
 	if !ok {
