@@ -38,8 +38,10 @@ type Parsed struct {
 }
 
 // Own returns p with its own copy of what the loader modifies after a
-// parse (a document's links, whose targets it looks up; a backup-evidence
-// register's data, which it fills in with the snapshots it reads),
+// parse (a document's links, whose targets it looks up, and the document
+// itself, whose positions it replaces with an equal map other documents
+// share; a backup-evidence register's data, which it fills in with the
+// snapshots it reads),
 // sharing the rest: a cache hands the values it decoded for one load to
 // the other loads of the process as Own(p), so that a comparison's two
 // sides decode each file they share once. Slices are clipped, so that

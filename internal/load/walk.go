@@ -123,6 +123,7 @@ func Load(root string, opts Options) (*model.Repository, error) {
 			repo.Problems = append(repo.Problems, problems...)
 		}
 	}
+	sharePositions(repo.Documents)
 	return repo, nil
 }
 

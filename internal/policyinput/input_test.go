@@ -126,3 +126,53 @@ func jsonValue(t *testing.T, in map[string]any) ast.Value {
 	}
 	return want
 }
+
+// A document's outline and format are the loader's, whatever its front
+// matter says under the same names; a register's fields of those names
+// are its own; a file that failed keeps its id and clauses. The JSON and
+// the converted value agree.
+func TestOutlineWinsOverFrontMatter(t *testing.T) {
+	repo := &model.Repository{
+		Files: []model.File{{Path: "a.md", Format: model.Markdown, Controlled: true, Kind: "procedure",
+			Claims: []model.Claim{{Standard: "ISO13485", Clause: "4.2.4", Line: 3, Source: "clause", Text: "Clause 4.2.4", Form: model.FormText}}},
+			{Path: "bad.md", Format: model.Markdown, Failed: true, ID: "SOP-9", Clauses: []string{"ISO13485:4.2.4", "ISO13485:7.5.1"}}},
+		Documents: []*model.Document{{
+			File: "a.md", Line: 1, Body: []byte{},
+			Meta:     map[string]any{"id": "SOP-1", "format": "pdf", "headings": []any{"x"}, "links": "none"},
+			Headings: []model.Heading{{Level: 1, Text: "Scope", Line: 5}},
+		}},
+		Registers: []*model.Register{{File: "r.yaml", Data: map[string]any{"id": "R-1", "format": "csv", "headings": []any{"y"}}}},
+	}
+	in := policyinput.Build(repo, policyinput.Options{Date: "2026-11-24"})
+	v, err := policyinput.Value(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Compare(jsonValue(t, in)) != 0 {
+		t.Errorf("Value differs from the input's JSON")
+	}
+	for ref, want := range map[string]string{
+		"documents[0].format":           `"markdown"`,
+		"documents[0].headings":         `[{"level": 1, "line": 5, "text": "Scope"}]`,
+		"documents[0].links":            `[]`,
+		"registers[0].format":           `"csv"`,
+		"registers[0].headings":         `["y"]`,
+		"files[0].claims[0].clause":     `"4.2.4"`,
+		"files[0].controlled":           `true`,
+		"documents[0].linked_files":     `[]`,
+		"registers[0].pointer":          `""`,
+		"files[1].id":                   `"SOP-9"`,
+		"files[1].clauses":              `["ISO13485:4.2.4", "ISO13485:7.5.1"]`,
+		"files[1].failed":               `true`,
+		"documents[0].headings[0].text": `"Scope"`,
+	} {
+		term, err := v.Find(ast.MustParseRef("input." + ref)[1:])
+		if err != nil {
+			t.Errorf("input.%s: %v", ref, err)
+			continue
+		}
+		if term.Compare(ast.MustParseTerm(want).Value) != 0 {
+			t.Errorf("input.%s = %v, want %s", ref, term, want)
+		}
+	}
+}

@@ -1,8 +1,8 @@
 package policyinput
 
 import (
+	"crypto/sha256"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -42,31 +42,28 @@ func fileSums(repo *model.Repository, ctx string) map[string]string {
 }
 
 // memoKey names an item of file at line ("" when the file's content is
-// not known): kind tells a document from a register of the same file.
+// not known): kind tells a document from a register of the same file. The
+// name is a digest of those parts: a run keeps one per item until the
+// process ends, and the parts spelled out were four times as long.
 func memoKey(sums map[string]string, ctx, kind, file string, line int, links []model.Link) string {
 	sum, ok := sums[file]
 	if !ok {
 		return ""
 	}
-	var b strings.Builder
-	b.WriteString(ctx)
-	b.WriteByte(0)
-	b.WriteString(kind)
-	b.WriteByte(0)
-	b.WriteString(file)
-	b.WriteByte(0)
-	b.WriteString(sum)
-	b.WriteByte(0)
-	b.WriteString(strconv.Itoa(line))
-	b.WriteByte(0)
+	b := make([]byte, 0, 256)
+	for _, s := range []string{ctx, kind, file, sum, strconv.Itoa(line)} {
+		b = append(b, s...)
+		b = append(b, 0)
+	}
 	for _, l := range links {
 		if l.Exists {
-			b.WriteByte('1')
+			b = append(b, '1')
 		} else {
-			b.WriteByte('0')
+			b = append(b, '0')
 		}
 	}
-	return b.String()
+	d := sha256.Sum256(b)
+	return string(d[:])
 }
 
 func memoGet(key string) *ast.Term {
