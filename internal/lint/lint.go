@@ -118,8 +118,8 @@ type Result struct {
 	valueDone atomic.Bool
 	// fields are the keys of the input converted alone, before or
 	// instead of the whole (Field).
-	fieldMu sync.Mutex
-	fields  map[string]*converted
+	fieldMu   sync.Mutex
+	fields    map[string]*converted
 	plain     map[string]any
 	plainOnce sync.Once
 	build     func() map[string]any

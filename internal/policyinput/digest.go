@@ -166,6 +166,8 @@ func (d *digester) walk(v any) {
 		d.buf = binary.AppendVarint(d.buf, x)
 	case item:
 		d.item(x)
+	case fileEntry:
+		d.walk(x.plain())
 	case table:
 		d.head('T', len(x.keys))
 		for _, k := range x.keys {
@@ -259,14 +261,15 @@ func (d *digester) ast(v ast.Value) {
 // makes: every object of a top-level list annotated with its file, line
 // and pointer, then the item's own, then its extra fields.
 func (d *digester) item(it item) {
-	keys := make([]string, 0, len(it.data)+len(annotation)+len(it.extra))
+	extra := it.extra()
+	keys := make([]string, 0, len(it.data)+len(annotation)+len(extra))
 	for k := range it.data {
 		if !it.overrides(k) {
 			keys = append(keys, k)
 		}
 	}
 	keys = append(keys, annotation...)
-	for _, f := range it.extra {
+	for _, f := range extra {
 		keys = append(keys, f.key)
 	}
 	slices.Sort(keys)
@@ -285,8 +288,8 @@ func (d *digester) item(it item) {
 			d.str('s', "")
 			continue
 		}
-		if i := slices.IndexFunc(it.extra, func(f field) bool { return f.key == k }); i >= 0 {
-			d.walk(it.extra[i].value)
+		if i := slices.IndexFunc(extra, func(f field) bool { return f.key == k }); i >= 0 {
+			d.walk(extra[i].value)
 			continue
 		}
 		list, ok := it.data[k].([]any)
