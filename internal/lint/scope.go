@@ -154,7 +154,7 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 				judged = g.tab.judged()
 			}
 			if len(judged) > 0 {
-				r.cache.PutDocResults(g.key, merge(judged, g.earlier, units))
+				g.keep(r, judged, units)
 			}
 		}
 	})
@@ -167,7 +167,10 @@ type docGroup struct {
 	rules   []string // ids
 	key     [32]byte
 	tab     *docTable
+	// earlier is what earlier runs kept of each file: the group's
+	// entry, then its overlay (keep).
 	earlier []cache.DocFile
+	overlay int
 	// What an earlier run kept (hits), what neither an earlier run nor
 	// the comparison's other side judged and is this run's to judge
 	// (mine, by path), and what the other side is judging now (waits).
@@ -233,6 +236,9 @@ func (r *Result) docGroups(ctx context.Context, docScoped func(engine.Rule) bool
 // plan sorts the files into hits, mine and waits.
 func (g *docGroup) plan(r *Result, units []fileUnit) {
 	g.earlier, _ = r.cache.DocResults(g.key)
+	if over, ok := r.cache.DocResults(overlayKey(g.key)); ok {
+		g.earlier, g.overlay = append(g.earlier, over...), len(over)
+	}
 	known := make(map[fileKey][]cache.DocResult, len(g.earlier))
 	for _, f := range g.earlier {
 		known[fileKey{f.Path, f.Digest}] = f.Results
@@ -833,6 +839,43 @@ func attribute(rs []engine.Result, evaluated *model.Repository, units []fileUnit
 		}
 	}
 	return out, true
+}
+
+// maxOverlay is the most files a group's overlay holds before it is
+// folded into the group's entry.
+const maxOverlay = 512
+
+func overlayKey(key [32]byte) [32]byte {
+	k, _ := cache.NewKey("doc-scoped overlay").String(string(key[:])).Sum()
+	return k
+}
+
+// keep keeps the files this run judged for the next run. A run that
+// judged a few files (an edit, the hook's usual case) adds them to the
+// group's overlay, a small entry beside the group's: rewriting the
+// group's entry of every file of a large repository cost a hook a
+// third of a second. One that judged many, or whose overlay is full,
+// folds them all into the group's entry and empties the overlay.
+func (g *docGroup) keep(r *Result, judged []cache.DocFile, units []fileUnit) {
+	base := g.earlier[:len(g.earlier)-g.overlay]
+	if len(base) > 0 && g.overlay+len(judged) <= maxOverlay {
+		over := slices.Clone(judged)
+		now := make(map[fileKey]bool, len(judged))
+		for _, f := range judged {
+			now[fileKey{f.Path, f.Digest}] = true
+		}
+		for _, f := range g.earlier[len(base):] {
+			if !now[fileKey{f.Path, f.Digest}] {
+				over = append(over, f)
+			}
+		}
+		r.cache.PutDocResults(overlayKey(g.key), over)
+		return
+	}
+	r.cache.PutDocResults(g.key, merge(judged, g.earlier, units))
+	if g.overlay > 0 {
+		r.cache.PutDocResults(overlayKey(g.key), nil)
+	}
 }
 
 // merge is what the entry keeps after this run: every file of this run
