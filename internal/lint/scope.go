@@ -151,6 +151,8 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 		if len(g.mine) > 0 {
 			judged := g.judged
 			if g.tab != nil {
+				g.tab.keeping.Lock()
+				defer g.tab.keeping.Unlock()
 				judged = g.tab.judged()
 			}
 			if len(judged) > 0 {
@@ -385,6 +387,10 @@ func (g *docGroup) judge(ctx context.Context, r *Result, units []fileUnit) ([]en
 type docTable struct {
 	mu    sync.Mutex
 	cells map[fileKey]*docCell // by path and digest
+	// keeping is held while a side reads the table's judged files and
+	// keeps them: the side that keeps last then keeps every file the
+	// sides judged, not what it saw before the other side was done.
+	keeping sync.Mutex
 }
 
 type waitCell struct {
