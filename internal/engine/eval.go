@@ -85,8 +85,9 @@ func (e *Engine) trusted(ref ast.Ref) bool {
 // GivenValues evaluates the givens refs over the whole input, in one
 // query, under the rules' capabilities, clock and deadline (the deadline
 // when a ref is not the built-in library's). It returns their values as
-// OPA terms, in order; false when one is undefined, so the caller cannot
-// give it to an evaluation over part of the repository.
+// OPA terms, in order, nil for an undefined one (which the caller cannot
+// give to an evaluation over part of the repository); false when the
+// query gave no result.
 func (e *Engine) GivenValues(ctx context.Context, refs []string, input ast.Value, now time.Time, timeout time.Duration) ([]*ast.Term, bool, error) {
 	Evaluations.Add(1)
 	if timeout <= 0 {
@@ -128,11 +129,9 @@ func (e *Engine) GivenValues(ctx context.Context, refs []string, input ast.Value
 		if t == nil {
 			return nil, false, nil
 		}
-		arr, ok := t.Value.(*ast.Array)
-		if !ok || arr.Len() != 1 {
-			return nil, false, nil
+		if arr, ok := t.Value.(*ast.Array); ok && arr.Len() == 1 {
+			out[i] = arr.Elem(0)
 		}
-		out[i] = arr.Elem(0)
 	}
 	return out, true, nil
 }

@@ -52,6 +52,10 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 	if !r.docKeyed || !ok || r.cache == nil {
 		return r.Phase(ctx, "", nil)
 	}
+	// Every given of the run in one query (each group names its own).
+	if _, _, err := r.givenTerms(ctx, r.givensOfRun(enabled)); err != nil {
+		return nil, err
+	}
 	groups, ok, err := r.docGroups(ctx, docScoped)
 	if err != nil {
 		return nil, err
@@ -520,83 +524,6 @@ func (r *Result) givensOf(enabled func(engine.Rule) bool) []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-// givenTerms returns the givens' values over the whole input, each
-// evaluated once per run; false when one is undefined.
-func (r *Result) givenTerms(ctx context.Context, refs []string) ([]*ast.Term, bool, error) {
-	r.givenMu.Lock()
-	defer r.givenMu.Unlock()
-	var missing []string
-	for _, g := range refs {
-		if _, ok := r.given[g]; !ok {
-			missing = append(missing, g)
-		}
-	}
-	if r.given == nil {
-		r.given = map[string]*ast.Term{}
-	}
-	// Those an earlier run kept under the digests of what they read
-	// (engine.GivenFootprint): a run that evaluates only some files
-	// then never converts the whole input.
-	keys := map[string][32]byte{}
-	var left []string
-	for _, g := range missing {
-		key, ok := r.givenKey(g)
-		if ok {
-			keys[g] = key
-			if b, hit := r.cache.Entry(key); hit {
-				if v, err := cache.DecodeTerm(b); err == nil {
-					r.given[g] = ast.NewTerm(v)
-					continue
-				}
-			}
-		}
-		left = append(left, g)
-	}
-	if len(left) > 0 {
-		value, err := r.Value()
-		if err != nil {
-			return nil, false, err
-		}
-		terms, ok, err := r.Engine.GivenValues(ctx, left, value, r.day, r.timeout)
-		if err != nil {
-			return nil, false, &Error{err}
-		}
-		for i, g := range left {
-			if !ok {
-				r.given[g] = nil
-				continue
-			}
-			r.given[g] = terms[i]
-			if key, keyed := keys[g]; keyed {
-				if b, ok := cache.EncodeTerm(terms[i].Value); ok {
-					r.cache.PutEntry(key, b)
-				}
-			}
-		}
-	}
-	out := make([]*ast.Term, len(refs))
-	for i, g := range refs {
-		if out[i] = r.given[g]; out[i] == nil {
-			return nil, false, nil
-		}
-	}
-	return out, true, nil
-}
-
-// givenKey names given ref's value by the digests of what it reads; false
-// when that cannot be named.
-func (r *Result) givenKey(ref string) ([32]byte, bool) {
-	fp, ok := r.Engine.GivenFootprint(ref)
-	if !ok || !r.docKeyed || r.cache == nil {
-		return [32]byte{}, false
-	}
-	k := cache.NewKey("given").String(string(r.docKey[:])).String(ref)
-	if !r.keyParts(k, fp.Reads, nil) {
-		return [32]byte{}, false
-	}
-	return k.Sum()
 }
 
 func filterResults(rs []engine.Result, keep func(engine.Rule) bool) []engine.Result {
