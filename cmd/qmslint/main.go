@@ -3,16 +3,16 @@ package main
 
 import (
 	"os"
-	"runtime/debug"
 	"time"
 
 	"github.com/qmslint/qmslint/internal/cli"
+	"github.com/qmslint/qmslint/internal/heapfloor"
 	"github.com/qmslint/qmslint/internal/lint"
 )
 
 func main() {
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(lint.GCPercent)
+		heapfloor.Start(lint.HeapFloor, lint.GCPercent)
 	}
 	// Rego's time functions accept the zone "Local": pin it to UTC so a
 	// policy's output cannot depend on (or reveal) the machine's TZ. Today's

@@ -170,9 +170,9 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 // docGroup is the document-scoped rules that read the same givens, and
 // what this run knows of their results.
 type docGroup struct {
-	rules   []string // ids
-	key     [32]byte
-	tab     *docTable
+	rules []string // ids
+	key   [32]byte
+	tab   *docTable
 	// earlier is what earlier runs kept of each file: the group's
 	// entry, then its overlay (keep).
 	earlier []cache.DocFile
