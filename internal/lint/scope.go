@@ -136,6 +136,9 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 		}
 	}
 	RepoTaken.add(taken)
+	if err := r.judgeTogether(ctx, groups, len(units)); err != nil {
+		return nil, err
+	}
 	for _, g := range groups {
 		if len(g.mine) == len(units) {
 			continue
@@ -187,6 +190,10 @@ type docGroup struct {
 	// judged are this run's files' results when the store is not
 	// shared (no table).
 	judged []cache.DocFile
+	// pre are the group's results over its fresh files, when evaluated
+	// with other groups' (judgeTogether).
+	pre     []engine.Result
+	preDone bool
 }
 
 func (g *docGroup) has(rule engine.Rule) bool { return slices.Contains(g.rules, rule.ID) }
@@ -343,7 +350,10 @@ func (g *docGroup) judge(ctx context.Context, r *Result, units []fileUnit) ([]en
 	fresh := g.fresh()
 	if len(fresh) > 0 {
 		part := subset(r.Repo, fresh)
-		ds, err := r.evalRules(ctx, rules, part)
+		ds, err := g.pre, error(nil)
+		if !g.preDone {
+			ds, err = r.evalRules(ctx, rules, part)
+		}
 		if err != nil {
 			return nil, 0, err
 		}
@@ -384,6 +394,43 @@ func (g *docGroup) judge(ctx context.Context, r *Result, units []fileUnit) ([]en
 		docs, evaluated = ds, len(units)
 	}
 	return docs, evaluated, nil
+}
+
+// judgeTogether evaluates the groups that judge the same files (an edit's
+// files, in every group) in one query: each query prepared for an input
+// of a few files cost a hook more than its evaluation. Each group then
+// tells its results apart by file itself (judge).
+func (r *Result) judgeTogether(ctx context.Context, groups []*docGroup, units int) error {
+	byFiles := map[string][]*docGroup{}
+	var order []string
+	for _, g := range groups {
+		if len(g.mine) == 0 || len(g.mine) == units {
+			continue
+		}
+		paths := slices.Sorted(maps.Keys(g.mine))
+		k := strings.Join(paths, "\x00")
+		if byFiles[k] == nil {
+			order = append(order, k)
+		}
+		byFiles[k] = append(byFiles[k], g)
+	}
+	for _, k := range order {
+		gs := byFiles[k]
+		if len(gs) < 2 {
+			continue
+		}
+		part := subset(r.Repo, gs[0].fresh())
+		ds, err := r.evalRules(ctx, func(rule engine.Rule) bool {
+			return slices.ContainsFunc(gs, func(g *docGroup) bool { return g.has(rule) })
+		}, part)
+		if err != nil {
+			return err
+		}
+		for _, g := range gs {
+			g.pre, g.preDone = filterResults(ds, g.has), true
+		}
+	}
+	return nil
 }
 
 // docTable holds the files judged in this process under one context, for
