@@ -56,7 +56,9 @@ func encodeDocFiles(fs []DocFile) []byte {
 }
 
 func decodeDocFiles(b []byte) ([]DocFile, error) {
-	d := &decoder{b: b}
+	// The strings share the entry's bytes, read afresh for this call and
+	// never written: a group's entry holds every file of the repository.
+	d := &decoder{b: b, share: true}
 	n := d.length()
 	fs := make([]DocFile, 0, max(n, 0))
 	for range n {

@@ -75,7 +75,8 @@ func readDecoded[T any](s *Store, key [32]byte, decode func([]byte) (T, error)) 
 
 // Findings returns the findings an earlier run with the same key found.
 func (s *Store) Findings(key [32]byte) ([]finding.Finding, bool) {
-	return readDecoded(s, key, decodeFindings)
+	// The strings share the entry's bytes, read afresh for this call.
+	return readDecoded(s, key, func(b []byte) ([]finding.Finding, error) { return decodeFindingsFrom(&decoder{b: b, share: true}) })
 }
 
 // PutFindings keeps a run's findings under its key.
@@ -105,7 +106,10 @@ func encodeFindings(fs []finding.Finding) []byte {
 }
 
 func decodeFindings(b []byte) ([]finding.Finding, error) {
-	d := &decoder{b: b}
+	return decodeFindingsFrom(&decoder{b: b})
+}
+
+func decodeFindingsFrom(d *decoder) ([]finding.Finding, error) {
 	n := d.length()
 	var fs []finding.Finding
 	if n >= 0 {

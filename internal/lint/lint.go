@@ -697,7 +697,11 @@ func checkRuleSettings(cfg *config.Config, eng *engine.Engine) error {
 func Findings(repo *model.Repository, cfg *config.Config, results []engine.Result) []finding.Finding {
 	idx := newIndex(repo)
 	repoWide := repositoryPlace(repo, cfg)
-	seen := map[string]bool{}
+	type seenKey struct {
+		id, file, msg string
+		line          int
+	}
+	seen := make(map[seenKey]bool, len(results))
 	out := make([]finding.Finding, 0, len(results))
 	for _, r := range results {
 		f := finding.Finding{
@@ -747,7 +751,7 @@ func Findings(repo *model.Repository, cfg *config.Config, results []engine.Resul
 		if f.File == "" && repoWide != "" {
 			f.File, f.Line, f.Column = repoWide, 1, 1
 		}
-		key := fmt.Sprintf("%s\x00%s\x00%d\x00%s", f.ID, f.File, f.Line, f.Message)
+		key := seenKey{f.ID, f.File, f.Message, f.Line}
 		if seen[key] {
 			continue
 		}
