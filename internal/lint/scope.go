@@ -63,6 +63,8 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 	if !ok || len(groups) == 0 {
 		return r.Phase(ctx, "", nil)
 	}
+	// Each group's entry holds every file: read and decoded on every core.
+	parallel.Each(len(groups), func(_, i int) { groups[i].readEarlier(r) })
 	// An error must not leave the other side waiting.
 	for _, g := range groups {
 		g.plan(r, units)
@@ -180,6 +182,7 @@ type docGroup struct {
 	// entry, then its overlay (keep).
 	earlier []cache.DocFile
 	overlay int
+	read    bool
 	// What an earlier run kept (hits), what neither an earlier run nor
 	// the comparison's other side judged and is this run's to judge
 	// (mine, by path), and what the other side is judging now (waits).
@@ -246,11 +249,19 @@ func (r *Result) docGroups(ctx context.Context, docScoped func(engine.Rule) bool
 	return out, true, nil
 }
 
-// plan sorts the files into hits, mine and waits.
-func (g *docGroup) plan(r *Result, units []fileUnit) {
+// readEarlier reads what earlier runs kept of the group's files.
+func (g *docGroup) readEarlier(r *Result) {
 	g.earlier, _ = r.cache.DocResults(g.key)
 	if over, ok := r.cache.DocResults(overlayKey(g.key)); ok {
 		g.earlier, g.overlay = append(g.earlier, over...), len(over)
+	}
+	g.read = true
+}
+
+// plan sorts the files into hits, mine and waits.
+func (g *docGroup) plan(r *Result, units []fileUnit) {
+	if !g.read {
+		g.readEarlier(r)
 	}
 	known := make(map[fileKey][]cache.DocResult, len(g.earlier))
 	for _, f := range g.earlier {

@@ -42,19 +42,19 @@ func Digests(list []any, kept Kept) ListDigests {
 	keyed := make([]bool, len(list))
 	news := make([]bool, len(list))
 	parallel.Each(len(list), func(_, i int) {
-		it, _ := list[i].(item)
-		keys[i], keyed[i] = itemKey(it)
-		if out.Sums[i], oks[i] = memoSum(it.memo); oks[i] {
+		memo := memoOf(list[i])
+		keys[i], keyed[i] = itemKey(memo)
+		if out.Sums[i], oks[i] = memoSum(memo); oks[i] {
 			return
 		}
 		if keyed[i] {
 			if out.Sums[i], oks[i] = kept[keys[i]]; oks[i] {
-				memoPutSum(it.memo, out.Sums[i])
+				memoPutSum(memo, out.Sums[i])
 				return
 			}
 		}
 		if out.Sums[i], oks[i] = Digest(list[i]); oks[i] {
-			memoPutSum(it.memo, out.Sums[i])
+			memoPutSum(memo, out.Sums[i])
 			news[i] = true
 		}
 	})
@@ -85,11 +85,11 @@ type Kept map[[32]byte][32]byte
 
 // itemKey names an item by what it is converted from (its memo key);
 // false for an item without one.
-func itemKey(it item) ([32]byte, bool) {
-	if it.memo == "" {
+func itemKey(memo string) ([32]byte, bool) {
+	if memo == "" {
 		return [32]byte{}, false
 	}
-	return sha256.Sum256([]byte(it.memo)), true
+	return sha256.Sum256([]byte(memo)), true
 }
 
 // Encode is kept as bytes, in key order.

@@ -50,11 +50,12 @@ var Builds, Conversions atomic.Int64
 // model stays as the loader made it.
 func Build(repo *model.Repository, opts Options) map[string]any {
 	Builds.Add(1)
+	sums := fileSums(repo, opts.Memo)
 	files := make([]any, len(repo.Files))
 	for i := range repo.Files {
-		files[i] = fileEntry{&repo.Files[i]}
+		f := &repo.Files[i]
+		files[i] = fileEntry{f: f, memo: memoKey(sums, opts.Memo, "f", f.Path, 0, nil)}
 	}
-	sums := fileSums(repo, opts.Memo)
 	docs := make([]any, len(repo.Documents))
 	for i, d := range repo.Documents {
 		docs[i] = item{data: d.Meta, pos: d.Pos, file: d.File, line: d.Line, doc: d,
@@ -246,8 +247,8 @@ func convertList(list []any) (ast.Value, error) {
 		convs[w] = newConverter()
 	}
 	parallel.Each(len(list), func(w, i int) {
-		it, _ := list[i].(item)
-		if t := memoGet(it.memo); t != nil {
+		memo := memoOf(list[i])
+		if t := memoGet(memo); t != nil {
 			terms[i] = t
 			return
 		}
@@ -263,7 +264,7 @@ func convertList(list []any) (ast.Value, error) {
 			return false
 		})
 		terms[i] = t
-		memoPut(it.memo, t)
+		memoPut(memo, t)
 	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
@@ -444,7 +445,12 @@ func (it item) fieldValue(c *converter, key string, v any, file *ast.Term) (*ast
 
 // fileEntry is a file of input.files: converted straight from the model,
 // like item, without a map per file first.
-type fileEntry struct{ f *model.File }
+type fileEntry struct {
+	f *model.File
+	// memo is the entry's key in the memo, as an item's: what it says
+	// follows from the file's content and the configuration.
+	memo string
+}
 
 func (e fileEntry) MarshalJSON() ([]byte, error) {
 	return json.Marshal(e.plain())

@@ -108,3 +108,14 @@ func memoPutSum(key string, sum [32]byte) {
 	}
 	memo.sums[key] = sum
 }
+
+// memoOf is an element's key in the memo, "" for none.
+func memoOf(v any) string {
+	switch x := v.(type) {
+	case item:
+		return x.memo
+	case fileEntry:
+		return x.memo
+	}
+	return ""
+}
