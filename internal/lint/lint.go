@@ -308,7 +308,7 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 	build := func() map[string]any {
 		return policyinput.Build(repo, inputOpts)
 	}
-	sums := historyDigests(hist)
+	sums := historyDigestsOnce(hist)
 	key, keyed := findingsKey(opts, cfg, sources, standards, date, hist, sums, notes, repo)
 	docKey, docKeyed := docScopeKey(opts, cfg, sources, standards, date, repo)
 	return &Result{

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -709,6 +710,33 @@ func (r *Result) partValue(part *model.Repository) (ast.Value, error) {
 type historySums struct {
 	sums map[string][32]byte
 	ok   bool
+}
+
+// historyMemo is the last history named and its digests: the two sides
+// of lint --staged are linted with HEAD's history, read once (a tenth of
+// a second of CPU to name on 10,000 documents). It holds that map, so no
+// other map can take its address while it is compared by it; a history
+// is not changed once read.
+var historyMemo struct {
+	sync.Mutex
+	hist map[string]any
+	sums historySums
+}
+
+// historyDigestsOnce is historyDigests, once for the map the other side
+// named too.
+func historyDigestsOnce(hist map[string]any) historySums {
+	if hist == nil {
+		return historyDigests(nil)
+	}
+	historyMemo.Lock()
+	defer historyMemo.Unlock()
+	if historyMemo.hist != nil && reflect.ValueOf(historyMemo.hist).UnsafePointer() == reflect.ValueOf(hist).UnsafePointer() {
+		return historyMemo.sums
+	}
+	sums := historyDigests(hist)
+	historyMemo.hist, historyMemo.sums = hist, sums
+	return sums
 }
 
 func historyDigests(hist map[string]any) historySums {
