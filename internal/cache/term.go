@@ -103,16 +103,9 @@ func (d *decoder) term(depth int) ast.Value {
 	case aString:
 		return ast.String(d.str())
 	case aArray:
-		n := d.count()
-		terms := make([]*ast.Term, 0, n)
-		for range n {
-			t := d.term(depth + 1)
-			if d.err != nil {
-				return nil
-			}
-			terms = append(terms, ast.NewTerm(t))
+		if terms, ok := d.terms(depth); ok {
+			return ast.NewArray(terms...)
 		}
-		return ast.NewArray(terms...)
 	case aObject:
 		n := d.count()
 		pairs := make([][2]*ast.Term, 0, n)
@@ -126,19 +119,27 @@ func (d *decoder) term(depth int) ast.Value {
 		}
 		return ast.NewObject(pairs...)
 	case aSet:
-		n := d.count()
-		terms := make([]*ast.Term, 0, n)
-		for range n {
-			t := d.term(depth + 1)
-			if d.err != nil {
-				return nil
-			}
-			terms = append(terms, ast.NewTerm(t))
+		if terms, ok := d.terms(depth); ok {
+			return ast.NewSet(terms...)
 		}
-		return ast.NewSet(terms...)
 	}
 	d.fail()
 	return nil
+}
+
+// terms reads the elements of an array or a set; false when the entry is
+// damaged.
+func (d *decoder) terms(depth int) ([]*ast.Term, bool) {
+	n := d.count()
+	terms := make([]*ast.Term, 0, n)
+	for range n {
+		t := d.term(depth + 1)
+		if d.err != nil {
+			return nil, false
+		}
+		terms = append(terms, ast.NewTerm(t))
+	}
+	return terms, d.err == nil
 }
 
 // count is a length that the rest of the entry can hold (each element
