@@ -165,7 +165,11 @@ func (r *Result) keyParts(k *cache.Key, reads []string, extra map[string]any) bo
 		}
 		var d partSum
 		if v, ok := extra[key]; ok {
-			d.sum, d.ok = policyinput.Digest(v)
+			if dv, digested := v.(Digested); digested {
+				d.sum, d.ok = dv.Sum, true
+			} else {
+				d.sum, d.ok = policyinput.Digest(v)
+			}
 		} else {
 			d = r.partDigest(key)
 		}

@@ -399,14 +399,22 @@ type converted struct {
 	err   error
 }
 
-// Prefetch converts keys of the input in the background, for a later
-// stage that will read them (review's change rules read each side's
-// documents and registers) while this process has a core to spare.
+// Prefetch converts the elements of keys of the input in the background,
+// on one goroutine, for a later stage that will read them (review's
+// change rules read each side's documents and registers). One goroutine,
+// not every core: the other side of the comparison may still be
+// evaluating, and the stage that reads the keys (Field) converts what is
+// left on every core, and reports any error.
 func (r *Result) Prefetch(keys ...string) {
-	for _, key := range keys {
-		// The stage that reads the key sees the error, if any.
-		go func() { _, _ = r.Field(key) }()
-	}
+	go func() {
+		in := r.Plain()
+		if in == nil {
+			return
+		}
+		for _, key := range keys {
+			policyinput.Warm(in, key)
+		}
+	}()
 }
 
 // inputOf is the input the enabled rules read: the whole, when it is
@@ -498,7 +506,10 @@ func (r *Result) Evaluate(ctx context.Context) error {
 	}
 	recs := trace.Read(r.Repo)
 	traced := trace.Apply(first, recs, r.Date)
-	second, err := r.Phase(ctx, engine.PhaseTrace, map[string]any{"findings": trace.Input(traced)})
+	// Named by the findings themselves; input.findings is built only
+	// when the trace rules are evaluated, not taken from the cache.
+	findingsIn := Digested{Sum: trace.Digest(traced), Build: func() any { return trace.Input(traced) }}
+	second, err := r.Phase(ctx, engine.PhaseTrace, map[string]any{"findings": findingsIn})
 	if err != nil {
 		return err
 	}
@@ -509,6 +520,16 @@ func (r *Result) Evaluate(ctx context.Context) error {
 	}
 	r.Findings = only(findings, r.only)
 	return nil
+}
+
+// Digested is a value of a later phase's extra input given with a
+// digest its caller computes more cheaply than policyinput.Digest of the
+// value would be, and built only when the phase's rules are evaluated
+// rather than taken from the cache. Sum must change whenever the built
+// value does.
+type Digested struct {
+	Sum   [32]byte
+	Build func() any
 }
 
 // Phase evaluates the enabled rules of one phase ("" for the first query,
@@ -565,7 +586,14 @@ func (r *Result) phaseResults(ctx context.Context, phase string, extra map[strin
 		return nil, err
 	}
 	if len(extra) > 0 {
-		if value, err = policyinput.With(value, extra); err != nil {
+		built := make(map[string]any, len(extra))
+		for k, v := range extra {
+			if d, ok := v.(Digested); ok {
+				v = d.Build()
+			}
+			built[k] = v
+		}
+		if value, err = policyinput.With(value, built); err != nil {
 			return nil, err
 		}
 	}

@@ -7,3 +7,6 @@ func ResetMemo() {
 	defer memo.Unlock()
 	memo.items, memo.sums = nil, nil
 }
+
+// Memoized reports whether the memo holds element x of a list.
+func Memoized(x any) bool { return memoGet(memoOf(x)) != nil }

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"sync"
 	"sync/atomic"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -235,10 +236,7 @@ func Field(input ast.Value, key string) ast.Value {
 	return t.Value
 }
 
-// convertList converts the elements of list concurrently. Each converted
-// element's objects have their keys sorted here, in parallel: OPA sorts an
-// object's keys the first time a rule iterates it, and would otherwise do
-// it during evaluation.
+// convertList converts the elements of list concurrently.
 func convertList(list []any) (ast.Value, error) {
 	terms := make([]*ast.Term, len(list))
 	errs := make([]error, len(list))
@@ -247,29 +245,61 @@ func convertList(list []any) (ast.Value, error) {
 		convs[w] = newConverter()
 	}
 	parallel.Each(len(list), func(w, i int) {
-		memo := memoOf(list[i])
-		if t := memoGet(memo); t != nil {
-			terms[i] = t
-			return
-		}
-		t, err := convs[w].term(list[i])
-		if err != nil {
-			errs[i] = err
-			return
-		}
-		ast.WalkTerms(t, func(t *ast.Term) bool {
-			if o, ok := t.Value.(ast.Object); ok {
-				o.Keys()
-			}
-			return false
-		})
-		terms[i] = t
-		memoPut(memo, t)
+		terms[i], errs[i] = convs[w].element(list[i])
 	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	return ast.NewArray(terms...), nil
+}
+
+// Warm converts the elements of input[key] that the memo does not hold
+// yet, one after another on the caller's goroutine, and keeps them there:
+// a later Part of the key, of this input or of the comparison's other
+// side, finds them converted. It is for work ahead of need (a review's
+// change rules read both sides' documents), which must leave the other
+// cores to the work that is needed now.
+//
+// It goes from the end of the list: a Part of the key started before it
+// is done converts from the front on every core and meets it in the
+// middle instead of converting the same elements beside it. One Warm
+// runs at a time: the two sides of a comparison share nearly every
+// element.
+func Warm(in map[string]any, key string) {
+	warming.Lock()
+	defer warming.Unlock()
+	list, _ := in[key].([]any)
+	c := newConverter()
+	for i := len(list) - 1; i >= 0; i-- {
+		if memo := memoOf(list[i]); memo != "" && memoGet(memo) == nil {
+			_, _ = c.element(list[i])
+		}
+	}
+}
+
+var warming sync.Mutex
+
+// element converts one element of a list, from the memo when it holds
+// it. Each converted element's objects have their keys sorted here, on
+// the converting goroutine: OPA sorts an object's keys the first time a
+// rule iterates it, and would otherwise do it during evaluation.
+func (c *converter) element(x any) (*ast.Term, error) {
+	memo := memoOf(x)
+	if t := memoGet(memo); t != nil {
+		return t, nil
+	}
+	t, err := c.term(x)
+	if err != nil {
+		return nil, err
+	}
+	ast.WalkTerms(t, func(t *ast.Term) bool {
+		if o, ok := t.Value.(ast.Object); ok {
+			o.Keys()
+		}
+		return false
+	})
+	memoPut(memo, t)
+	return t, nil
 }
 
 // item is a document's front matter or a register as rules see it: its

@@ -5,6 +5,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/qmslint/qmslint/internal/load"
 	"github.com/qmslint/qmslint/internal/model"
 	"github.com/qmslint/qmslint/internal/policyinput"
 )
@@ -49,5 +50,44 @@ func TestMemoSharesUnchangedFiles(t *testing.T) {
 		if got := first(c.repo, c.memo); (got == base) != c.share {
 			t.Errorf("%s: shared %v, want %v", c.name, got == base, c.share)
 		}
+	}
+}
+
+// Warm converts ahead of need: every element of the list is then in the
+// memo, a Part of the key takes them from it, and the value is the one a
+// conversion without Warm gives.
+func TestWarmFillsTheMemo(t *testing.T) {
+	repo, err := load.Load("../../qms", load.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := policyinput.Build(repo, policyinput.Options{Date: "2026-11-24", Memo: "TestWarmFillsTheMemo"})
+	policyinput.ResetMemo()
+	defer policyinput.ResetMemo()
+	docs := in["documents"].([]any)
+	if policyinput.Memoized(docs[0]) {
+		t.Fatal("the memo holds a document before Warm")
+	}
+	policyinput.Warm(in, "documents")
+	policyinput.Warm(in, "no such key") // nothing to do, no panic
+	for i, d := range docs {
+		if !policyinput.Memoized(d) {
+			t.Fatalf("document %d not in the memo after Warm", i)
+		}
+	}
+	warm, err := policyinput.Part(in, "documents")
+	if err != nil {
+		t.Fatal(err)
+	}
+	policyinput.ResetMemo()
+	cold, err := policyinput.Part(in, "documents")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if warm.Compare(cold) != 0 {
+		t.Error("the documents converted after Warm differ from a conversion without it")
+	}
+	if warm.Compare(jsonValue(t, map[string]any{"documents": docs}).(ast.Object).Get(ast.StringTerm("documents")).Value) != 0 {
+		t.Error("the warmed documents differ from their JSON")
 	}
 }

@@ -8,6 +8,8 @@
 package trace
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -40,6 +42,36 @@ func Input(fs []finding.Finding) []any {
 		}
 	}
 	return out
+}
+
+// Digest names Input(fs) by the fields it holds, in order, without
+// building it: equal digests, equal inputs.
+func Digest(fs []finding.Finding) [32]byte {
+	h := sha256.New()
+	var b []byte
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	for _, f := range fs {
+		b = b[:0]
+		str(f.ID)
+		str(f.Rule)
+		str(f.Subject)
+		str(f.Severity)
+		str(f.Status)
+		str(f.File)
+		b = binary.AppendVarint(b, int64(f.Line))
+		str(f.Message)
+		b = binary.AppendUvarint(b, uint64(len(f.CAPA)))
+		for _, c := range f.CAPA {
+			str(c)
+		}
+		h.Write(b)
+	}
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
 }
 
 // Apply gives each finding its status and CAPAs as of day. Waivers that

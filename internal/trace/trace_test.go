@@ -1,6 +1,7 @@
 package trace
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -89,5 +90,53 @@ func TestApply(t *testing.T) {
 				t.Errorf("Apply changed its input: %+v", in[0])
 			}
 		})
+	}
+}
+
+// Digest names input.findings without building it: two lists of findings
+// have the same digest exactly when Input gives the same value, whatever
+// field differs (a field Input leaves out changes nothing), and where the
+// bytes of one field end is never confused with where the next begins.
+func TestDigestNamesTheInput(t *testing.T) {
+	base := func() []finding.Finding {
+		a := open("doc.review-overdue:SOP-1")
+		a.File, a.Line = "procedures/SOP-1.md", 3
+		b := open("capa.action-overdue:CAPA-2026-001/A1")
+		b.CAPA = []string{"CAPA-2026-001"}
+		return []finding.Finding{a, b}
+	}
+	variants := map[string]func([]finding.Finding) []finding.Finding{
+		"id":        func(fs []finding.Finding) []finding.Finding { fs[0].ID += "x"; return fs },
+		"rule":      func(fs []finding.Finding) []finding.Finding { fs[0].Rule += "x"; return fs },
+		"subject":   func(fs []finding.Finding) []finding.Finding { fs[0].Subject += "x"; return fs },
+		"severity":  func(fs []finding.Finding) []finding.Finding { fs[0].Severity = finding.Major; return fs },
+		"status":    func(fs []finding.Finding) []finding.Finding { fs[0].Status = finding.StatusTracked; return fs },
+		"file":      func(fs []finding.Finding) []finding.Finding { fs[0].File += "x"; return fs },
+		"line":      func(fs []finding.Finding) []finding.Finding { fs[0].Line++; return fs },
+		"message":   func(fs []finding.Finding) []finding.Finding { fs[0].Message += "x"; return fs },
+		"capa":      func(fs []finding.Finding) []finding.Finding { fs[1].CAPA = append(fs[1].CAPA, "CAPA-2"); return fs },
+		"no capa":   func(fs []finding.Finding) []finding.Finding { fs[1].CAPA = nil; return fs },
+		"order":     func(fs []finding.Finding) []finding.Finding { fs[0], fs[1] = fs[1], fs[0]; return fs },
+		"one fewer": func(fs []finding.Finding) []finding.Finding { return fs[:1] },
+		"boundary": func(fs []finding.Finding) []finding.Finding {
+			// The same bytes, split between two fields differently.
+			fs[0].Rule, fs[0].Subject = fs[0].Rule+":"+fs[0].Subject, ""
+			return fs
+		},
+		"clauses":  func(fs []finding.Finding) []finding.Finding { fs[0].Clauses = []string{"iso13485:4.2.4"}; return fs },
+		"column":   func(fs []finding.Finding) []finding.Finding { fs[0].Column = 7; return fs },
+		"logical":  func(fs []finding.Finding) []finding.Finding { fs[0].Logical = "aws_s3_bucket.x"; return fs },
+		"capa nil": func(fs []finding.Finding) []finding.Finding { fs[0].CAPA = nil; return fs },
+	}
+	want := Digest(base())
+	for name, vary := range variants {
+		fs := vary(base())
+		sameInput := reflect.DeepEqual(Input(fs), Input(base()))
+		if same := Digest(fs) == want; same != sameInput {
+			t.Errorf("%s: same digest %v, same input.findings %v", name, same, sameInput)
+		}
+	}
+	if Digest(nil) != Digest([]finding.Finding{}) {
+		t.Error("no findings: the digest depends on nil or empty")
 	}
 }
