@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -54,9 +55,25 @@ func BenchmarkRegoProfile(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	// In a Git work tree the input is the one a lint builds, with the
+	// history the rules read (approval.self-approved, doc.changed-after-approval).
+	build := func() map[string]any {
+		return policyinput.Build(repo, policyinput.Options{Date: "2026-12-31", Standards: cfg.Standards})
+	}
+	if dir := os.Getenv("BENCH_CORPUS"); dir != "" {
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			build = func() map[string]any {
+				r, err := Prepare(context.Background(), Options{Root: dir, Date: corpusDate})
+				if err != nil {
+					b.Fatal(err)
+				}
+				return r.Plain()
+			}
+		}
+	}
 	p := profiler.New()
 	for b.Loop() {
-		value, err := policyinput.Value(policyinput.Build(repo, policyinput.Options{Date: "2026-12-31", Standards: cfg.Standards}))
+		value, err := policyinput.Value(build())
 		if err != nil {
 			b.Fatal(err)
 		}

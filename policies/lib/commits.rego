@@ -40,12 +40,21 @@ commit_person(e) := id if {
 
 # person_with_email(s): the id of the person whose emails list s (in any
 # case); a name is no Git identity.
-person_with_email(s) := ids[0] if {
-	is_string(s)
-	k := lower(trim_space(s))
-	ids := [p.id | some p in people; some e in object.get(p, "emails", []); is_string(e); lower(trim_space(e)) == k]
-	count(ids) > 0
+person_with_email(s) := _person_by_email[lower(trim_space(s))] if is_string(s)
+
+# Each address (lower case, trimmed) to the first person in the register
+# who lists it: looked up for every commit of every document's history,
+# so made once rather than by a scan of the people per commit.
+_person_by_email := {k: ids[0] |
+	some k in {x[0] | some x in _email_keys}
+	ids := [x[1] | some x in _email_keys; x[0] == k]
 }
+
+_email_keys := [[lower(trim_space(e)), p.id] |
+	some p in people
+	some e in object.get(p, "emails", [])
+	is_string(e)
+]
 
 # trailer_email("Ann Weber <ann@example.com>") is "ann@example.com"; a
 # trailer without <...> is taken whole.

@@ -161,3 +161,21 @@ test_documents_exclude_other_kinds if {
 	count(lib.documents) == 0 with input as {"documents": [], "index": {"documents_of_kind": {}}}
 	count(lib.documents) == 0 with input as {}
 }
+
+# person_with_email: any case and surrounding spaces; the first person of
+# the register who lists the address when two do; a name or an unknown
+# address is no Git identity.
+test_person_with_email if {
+	people := {"registers": [{"kind": "people", "people": [
+		{"id": "ann", "name": "Ann Weber", "emails": ["Ann@Example.com", 7]},
+		{"id": "bob", "emails": ["bob@example.com", "ann@example.com"]},
+	]}]}
+	lib.person_with_email(" ANN@example.COM ") == "ann" with input as people
+	lib.person_with_email("bob@example.com") == "bob" with input as people
+	not lib.person_with_email("Ann Weber") with input as people
+	not lib.person_with_email("carl@example.com") with input as people
+	not lib.person_with_email(null) with input as people
+	lib.commit_person({"email": "bob@example.com", "author": "Ann Weber"}) == "bob" with input as people
+	lib.commit_person({"email": "x@example.com", "author": "ann weber"}) == "ann" with input as people
+	lib.commit_person({"email": "x@example.com", "author": "Carl"}) == "Carl" with input as people
+}
