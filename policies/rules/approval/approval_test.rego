@@ -135,6 +135,16 @@ test_git_author_and_author_field_give_one_finding if {
 	count(self_approved.deny) == 1 with input as with_history([sop({"revision": 3, "author": "ann", "approvals": [approval("Ann Weber", "2026-01-05")]})], hist)
 }
 
+test_self_approved_by_a_git_author_the_register_does_not_know if {
+	# Dee is in no register: her commit's author name is the identity.
+	dee := object.union(commit("dddddddd1", "dee@example.com", "2", "3", true), {"author": "Dee Unknown"})
+	fs := self_approved.deny with input as with_history([rev3([approval(" dee unknown", "2026-01-05")])], [dee])
+	{f.subject | some f in fs} == {"SOP-2/ dee unknown"}
+	# A commit without an author names nobody.
+	anon := object.remove(commit("eeeeeeee1", "nobody@example.com", "2", "3", true), ["author"])
+	count(self_approved.deny) == 0 with input as with_history([rev3([approval("nobody@example.com", "2026-01-05")])], [anon])
+}
+
 evidence_required(docs, entries) := object.union(with_history(docs, entries), {"config": {"rules": {"approval.commit-evidence": {"required": true}}}})
 
 test_commit_evidence_missing if {
