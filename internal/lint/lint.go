@@ -407,6 +407,9 @@ type converted struct {
 // left on every core, and reports any error.
 func (r *Result) Prefetch(keys ...string) {
 	go func() {
+		// Work ahead of need must not end the process: the stage that
+		// reads the keys converts them again and reports what failed.
+		defer func() { _ = recover() }()
 		in := r.Plain()
 		if in == nil {
 			return
