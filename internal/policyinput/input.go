@@ -271,7 +271,9 @@ func Warm(in map[string]any, key string) {
 	list, _ := in[key].([]any)
 	c := newConverter()
 	for i := len(list) - 1; i >= 0; i-- {
-		if memo := memoOf(list[i]); memo != "" && memoGet(memo) == nil {
+		// Only what the memo can keep: anything else would be converted
+		// for nothing.
+		if memoOf(list[i]) != "" {
 			_, _ = c.element(list[i])
 		}
 	}
