@@ -46,6 +46,8 @@ type Engine struct {
 	// packLib is set when a policy pack adds Rego to the built-in
 	// library's packages: EvalRef then bounds even a library ref.
 	packLib bool
+	// builtin holds the compiled modules of built-in sources.
+	builtin map[*ast.Module]bool
 
 	// prepared keeps the queries Prepare built, by rule set and timeout:
 	// a process that lints many small repositories with one engine (the
@@ -97,7 +99,10 @@ func compile(l *loaded, sources []Source) (*Engine, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	e := &Engine{compiler: c, data: l.data, rules: rules, packLib: packLib}
+	e := &Engine{compiler: c, data: l.data, rules: rules, packLib: packLib, builtin: map[*ast.Module]bool{}}
+	for name, m := range c.Modules {
+		e.builtin[m] = builtin[name]
+	}
 	e.libs = e.libraries()
 	e.givens = givensOf(c, rules)
 	var ofKind Footprint

@@ -400,12 +400,13 @@ type converted struct {
 }
 
 // Prefetch converts the elements of keys of the input in the background,
-// on one goroutine, for a later stage that will read them (review's
-// change rules read each side's documents and registers). One goroutine,
-// not every core: the other side of the comparison may still be
-// evaluating, and the stage that reads the keys (Field) converts what is
-// left on every core, and reports any error.
-func (r *Result) Prefetch(keys ...string) {
+// cut to fields when not nil (Cut), on one goroutine, for a later stage
+// that will read them (review's change rules read each side's documents
+// and registers). One goroutine, not every core: the other side of the
+// comparison may still be evaluating, and the stage that reads the keys
+// (Field, Cut) converts what is left on every core, and reports any
+// error.
+func (r *Result) Prefetch(fields []string, keys ...string) {
 	go func() {
 		// Work ahead of need must not end the process: the stage that
 		// reads the keys converts them again and reports what failed.
@@ -415,9 +416,43 @@ func (r *Result) Prefetch(keys ...string) {
 			return
 		}
 		for _, key := range keys {
-			policyinput.Warm(in, key)
+			policyinput.Warm(in, key, fields)
 		}
 	}()
+}
+
+// Cut is input[key] converted for OPA with each document or register cut
+// to fields (policyinput.Cut), for a stage whose rules read only those
+// (PhaseFields).
+func (r *Result) Cut(key string, fields []string) (ast.Value, error) {
+	in := r.Plain()
+	if in == nil {
+		return nil, fmt.Errorf("no policy input: the run was not prepared")
+	}
+	return policyinput.Cut(in, key, fields)
+}
+
+// Converted reports whether the run has converted input[key] whole, so
+// that Field gives it without converting.
+func (r *Result) Converted(key string) bool {
+	if r.valueDone.Load() {
+		return true
+	}
+	r.fieldMu.Lock()
+	defer r.fieldMu.Unlock()
+	return r.fields[key] != nil
+}
+
+// PhaseFields is engine.Fields of the phase's enabled rules: the fields
+// of the documents and registers they could read, false when the whole
+// must be given.
+func (r *Result) PhaseFields(phase string) ([]string, bool) {
+	return r.Engine.Fields(r.phaseEnabled(phase))
+}
+
+// phaseEnabled is whether a rule is of the phase and enabled.
+func (r *Result) phaseEnabled(phase string) func(engine.Rule) bool {
+	return func(rule engine.Rule) bool { return rule.Phase == phase && !r.Config.Rules[rule.ID].Disabled }
 }
 
 // inputOf is the input the enabled rules read: the whole, when it is
@@ -549,7 +584,7 @@ func (r *Result) phase(ctx context.Context, phase string, extra map[string]any, 
 	var results []engine.Result
 	var err error
 	if phase == "" && len(extra) == 0 {
-		results, err = r.evalRules(ctx, func(rule engine.Rule) bool { return rule.Phase == "" && !r.Config.Rules[rule.ID].Disabled }, nil)
+		results, err = r.evalRules(ctx, r.phaseEnabled(""), nil)
 	} else {
 		results, err = r.phaseResults(ctx, phase, extra, byFootprint)
 	}
@@ -566,7 +601,7 @@ func (r *Result) phase(ctx context.Context, phase string, extra map[string]any, 
 // CAPA records are those of an earlier run takes that run's results
 // without converting its input.
 func (r *Result) phaseResults(ctx context.Context, phase string, extra map[string]any, byFootprint bool) ([]engine.Result, error) {
-	enabled := func(rule engine.Rule) bool { return rule.Phase == phase && !r.Config.Rules[rule.ID].Disabled }
+	enabled := r.phaseEnabled(phase)
 	var key [32]byte
 	var keyed bool
 	if byFootprint {

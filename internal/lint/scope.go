@@ -47,7 +47,7 @@ type perRun struct {
 // values): the two sides of a review differ in their history, and the
 // rules that read no history still share their results.
 func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
-	enabled := func(rule engine.Rule) bool { return rule.Phase == "" && !r.Config.Rules[rule.ID].Disabled }
+	enabled := r.phaseEnabled("")
 	docScoped := func(rule engine.Rule) bool { return enabled(rule) && rule.Scope == engine.ScopeDocument }
 	units, ok := fileUnits(r.Repo, r.histSums)
 	if !r.docKeyed || !ok || r.cache == nil {

@@ -264,7 +264,7 @@ func (d *digester) item(it item) {
 	extra := it.extra()
 	keys := make([]string, 0, len(it.data)+len(annotation)+len(extra))
 	for k := range it.data {
-		if !it.overrides(k) {
+		if !it.overrides(k) && it.keeps(k) {
 			keys = append(keys, k)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -253,8 +254,8 @@ func convertList(list []any) (ast.Value, error) {
 	return ast.NewArray(terms...), nil
 }
 
-// Warm converts the elements of input[key] that the memo does not hold
-// yet, one after another on the caller's goroutine, and keeps them there:
+// Warm converts the elements of input[key] (cut to fields when not nil,
+// as Cut does) that the memo does not hold yet, one after another on the caller's goroutine, and keeps them there:
 // a later Part of the key, of this input or of the comparison's other
 // side, finds them converted. It is for work ahead of need (a review's
 // change rules read both sides' documents), which must leave the other
@@ -265,10 +266,11 @@ func convertList(list []any) (ast.Value, error) {
 // middle instead of converting the same elements beside it. One Warm
 // runs at a time: the two sides of a comparison share nearly every
 // element.
-func Warm(in map[string]any, key string) {
+func Warm(in map[string]any, key string, fields []string) {
 	warming.Lock()
 	defer warming.Unlock()
 	list, _ := in[key].([]any)
+	list = cutList(list, fields)
 	c := newConverter()
 	for i := len(list) - 1; i >= 0; i-- {
 		// Only what the memo can keep: anything else would be converted
@@ -326,6 +328,18 @@ type item struct {
 	doc *model.Document
 	// memo is the item's key in the memo of converted items, "" for none.
 	memo string
+	// only, when not nil, names the fields the item keeps besides its
+	// annotation (Cut), sorted.
+	only []string
+}
+
+// keeps reports whether the item has field key.
+func (it item) keeps(key string) bool {
+	if it.only == nil {
+		return true
+	}
+	_, found := slices.BinarySearch(it.only, key)
+	return found
 }
 
 type field struct {
@@ -351,10 +365,21 @@ func (it item) extra() []field {
 	if d.Body != nil {
 		format = model.Markdown
 	}
-	return []field{
-		{"format", format},
-		{"headings", headings(d.Headings)}, {"links", links(d.Links)}, {"linked_files", linkedFiles(d.Links)},
+	var out []field
+	for _, f := range []struct {
+		key  string
+		make func() any
+	}{
+		{"format", func() any { return format }},
+		{"headings", func() any { return headings(d.Headings) }},
+		{"links", func() any { return links(d.Links) }},
+		{"linked_files", func() any { return linkedFiles(d.Links) }},
+	} {
+		if it.keeps(f.key) {
+			out = append(out, field{f.key, f.make()})
+		}
 	}
+	return out
 }
 
 func (it item) MarshalJSON() ([]byte, error) {
@@ -366,6 +391,9 @@ func (it item) plain() map[string]any {
 	extra := it.extra()
 	out := make(map[string]any, len(it.data)+len(annotation)+len(extra))
 	for k, v := range it.data {
+		if !it.keeps(k) {
+			continue
+		}
 		list, ok := v.([]any)
 		if !ok {
 			out[k] = v
@@ -409,7 +437,7 @@ func (it item) value(c *converter) (ast.Value, error) {
 	extra := it.extra()
 	pairs := make([][2]*ast.Term, 0, len(it.data)+len(annotation)+len(extra))
 	for k, v := range it.data {
-		if it.overrides(k) {
+		if it.overrides(k) || !it.keeps(k) {
 			continue
 		}
 		val, err := it.fieldValue(c, k, v, file)
@@ -787,4 +815,42 @@ func (c *converter) value(x any) (ast.Value, error) {
 		return ast.NewArray(terms...), nil
 	}
 	return ast.InterfaceToValue(x)
+}
+
+// Cut converts input[key] as Part does, each document or register cut to
+// the fields named (and its file, line and pointer): review's change
+// rules read a few fields of each side's documents (engine.Fields), and
+// converting every outline and register item for them was most of a
+// hook's work after an edit. fields must be sorted. Cut items share the
+// memo with items cut to the same fields, not with whole ones.
+func Cut(in map[string]any, key string, fields []string) (ast.Value, error) {
+	list, ok := in[key].([]any)
+	if !ok {
+		return Part(in, key)
+	}
+	return convertList(cutList(list, fields))
+}
+
+// cutList is list with each item cut to fields; list itself when fields
+// is nil.
+func cutList(list []any, fields []string) []any {
+	if fields == nil {
+		return list
+	}
+	only := slices.Clip(slices.Clone(fields))
+	sig := "\x00cut\x00" + strings.Join(only, "\x00")
+	cut := make([]any, len(list))
+	for i, x := range list {
+		it, ok := x.(item)
+		if !ok {
+			cut[i] = x
+			continue
+		}
+		it.only = only
+		if it.memo != "" {
+			it.memo += sig
+		}
+		cut[i] = it
+	}
+	return cut
 }

@@ -68,8 +68,8 @@ func TestWarmFillsTheMemo(t *testing.T) {
 	if policyinput.Memoized(docs[0]) {
 		t.Fatal("the memo holds a document before Warm")
 	}
-	policyinput.Warm(in, "documents")
-	policyinput.Warm(in, "no such key") // nothing to do, no panic
+	policyinput.Warm(in, "documents", nil)
+	policyinput.Warm(in, "no such key", nil) // nothing to do, no panic
 	for i, d := range docs {
 		if !policyinput.Memoized(d) {
 			t.Fatalf("document %d not in the memo after Warm", i)
@@ -89,5 +89,70 @@ func TestWarmFillsTheMemo(t *testing.T) {
 	}
 	if warm.Compare(jsonValue(t, map[string]any{"documents": docs}).(ast.Object).Get(ast.StringTerm("documents")).Value) != 0 {
 		t.Error("the warmed documents differ from their JSON")
+	}
+}
+
+// Cut keeps of each document and register the fields named and the
+// annotation, and nothing else; a cut item and a whole one of the same
+// file are not confused in the memo, either way round; Warm with the
+// fields fills the memo with the cut items.
+func TestCutKeepsTheNamedFields(t *testing.T) {
+	repo, err := load.Load("../../qms", load.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := policyinput.Build(repo, policyinput.Options{Date: "2026-11-24", Memo: "TestCutKeepsTheNamedFields"})
+	policyinput.ResetMemo()
+	defer policyinput.ResetMemo()
+	fields := []string{"approvals", "clauses", "headings", "id", "status"}
+	for _, key := range []string{"documents", "registers"} {
+		whole := jsonValue(t, map[string]any{key: in[key]}).(ast.Object).Get(ast.StringTerm(key)).Value.(*ast.Array)
+		want := make([]*ast.Term, whole.Len())
+		for i := range want {
+			obj := whole.Elem(i).Value.(ast.Object)
+			cut, err := obj.Filter(ast.NewObject(
+				[2]*ast.Term{ast.StringTerm("approvals"), ast.NullTerm()}, [2]*ast.Term{ast.StringTerm("clauses"), ast.NullTerm()},
+				[2]*ast.Term{ast.StringTerm("headings"), ast.NullTerm()}, [2]*ast.Term{ast.StringTerm("id"), ast.NullTerm()},
+				[2]*ast.Term{ast.StringTerm("status"), ast.NullTerm()}, [2]*ast.Term{ast.StringTerm("file"), ast.NullTerm()},
+				[2]*ast.Term{ast.StringTerm("line"), ast.NullTerm()}, [2]*ast.Term{ast.StringTerm("pointer"), ast.NullTerm()}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want[i] = ast.NewTerm(cut)
+		}
+		wantV := ast.NewArray(want...)
+		for _, order := range []string{"whole first", "cut first", "warmed"} {
+			policyinput.ResetMemo()
+			var got ast.Value
+			switch order {
+			case "whole first":
+				if _, err := policyinput.Part(in, key); err != nil {
+					t.Fatal(err)
+				}
+				got, err = policyinput.Cut(in, key, fields)
+			case "cut first":
+				if got, err = policyinput.Cut(in, key, fields); err != nil {
+					t.Fatal(err)
+				}
+				var again ast.Value
+				if again, err = policyinput.Part(in, key); err == nil && again.Compare(whole) != 0 {
+					t.Errorf("%s: a whole conversion after a cut one differs from the whole", key)
+				}
+			case "warmed":
+				policyinput.Warm(in, key, fields)
+				for i, x := range in[key].([]any) {
+					if policyinput.Memoized(x) {
+						t.Fatalf("%s: Warm with fields put whole item %d in the memo", key, i)
+					}
+				}
+				got, err = policyinput.Cut(in, key, fields)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Compare(wantV) != 0 {
+				t.Errorf("%s, %s: Cut gave\n%v\nwant\n%v", key, order, got, wantV)
+			}
+		}
 	}
 }

@@ -109,7 +109,7 @@ func ComparePair(ctx context.Context, repo *gitrepo.Repo, base, head GitSide, be
 		if errs[i] == nil {
 			// The change rules read them (ChangeInput), once the other
 			// side is done too.
-			outs[i].Prefetch("documents", "registers")
+			outs[i].Prefetch(changeFields(outs[i]), "documents", "registers")
 		}
 	}, &errs)
 	p := &Pair{Base: outs[0], Head: outs[1], BaseErr: errs[0], HeadErr: errs[1]}

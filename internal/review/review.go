@@ -3,6 +3,7 @@ package review
 import (
 	"context"
 	"fmt"
+	"github.com/open-policy-agent/opa/v1/ast"
 	"sort"
 	"strings"
 
@@ -457,7 +458,13 @@ func evalChange(ctx context.Context, rv *Review, base, head *lint.Result) ([]fin
 // and input.registers, as its run converted them (or converts them alone,
 // when the run took every result from the cache: lint.Result.Field). A
 // base that did not lint (lint --staged on a broken HEAD) has none.
+//
+// When only built-in rules read it, a side whose run did not convert
+// them gives its documents and registers cut to the fields those rules
+// can read (lint.Result.PhaseFields, Cut): the same findings for a
+// fraction of the conversion. A policy pack's rules see them whole.
 func ChangeInput(rv *Review, base, head *lint.Result) (map[string]any, error) {
+	fields := changeFields(head)
 	m := changeSides(rv, true)
 	for _, x := range []struct {
 		name string
@@ -467,7 +474,14 @@ func ChangeInput(rv *Review, base, head *lint.Result) (map[string]any, error) {
 			continue // a side that did not lint
 		}
 		for _, key := range []string{"documents", "registers"} {
-			v, err := x.res.Field(key)
+			var v ast.Value
+			var err error
+			// A run that converted the key whole gives it for nothing.
+			if fields != nil && (!x.res.Converted(key) || changeMode == cutAlways) {
+				v, err = x.res.Cut(key, fields)
+			} else {
+				v, err = x.res.Field(key)
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -478,6 +492,30 @@ func ChangeInput(rv *Review, base, head *lint.Result) (map[string]any, error) {
 	}
 	return m, nil
 }
+
+// changeFields are the fields of the documents and registers the change
+// rules of run read, nil when they read them whole.
+func changeFields(run *lint.Result) []string {
+	if run.Engine == nil || changeMode == cutNever {
+		return nil
+	}
+	fields, ok := run.PhaseFields(engine.PhaseReview)
+	if !ok {
+		return nil
+	}
+	return fields
+}
+
+// changeMode is how ChangeInput gives the sides' documents and registers:
+// cut where they can be (cutWhereFree), or, for the tests that hold the
+// cut to the whole, cut always or never.
+var changeMode = cutWhereFree
+
+const (
+	cutWhereFree = iota
+	cutAlways
+	cutNever
+)
 
 // changeSides is input.change without the sides' documents and
 // registers (empty lists when lists).

@@ -126,9 +126,13 @@ func changeRules(rv *review.Review) []string {
 	return out
 }
 
-func TestChangeRules(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
+// changeCases are changes to SOP-1 and the change findings each gives.
+func changeCases() []struct {
+	name   string
+	change map[string]string
+	want   []string
+} {
+	return []struct {
 		name   string
 		change map[string]string
 		want   []string
@@ -153,6 +157,11 @@ func TestChangeRules(t *testing.T) {
 		{"deleted while referenced", map[string]string{"qms/SOP-1.md": ""},
 			[]string{"change.clause-dropped:ISO13485:4.2.4", "change.obsolete-without-replacement:SOP-1"}},
 	}
+}
+
+func TestChangeRules(t *testing.T) {
+	t.Parallel()
+	tests := changeCases()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -203,5 +212,51 @@ func TestControlFieldsOnly(t *testing.T) {
 	}
 	if got := changeRules(rv); len(got) != 0 {
 		t.Errorf("adding an approval is not a change of content: %q", got)
+	}
+}
+
+// The change rules judge each side's documents and registers cut to the
+// fields they read (engine.Fields) when the runs did not convert them:
+// every change gives the findings it gives with them whole, to the
+// message and position. A rule that read a field the cut leaves out, or
+// an object's keys, would differ here.
+func TestCutChangeInputAgrees(t *testing.T) {
+	changes := map[string]map[string]string{
+		"register changed": {"qms/risks.yaml": strings.Replace(risks, "likelihood: 2", "likelihood: 3", 1)},
+		"register removed": {"qms/risks.yaml": ""},
+		"superseded": {
+			"qms/SOP-1.md": sop(map[string]string{"revision": "2", "status": "obsolete", "superseded_by": "SOP-2",
+				"approvals": "[{by: Ann, role: QA, date: 2026-05-02}]", "effective": "2026-05-02"}, "Withdrawn."),
+			"qms/SOP-2.md": strings.Replace(sop(nil, "Replaces SOP-1."), "id: SOP-1", "id: SOP-2", 1),
+		},
+		"revision skipped": {"qms/SOP-1.md": sop(map[string]string{"revision": "4", "approvals": "[{by: Ann, role: QA, date: 2026-05-02}]", "effective": "2026-05-09"}, "Skipped.")},
+		"revision back":    {"qms/WI-1.md": strings.Replace(strings.Replace(wi, "revision: 1", "revision: 0", 1), "Follow", "Now follow", 1)},
+	}
+	for _, c := range changeCases() {
+		changes[c.name] = c.change
+	}
+	run := func(always bool, change map[string]string) string {
+		defer review.CutChange(always)()
+		rv := compare(t, change)
+		var b strings.Builder
+		for _, f := range slices.Concat(rv.Introduced, rv.Resolved, rv.Left) {
+			if strings.HasPrefix(f.Rule, "change.") {
+				fmt.Fprintf(&b, "%s %s:%d:%d %s %s\n", f.ID, f.File, f.Line, f.Column, f.Severity, f.Message)
+			}
+		}
+		return b.String()
+	}
+	fired := 0
+	for name, change := range changes {
+		whole, cut := run(false, change), run(true, change)
+		if cut != whole {
+			t.Errorf("%s: with the documents cut the change rules give\n%s\nwhole\n%s", name, cut, whole)
+		}
+		if whole != "" {
+			fired++
+		}
+	}
+	if fired < 10 {
+		t.Errorf("only %d of %d changes gave change findings: the comparison holds little", fired, len(changes))
 	}
 }
