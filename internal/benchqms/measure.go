@@ -22,9 +22,12 @@ type measurement struct {
 	name   string
 	dir    string
 	args   []string
-	okExit []int  // exit codes that mean the command did its work
-	warm   bool   // run once unmeasured first in the same cache folder
-	cache  string // XDG_CACHE_HOME for the run; a fresh one per run when cold
+	okExit []int // exit codes that mean the command did its work
+	warm   bool  // run once unmeasured first in the same cache folder
+	// cacheOnly marks a row that means something only for a binary with a
+	// cache (lint --no-cache).
+	cacheOnly bool
+	cache     string // XDG_CACHE_HOME for the run; a fresh one per run when cold
 	// seedDir, when set, is where the same command runs once unmeasured
 	// to fill a cache that each measured run starts from a fresh copy
 	// of: a pre-commit hook after the next edit, whose cache knows the
