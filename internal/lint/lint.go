@@ -416,7 +416,11 @@ func (r *Result) Prefetch(fields []string, keys ...string) {
 			return
 		}
 		for _, key := range keys {
-			policyinput.Warm(in, key, fields)
+			// A key converted whole is read whole (Converted): warming
+			// its cut would be work for nothing.
+			if fields == nil || !r.Converted(key) {
+				policyinput.Warm(in, key, fields)
+			}
 		}
 	}()
 }
