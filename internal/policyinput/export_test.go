@@ -5,7 +5,7 @@ package policyinput
 func ResetMemo() {
 	memo.Lock()
 	defer memo.Unlock()
-	memo.items, memo.sums = nil, nil
+	memo.items, memo.sums, memo.cut = nil, nil, nil
 }
 
 // Memoized reports whether the memo holds element x of a list.

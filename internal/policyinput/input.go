@@ -180,7 +180,7 @@ func Part(in map[string]any, key string) (ast.Value, error) {
 		return nil, nil
 	}
 	if list, ok := x.([]any); ok {
-		return convertList(list)
+		return convertList(list, nil)
 	}
 	return newConverter().value(x)
 }
@@ -237,8 +237,9 @@ func Field(input ast.Value, key string) ast.Value {
 	return t.Value
 }
 
-// convertList converts the elements of list concurrently.
-func convertList(list []any) (ast.Value, error) {
+// convertList converts the elements of list concurrently, each item cut
+// as cut says (nil: whole).
+func convertList(list []any, cut *cutting) (ast.Value, error) {
 	terms := make([]*ast.Term, len(list))
 	errs := make([]error, len(list))
 	convs := make([]*converter, parallel.Workers(len(list)))
@@ -246,7 +247,7 @@ func convertList(list []any) (ast.Value, error) {
 		convs[w] = newConverter()
 	}
 	parallel.Each(len(list), func(w, i int) {
-		terms[i], errs[i] = convs[w].element(list[i])
+		terms[i], errs[i] = convs[w].element(list[i], cut)
 	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
@@ -270,13 +271,13 @@ func Warm(in map[string]any, key string, fields []string) {
 	warming.Lock()
 	defer warming.Unlock()
 	list, _ := in[key].([]any)
-	list = cutList(list, fields)
+	cut := cutTo(fields)
 	c := newConverter()
 	for i := len(list) - 1; i >= 0; i-- {
 		// Only what the memo can keep: anything else would be converted
 		// for nothing.
 		if memoOf(list[i]) != "" {
-			_, _ = c.element(list[i])
+			_, _ = c.element(list[i], cut)
 		}
 	}
 }
@@ -284,10 +285,14 @@ func Warm(in map[string]any, key string, fields []string) {
 var warming sync.Mutex
 
 // element converts one element of a list, from the memo when it holds
-// it. Each converted element's objects have their keys sorted here, on
-// the converting goroutine: OPA sorts an object's keys the first time a
-// rule iterates it, and would otherwise do it during evaluation.
-func (c *converter) element(x any) (*ast.Term, error) {
+// it; an item cut to the fields cut names when cut is not nil. Each
+// converted element's objects have their keys sorted here, on the
+// converting goroutine: OPA sorts an object's keys the first time a rule
+// iterates it, and would otherwise do it during evaluation.
+func (c *converter) element(x any, cut *cutting) (*ast.Term, error) {
+	if it, ok := x.(item); ok && cut != nil {
+		return c.cutItem(it, cut)
+	}
 	memo := memoOf(x)
 	if t := memoGet(memo); t != nil {
 		return t, nil
@@ -296,14 +301,19 @@ func (c *converter) element(x any) (*ast.Term, error) {
 	if err != nil {
 		return nil, err
 	}
+	sortKeys(t)
+	memoPut(memo, t)
+	return t, nil
+}
+
+// sortKeys sorts the keys of every object of t.
+func sortKeys(t *ast.Term) {
 	ast.WalkTerms(t, func(t *ast.Term) bool {
 		if o, ok := t.Value.(ast.Object); ok {
 			o.Keys()
 		}
 		return false
 	})
-	memoPut(memo, t)
-	return t, nil
 }
 
 // item is a document's front matter or a register as rules see it: its
@@ -828,29 +838,37 @@ func Cut(in map[string]any, key string, fields []string) (ast.Value, error) {
 	if !ok {
 		return Part(in, key)
 	}
-	return convertList(cutList(list, fields))
+	return convertList(list, cutTo(fields))
 }
 
-// cutList is list with each item cut to fields; list itself when fields
-// is nil.
-func cutList(list []any, fields []string) []any {
+// cutting is the fields items are cut to, and their names joined (the
+// memo's signature of the cut).
+type cutting struct {
+	only []string
+	sig  string
+}
+
+// cutTo is the cutting of fields; nil (whole items) for nil fields.
+func cutTo(fields []string) *cutting {
 	if fields == nil {
-		return list
+		return nil
 	}
 	only := slices.Clip(slices.Clone(fields))
-	sig := "\x00cut\x00" + strings.Join(only, "\x00")
-	cut := make([]any, len(list))
-	for i, x := range list {
-		it, ok := x.(item)
-		if !ok {
-			cut[i] = x
-			continue
-		}
-		it.only = only
-		if it.memo != "" {
-			it.memo += sig
-		}
-		cut[i] = it
+	return &cutting{only: only, sig: strings.Join(only, "\x00")}
+}
+
+// cutItem converts it cut, from the memo of cut items when it holds it.
+func (c *converter) cutItem(it item, cut *cutting) (*ast.Term, error) {
+	if t := memoGetCut(it.memo, cut.sig); t != nil {
+		return t, nil
 	}
-	return cut
+	it.only = cut.only
+	v, err := it.value(c)
+	if err != nil {
+		return nil, err
+	}
+	t := ast.NewTerm(v)
+	sortKeys(t)
+	memoPutCut(it.memo, cut.sig, t)
+	return t, nil
 }

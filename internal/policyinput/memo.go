@@ -21,6 +21,10 @@ var memo struct {
 	sync.Mutex
 	items map[string]*ast.Term
 	sums  map[string][32]byte // Digest, by the same keys
+	// cut holds items cut to the fields cutSig names (Cut), by the same
+	// keys: a process cuts to one set of fields, the change rules'.
+	cut    map[string]*ast.Term
+	cutSig string
 }
 
 // maxMemo bounds what a long-running process (the language server)
@@ -85,6 +89,30 @@ func memoPut(key string, t *ast.Term) {
 		memo.items = map[string]*ast.Term{}
 	}
 	memo.items[key] = t
+}
+
+func memoGetCut(key, sig string) *ast.Term {
+	if key == "" {
+		return nil
+	}
+	memo.Lock()
+	defer memo.Unlock()
+	if memo.cutSig != sig {
+		return nil
+	}
+	return memo.cut[key]
+}
+
+func memoPutCut(key, sig string, t *ast.Term) {
+	if key == "" {
+		return
+	}
+	memo.Lock()
+	defer memo.Unlock()
+	if memo.cut == nil || memo.cutSig != sig || len(memo.cut) >= maxMemo {
+		memo.cut, memo.cutSig = map[string]*ast.Term{}, sig
+	}
+	memo.cut[key] = t
 }
 
 func memoSum(key string) ([32]byte, bool) {
