@@ -57,13 +57,7 @@ func TestMemoSharesUnchangedFiles(t *testing.T) {
 // memo, a Part of the key takes them from it, and the value is the one a
 // conversion without Warm gives.
 func TestWarmFillsTheMemo(t *testing.T) {
-	repo, err := load.Load("../../qms", load.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	in := policyinput.Build(repo, policyinput.Options{Date: "2026-11-24", Memo: "TestWarmFillsTheMemo"})
-	policyinput.ResetMemo()
-	defer policyinput.ResetMemo()
+	in := qmsInput(t)
 	docs := in["documents"].([]any)
 	if policyinput.Memoized(docs[0]) {
 		t.Fatal("the memo holds a document before Warm")
@@ -97,13 +91,7 @@ func TestWarmFillsTheMemo(t *testing.T) {
 // file are not confused in the memo, either way round; Warm with the
 // fields fills the memo with the cut items.
 func TestCutKeepsTheNamedFields(t *testing.T) {
-	repo, err := load.Load("../../qms", load.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	in := policyinput.Build(repo, policyinput.Options{Date: "2026-11-24", Memo: "TestCutKeepsTheNamedFields"})
-	policyinput.ResetMemo()
-	defer policyinput.ResetMemo()
+	in := qmsInput(t)
 	fields := []string{"approvals", "clauses", "headings", "id", "status"}
 	for _, key := range []string{"documents", "registers"} {
 		whole := jsonValue(t, map[string]any{key: in[key]}).(ast.Object).Get(ast.StringTerm(key)).Value.(*ast.Array)
@@ -124,6 +112,7 @@ func TestCutKeepsTheNamedFields(t *testing.T) {
 		for _, order := range []string{"whole first", "cut first", "warmed"} {
 			policyinput.ResetMemo()
 			var got ast.Value
+			var err error
 			switch order {
 			case "whole first":
 				if _, err := policyinput.Part(in, key); err != nil {
@@ -155,4 +144,18 @@ func TestCutKeepsTheNamedFields(t *testing.T) {
 			}
 		}
 	}
+}
+
+// qmsInput is the input of the reference QMS, built with a memo that is
+// empty now and again when the test ends.
+func qmsInput(t *testing.T) map[string]any {
+	t.Helper()
+	repo, err := load.Load("../../qms", load.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := policyinput.Build(repo, policyinput.Options{Date: "2026-11-24", Memo: t.Name()})
+	policyinput.ResetMemo()
+	t.Cleanup(policyinput.ResetMemo)
+	return in
 }
