@@ -17,8 +17,9 @@ import (
 // The cut gives the results the whole does unless a rule reads an
 // object's keys rather than its fields (object.keys, count, a comparison
 // of two documents, iterating a document's keys) or a field by a name it
-// computes or takes from data, which the constants cannot show. The built-in rules do not, and their tests hold them to
-// it (TestCutChangeInputAgrees); a policy pack's rules cannot be held, so
+// computes or takes from data, which the constants cannot show. The
+// built-in rules do not, and their tests hold them to it
+// (TestCutChangeInputAgrees); a policy pack's rules cannot be held, so
 // the answer is false when any rule the walk reaches comes from a pack,
 // and the caller gives the whole.
 func (e *Engine) Fields(enabled func(Rule) bool) ([]string, bool) {

@@ -256,7 +256,8 @@ func convertList(list []any, cut *cutting) (ast.Value, error) {
 }
 
 // Warm converts the elements of input[key] (cut to fields when not nil,
-// as Cut does) that the memo does not hold yet, one after another on the caller's goroutine, and keeps them there:
+// as Cut does) that the memo does not hold yet, one after another on the
+// caller's goroutine, and keeps them there:
 // a later Part of the key, of this input or of the comparison's other
 // side, finds them converted. It is for work ahead of need (a review's
 // change rules read both sides' documents), which must leave the other
@@ -375,19 +376,24 @@ func (it item) extra() []field {
 	if d.Body != nil {
 		format = model.Markdown
 	}
-	var out []field
-	for _, f := range []struct {
-		key  string
-		make func() any
-	}{
-		{"format", func() any { return format }},
-		{"headings", func() any { return headings(d.Headings) }},
-		{"links", func() any { return links(d.Links) }},
-		{"linked_files", func() any { return linkedFiles(d.Links) }},
-	} {
-		if it.keeps(f.key) {
-			out = append(out, field{f.key, f.make()})
+	if it.only == nil {
+		return []field{
+			{"format", format},
+			{"headings", headings(d.Headings)}, {"links", links(d.Links)}, {"linked_files", linkedFiles(d.Links)},
 		}
+	}
+	var out []field
+	if it.keeps("format") {
+		out = append(out, field{"format", format})
+	}
+	if it.keeps("headings") {
+		out = append(out, field{"headings", headings(d.Headings)})
+	}
+	if it.keeps("links") {
+		out = append(out, field{"links", links(d.Links)})
+	}
+	if it.keeps("linked_files") {
+		out = append(out, field{"linked_files", linkedFiles(d.Links)})
 	}
 	return out
 }
@@ -831,8 +837,8 @@ func (c *converter) value(x any) (ast.Value, error) {
 // the fields named (and its file, line and pointer): review's change
 // rules read a few fields of each side's documents (engine.Fields), and
 // converting every outline and register item for them was most of a
-// hook's work after an edit. fields must be sorted. Cut items share the
-// memo with items cut to the same fields, not with whole ones.
+// hook's work after an edit. fields must be sorted. Cut items are
+// remembered apart from whole ones, for the last set of fields cut to.
 func Cut(in map[string]any, key string, fields []string) (ast.Value, error) {
 	list, ok := in[key].([]any)
 	if !ok {
