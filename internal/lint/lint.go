@@ -9,6 +9,7 @@ package lint
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -348,7 +349,7 @@ func (r *Result) Value() (ast.Value, error) {
 	r.valueOnce.Do(func() {
 		in := r.Plain()
 		if in == nil {
-			r.valueErr = fmt.Errorf("no policy input: the run was not prepared")
+			r.valueErr = errNotPrepared
 			return
 		}
 		r.value, r.valueErr = policyinput.ValueOf(in, r.field)
@@ -384,7 +385,7 @@ func (r *Result) field(key string) (ast.Value, error) {
 	f.once.Do(func() {
 		in := r.Plain()
 		if in == nil {
-			f.err = fmt.Errorf("no policy input: the run was not prepared")
+			f.err = errNotPrepared
 			return
 		}
 		f.value, f.err = policyinput.Part(in, key)
@@ -431,10 +432,14 @@ func (r *Result) Prefetch(fields []string, keys ...string) {
 func (r *Result) Cut(key string, fields []string) (ast.Value, error) {
 	in := r.Plain()
 	if in == nil {
-		return nil, fmt.Errorf("no policy input: the run was not prepared")
+		return nil, errNotPrepared
 	}
 	return policyinput.Cut(in, key, fields)
 }
+
+// errNotPrepared is the error of a stage that needs the policy input of
+// a run that was not prepared.
+var errNotPrepared = errors.New("no policy input: the run was not prepared")
 
 // Converted reports whether the run has converted input[key] whole, so
 // that Field gives it without converting.

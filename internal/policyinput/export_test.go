@@ -5,8 +5,8 @@ package policyinput
 func ResetMemo() {
 	memo.Lock()
 	defer memo.Unlock()
-	memo.items, memo.sums, memo.cut = nil, nil, nil
+	memo.items, memo.cut, memo.sums = terms{}, terms{}, nil
 }
 
 // Memoized reports whether the memo holds element x of a list.
-func Memoized(x any) bool { return memoGet(memoOf(x)) != nil }
+func Memoized(x any) bool { return memoGet(memoOf(x), nil) != nil }

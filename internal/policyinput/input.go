@@ -291,30 +291,28 @@ var warming sync.Mutex
 // converting goroutine: OPA sorts an object's keys the first time a rule
 // iterates it, and would otherwise do it during evaluation.
 func (c *converter) element(x any, cut *cutting) (*ast.Term, error) {
-	if it, ok := x.(item); ok && cut != nil {
-		return c.cutItem(it, cut)
-	}
 	memo := memoOf(x)
-	if t := memoGet(memo); t != nil {
+	if it, ok := x.(item); ok && cut != nil {
+		it.only = cut.only
+		x = it
+	} else {
+		cut = nil // only documents and registers are cut
+	}
+	if t := memoGet(memo, cut); t != nil {
 		return t, nil
 	}
 	t, err := c.term(x)
 	if err != nil {
 		return nil, err
 	}
-	sortKeys(t)
-	memoPut(memo, t)
-	return t, nil
-}
-
-// sortKeys sorts the keys of every object of t.
-func sortKeys(t *ast.Term) {
 	ast.WalkTerms(t, func(t *ast.Term) bool {
 		if o, ok := t.Value.(ast.Object); ok {
 			o.Keys()
 		}
 		return false
 	})
+	memoPut(memo, cut, t)
+	return t, nil
 }
 
 // item is a document's front matter or a register as rules see it: its
@@ -861,20 +859,4 @@ func cutTo(fields []string) *cutting {
 	}
 	only := slices.Clip(slices.Clone(fields))
 	return &cutting{only: only, sig: strings.Join(only, "\x00")}
-}
-
-// cutItem converts it cut, from the memo of cut items when it holds it.
-func (c *converter) cutItem(it item, cut *cutting) (*ast.Term, error) {
-	if t := memoGetCut(it.memo, cut.sig); t != nil {
-		return t, nil
-	}
-	it.only = cut.only
-	v, err := it.value(c)
-	if err != nil {
-		return nil, err
-	}
-	t := ast.NewTerm(v)
-	sortKeys(t)
-	memoPutCut(it.memo, cut.sig, t)
-	return t, nil
 }

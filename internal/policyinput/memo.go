@@ -19,12 +19,30 @@ import (
 // local links resolve, which the loader decides from the other files.
 var memo struct {
 	sync.Mutex
-	items map[string]*ast.Term
+	items terms               // whole items
+	cut   terms               // items cut to the fields of the last Cut
 	sums  map[string][32]byte // Digest, by the same keys
-	// cut holds items cut to the fields cutSig names (Cut), by the same
-	// keys: a process cuts to one set of fields, the change rules'.
-	cut    map[string]*ast.Term
-	cutSig string
+}
+
+// terms are converted items by key, for one signature of a cut ("" for
+// whole items): a process cuts to one set of fields, the change rules'.
+type terms struct {
+	byKey map[string]*ast.Term
+	sig   string
+}
+
+func (m *terms) get(key, sig string) *ast.Term {
+	if m.sig != sig {
+		return nil
+	}
+	return m.byKey[key]
+}
+
+func (m *terms) put(key, sig string, t *ast.Term) {
+	if m.byKey == nil || m.sig != sig || len(m.byKey) >= maxMemo {
+		m.byKey, m.sig = map[string]*ast.Term{}, sig
+	}
+	m.byKey[key] = t
 }
 
 // maxMemo bounds what a long-running process (the language server)
@@ -70,49 +88,33 @@ func memoKey(sums map[string]string, ctx, kind, file string, line int, links []m
 	return string(d[:])
 }
 
-func memoGet(key string) *ast.Term {
+// memoGet is the item converted under key, whole when cut is nil.
+func memoGet(key string, cut *cutting) *ast.Term {
 	if key == "" {
 		return nil
 	}
 	memo.Lock()
 	defer memo.Unlock()
-	return memo.items[key]
+	m, sig := memoOfCut(cut)
+	return m.get(key, sig)
 }
 
-func memoPut(key string, t *ast.Term) {
+func memoPut(key string, cut *cutting, t *ast.Term) {
 	if key == "" {
 		return
 	}
 	memo.Lock()
 	defer memo.Unlock()
-	if memo.items == nil || len(memo.items) >= maxMemo {
-		memo.items = map[string]*ast.Term{}
-	}
-	memo.items[key] = t
+	m, sig := memoOfCut(cut)
+	m.put(key, sig, t)
 }
 
-func memoGetCut(key, sig string) *ast.Term {
-	if key == "" {
-		return nil
+// memoOfCut is where items cut as cut says are kept; memo is locked.
+func memoOfCut(cut *cutting) (*terms, string) {
+	if cut == nil {
+		return &memo.items, ""
 	}
-	memo.Lock()
-	defer memo.Unlock()
-	if memo.cutSig != sig {
-		return nil
-	}
-	return memo.cut[key]
-}
-
-func memoPutCut(key, sig string, t *ast.Term) {
-	if key == "" {
-		return
-	}
-	memo.Lock()
-	defer memo.Unlock()
-	if memo.cut == nil || memo.cutSig != sig || len(memo.cut) >= maxMemo {
-		memo.cut, memo.cutSig = map[string]*ast.Term{}, sig
-	}
-	memo.cut[key] = t
+	return &memo.cut, cut.sig
 }
 
 func memoSum(key string) ([32]byte, bool) {
