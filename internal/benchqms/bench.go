@@ -137,6 +137,12 @@ func (b *bench) setup() error {
 	if err := b.git("add", two); err != nil {
 		return err
 	}
+	// Packed, as a user's repository mostly is, and in the foreground:
+	// the automatic gc that commit starts in the background otherwise
+	// packs while the copy below reads the objects.
+	if err := b.git("gc", "-q"); err != nil {
+		return err
+	}
 	// The same repository with the next edit staged as well: a copy, so
 	// the other commands see one staged change.
 	b.next = filepath.Join(b.tmp, "repo-next")
@@ -245,7 +251,7 @@ func (b *bench) documentPath(i int) string {
 }
 
 func (b *bench) git(args ...string) error {
-	return b.cmd(b.repo, "git", append([]string{"-c", "user.name=bench", "-c", "user.email=bench@example.com", "-c", "commit.gpgsign=false"}, args...)...)
+	return b.cmd(b.repo, "git", append([]string{"-c", "user.name=bench", "-c", "user.email=bench@example.com", "-c", "commit.gpgsign=false", "-c", "gc.auto=0"}, args...)...)
 }
 
 func (b *bench) cmd(dir, name string, args ...string) error {

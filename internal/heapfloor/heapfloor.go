@@ -20,38 +20,59 @@ const maxPercent = 10_000
 // percent more than the live heap, whichever is larger, and keeps it so
 // after every collection.
 func Start(floor uint64, percent int) {
-	debug.SetGCPercent(setting(floor, percent, live()))
+	debug.SetGCPercent(setting(floor, percent, read()))
 	rearm(floor, percent)
 }
 
 // setting is the GOGC that puts the next collection at floor, or at
-// percent above live when that is higher.
-func setting(floor uint64, percent int, live uint64) int {
-	if live == 0 {
-		// Before the first collection Go's pacer starts from a heap of
-		// 4 MiB: the first one comes at 4 MiB times GOGC/100.
-		live = 4 << 20
+// percent above the live heap when that is higher.
+//
+// Go's pacer sets the goal at live + (live + roots) × GOGC/100, and never
+// below a minimum heap of 4 MiB × GOGC/100: the roots (stacks and
+// globals) count as much as a small live heap, and the minimum bounds
+// GOGC where the live heap is tiny. Left out, a setting meant for a floor
+// of 256 MiB put the first collection at 396 MiB.
+func setting(floor uint64, percent int, h heap) int {
+	if h.live >= floor {
+		return percent
 	}
-	want := int(min(floor*100/live, maxPercent)) - 100
-	return max(percent, want)
+	want := uint64(maxPercent)
+	if h.live > 0 {
+		want = (floor - h.live) * 100 / (h.live + h.roots)
+	}
+	want = min(want, floor*100/minHeap, maxPercent)
+	return max(percent, int(want))
 }
+
+// minHeap is the pacer's minimum heap at GOGC=100.
+const minHeap = 4 << 20
 
 // sentinel is collected, and its finalizer run, once per collection.
 type sentinel struct{ _ *int }
 
 func rearm(floor uint64, percent int) {
 	runtime.SetFinalizer(&sentinel{}, func(*sentinel) {
-		debug.SetGCPercent(setting(floor, percent, live()))
+		debug.SetGCPercent(setting(floor, percent, read()))
 		rearm(floor, percent)
 	})
 }
 
-// live is the heap marked live by the last collection.
-func live() uint64 {
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(sample)
-	if sample[0].Value.Kind() != metrics.KindUint64 {
-		return 0
+// heap is what the pacer's goal is computed from: the heap marked live by
+// the last collection, and the roots it scanned besides.
+type heap struct{ live, roots uint64 }
+
+func read() heap {
+	samples := []metrics.Sample{
+		{Name: "/gc/heap/live:bytes"},
+		{Name: "/gc/scan/stack:bytes"},
+		{Name: "/gc/scan/globals:bytes"},
 	}
-	return sample[0].Value.Uint64()
+	metrics.Read(samples)
+	var v [3]uint64
+	for i, s := range samples {
+		if s.Value.Kind() == metrics.KindUint64 {
+			v[i] = s.Value.Uint64()
+		}
+	}
+	return heap{live: v[0], roots: v[1] + v[2]}
 }
