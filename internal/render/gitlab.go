@@ -1,9 +1,6 @@
 package render
 
-import (
-	"encoding/json"
-	"io"
-)
+import "io"
 
 // GitLab Code Quality: a JSON array of issues. GitLab matches issues
 // between the base and the merge request by fingerprint, so it must not
@@ -38,9 +35,8 @@ var gitlabSeverity = map[string]string{"major": "major", "minor": "minor", "obse
 
 // GitLab writes a Code Quality report.
 func GitLab(w io.Writer, r Report, o Options) error {
-	out := make([]gitlabIssue, 0, len(r.Findings))
-	for _, f := range r.Findings {
-		p := o.path(f)
+	return encodeList(w, listMark, len(r.Findings), func(i int) any {
+		f := r.Findings[i]
 		line, col := f.Line, f.Column
 		if line < 1 {
 			line, col = 1, 0
@@ -49,16 +45,12 @@ func GitLab(w io.Writer, r Report, o Options) error {
 		if sev == "" {
 			sev = "info"
 		}
-		out = append(out, gitlabIssue{
+		return gitlabIssue{
 			Description: f.Rule + ": " + f.Message,
 			CheckName:   f.Rule,
 			Fingerprint: Fingerprint(f.ID),
 			Severity:    sev,
-			Location:    gitlabLocation{Path: p, Positions: gitlabPositions{Begin: gitlabPosition{Line: line, Column: col}}},
-		})
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+			Location:    gitlabLocation{Path: o.path(f), Positions: gitlabPositions{Begin: gitlabPosition{Line: line, Column: col}}},
+		}
+	})
 }

@@ -35,19 +35,13 @@ type Report struct {
 // JSON writes the documented JSON contract (docs/cli.md).
 func JSON(w io.Writer, r Report) error {
 	out := struct {
-		Version  int               `json:"version"`
-		Date     string            `json:"date"`
-		Findings []finding.Finding `json:"findings"`
-		Summary  finding.Summary   `json:"summary"`
-		Packs    []finding.Pack    `json:"packs,omitempty"`
-	}{FormatVersion, r.Date, r.Findings, finding.Summarize(r.Findings), r.Packs}
-	if out.Findings == nil {
-		out.Findings = []finding.Finding{}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+		Version  int             `json:"version"`
+		Date     string          `json:"date"`
+		Findings json.RawMessage `json:"findings"`
+		Summary  finding.Summary `json:"summary"`
+		Packs    []finding.Pack  `json:"packs,omitempty"`
+	}{FormatVersion, r.Date, listMark, finding.Summarize(r.Findings), r.Packs}
+	return encodeList(w, out, len(r.Findings), func(i int) any { return r.Findings[i] })
 }
 
 // TextOptions tune the human format.

@@ -42,7 +42,8 @@ type sarifRun struct {
 	Tool              sarifTool         `json:"tool"`
 	AutomationDetails map[string]string `json:"automationDetails,omitempty"`
 	ColumnKind        string            `json:"columnKind"`
-	Results           []sarifResult     `json:"results"`
+	// Results is listMark: SARIF writes them one by one (encodeList).
+	Results json.RawMessage `json:"results"`
 }
 
 type sarifTool struct {
@@ -136,7 +137,7 @@ func SARIF(w io.Writer, r Report, o Options) error {
 	run := sarifRun{
 		Tool:       sarifTool{sarifDriver{Name: "qmslint", InformationURI: "https://github.com/qmslint/qmslint", Version: o.Version, Rules: make([]sarifRule, len(rules))}},
 		ColumnKind: "utf16CodeUnits",
-		Results:    make([]sarifResult, 0, len(r.Findings)),
+		Results:    listMark,
 	}
 	if o.Category != "" {
 		run.AutomationDetails = map[string]string{"id": o.Category}
@@ -159,30 +160,30 @@ func SARIF(w io.Writer, r Report, o Options) error {
 			Properties:           map[string]any{"tags": append(clauses, "qms"), "severity": ru.Severity},
 		}
 	}
-	for _, f := range r.Findings {
-		loc := sarifPhysical{ArtifactLocation: sarifArtifact{URI: uriOf(o.path(f)), URIBaseID: "%SRCROOT%"}}
-		if f.Line > 0 {
-			loc.Region = &sarifRegion{StartLine: f.Line, StartColumn: f.UTF16Column()}
-		}
-		res := sarifResult{
-			RuleID: f.Rule, RuleIndex: idx[f.Rule], Level: Level(f.Severity),
-			Message:             sarifText{Text: f.Message},
-			Locations:           []sarifLocation{{PhysicalLocation: loc}},
-			PartialFingerprints: map[string]string{FingerprintKey: Fingerprint(f.ID)},
-			Properties:          map[string]any{"id": f.ID, "subject": f.Subject, "severity": f.Severity, "status": f.Status, "capa": nonNil(f.CAPA), "clauses": nonNil(f.Clauses)},
-		}
-		if f.Logical != "" {
-			res.Locations[0].LogicalLocations = []sarifLogicalLoc{{FullyQualifiedName: f.Logical, Kind: "resource"}}
-		}
-		if f.Status == finding.StatusWaived {
-			res.Suppressions = []sarifSuppression{{Kind: "external", Justification: "waived in the QMS (kind: waiver)"}}
-		}
-		run.Results = append(run.Results, res)
+	log := sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}}
+	return encodeList(w, log, len(r.Findings), func(i int) any { return sarifResultOf(r.Findings[i], idx, o) })
+}
+
+// sarifResultOf is a finding as a SARIF result.
+func sarifResultOf(f finding.Finding, idx map[string]int, o Options) sarifResult {
+	loc := sarifPhysical{ArtifactLocation: sarifArtifact{URI: uriOf(o.path(f)), URIBaseID: "%SRCROOT%"}}
+	if f.Line > 0 {
+		loc.Region = &sarifRegion{StartLine: f.Line, StartColumn: f.UTF16Column()}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
+	res := sarifResult{
+		RuleID: f.Rule, RuleIndex: idx[f.Rule], Level: Level(f.Severity),
+		Message:             sarifText{Text: f.Message},
+		Locations:           []sarifLocation{{PhysicalLocation: loc}},
+		PartialFingerprints: map[string]string{FingerprintKey: Fingerprint(f.ID)},
+		Properties:          map[string]any{"id": f.ID, "subject": f.Subject, "severity": f.Severity, "status": f.Status, "capa": nonNil(f.CAPA), "clauses": nonNil(f.Clauses)},
+	}
+	if f.Logical != "" {
+		res.Locations[0].LogicalLocations = []sarifLogicalLoc{{FullyQualifiedName: f.Logical, Kind: "resource"}}
+	}
+	if f.Status == finding.StatusWaived {
+		res.Suppressions = []sarifSuppression{{Kind: "external", Justification: "waived in the QMS (kind: waiver)"}}
+	}
+	return res
 }
 
 // uriOf turns a path into a URI reference: spaces, "#", "%" and control
