@@ -210,6 +210,8 @@ func (b *bench) measurements() []*measurement {
 		{name: "lint, Git repository", dir: b.repo, args: []string{q, "lint", d, "."}, okExit: lintOK},
 		// What filling the cache costs a cold run (a CI runner's first).
 		{name: "lint, Git repository, --no-cache", dir: b.repo, args: []string{q, "lint", "--no-cache", d, "."}, okExit: lintOK, cacheOnly: true},
+		// What a CI job uploading to code scanning runs.
+		{name: "lint, Git repository, SARIF", dir: b.repo, args: []string{q, "lint", "--format", "sarif", d, "."}, okExit: lintOK},
 		{name: "lint --staged, one file, cold", dir: b.repo, args: []string{q, "lint", "--staged", d, "."}, okExit: lintOK},
 		{name: "lint --staged, one file, warm", dir: b.repo, args: []string{q, "lint", "--staged", d, "."}, okExit: lintOK, warm: true},
 		{name: "lint --staged, warm, after the next edit", dir: b.next, args: []string{q, "lint", "--staged", d, "."}, okExit: lintOK, warm: true, seedDir: b.repo},

@@ -53,11 +53,10 @@ const GCPercent = 150
 
 // HeapFloor is the heap cmd/qmslint lets grow before the collector runs
 // by GCPercent (internal/heapfloor): below it, a run that keeps its model
-// and input to the end collected a dozen times for little. On the
-// 10,000-document corpus (docs/performance.md, "Garbage collector") it
-// took a tenth off a cold lint's CPU and a fifth off the pre-commit
-// hook's time, for some 50 MiB more at their peaks.
-const HeapFloor = 256 << 20
+// and input to the end collected a dozen times for little. Its size is a
+// trade of CPU against the peak, measured in docs/performance.md
+// ("Garbage collector").
+const HeapFloor = 320 << 20
 
 // Options for one run.
 type Options struct {
