@@ -33,8 +33,20 @@ type measurement struct {
 	// of: a pre-commit hook after the next edit, whose cache knows the
 	// previous index and HEAD but not the new change.
 	seedDir string
+	// session, when set, makes the command a language server (qmslint
+	// lsp) that an editor opens this document in and saves an edit of:
+	// the time is from the save to its diagnostics (runSession).
+	session string
 	samples []sample
 	err     error
+}
+
+// runIn runs the measurement's command in dir with the cache folder.
+func (m *measurement) runIn(dir, cache string) (sample, error) {
+	if m.session != "" {
+		return runSession(dir, cache, m.args, m.session)
+	}
+	return runChild(dir, cache, m.args, m.okExit)
 }
 
 // runChild starts args in dir with a private cache folder and returns its

@@ -7,11 +7,13 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/qmslint/qmslint/internal/cache"
 	"github.com/qmslint/qmslint/internal/lsp"
 )
 
 func newLSP(env *IO) *cobra.Command {
 	var timeout time.Duration
+	var cf cacheFlags
 	cmd := &cobra.Command{
 		Use:   "lsp",
 		Short: "Run the language server for editors (LSP over stdin and stdout)",
@@ -33,11 +35,13 @@ workspace folder. See docs/editors.md for Neovim, VS Code and Helix.`,
 			if ctx == nil {
 				ctx = context.Background()
 			}
-			s := lsp.New(lsp.Pipeline(now, timeout), version())
+			store := func(root string) (*cache.Store, error) { return cf.open(env, root) }
+			s := lsp.New(lsp.Pipeline(now, timeout, store), version())
 			return s.Serve(ctx, stdio{env.Stdin, env.Stdout})
 		},
 	}
 	cmd.Flags().DurationVar(&timeout, "timeout", 0, "bound on each evaluation of the policies (default 30s)")
+	cf.add(cmd.Flags())
 	return cmd
 }
 

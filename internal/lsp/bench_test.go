@@ -22,7 +22,7 @@ func BenchmarkEvaluateQMS(b *testing.B) {
 		b.Fatal(err)
 	}
 	overlay := map[string][]byte{sop010: []byte(strings.Replace(string(text), "## 2. Scope", "## 2. Extent", 1))}
-	lint := Pipeline(today, 0)
+	lint := Pipeline(today, 0, nil)
 	if _, err := lint(context.Background(), root, overlay); err != nil {
 		b.Fatal(err)
 	}

@@ -2,10 +2,13 @@ package lsp
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -74,10 +77,13 @@ func (s *Server) evaluate(r *repoState, gen int) {
 }
 
 // diagnostics are the notifications for one evaluation: every file of the
-// repository with findings (a change to one document can break another,
-// and the editor shows those when the author opens them), every open
-// buffer, and an empty list for each file that had diagnostics and has
-// none now. s.mu is held.
+// repository whose diagnostics changed (a change to one document can break
+// another, and the editor shows those when the author opens them), every
+// open buffer, and an empty list for each file that had diagnostics and
+// has none now. A file whose text and findings are those of the last
+// evaluation keeps the diagnostics made then, neither read nor sent
+// again: on a large QMS nearly every file has findings, and an
+// evaluation after a keystroke changes those of a few. s.mu is held.
 func (s *Server) diagnostics(r *repoState, run *Run) []protocol.PublishDiagnosticsParams {
 	open := map[string]*document{}
 	for _, d := range s.docs {
@@ -85,8 +91,16 @@ func (s *Server) diagnostics(r *repoState, run *Run) []protocol.PublishDiagnosti
 			open[d.rel] = d
 		}
 	}
-	byURI := map[string][]protocol.Diagnostic{}
-	texts := map[string]string{}
+	// The digest of each file as the run read it, to know it unchanged
+	// without reading it.
+	read := map[string]string{}
+	if run.Repo != nil {
+		for _, f := range slices.Concat(run.Repo.Files, run.Repo.Read) {
+			read[f.Path] = f.SHA256
+		}
+	}
+	var files []string
+	byFile := map[string][]finding.Finding{}
 	for _, f := range run.Findings {
 		if f.File == "" {
 			// Nowhere to show it: a repository without a configuration
@@ -94,41 +108,95 @@ func (s *Server) diagnostics(r *repoState, run *Run) []protocol.PublishDiagnosti
 			// there).
 			continue
 		}
-		uri := pathURI(filepath.Join(r.root, filepath.FromSlash(f.File)))
-		text, ok := texts[f.File]
-		if d := open[f.File]; d != nil {
-			uri, text, ok = d.uri, d.text, true
+		if _, ok := byFile[f.File]; !ok {
+			files = append(files, f.File)
 		}
-		if !ok {
-			text = readText(filepath.Join(r.root, filepath.FromSlash(f.File)))
-			texts[f.File] = text
-		}
-		byURI[uri] = append(byURI[uri], diagnostic(f, text, run.Rules[f.Rule].Help))
+		byFile[f.File] = append(byFile[f.File], f)
 	}
+	shown := make(map[string]shownFile, len(files))
+	publish := map[string]bool{}
+	for _, rel := range files {
+		uri := pathURI(filepath.Join(r.root, filepath.FromSlash(rel)))
+		d := open[rel]
+		var text string
+		var known bool
+		if d != nil {
+			uri, text, known = d.uri, d.text, true
+		}
+		h := sha256.New()
+		switch {
+		case known:
+			fmt.Fprintf(h, "buffer %d:%s\n", len(text), text)
+		case read[rel] != "":
+			fmt.Fprintf(h, "file %s\n", read[rel])
+		default:
+			// Not read by the run (a folder, say): its text now.
+			text, known = readText(filepath.Join(r.root, filepath.FromSlash(rel))), true
+			fmt.Fprintf(h, "text %d:%s\n", len(text), text)
+		}
+		fs := byFile[rel]
+		var buf []byte
+		for _, f := range fs {
+			// Each field as length and bytes: no two lists write the same.
+			buf = buf[:0]
+			for _, v := range slices.Concat([]string{f.ID, f.Rule, f.Severity, f.Message, f.Status, run.Rules[f.Rule].Help}, f.CAPA) {
+				buf = strconv.AppendInt(buf, int64(len(v)), 10)
+				buf = append(append(buf, ':'), v...)
+			}
+			buf = strconv.AppendInt(append(buf, ' '), int64(len(f.CAPA)), 10)
+			buf = strconv.AppendInt(append(buf, ' '), int64(f.Line), 10)
+			buf = strconv.AppendInt(append(buf, ' '), int64(f.Column), 10)
+			h.Write(append(buf, '\n'))
+		}
+		var key [32]byte
+		h.Sum(key[:0])
+		if last, ok := r.shown[uri]; ok && last.key == key {
+			shown[uri] = last
+			continue
+		}
+		if !known {
+			text = readText(filepath.Join(r.root, filepath.FromSlash(rel)))
+		}
+		ds := make([]protocol.Diagnostic, len(fs))
+		for i, f := range fs {
+			ds[i] = diagnostic(f, text, run.Rules[f.Rule].Help)
+		}
+		shown[uri] = shownFile{key: key, diags: ds}
+		publish[uri] = true
+	}
+	// Every open buffer: the editor asked about it.
 	for _, d := range open {
-		if _, ok := byURI[d.uri]; !ok {
-			byURI[d.uri] = []protocol.Diagnostic{}
+		if _, ok := shown[d.uri]; !ok {
+			shown[d.uri] = shownFile{diags: []protocol.Diagnostic{}}
+		}
+		publish[d.uri] = true
+	}
+	for uri := range r.shown {
+		if _, ok := shown[uri]; !ok {
+			publish[uri] = true
+			shown[uri] = shownFile{diags: []protocol.Diagnostic{}}
 		}
 	}
-	for uri := range r.published {
-		if _, ok := byURI[uri]; !ok {
-			byURI[uri] = []protocol.Diagnostic{}
-		}
-	}
-	r.published = map[string]bool{}
-	uris := make([]string, 0, len(byURI))
-	for uri, ds := range byURI {
-		uris = append(uris, uri)
-		if len(ds) > 0 {
-			r.published[uri] = true
-		}
-	}
-	sort.Strings(uris)
+	uris := slices.Sorted(maps.Keys(publish))
 	out := make([]protocol.PublishDiagnosticsParams, 0, len(uris))
 	for _, uri := range uris {
-		out = append(out, protocol.PublishDiagnosticsParams{URI: uri, Diagnostics: byURI[uri]})
+		out = append(out, protocol.PublishDiagnosticsParams{URI: uri, Diagnostics: shown[uri].diags})
 	}
+	// A file cleared stays out of the next evaluation's list.
+	for uri, sh := range shown {
+		if len(sh.diags) == 0 {
+			delete(shown, uri)
+		}
+	}
+	r.shown = shown
 	return out
+}
+
+// shownFile is what a file's diagnostics were made from (the text and
+// findings, by digest) and the diagnostics published.
+type shownFile struct {
+	key   [32]byte
+	diags []protocol.Diagnostic
 }
 
 // diagnostic is a finding as the editor shows it. Waived findings are

@@ -3,8 +3,11 @@ package lsp
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -12,6 +15,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/qmslint/qmslint/internal/finding"
+	"github.com/qmslint/qmslint/internal/model"
 )
 
 // Findings on files other than the open one are published too, with
@@ -70,5 +74,60 @@ func TestLintErrorIsShown(t *testing.T) {
 		t.Error("diagnostics instead of the error")
 	case <-time.After(time.Minute):
 		t.Error("no message")
+	}
+}
+
+// A file whose text and findings are those of the last evaluation is not
+// sent again; one whose text or findings changed is, and so is every open
+// buffer.
+func TestDiagnosticsOnlyWhenChanged(t *testing.T) {
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "other.md"), []byte("---\nid: SOP-2\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	other := []finding.Finding{{ID: "c.d:SOP-2", Rule: "c.d", Severity: finding.Minor, File: "other.md", Line: 2, Column: 1, Message: "minor", Status: finding.StatusOpen}}
+	runs := []*Run{
+		{Repo: &model.Repository{Files: []model.File{{Path: "other.md", SHA256: "one"}}}, Findings: other},
+		// The same text and findings: not sent.
+		{Repo: &model.Repository{Files: []model.File{{Path: "other.md", SHA256: "one"}}}, Findings: other},
+		// The text changed on disk, the findings did not: sent.
+		{Repo: &model.Repository{Files: []model.File{{Path: "other.md", SHA256: "two"}}}, Findings: other},
+		// The findings changed: sent.
+		{Repo: &model.Repository{Files: []model.File{{Path: "other.md", SHA256: "two"}}}, Findings: []finding.Finding{{ID: "c.d:SOP-2", Rule: "c.d", Severity: finding.Major, File: "other.md", Line: 2, Column: 1, Message: "minor", Status: finding.StatusOpen}}},
+		// Gone: an empty list.
+		{Repo: &model.Repository{Files: []model.File{{Path: "other.md", SHA256: "two"}}}},
+	}
+	var n atomic.Int32
+	lint := func(context.Context, string, map[string][]byte) (*Run, error) {
+		i := int(n.Add(1)) - 1
+		if i >= len(runs) {
+			return runs[len(runs)-1], nil
+		}
+		return runs[i], nil
+	}
+	c := start(t, lint, root)
+	open := pathURI(filepath.Join(root, "open.md"))
+	c.open(open, "a")
+	var got []string
+	for version := 2; len(got) < 9; version++ {
+		select {
+		case p := <-c.diags:
+			got = append(got, fmt.Sprintf("%s %d", filepath.Base(p.URI), len(p.Diagnostics)))
+			if p.URI == open && int(n.Load()) < len(runs) {
+				c.change(open, version, strings.Repeat("a", version))
+			}
+		case <-time.After(time.Minute):
+			t.Fatalf("published so far: %v", got)
+		}
+	}
+	want := []string{
+		"open.md 0", "other.md 1", // the first evaluation
+		"open.md 0",               // the same: only the open buffer
+		"open.md 0", "other.md 1", // the text changed
+		"open.md 0", "other.md 1", // the findings changed
+		"open.md 0", "other.md 0", // gone
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("published %q,\nwant %q", got, want)
 	}
 }

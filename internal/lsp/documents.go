@@ -124,7 +124,7 @@ func within(root, p string) bool {
 func (s *Server) repo(root string) *repoState {
 	r := s.repos[root]
 	if r == nil {
-		r = &repoState{root: root, ready: make(chan struct{}), published: map[string]bool{}}
+		r = &repoState{root: root, ready: make(chan struct{})}
 		s.repos[root] = r
 	}
 	return r

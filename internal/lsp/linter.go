@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/qmslint/qmslint/internal/cache"
 	"github.com/qmslint/qmslint/internal/finding"
 	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/model"
@@ -34,8 +35,12 @@ type Linter func(ctx context.Context, root string, overlay map[string][]byte) (*
 // Pipeline is the Linter over internal/lint, judging as of now() (the
 // server runs for days; "today" moves). The built-in policies are compiled
 // once per process (lint's engine cache), so an evaluation pays only for
-// loading and querying.
-func Pipeline(now func() time.Time, timeout time.Duration) Linter {
+// loading and querying. store, when not nil, gives the cache across runs
+// for a root (docs/cache.md), opened afresh for each evaluation as for
+// each command: an evaluation after a keystroke then parses the buffer
+// alone and judges again only what it can change, as the pre-commit hook
+// does. An error from store stops the evaluation.
+func Pipeline(now func() time.Time, timeout time.Duration, store func(root string) (*cache.Store, error)) Linter {
 	return func(ctx context.Context, root string, overlay map[string][]byte) (run *Run, err error) {
 		// Evaluations run on the server's own goroutines, out of reach of
 		// the CLI's recover: a bug costs one evaluation, not the editor's
@@ -45,7 +50,13 @@ func Pipeline(now func() time.Time, timeout time.Duration) Linter {
 				run, err = nil, fmt.Errorf("internal error while linting %s: %v (please report this)", root, p)
 			}
 		}()
-		res, err := lint.Run(ctx, lint.Options{Root: root, Date: now(), Timeout: timeout, Overlay: overlay})
+		opts := lint.Options{Root: root, Date: now(), Timeout: timeout, Overlay: overlay}
+		if store != nil {
+			if opts.Cache, err = store(root); err != nil {
+				return nil, err
+			}
+		}
+		res, err := lint.Run(ctx, opts)
 		if err != nil {
 			return nil, err
 		}

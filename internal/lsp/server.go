@@ -49,9 +49,10 @@ type repoState struct {
 	// busy serialises evaluations of this root: two at once would only
 	// compete for the same cores.
 	busy sync.Mutex
-	// published are the URIs last given diagnostics, so a fixed file
-	// gets an empty list rather than keeping stale ones.
-	published map[string]bool
+	// shown are the URIs last given diagnostics, and what those were made
+	// from: a fixed file gets an empty list rather than keeping stale
+	// ones, and an unchanged one is not sent again.
+	shown map[string]shownFile
 }
 
 // New returns a server that evaluates with lint; version is reported to

@@ -31,7 +31,7 @@ func hasCode(code string) func([]diag) bool {
 // the quick fix all answer from the same evaluation.
 func TestServerOnTheReferenceQMS(t *testing.T) {
 	root := copyQMS(t)
-	c := start(t, Pipeline(today, 0), root)
+	c := start(t, Pipeline(today, 0, nil), root)
 	file := filepath.Join(root, filepath.FromSlash(sop010))
 	uri := pathURI(file)
 	disk, err := os.ReadFile(file)
