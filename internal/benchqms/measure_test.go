@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -27,5 +28,13 @@ func TestMedian(t *testing.T) {
 	}
 	if w, r := median(s[:2]); w != 2*time.Second || r != 20 {
 		t.Errorf("median of two = %v, %d; want 2s, 20", w, r)
+	}
+}
+
+func TestSplitNames(t *testing.T) {
+	got := splitNames("parse floor,lint, Git repository,editor")
+	want := []string{"parse floor", "lint, Git repository", "editor"}
+	if !slices.Equal(got, want) {
+		t.Errorf("splitNames = %q, want %q", got, want)
 	}
 }
