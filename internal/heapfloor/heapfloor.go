@@ -30,8 +30,8 @@ func Start(floor uint64, percent int) {
 // Go's pacer sets the goal at live + (live + roots) × GOGC/100, and never
 // below a minimum heap of 4 MiB × GOGC/100: the roots (stacks and
 // globals) count as much as a small live heap, and the minimum bounds
-// GOGC where the live heap is tiny. Left out, a setting meant for a floor
-// of 256 MiB put the first collection at 396 MiB.
+// GOGC where the live heap is tiny. Left out, they put the first
+// collection half again above the floor (docs/performance.md).
 func setting(floor uint64, percent int, h heap) int {
 	if h.live >= floor {
 		return percent

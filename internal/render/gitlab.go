@@ -1,6 +1,9 @@
 package render
 
-import "io"
+import (
+	"encoding/json"
+	"io"
+)
 
 // GitLab Code Quality: a JSON array of issues. GitLab matches issues
 // between the base and the merge request by fingerprint, so it must not
@@ -35,7 +38,7 @@ var gitlabSeverity = map[string]string{"major": "major", "minor": "minor", "obse
 
 // GitLab writes a Code Quality report.
 func GitLab(w io.Writer, r Report, o Options) error {
-	return encodeList(w, listMark, len(r.Findings), func(i int) any {
+	return encodeList(w, len(r.Findings), func(i int) any {
 		f := r.Findings[i]
 		line, col := f.Line, f.Column
 		if line < 1 {
@@ -52,5 +55,5 @@ func GitLab(w io.Writer, r Report, o Options) error {
 			Severity:    sev,
 			Location:    gitlabLocation{Path: o.path(f), Positions: gitlabPositions{Begin: gitlabPosition{Line: line, Column: col}}},
 		}
-	})
+	}, func(list json.RawMessage) any { return list })
 }

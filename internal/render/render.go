@@ -34,14 +34,15 @@ type Report struct {
 
 // JSON writes the documented JSON contract (docs/cli.md).
 func JSON(w io.Writer, r Report) error {
-	out := struct {
-		Version  int             `json:"version"`
-		Date     string          `json:"date"`
-		Findings json.RawMessage `json:"findings"`
-		Summary  finding.Summary `json:"summary"`
-		Packs    []finding.Pack  `json:"packs,omitempty"`
-	}{FormatVersion, r.Date, listMark, finding.Summarize(r.Findings), r.Packs}
-	return encodeList(w, out, len(r.Findings), func(i int) any { return r.Findings[i] })
+	return encodeList(w, len(r.Findings), func(i int) any { return r.Findings[i] }, func(list json.RawMessage) any {
+		return struct {
+			Version  int             `json:"version"`
+			Date     string          `json:"date"`
+			Findings json.RawMessage `json:"findings"`
+			Summary  finding.Summary `json:"summary"`
+			Packs    []finding.Pack  `json:"packs,omitempty"`
+		}{FormatVersion, r.Date, list, finding.Summarize(r.Findings), r.Packs}
+	})
 }
 
 // TextOptions tune the human format.

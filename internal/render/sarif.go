@@ -42,7 +42,7 @@ type sarifRun struct {
 	Tool              sarifTool         `json:"tool"`
 	AutomationDetails map[string]string `json:"automationDetails,omitempty"`
 	ColumnKind        string            `json:"columnKind"`
-	// Results is listMark: SARIF writes them one by one (encodeList).
+	// Results is encodeList's mark: SARIF writes them one by one.
 	Results json.RawMessage `json:"results"`
 }
 
@@ -137,7 +137,6 @@ func SARIF(w io.Writer, r Report, o Options) error {
 	run := sarifRun{
 		Tool:       sarifTool{sarifDriver{Name: "qmslint", InformationURI: "https://github.com/qmslint/qmslint", Version: o.Version, Rules: make([]sarifRule, len(rules))}},
 		ColumnKind: "utf16CodeUnits",
-		Results:    listMark,
 	}
 	if o.Category != "" {
 		run.AutomationDetails = map[string]string{"id": o.Category}
@@ -160,8 +159,10 @@ func SARIF(w io.Writer, r Report, o Options) error {
 			Properties:           map[string]any{"tags": append(clauses, "qms"), "severity": ru.Severity},
 		}
 	}
-	log := sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}}
-	return encodeList(w, log, len(r.Findings), func(i int) any { return sarifResultOf(r.Findings[i], idx, o) })
+	return encodeList(w, len(r.Findings), func(i int) any { return sarifResultOf(r.Findings[i], idx, o) }, func(list json.RawMessage) any {
+		run.Results = list
+		return sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}}
+	})
 }
 
 // sarifResultOf is a finding as a SARIF result.

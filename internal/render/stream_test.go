@@ -40,19 +40,23 @@ func TestEncodeListAsTheEncoder(t *testing.T) {
 			t.Fatal(err)
 		}
 		whole := raw.Bytes()
-		for name, pair := range map[string][2]any{
-			"top level": {listMark, json.RawMessage(whole)},
-			"nested":    {outer{"b", []inner{{"k", listMark, []int{1, 2}}}}, outer{"b", []inner{{"k", whole, []int{1, 2}}}}},
+		for name, value := range map[string]func(list json.RawMessage) any{
+			"top level": func(list json.RawMessage) any { return list },
+			"nested":    func(list json.RawMessage) any { return outer{"b", []inner{{"k", list, []int{1, 2}}}} },
+			// The mark is no fixed text a repository's string could spell.
+			"beside its spelling": func(list json.RawMessage) any {
+				return outer{"\x00qmslint-list\x00", []inner{{"\x00qmslint-list-\x00", list, nil}}}
+			},
 		} {
 			var want bytes.Buffer
 			enc := json.NewEncoder(&want)
 			enc.SetIndent("", "  ")
 			enc.SetEscapeHTML(false)
-			if err := enc.Encode(pair[1]); err != nil {
+			if err := enc.Encode(value(whole)); err != nil {
 				t.Fatal(err)
 			}
 			var got bytes.Buffer
-			if err := encodeList(&got, pair[0], n, func(i int) any { return list[i] }); err != nil {
+			if err := encodeList(&got, n, func(i int) any { return list[i] }, value); err != nil {
 				t.Fatal(err)
 			}
 			if got.String() != want.String() {
@@ -62,11 +66,17 @@ func TestEncodeListAsTheEncoder(t *testing.T) {
 	}
 }
 
-// A value without the mark is an error, not a report without its list.
-func TestEncodeListNeedsTheMark(t *testing.T) {
-	err := encodeList(&bytes.Buffer{}, map[string]string{"a": "b"}, 1, func(int) any { return 1 })
-	if err == nil || !strings.Contains(err.Error(), "no list") {
-		t.Errorf("err = %v", err)
+// A value without the mark, or with it twice, is an error, not a report
+// without its list or with it in the wrong place.
+func TestEncodeListNeedsTheMarkOnce(t *testing.T) {
+	for _, outer := range []func(json.RawMessage) any{
+		func(json.RawMessage) any { return map[string]string{"a": "b"} },
+		func(m json.RawMessage) any { return []json.RawMessage{m, m} },
+	} {
+		err := encodeList(&bytes.Buffer{}, 1, func(int) any { return 1 }, outer)
+		if err == nil || !strings.Contains(err.Error(), "mark") {
+			t.Errorf("err = %v", err)
+		}
 	}
 }
 
