@@ -38,8 +38,17 @@ func runSession(dir, cache string, args []string, rel string) (sample, error) {
 	if err := cmd.Start(); err != nil {
 		return sample{}, err
 	}
-	s, err := session(in, bufio.NewReader(out), dir, rel)
+	// A server that stops answering ends the session rather than the
+	// benchmark: killed, its output ends and the reads below fail.
+	stuck := time.AfterFunc(sessionLimit, func() { cmd.Process.Kill() })
+	defer stuck.Stop()
+	r := bufio.NewReader(out)
+	s, err := session(in, r, dir, rel)
 	in.Close()
+	// The server may still be writing (the diagnostics of other files
+	// after the document's, with the session over): read on until it
+	// exits, or it waits on a full pipe forever.
+	go io.Copy(io.Discard, r)
 	werr := cmd.Wait()
 	if err != nil {
 		return sample{}, fmt.Errorf("%v: %v: %s", args[1:], err, bytes.TrimSpace(stderr.Bytes()))
@@ -52,6 +61,9 @@ func runSession(dir, cache string, args []string, rel string) (sample, error) {
 	}
 	return s, nil
 }
+
+// sessionLimit bounds one session: a measured save takes seconds.
+const sessionLimit = 5 * time.Minute
 
 func session(w io.Writer, r *bufio.Reader, dir, rel string) (sample, error) {
 	abs, err := filepath.Abs(dir)
@@ -127,7 +139,9 @@ func session(w io.Writer, r *bufio.Reader, dir, rel string) (sample, error) {
 			}
 		}
 	}
-	edited := string(text) + "\nA sentence typed in the editor.\n"
+	// An edit no earlier session made: the session that filled the cache
+	// must not have judged it already.
+	edited := fmt.Sprintf("%s\nA sentence typed in the editor at %d.\n", text, time.Now().UnixNano())
 	start := time.Now()
 	if err := send(map[string]any{"method": "textDocument/didSave", "params": map[string]any{"textDocument": map[string]any{"uri": uri}, "text": edited}}); err != nil {
 		return sample{}, err
