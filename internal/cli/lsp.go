@@ -23,7 +23,9 @@ evaluated with your unsaved text in place of the file), hover on clause and
 document ids, completion of ids, kinds and statuses in front matter,
 go-to-definition and quick fixes. The QMS root of a file is the folder of
 the nearest .qmslint.yaml above it, else the Git top, else the editor's
-workspace folder. See docs/editors.md for Neovim, VS Code and Helix.`,
+workspace folder. Each evaluation uses the cache across runs, as the
+commands do (docs/cache.md): after an edit, only what the edit can change
+is judged again. See docs/editors.md for Neovim, VS Code and Helix.`,
 		Example: `  qmslint lsp`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
