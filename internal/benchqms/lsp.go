@@ -89,74 +89,82 @@ func session(w io.Writer, r *bufio.Reader, dir, rel string) (sample, error) {
 		_, err = fmt.Fprintf(w, "Content-Length: %d\r\n\r\n%s", len(b), b)
 		return err
 	}
-	// await reads messages until the diagnostics of uri, or the response
-	// to request id when id > 0.
-	await := func(id int) error {
+	// await reads messages until one that done accepts; a message from
+	// the server to the user is an error (the evaluation failed).
+	type message struct {
+		ID     *int            `json:"id"`
+		Method string          `json:"method"`
+		Params json.RawMessage `json:"params"`
+		Error  json.RawMessage `json:"error"`
+	}
+	await := func(done func(message) (bool, error)) error {
 		for {
-			var msg struct {
-				ID     *int            `json:"id"`
-				Method string          `json:"method"`
-				Params json.RawMessage `json:"params"`
-				Error  json.RawMessage `json:"error"`
-			}
+			var msg message
 			if err := readMessage(r, &msg); err != nil {
 				return err
 			}
-			switch {
-			case id > 0 && msg.ID != nil && *msg.ID == id:
-				if len(msg.Error) > 0 {
-					return fmt.Errorf("request %d: %s", id, msg.Error)
-				}
-				return nil
-			case msg.Method == "window/showMessage":
+			if msg.Method == "window/showMessage" {
 				return fmt.Errorf("server: %s", msg.Params)
-			case id == 0 && msg.Method == "textDocument/publishDiagnostics":
-				var p struct{ URI string }
-				if err := json.Unmarshal(msg.Params, &p); err != nil {
-					return err
-				}
-				if p.URI == uri {
-					return nil
-				}
+			}
+			if ok, err := done(msg); ok || err != nil {
+				return err
 			}
 		}
 	}
-	steps := []struct {
-		msg  map[string]any
-		wait int // 0: the document's diagnostics; -1: nothing
-	}{
-		{map[string]any{"id": 1, "method": "initialize", "params": map[string]any{"processId": nil, "rootUri": root, "capabilities": map[string]any{}}}, 1},
-		{map[string]any{"method": "initialized", "params": map[string]any{}}, -1},
-		{map[string]any{"method": "textDocument/didOpen", "params": map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "markdown", "version": 1, "text": string(text)}}}, 0},
-	}
-	for _, st := range steps {
-		if err := send(st.msg); err != nil {
-			return sample{}, err
-		}
-		if st.wait >= 0 {
-			if err := await(st.wait); err != nil {
-				return sample{}, err
+	response := func(id int) func(message) (bool, error) {
+		return func(msg message) (bool, error) {
+			if msg.ID == nil || *msg.ID != id {
+				return false, nil
 			}
+			if len(msg.Error) > 0 {
+				return true, fmt.Errorf("request %d: %s", id, msg.Error)
+			}
+			return true, nil
 		}
+	}
+	diagnostics := func(msg message) (bool, error) {
+		if msg.Method != "textDocument/publishDiagnostics" {
+			return false, nil
+		}
+		var p struct{ URI string }
+		err := json.Unmarshal(msg.Params, &p)
+		return p.URI == uri || err != nil, err
+	}
+	err = send(map[string]any{"id": 1, "method": "initialize", "params": map[string]any{"processId": nil, "rootUri": root, "capabilities": map[string]any{}}})
+	if err == nil {
+		err = await(response(1))
+	}
+	if err == nil {
+		err = send(map[string]any{"method": "initialized", "params": map[string]any{}})
+	}
+	if err == nil {
+		err = send(map[string]any{"method": "textDocument/didOpen", "params": map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "markdown", "version": 1, "text": string(text)}}})
+	}
+	if err == nil {
+		err = await(diagnostics)
+	}
+	if err != nil {
+		return sample{}, err
 	}
 	// An edit no earlier session made: the session that filled the cache
 	// must not have judged it already.
 	edited := fmt.Sprintf("%s\nA sentence typed in the editor at %d.\n", text, time.Now().UnixNano())
 	start := time.Now()
-	if err := send(map[string]any{"method": "textDocument/didSave", "params": map[string]any{"textDocument": map[string]any{"uri": uri}, "text": edited}}); err != nil {
-		return sample{}, err
-	}
-	if err := await(0); err != nil {
-		return sample{}, err
+	err = send(map[string]any{"method": "textDocument/didSave", "params": map[string]any{"textDocument": map[string]any{"uri": uri}, "text": edited}})
+	if err == nil {
+		err = await(diagnostics)
 	}
 	wall := time.Since(start)
-	if err := send(map[string]any{"id": 2, "method": "shutdown"}); err != nil {
-		return sample{}, err
+	if err == nil {
+		err = send(map[string]any{"id": 2, "method": "shutdown"})
 	}
-	if err := await(2); err != nil {
-		return sample{}, err
+	if err == nil {
+		err = await(response(2))
 	}
-	if err := send(map[string]any{"method": "exit"}); err != nil {
+	if err == nil {
+		err = send(map[string]any{"method": "exit"})
+	}
+	if err != nil {
 		return sample{}, err
 	}
 	return sample{wall: wall}, nil
