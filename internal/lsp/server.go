@@ -64,11 +64,14 @@ func New(lint Linter, version string) *Server {
 // Serve answers one client on stream until it exits or closes the stream.
 func (s *Server) Serve(ctx context.Context, stream io.ReadWriteCloser) error {
 	h := s.handler()
+	// The connection reads from the start, and an opened document is
+	// evaluated at once: notify must be set before any evaluation can
+	// read it (under s.mu, as evaluate does).
+	s.mu.Lock()
 	conn := jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(stream, jsonrpc2.VSCodeObjectCodec{}),
 		jsonrpc2.HandlerWithError(func(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) (any, error) {
 			return dispatch(ctx, h, conn, req)
 		}))
-	s.mu.Lock()
 	s.notify = func(method string, params any) { _ = conn.Notify(context.Background(), method, params) }
 	s.mu.Unlock()
 	select {
