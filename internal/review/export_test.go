@@ -10,3 +10,11 @@ func CutChange(always bool) func() {
 	}
 	return func() { changeMode = old }
 }
+
+// IndexChange sets whether ChangeInput gives the sides their index, until
+// the returned function restores it.
+func IndexChange(on bool) func() {
+	old := indexChange
+	indexChange = on
+	return func() { indexChange = old }
+}

@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"sort"
@@ -15,6 +16,7 @@ import (
 	"github.com/qmslint/qmslint/internal/history"
 	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/model"
+	"github.com/qmslint/qmslint/internal/parallel"
 )
 
 // Change statuses of a controlled document.
@@ -466,31 +468,86 @@ func evalChange(ctx context.Context, rv *Review, base, head *lint.Result) ([]fin
 func ChangeInput(rv *Review, base, head *lint.Result) (map[string]any, error) {
 	fields := changeFields(head)
 	m := changeSides(rv, true)
-	for _, x := range []struct {
-		name string
-		res  *lint.Result
-	}{{"base", base}, {"head", head}} {
-		if x.res.Engine == nil {
-			continue // a side that did not lint
+	// The sides on two cores: each is its own run and its own map.
+	sides := [2]*lint.Result{base, head}
+	names := [2]string{"base", "head"}
+	var errs [2]error
+	parallel.Each(2, func(_, i int) {
+		errs[i] = fillSide(m[names[i]].(map[string]any), sides[i], fields)
+	})
+	return m, errors.Join(errs[:]...)
+}
+
+// fillSide gives side the documents and registers of run, cut to fields
+// when they can be (ChangeInput), and their index.
+func fillSide(side map[string]any, run *lint.Result, fields []string) error {
+	if run.Engine == nil {
+		return nil // a side that did not lint
+	}
+	for _, key := range []string{"documents", "registers"} {
+		var v ast.Value
+		var err error
+		// A run that converted the key whole gives it for nothing.
+		if fields != nil && (!run.Converted(key) || changeMode == cutAlways) {
+			v, err = run.Cut(key, fields)
+		} else {
+			v, err = run.Field(key)
 		}
-		for _, key := range []string{"documents", "registers"} {
-			var v ast.Value
-			var err error
-			// A run that converted the key whole gives it for nothing.
-			if fields != nil && (!x.res.Converted(key) || changeMode == cutAlways) {
-				v, err = x.res.Cut(key, fields)
-			} else {
-				v, err = x.res.Field(key)
-			}
-			if err != nil {
-				return nil, err
-			}
-			if v != nil {
-				m[x.name].(map[string]any)[key] = v
+		if err != nil {
+			return err
+		}
+		if v != nil {
+			side[key] = v
+		}
+	}
+	if indexChange && run.Repo != nil {
+		side["index"] = itemIndex(run.Repo)
+	}
+	return nil
+}
+
+// itemIndex is a side's index: the position of each string id's item
+// among its documents (document_of_id) or, for an id no document has,
+// among its registers (register_of_id), the first of a repeated id
+// winning as in lib.by_id. The change rules look up the few items a
+// change touches in it rather than index every item of both sides by id
+// in Rego. Read from the side's repository: its input.documents[i] is
+// repo.Documents[i] and its input.registers[i] repo.Registers[i]
+// (policyinput.Build), whole or cut.
+func itemIndex(repo *model.Repository) ast.Value {
+	docs := make(map[string]int, len(repo.Documents))
+	for i, d := range repo.Documents {
+		if id, ok := d.Meta["id"].(string); ok {
+			if _, seen := docs[id]; !seen {
+				docs[id] = i
 			}
 		}
 	}
-	return m, nil
+	regs := map[string]int{}
+	for i, r := range repo.Registers {
+		if id, ok := r.Data["id"].(string); ok {
+			_, inDocs := docs[id]
+			if _, seen := regs[id]; !inDocs && !seen {
+				regs[id] = i
+			}
+		}
+	}
+	// Built as OPA values here (the positions would otherwise each be
+	// boxed, then converted), in the items' order, not the maps'.
+	of := func(pos map[string]int, n int, idOf func(i int) any) *ast.Term {
+		obj := ast.NewObjectWithCapacity(len(pos))
+		for i := range n {
+			id, ok := idOf(i).(string)
+			if first, known := pos[id]; ok && known && first == i {
+				obj.Insert(ast.StringTerm(id), ast.IntNumberTerm(i))
+			}
+		}
+		return ast.NewTerm(obj)
+	}
+	return ast.NewObject(
+		[2]*ast.Term{ast.InternedTerm("document_of_id"), of(docs, len(repo.Documents), func(i int) any { return repo.Documents[i].Meta["id"] })},
+		[2]*ast.Term{ast.InternedTerm("register_of_id"), of(regs, len(repo.Registers), func(i int) any { return repo.Registers[i].Data["id"] })},
+	)
 }
 
 // changeFields are the fields of the documents and registers the change
@@ -505,6 +562,10 @@ func changeFields(run *lint.Result) []string {
 	}
 	return fields
 }
+
+// indexChange gives each side its index (itemIndex); the tests that hold
+// the rules to the same findings without it turn it off.
+var indexChange = true
 
 // changeMode is how ChangeInput gives the sides' documents and registers:
 // cut where they can be (cutWhereFree), or, for the tests that hold the

@@ -221,6 +221,24 @@ func TestControlFieldsOnly(t *testing.T) {
 // message and position. A rule that read a field the cut leaves out, or
 // an object's keys, would differ here.
 func TestCutChangeInputAgrees(t *testing.T) {
+	fired := 0
+	for name, change := range changeSet() {
+		whole := changeFindings(t, change, review.CutChange(false))
+		cut := changeFindings(t, change, review.CutChange(true))
+		if cut != whole {
+			t.Errorf("%s: with the documents cut the change rules give\n%s\nwhole\n%s", name, cut, whole)
+		}
+		if whole != "" {
+			fired++
+		}
+	}
+	if fired < 10 {
+		t.Errorf("only %d changes gave change findings: the comparison holds little", fired)
+	}
+}
+
+// changeSet is every change of changeCases and a few more, by name.
+func changeSet() map[string]map[string]string {
 	changes := map[string]map[string]string{
 		"register changed": {"qms/risks.yaml": strings.Replace(risks, "likelihood: 2", "likelihood: 3", 1)},
 		"register removed": {"qms/risks.yaml": ""},
@@ -235,28 +253,41 @@ func TestCutChangeInputAgrees(t *testing.T) {
 	for _, c := range changeCases() {
 		changes[c.name] = c.change
 	}
-	run := func(always bool, change map[string]string) string {
-		defer review.CutChange(always)()
-		rv := compare(t, change)
-		var b strings.Builder
-		for _, f := range slices.Concat(rv.Introduced, rv.Resolved, rv.Left) {
-			if strings.HasPrefix(f.Rule, "change.") {
-				fmt.Fprintf(&b, "%s %s:%d:%d %s %s\n", f.ID, f.File, f.Line, f.Column, f.Severity, f.Message)
-			}
-		}
-		return b.String()
-	}
+	return changes
+}
+
+// TestChangeIndexAgrees holds the change rules to the same findings when
+// the sides of input.change come with their index (as review
+// gives them) and without it (as a hand-written input does, when the
+// rules index the items themselves).
+func TestChangeIndexAgrees(t *testing.T) {
 	fired := 0
-	for name, change := range changes {
-		whole, cut := run(false, change), run(true, change)
-		if cut != whole {
-			t.Errorf("%s: with the documents cut the change rules give\n%s\nwhole\n%s", name, cut, whole)
+	for name, change := range changeSet() {
+		indexed := changeFindings(t, change, review.IndexChange(true))
+		scanned := changeFindings(t, change, review.IndexChange(false))
+		if indexed != scanned {
+			t.Errorf("%s: with the index the change rules give\n%s\nwithout it\n%s", name, indexed, scanned)
 		}
-		if whole != "" {
+		if indexed != "" {
 			fired++
 		}
 	}
 	if fired < 10 {
-		t.Errorf("only %d of %d changes gave change findings: the comparison holds little", fired, len(changes))
+		t.Errorf("only %d changes gave change findings: the comparison holds little", fired)
 	}
+}
+
+// changeFindings are the change rules' findings of a review of change,
+// with the setting that restore undoes.
+func changeFindings(t *testing.T, change map[string]string, restore func()) string {
+	t.Helper()
+	defer restore()
+	rv := compare(t, change)
+	var b strings.Builder
+	for _, f := range slices.Concat(rv.Introduced, rv.Resolved, rv.Left) {
+		if strings.HasPrefix(f.Rule, "change.") {
+			fmt.Fprintf(&b, "%s %s:%d:%d %s %s\n", f.ID, f.File, f.Line, f.Column, f.Severity, f.Message)
+		}
+	}
+	return b.String()
 }

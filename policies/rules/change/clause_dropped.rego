@@ -14,21 +14,24 @@ package qmslint.rules.change.clause_dropped
 import data.qmslint.lib as qlib
 import data.qmslint.rules.change.lib
 
-covered(docs) := {cl |
+# Whether a document in force on a side addresses clause cl: asked only
+# for the clauses of the changed items, so neither side's documents are
+# gathered whole.
+base_covers(cl) if _covers(object.get(lib.change.base, "documents", []), cl)
+
+head_covers(cl) if _covers(object.get(lib.change.head, "documents", []), cl)
+
+_covers(docs, cl) if {
 	some d in docs
+	cl in object.get(d, "clauses", [])
 	object.get(d, "status", "") != "obsolete"
-	some cl in object.get(d, "clauses", [])
 }
-
-base_covered := covered(object.get(lib.change.base, "documents", []))
-
-head_covered := covered(object.get(lib.change.head, "documents", []))
 
 dropped_clauses := {cl |
 	some c in lib.change.changed
 	some cl in c.clauses
-	cl in base_covered
-	not cl in head_covered
+	base_covers(cl)
+	not head_covers(cl)
 }
 
 # One finding per clause, at the first changed document that had it.

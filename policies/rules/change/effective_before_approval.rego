@@ -16,7 +16,7 @@ import data.qmslint.rules.change.lib
 deny contains f if {
 	some c in lib.change.changed
 	c.status in {"changed", "added"}
-	d := lib.head_by_id[c.id]
+	d := lib.head_item(c.id)
 	is_string(d.effective)
 	approved := lib.latest_approval(d)
 	d.effective < approved

@@ -15,7 +15,7 @@ package qmslint.rules.change.obsolete_without_replacement
 import data.qmslint.rules.change.lib
 
 in_force(id) if {
-	d := lib.head_by_id[id]
+	d := lib.head_item(id)
 	object.get(d, "status", "") != "obsolete"
 }
 
@@ -24,7 +24,7 @@ deny contains f if {
 	c.status == "changed"
 	c.status_before != "obsolete"
 	c.status_after == "obsolete"
-	d := lib.head_by_id[c.id]
+	d := lib.head_item(c.id)
 	not in_force(object.get(d, "superseded_by", ""))
 	f := object.union(lib.at(c, "status"), {
 		"msg": sprintf("%s was made obsolete without superseded_by naming a document in force (got %q): name the replacement, or say in the change why none is needed", [lib.name(c), object.get(d, "superseded_by", "")]),
