@@ -3,6 +3,7 @@ package lint
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"maps"
@@ -624,56 +625,76 @@ type fileKey struct{ path, digest string }
 // the run cannot be split by file. A file's digest includes the history
 // of the ids it defines (input.history, by its digests: historyDigests).
 func fileUnits(repo *model.Repository, hist historySums) ([]fileUnit, bool) {
-	h := map[string]*strings.Builder{}
-	var order []string
-	for _, f := range repo.Files {
-		if _, dup := h[f.Path]; dup {
+	// Each field behind a tag and its length, so no two files' facts
+	// write the same bytes.
+	at := make(map[string]int, len(repo.Files))
+	bufs := make([][]byte, len(repo.Files))
+	for i, f := range repo.Files {
+		if _, dup := at[f.Path]; dup {
 			return nil, false
 		}
-		b := &strings.Builder{}
-		fmt.Fprintf(b, "%s\x00%s\x00%t\x00%t\x00%s\x00%s\x00", f.SHA256, f.Format, f.Controlled, f.Failed, f.Kind, f.ID)
-		h[f.Path] = b
-		order = append(order, f.Path)
+		at[f.Path] = i
+		b := unitField(nil, 'f', f.SHA256)
+		b = unitField(b, 'F', f.Format)
+		b = unitFlag(b, 'c', f.Controlled)
+		b = unitFlag(b, 'x', f.Failed)
+		b = unitField(b, 'k', f.Kind)
+		bufs[i] = unitField(b, 'i', f.ID)
 	}
 	for _, p := range repo.Problems {
-		b, ok := h[p.File]
+		i, ok := at[p.File]
 		if !ok {
 			return nil, false
 		}
-		fmt.Fprintf(b, "p%q\x00%q\x00%d\x00%q\x00", p.Rule, p.Subject, p.Line, p.Msg)
+		b := unitField(bufs[i], 'p', p.Rule)
+		b = unitField(b, 's', p.Subject)
+		b = binary.AppendVarint(append(b, 'n'), int64(p.Line))
+		bufs[i] = unitField(b, 'm', p.Msg)
 	}
-	history := func(b *strings.Builder, id string) bool {
+	history := func(i int, id string) bool {
 		if !hist.ok {
 			return false
 		}
 		if sum, ok := hist.sums[id]; ok {
-			fmt.Fprintf(b, "h%x\x00", sum)
+			bufs[i] = append(append(bufs[i], 'h'), sum[:]...)
 		}
 		return true
 	}
 	for _, d := range repo.Documents {
-		b, ok := h[d.File]
-		if !ok || !history(b, model.ID(d.Meta)) {
+		i, ok := at[d.File]
+		if !ok || !history(i, model.ID(d.Meta)) {
 			return nil, false
 		}
 		for _, l := range d.Links {
 			if l.Local && l.Exists {
-				fmt.Fprintf(b, "l%q\x00", l.Path)
+				bufs[i] = unitField(bufs[i], 'l', l.Path)
 			}
 		}
 	}
 	for _, reg := range repo.Registers {
-		b, ok := h[reg.File]
-		if !ok || !history(b, model.ID(reg.Data)) {
+		i, ok := at[reg.File]
+		if !ok || !history(i, model.ID(reg.Data)) {
 			return nil, false
 		}
 	}
-	units := make([]fileUnit, len(order))
-	for i, p := range order {
-		sum := sha256.Sum256([]byte(h[p].String()))
-		units[i] = fileUnit{p, hex.EncodeToString(sum[:])}
+	units := make([]fileUnit, len(repo.Files))
+	for i, f := range repo.Files {
+		sum := sha256.Sum256(bufs[i])
+		units[i] = fileUnit{f.Path, hex.EncodeToString(sum[:])}
 	}
 	return units, true
+}
+
+func unitField(b []byte, tag byte, s string) []byte {
+	b = binary.AppendUvarint(append(b, tag), uint64(len(s)))
+	return append(b, s...)
+}
+
+func unitFlag(b []byte, tag byte, on bool) []byte {
+	if on {
+		return append(b, tag, 1)
+	}
+	return append(b, tag, 0)
 }
 
 // partValue is the input of part, converted once per set of files: the

@@ -12,6 +12,7 @@ import (
 
 	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/finding"
+	"github.com/qmslint/qmslint/internal/model"
 )
 
 // fixtureSets are the repositories the proof runs on: every rule example
@@ -178,5 +179,72 @@ func TestDocumentScopeProofFails(t *testing.T) {
 		if d := fileByFile(t, res, func(r engine.Rule) bool { return r.ID == id }); len(d) == 0 {
 			t.Errorf("%s: the proof found no difference for a rule that joins files", id)
 		}
+	}
+}
+
+// A file's unit digest changes with every fact of it a document-scoped
+// rule can see, and with nothing of another file: each case changes one.
+func TestFileUnitsNameEveryFact(t *testing.T) {
+	repo := func() *model.Repository {
+		return &model.Repository{
+			Files: []model.File{
+				{Path: "a.md", Format: "markdown", Controlled: true, Kind: "procedure", SHA256: "aa"},
+				{Path: "b.yaml", Format: "yaml", Controlled: true, Kind: "risk-register", SHA256: "bb"},
+			},
+			Problems: []model.Problem{{Rule: "schema.invalid", File: "a.md", Line: 3, Subject: "SOP-1", Msg: "bad"}},
+			Documents: []*model.Document{{File: "a.md", Meta: map[string]any{"id": "SOP-1"},
+				Links: []model.Link{{Local: true, Path: "b.yaml", Exists: true}, {Local: true, Path: "gone.md"}}}},
+			Registers: []*model.Register{{File: "b.yaml", Data: map[string]any{"id": "RR-1"}}},
+		}
+	}
+	hist := func() historySums {
+		return historySums{ok: true, sums: map[string][32]byte{"SOP-1": {1}, "RR-1": {2}}}
+	}
+	base, ok := fileUnits(repo(), hist())
+	if !ok || len(base) != 2 {
+		t.Fatalf("fileUnits = %v, %v", base, ok)
+	}
+	cases := map[string]struct {
+		files  []int // the units that must change
+		change func(*model.Repository, historySums)
+	}{
+		"content":           {[]int{0}, func(r *model.Repository, _ historySums) { r.Files[0].SHA256 = "ab" }},
+		"format":            {[]int{0}, func(r *model.Repository, _ historySums) { r.Files[0].Format = "yaml" }},
+		"controlled":        {[]int{0}, func(r *model.Repository, _ historySums) { r.Files[0].Controlled = false }},
+		"failed":            {[]int{1}, func(r *model.Repository, _ historySums) { r.Files[1].Failed = true }},
+		"kind":              {[]int{1}, func(r *model.Repository, _ historySums) { r.Files[1].Kind = "asset-inventory" }},
+		"raw id":            {[]int{1}, func(r *model.Repository, _ historySums) { r.Files[1].ID = "RR-2" }},
+		"kind into id":      {[]int{0}, func(r *model.Repository, _ historySums) { r.Files[0].Kind, r.Files[0].ID = "proce", "dure" }},
+		"problem rule":      {[]int{0}, func(r *model.Repository, _ historySums) { r.Problems[0].Rule = "parse.error" }},
+		"problem subject":   {[]int{0}, func(r *model.Repository, _ historySums) { r.Problems[0].Subject = "SOP-2" }},
+		"problem line":      {[]int{0}, func(r *model.Repository, _ historySums) { r.Problems[0].Line = 4 }},
+		"problem message":   {[]int{0}, func(r *model.Repository, _ historySums) { r.Problems[0].Msg = "worse" }},
+		"problem moved":     {[]int{0, 1}, func(r *model.Repository, _ historySums) { r.Problems[0].File = "b.yaml" }},
+		"link now resolves": {[]int{0}, func(r *model.Repository, _ historySums) { r.Documents[0].Links[1].Exists = true }},
+		"link target":       {[]int{0}, func(r *model.Repository, _ historySums) { r.Documents[0].Links[0].Path = "c.yaml" }},
+		"document history":  {[]int{0}, func(_ *model.Repository, h historySums) { h.sums["SOP-1"] = [32]byte{3} }},
+		"register history":  {[]int{1}, func(_ *model.Repository, h historySums) { h.sums["RR-1"] = [32]byte{3} }},
+		"history of the id": {[]int{0}, func(r *model.Repository, _ historySums) { r.Documents[0].Meta["id"] = "SOP-9" }},
+	}
+	for name, c := range cases {
+		r, h := repo(), hist()
+		c.change(r, h)
+		units, ok := fileUnits(r, h)
+		if !ok {
+			t.Errorf("%s: fileUnits failed", name)
+			continue
+		}
+		for i := range units {
+			want := slices.Contains(c.files, i)
+			if changed := units[i].Digest != base[i].Digest; changed != want {
+				t.Errorf("%s: the digest of %s changed: %v, want %v", name, units[i].Path, changed, want)
+			}
+		}
+	}
+	// What no rule sees of a file leaves its unit alone.
+	r := repo()
+	r.Documents[0].Links[1].Target = "elsewhere"
+	if units, _ := fileUnits(r, hist()); units[0].Digest != base[0].Digest {
+		t.Error("a link's target text changed the unit; its resolved path is what is named")
 	}
 }
