@@ -67,6 +67,10 @@ func gitHistory(opts Options, cfg *config.Config, need <-chan bool, parsed <-cha
 	if err != nil {
 		return nil, nil, nil
 	}
+	memoKey := repo.Top + "\x00" + repo.Prefix + "\x00" + head.Hash.String()
+	if in, ok := lastHistory.get(memoKey); ok {
+		return in, nil, nil
+	}
 	var h history.History
 	cached := false
 	if opts.Cache != nil {
@@ -96,7 +100,34 @@ func gitHistory(opts Options, cfg *config.Config, need <-chan bool, parsed <-cha
 	case err != nil:
 		return nil, nil, nil
 	}
-	return h.Input(), nil, nil
+	in := h.Input()
+	lastHistory.put(memoKey, in)
+	return in, nil, nil
+}
+
+// lastHistory is the last work tree's history this process read, by its
+// repository, QMS root and HEAD: the language server evaluates the same
+// HEAD after every edit, and the same map (never modified by a run) is
+// named once (historyDigestsOnce) rather than decoded and named again
+// each time.
+var lastHistory historyMemoEntry
+
+type historyMemoEntry struct {
+	mu  sync.Mutex
+	key string
+	in  map[string]any
+}
+
+func (m *historyMemoEntry) get(key string) (map[string]any, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.in, m.in != nil && m.key == key
+}
+
+func (m *historyMemoEntry) put(key string, in map[string]any) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.key, m.in = key, in
 }
 
 // SideHistory is the history of commit c for a Git side (Options.GitHistory):

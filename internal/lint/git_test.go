@@ -137,6 +137,7 @@ func TestHistoryFromParsedFiles(t *testing.T) {
 	// and keeps it, a warm one takes the kept one; both are Read's.
 	store := cache.Open(t.TempDir(), 0)
 	for _, run := range []string{"cold", "warm"} {
+		lastHistory.put("", nil) // the store's, not this process's
 		need, parsed := make(chan bool, 1), make(chan *model.Repository, 1)
 		need <- true
 		parsed <- m
@@ -207,5 +208,39 @@ func TestHistoryWalkedOnlyForRulesThatReadIt(t *testing.T) {
 	g.Write(map[string]string{".qmslint.yaml": ""})
 	if _, walks := run(Options{}); walks != 1 {
 		t.Errorf("default rules: %d walks, want 1", walks)
+	}
+}
+
+// A process that lints the same HEAD again (the language server, after
+// every edit) takes the history it read last, the same map, without the
+// store; another HEAD is read again.
+func TestHistoryOfTheSameHeadKept(t *testing.T) {
+	g := gittest.New(t)
+	doc := "---\nid: SOP-001\nkind: sop\ntitle: Control of documents\nrevision: 1\nstatus: approved\nowner: QA\n---\n# Purpose\n\nText.\n"
+	g.Commit("2026-01-01", "first", map[string]string{"sop.md": doc})
+	store := cache.Open(t.TempDir(), 0)
+	read := func() (map[string]any, int64) {
+		t.Helper()
+		need, parsed := make(chan bool, 1), make(chan *model.Repository, 1)
+		need <- true
+		parsed <- nil
+		reads := store.Reads.Load()
+		h, _, err := gitHistory(Options{Root: g.Dir, Cache: store}, &config.Config{}, need, parsed)
+		if err != nil || h == nil {
+			t.Fatalf("history %v, %v", h, err)
+		}
+		return h, store.Reads.Load() - reads
+	}
+	lastHistory.put("", nil)
+	first, _ := read()
+	again, reads := read()
+	if reflect.ValueOf(first).UnsafePointer() != reflect.ValueOf(again).UnsafePointer() || reads != 0 {
+		t.Errorf("the same HEAD again: the same map %v, %d store reads; want the same map and none",
+			reflect.ValueOf(first).UnsafePointer() == reflect.ValueOf(again).UnsafePointer(), reads)
+	}
+	g.Commit("2026-02-01", "second", map[string]string{"sop.md": strings.Replace(doc, "Text.", "Other text.", 1)})
+	next, _ := read()
+	if len(next["SOP-001"].([]any)) != 2 || len(first["SOP-001"].([]any)) != 1 {
+		t.Errorf("after a commit: %d versions (want 2), the first map kept %d (want 1)", len(next["SOP-001"].([]any)), len(first["SOP-001"].([]any)))
 	}
 }
