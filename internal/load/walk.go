@@ -102,14 +102,14 @@ func Load(root string, opts Options) (*model.Repository, error) {
 		return nil, fmt.Errorf("cannot read %s: %w", root, unwrapPathError(err))
 	}
 	repo := &model.Repository{Root: abs}
-	paths, skipped := walk(abs, ignoreRules{builtin: DefaultIgnore, user: opts.Ignore, prefix: ignorePrefix(abs, opts.IgnoreBase)})
+	paths, skipped, seen := walk(abs, ignoreRules{builtin: DefaultIgnore, user: opts.Ignore, prefix: ignorePrefix(abs, opts.IgnoreBase)})
 	repo.Problems = append(repo.Problems, skipped...)
 	ignore := ignoreRules{builtin: DefaultIgnore, user: opts.Ignore, prefix: ignorePrefix(abs, opts.IgnoreBase)}
 	paths = withOverlay(paths, keys(opts.Overlay), ignore)
 	paths = withOverlay(paths, keys(opts.Blobs), ignore)
 
 	results := parseAll(abs, paths, opts.Workers, reader{opts.Dialect, ClaimMatcher(opts.Standards), opts.Cache}, source{opts.Overlay, opts.Blobs})
-	resolveLinks(abs, paths, opts.Blobs, results)
+	resolveLinks(abs, paths, opts.Blobs, seen, results)
 	for _, r := range results {
 		repo.Files = append(repo.Files, r.file)
 		repo.Problems = append(repo.Problems, r.problems...)
@@ -134,15 +134,18 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// walk lists the files to parse, sorted, and the problems of entries it
-// will not read (symlinks leaving the root).
-func walk(root string, ignore ignoreRules) ([]string, []model.Problem) {
+// walk lists the files to parse, sorted, the problems of entries it
+// will not read (symlinks leaving the root), and what it saw of the tree.
+func walk(root string, ignore ignoreRules) ([]string, []model.Problem, *listing) {
 	var paths []string
 	var problems []model.Problem
+	seen := newListing()
 	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
 		if err != nil {
+			// A folder that could not be listed is not known whole.
+			delete(seen.listed, rel)
 			if rel != "." {
 				problems = append(problems, model.Problem{Rule: model.RuleParseSkipped, File: rel, Subject: rel, Msg: "cannot read: " + unwrapPathError(err).Error()})
 			}
@@ -151,6 +154,7 @@ func walk(root string, ignore ignoreRules) ([]string, []model.Problem) {
 			}
 			return nil
 		}
+		seen.add(rel, d)
 		if rel == "." {
 			return nil
 		}
@@ -158,6 +162,7 @@ func walk(root string, ignore ignoreRules) ([]string, []model.Problem) {
 			if strings.HasPrefix(d.Name(), ".") || ignore.dir(rel) {
 				return fs.SkipDir
 			}
+			seen.listed[rel] = true
 			return nil
 		}
 		if !isQMSFile(rel) || ignore.file(rel) {
@@ -180,7 +185,48 @@ func walk(root string, ignore ignoreRules) ([]string, []model.Problem) {
 		return nil
 	})
 	sort.Strings(paths)
-	return paths, problems
+	return paths, problems, seen
+}
+
+// listing is what a walk saw: every entry under the root but symbolic
+// links (whose targets it does not follow), and the folders it listed
+// whole. A link's target the walk saw exists; one it did not see in a
+// folder it listed does not, unless the name differs from an entry's only
+// in case (a file system that ignores case finds it): the rest is asked
+// of the file system, as before. On a QMS with many broken links, each
+// was a stat per side of a comparison.
+type listing struct {
+	entries, listed, folded map[string]bool
+}
+
+func newListing() *listing {
+	return &listing{entries: map[string]bool{}, listed: map[string]bool{".": true}, folded: map[string]bool{}}
+}
+
+func (l *listing) add(rel string, d fs.DirEntry) {
+	if rel == "." {
+		return
+	}
+	// A symbolic link's name is seen, but whether its target exists is
+	// the file system's to say: folded sends it there.
+	l.folded[strings.ToLower(rel)] = true
+	if d.Type()&fs.ModeSymlink == 0 {
+		l.entries[rel] = true
+	}
+}
+
+// knows reports whether p exists, known when the walk can tell.
+func (l *listing) knows(p string) (exists, known bool) {
+	if l == nil || p != path.Clean(p) {
+		return false, false
+	}
+	if l.entries[p] {
+		return true, true
+	}
+	if l.listed[path.Dir(p)] && !l.folded[strings.ToLower(p)] {
+		return false, true
+	}
+	return false, false
 }
 
 // linkProblem says why a link is not read, "" when it is read at its
@@ -282,7 +328,7 @@ func matchAny(globs []string, p string, isDir bool) bool {
 // resolveLinks sets Exists on every local link: files the walk found are
 // known to exist, anything else (images, PDFs, ignored files) is looked up
 // once per distinct path.
-func resolveLinks(root string, paths []string, blobs map[string]Blob, results []result) {
+func resolveLinks(root string, paths []string, blobs map[string]Blob, seen *listing, results []result) {
 	known := make(map[string]bool, len(paths)+len(blobs))
 	for _, p := range paths {
 		known[p] = true
@@ -301,7 +347,7 @@ func resolveLinks(root string, paths []string, blobs map[string]Blob, results []
 			if !l.Local {
 				continue
 			}
-			l.Exists = linkExists(root, l.Path, known)
+			l.Exists = linkExists(root, l.Path, known, seen)
 		}
 	}
 }
@@ -315,26 +361,29 @@ var siteSuffixes = []string{".md", ".ipynb", "/index.md", "/README.md"}
 // linkExists reports whether a link's path names a file or folder of the
 // repository, as written or, when it has no extension, as a site generator
 // resolves it; known caches every lookup.
-func linkExists(root, p string, known map[string]bool) bool {
-	if exists(root, p, known) {
+func linkExists(root, p string, known map[string]bool, seen *listing) bool {
+	if exists(root, p, known, seen) {
 		return true
 	}
 	if path.Ext(p) != "" {
 		return false
 	}
 	for _, suffix := range siteSuffixes {
-		if exists(root, p+suffix, known) {
+		if exists(root, p+suffix, known, seen) {
 			return true
 		}
 	}
 	return false
 }
 
-func exists(root, p string, known map[string]bool) bool {
-	e, seen := known[p]
-	if !seen {
-		_, err := os.Stat(filepath.Join(root, filepath.FromSlash(p)))
-		e = err == nil
+func exists(root, p string, known map[string]bool, seen *listing) bool {
+	e, asked := known[p]
+	if !asked {
+		var walked bool
+		if e, walked = seen.knows(p); !walked {
+			_, err := os.Stat(filepath.Join(root, filepath.FromSlash(p)))
+			e = err == nil
+		}
 		known[p] = e
 	}
 	return e
