@@ -390,3 +390,48 @@ func TestSharedStoreDecodesOnce(t *testing.T) {
 		t.Errorf("an unshared store decoded %d entries for two loads of two files; want 4", s.Decodes.Load())
 	}
 }
+
+// A retained store hands the next load what the last one asked for
+// without decoding it, each load its own copy, and lets go of what the
+// last load did not ask for.
+func TestRetainedStoreKeepsTheLastLoad(t *testing.T) {
+	dir := t.TempDir()
+	ns := Namespace()
+	parses := 0
+	load1 := func(s *Store, sums map[string]byte) map[string]load.Parsed {
+		f := s.Files(ns)
+		out := map[string]load.Parsed{}
+		for rel, sum := range sums {
+			out[rel] = f.Parse(rel, [32]byte{sum}, func() load.Parsed { parses++; return sample() })
+			f.SetValidated(rel, nil)
+		}
+		f.Flush()
+		return out
+	}
+	load1(Open(dir, 0), map[string]byte{"a.md": 1, "b.md": 1})
+	s := Open(dir, 0).Retained()
+	parses = 0
+	first := load1(s, map[string]byte{"a.md": 1, "b.md": 1})
+	if parses != 0 || s.Decodes.Load() != 2 {
+		t.Fatalf("first load: %d parses, %d decodes; want 0 and 2", parses, s.Decodes.Load())
+	}
+	// b.md edited: a.md comes from memory, b.md's new text is parsed.
+	second := load1(s, map[string]byte{"a.md": 1, "b.md": 2})
+	if parses != 1 || s.Decodes.Load() != 2 {
+		t.Errorf("after an edit: %d parses, %d decodes; want 1 and still 2", parses, s.Decodes.Load())
+	}
+	second["a.md"].Doc.Links[0].Exists = true
+	if first["a.md"].Doc.Links[0].Exists || load1(s, map[string]byte{"a.md": 1})["a.md"].Doc.Links[0].Exists {
+		t.Error("one load's link lookups changed another load's values")
+	}
+	// The last load asked for a.md alone: b.md's entries are let go.
+	s.mu.Lock()
+	n := len(s.mem)
+	s.mu.Unlock()
+	if n != 1 {
+		t.Errorf("%d entries kept in memory after a load of one file, want 1", n)
+	}
+	if s.Shares() {
+		t.Error("a retained store shares judgements between loads")
+	}
+}

@@ -3,6 +3,7 @@ package cache
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"maps"
 	"sync"
 
 	"github.com/qmslint/qmslint/internal/load"
@@ -119,7 +120,7 @@ func (f *Files) parse(rel string, key [32]byte, parse func() load.Parsed) load.P
 // share keeps p for the other loads of a shared store and returns the
 // caller's own copy of it; without other loads, p is the caller's.
 func (s *Store) share(e *entry, p load.Parsed) load.Parsed {
-	if !s.keep {
+	if !s.keep && !s.retain {
 		return p
 	}
 	e.values = &p
@@ -167,18 +168,41 @@ func (f *Files) Flush() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	fresh := map[[32]byte][]byte{}
+	asked := make(map[[32]byte]bool, len(f.byFile))
 	for _, e := range f.byFile {
 		s.mu.Lock()
 		if e.parsed != nil && e.hasSchema && !e.onDisk {
 			fresh[e.key] = encodeEntry(e.parsed, e.schema)
 			e.onDisk = true
 		}
-		if !s.keep {
+		switch {
+		case s.retain && e.values != nil:
+			// The values are what the next load takes; the bytes, once
+			// on disk, are not needed again.
+			if e.onDisk {
+				e.parsed = nil
+			}
+		case !s.keep:
 			e.parsed, e.values = nil, nil
 		}
+		asked[e.key] = true
 		s.mu.Unlock()
 	}
-	if !s.keep {
+	switch {
+	case s.retain:
+		// What this load did not ask for (an edit's earlier text, a
+		// deleted file) is let go; the packs stay open for the next load.
+		s.mu.Lock()
+		maps.DeleteFunc(s.mem, func(k [32]byte, e *entry) bool {
+			select {
+			case <-e.ready:
+				return !asked[k]
+			default:
+				return false // another load is filling it in
+			}
+		})
+		s.mu.Unlock()
+	case !s.keep:
 		s.mu.Lock()
 		clear(s.mem)
 		s.mu.Unlock()

@@ -50,6 +50,10 @@ type Store struct {
 	// keep holds parsed entries in memory after a load has written them,
 	// for a second load in this process (a comparison's other side).
 	keep bool
+	// retain holds them from one load to the next of a long-running
+	// process (Retained), letting go of what the last load did not ask
+	// for.
+	retain bool
 
 	mu  sync.Mutex
 	mem map[[32]byte]*entry
@@ -107,6 +111,17 @@ func Memory() *Store {
 // this process: a comparison loads two sides that share most files.
 func (s *Store) Shared() *Store {
 	s.keep = true
+	return s
+}
+
+// Retained makes the store keep, from one load to the next, the parsed
+// files the last load asked for, as values: the language server loads
+// the same repository after every edit, and decoding every file again
+// from the packs was a fifth of an evaluation. Unlike Shared, loads do
+// not wait for one another's judgements; the store is for one
+// repository, used by one process for its life.
+func (s *Store) Retained() *Store {
+	s.retain = true
 	return s
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/qmslint/qmslint/internal/cache"
 	"github.com/qmslint/qmslint/internal/lint"
+	"github.com/qmslint/qmslint/internal/load"
 )
 
 // With the cache across runs, an evaluation after a keystroke judges
@@ -70,7 +71,36 @@ func TestEvaluationWithTheCache(t *testing.T) {
 			t.Errorf("text %d: files judged %v, want only the buffer", i, judged)
 		}
 	}
-	if len(stores) != len(texts) {
-		t.Errorf("%d stores opened for %d evaluations", len(stores), len(texts))
+	if len(stores) != 1 {
+		t.Errorf("%d stores opened for %d evaluations of one root, want 1", len(stores), len(texts))
 	}
+
+	// A new server on the filled cache decodes every file once, then
+	// takes them from memory: after the next keystroke it decodes none
+	// and parses the buffer alone.
+	var store *cache.Store
+	server := Pipeline(today, 0, func(string) (*cache.Store, error) {
+		store = cache.Open(dir, 0)
+		return store, nil
+	})
+	for i, text := range []string{texts[2], texts[1] + "\nA sentence no evaluation has seen.\n"} {
+		decodes, parses := decodesOf(store), load.Parses.Load()
+		if _, err := server(context.Background(), root, map[string][]byte{sop010: []byte(text)}); err != nil {
+			t.Fatal(err)
+		}
+		decoded, parsed := decodesOf(store)-decodes, load.Parses.Load()-parses
+		switch {
+		case i == 0 && decoded < 50:
+			t.Errorf("first evaluation of a new server: %d files decoded, want every file", decoded)
+		case i == 1 && (decoded != 0 || parsed != 1):
+			t.Errorf("after a keystroke: %d files decoded and %d parsed, want none decoded and the buffer parsed", decoded, parsed)
+		}
+	}
+}
+
+func decodesOf(s *cache.Store) int64 {
+	if s == nil {
+		return 0
+	}
+	return s.Decodes.Load()
 }

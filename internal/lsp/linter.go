@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/qmslint/qmslint/internal/cache"
@@ -36,11 +37,33 @@ type Linter func(ctx context.Context, root string, overlay map[string][]byte) (*
 // server runs for days; "today" moves). The built-in policies are compiled
 // once per process (lint's engine cache), so an evaluation pays only for
 // loading and querying. store, when not nil, gives the cache across runs
-// for a root (docs/cache.md), opened afresh for each evaluation as for
-// each command: an evaluation after a keystroke then parses the buffer
-// alone and judges again only what it can change, as the pre-commit hook
-// does. An error from store stops the evaluation.
+// for a root (docs/cache.md), opened at the root's first evaluation and
+// kept, with the parsed files of the last evaluation held in memory
+// (cache.Store.Retained): an evaluation after a keystroke then parses the
+// buffer alone, takes every other file as it was, and judges again only
+// what the buffer can change, as the pre-commit hook does. An error from
+// store stops the evaluation (and the next asks again).
 func Pipeline(now func() time.Time, timeout time.Duration, store func(root string) (*cache.Store, error)) Linter {
+	// One store per root for the server's life, retaining the parsed
+	// files from one evaluation to the next (cache.Store.Retained).
+	var mu sync.Mutex
+	stores := map[string]*cache.Store{}
+	storeOf := func(root string) (*cache.Store, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if s, ok := stores[root]; ok {
+			return s, nil
+		}
+		s, err := store(root)
+		if err != nil {
+			return nil, err
+		}
+		if s != nil {
+			s = s.Retained()
+		}
+		stores[root] = s
+		return s, nil
+	}
 	return func(ctx context.Context, root string, overlay map[string][]byte) (run *Run, err error) {
 		// Evaluations run on the server's own goroutines, out of reach of
 		// the CLI's recover: a bug costs one evaluation, not the editor's
@@ -52,7 +75,7 @@ func Pipeline(now func() time.Time, timeout time.Duration, store func(root strin
 		}()
 		opts := lint.Options{Root: root, Date: now(), Timeout: timeout, Overlay: overlay}
 		if store != nil {
-			if opts.Cache, err = store(root); err != nil {
+			if opts.Cache, err = storeOf(root); err != nil {
 				return nil, err
 			}
 		}
