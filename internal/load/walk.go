@@ -327,7 +327,8 @@ func matchAny(globs []string, p string, isDir bool) bool {
 
 // resolveLinks sets Exists on every local link: files the walk found are
 // known to exist, anything else (images, PDFs, ignored files) is looked up
-// once per distinct path.
+// once per distinct path, in what the walk saw (seen) or, where that
+// cannot tell, on the file system.
 func resolveLinks(root string, paths []string, blobs map[string]Blob, seen *listing, results []result) {
 	known := make(map[string]bool, len(paths)+len(blobs))
 	for _, p := range paths {
