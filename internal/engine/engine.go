@@ -129,9 +129,9 @@ func compileError(errs ast.Errors) error {
 // severities from their configuration or reorder the list.
 func (e *Engine) Rules() []Rule { return slices.Clone(e.rules) }
 
-// Rule returns the rule with id, if any.
-// The rules are sorted by id: a run looks up the rule of every result
-// it takes from the cache, tens of thousands on a large repository.
+// Rule returns the rule with id, if any, by binary search of the rules
+// (sorted by id): a run looks up the rule of every result it takes from
+// the cache, tens of thousands on a large repository.
 func (e *Engine) Rule(id string) (Rule, bool) {
 	i, ok := slices.BinarySearchFunc(e.rules, id, func(r Rule, id string) int { return strings.Compare(r.ID, id) })
 	if !ok {

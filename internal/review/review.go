@@ -515,38 +515,24 @@ func fillSide(side map[string]any, run *lint.Result, fields []string) error {
 // repo.Documents[i] and its input.registers[i] repo.Registers[i]
 // (policyinput.Build), whole or cut.
 func itemIndex(repo *model.Repository) ast.Value {
-	docs := make(map[string]int, len(repo.Documents))
-	for i, d := range repo.Documents {
-		if id, ok := d.Meta["id"].(string); ok {
-			if _, seen := docs[id]; !seen {
-				docs[id] = i
-			}
-		}
-	}
-	regs := map[string]int{}
-	for i, r := range repo.Registers {
-		if id, ok := r.Data["id"].(string); ok {
-			_, inDocs := docs[id]
-			if _, seen := regs[id]; !inDocs && !seen {
-				regs[id] = i
-			}
-		}
-	}
 	// Built as OPA values here (the positions would otherwise each be
-	// boxed, then converted), in the items' order, not the maps'.
-	of := func(pos map[string]int, n int, idOf func(i int) any) *ast.Term {
-		obj := ast.NewObjectWithCapacity(len(pos))
+	// boxed, then converted), in the items' order; seen spans both lists.
+	seen := make(map[string]bool, len(repo.Documents)+len(repo.Registers))
+	positions := func(n int, idOf func(i int) any) *ast.Term {
+		obj := ast.NewObjectWithCapacity(n)
 		for i := range n {
-			id, ok := idOf(i).(string)
-			if first, known := pos[id]; ok && known && first == i {
+			if id, ok := idOf(i).(string); ok && !seen[id] {
+				seen[id] = true
 				obj.Insert(ast.StringTerm(id), ast.IntNumberTerm(i))
 			}
 		}
 		return ast.NewTerm(obj)
 	}
+	docs := positions(len(repo.Documents), func(i int) any { return repo.Documents[i].Meta["id"] })
+	regs := positions(len(repo.Registers), func(i int) any { return repo.Registers[i].Data["id"] })
 	return ast.NewObject(
-		[2]*ast.Term{ast.InternedTerm("document_of_id"), of(docs, len(repo.Documents), func(i int) any { return repo.Documents[i].Meta["id"] })},
-		[2]*ast.Term{ast.InternedTerm("register_of_id"), of(regs, len(repo.Registers), func(i int) any { return repo.Registers[i].Data["id"] })},
+		[2]*ast.Term{ast.InternedTerm("document_of_id"), docs},
+		[2]*ast.Term{ast.InternedTerm("register_of_id"), regs},
 	)
 }
 
