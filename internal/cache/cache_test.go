@@ -2,12 +2,14 @@ package cache
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
 	"runtime"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/qmslint/qmslint/internal/finding"
 	"github.com/qmslint/qmslint/internal/history"
@@ -39,7 +41,7 @@ func TestCodecRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := decodeParsed(b)
+		got, err := decodeParsed(b, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -48,7 +50,7 @@ func TestCodecRoundTrip(t *testing.T) {
 		}
 		// Every truncation is an error, never a panic or a wrong value.
 		for i := range b {
-			if _, err := decodeParsed(b[:i]); err == nil {
+			if _, err := decodeParsed(b[:i], nil); err == nil {
 				t.Errorf("truncated at %d of %d: no error", i, len(b))
 			}
 		}
@@ -433,5 +435,50 @@ func TestRetainedStoreKeepsTheLastLoad(t *testing.T) {
 	}
 	if s.Shares() {
 		t.Error("a retained store shares judgements between loads")
+	}
+}
+
+// Equal positions decoded through one table are one map; other positions
+// are their own, every value as decoded without the table, and the
+// table stops growing at its bound.
+func TestDecodedPositionsShared(t *testing.T) {
+	withPos := func(file string, pos yamlpos.Positions) []byte {
+		p := sample()
+		p.File.Path, p.Doc.File, p.Doc.Pos = file, file, pos
+		b, err := encodeParsed(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	same := yamlpos.Positions{"": {Line: 1, Col: 1}, "/id": {Line: 2, Col: 5}}
+	other := yamlpos.Positions{"": {Line: 1, Col: 1}, "/id": {Line: 3, Col: 5}}
+	var table posTable
+	var got []load.Parsed
+	for i, b := range [][]byte{withPos("a.md", same), withPos("b.md", maps.Clone(same)), withPos("c.md", other)} {
+		p, err := decodeParsed(b, &table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		alone, _ := decodeParsed(b, nil)
+		if !reflect.DeepEqual(p, alone) {
+			t.Errorf("file %d decoded through the table:\n got %#v\nwant %#v", i, p, alone)
+		}
+		got = append(got, p)
+	}
+	ptr := func(p load.Parsed) unsafe.Pointer { return reflect.ValueOf(p.Doc.Pos).UnsafePointer() }
+	if ptr(got[0]) != ptr(got[1]) {
+		t.Error("equal positions decoded into two maps")
+	}
+	if ptr(got[0]) == ptr(got[2]) {
+		t.Error("other positions given the same map")
+	}
+	for i := range maxPositions + 10 {
+		if _, err := decodeParsed(withPos("x.md", yamlpos.Positions{"/n": {Line: i + 1, Col: 1}}), &table); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := len(table.m); n != maxPositions {
+		t.Errorf("table holds %d positions, want its bound %d", n, maxPositions)
 	}
 }

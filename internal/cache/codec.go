@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 	"unsafe"
 
 	"github.com/qmslint/qmslint/internal/load"
@@ -238,6 +239,8 @@ type decoder struct {
 	// some hundred strings a file, and their copies were two thirds of
 	// its allocations.
 	share bool
+	// pos, when set, gives equal positions one map (positions).
+	pos *posTable
 }
 
 func (d *decoder) fail() { d.err = errCorrupt; d.b = nil }
@@ -398,16 +401,74 @@ func (d *decoder) object(depth int) map[string]any {
 }
 
 func (d *decoder) positions() yamlpos.Positions {
+	start := d.b
 	n := d.length()
 	if n < 0 {
 		return nil
+	}
+	var span []byte
+	if d.pos != nil {
+		// The bytes of these positions, read over without a map: equal
+		// bytes are equal positions.
+		over := decoder{b: d.b}
+		for i := 0; i < n && over.err == nil; i++ {
+			over.raw(over.uvarint())
+			over.int()
+			over.int()
+			over.int()
+		}
+		if over.err != nil {
+			d.fail()
+			return nil
+		}
+		span = start[:len(start)-len(over.b)]
+		if p, ok := d.pos.get(span); ok {
+			d.b = over.b
+			return p
+		}
 	}
 	out := make(yamlpos.Positions, n)
 	for i := 0; i < n && d.err == nil; i++ {
 		k := d.str()
 		out[k] = yamlpos.Pos{Line: d.int(), Col: d.int(), Col16: d.int()}
 	}
+	if d.pos != nil && d.err == nil {
+		d.pos.put(span, out)
+	}
 	return out
+}
+
+// posTable is the positions a store decoded, by their bytes. A QMS
+// written from templates has the same fields at the same places in
+// document after document: the loader gives equal positions one map
+// (load's sharePositions), and with this table a file decoded from the
+// cache is given that map rather than a new one to compare. Positions
+// are only read once parsed, so sharing them is safe.
+type posTable struct {
+	mu sync.Mutex
+	m  map[string]yamlpos.Positions
+}
+
+// maxPositions bounds the table: a QMS whose documents each have their
+// own positions gains nothing from it.
+const maxPositions = 1024
+
+func (t *posTable) get(b []byte) (yamlpos.Positions, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	p, ok := t.m[string(b)]
+	return p, ok
+}
+
+func (t *posTable) put(b []byte, p yamlpos.Positions) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.m == nil {
+		t.m = map[string]yamlpos.Positions{}
+	}
+	if len(t.m) < maxPositions {
+		t.m[string(b)] = p
+	}
 }
 
 func (d *decoder) problems() []model.Problem {
@@ -469,8 +530,8 @@ func (d *decoder) register() *model.Register {
 
 // decodeParsed reads the parse part of an entry; b is never to be
 // written again (its strings are the returned values').
-func decodeParsed(b []byte) (load.Parsed, error) {
-	d := &decoder{b: b, share: true}
+func decodeParsed(b []byte, pos *posTable) (load.Parsed, error) {
+	d := &decoder{b: b, share: true, pos: pos}
 	p := load.Parsed{File: d.file(), Doc: d.document(), Reg: d.register(), Problems: d.problems()}
 	if d.err == nil && len(d.b) != 0 {
 		d.err = errCorrupt
@@ -504,7 +565,7 @@ func encodeEntry(parsed, schema []byte) []byte {
 // decodeEntry reads a payload; the parse is decoded too, so an entry that
 // does not decode counts as missing. The parse and problems returned are
 // parts of b, which the caller gives up.
-func decodeEntry(b []byte) (p load.Parsed, parsed, schema []byte, hasSchema bool, err error) {
+func decodeEntry(b []byte, pos *posTable) (p load.Parsed, parsed, schema []byte, hasSchema bool, err error) {
 	d := &decoder{b: b}
 	parsed = d.part()
 	schema = d.part()
@@ -516,6 +577,6 @@ func decodeEntry(b []byte) (p load.Parsed, parsed, schema []byte, hasSchema bool
 			return p, nil, nil, false, err
 		}
 	}
-	p, err = decodeParsed(parsed)
+	p, err = decodeParsed(parsed, pos)
 	return p, parsed, schema, schema != nil, err
 }

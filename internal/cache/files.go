@@ -84,7 +84,7 @@ func (f *Files) parse(rel string, key [32]byte, parse func() load.Parsed) load.P
 		}
 		if b != nil {
 			s.Decodes.Add(1)
-			if p, err := decodeParsed(b); err == nil {
+			if p, err := decodeParsed(b, &s.positions); err == nil {
 				return p
 			}
 		}
@@ -95,7 +95,7 @@ func (f *Files) parse(rel string, key [32]byte, parse func() load.Parsed) load.P
 	defer close(e.ready)
 	if payload, ok := s.readPacked(key); ok {
 		s.Decodes.Add(1)
-		if p, parsed, schema, hasSchema, err := decodeEntry(payload); err == nil {
+		if p, parsed, schema, hasSchema, err := decodeEntry(payload, &s.positions); err == nil {
 			s.Hits.Add(1)
 			e.parsed, e.schema, e.hasSchema, e.onDisk = parsed, schema, hasSchema, hasSchema
 			return s.share(e, p)

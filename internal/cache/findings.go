@@ -85,7 +85,20 @@ func (s *Store) PutFindings(key [32]byte, fs []finding.Finding) {
 }
 
 func encodeFindings(fs []finding.Finding) []byte {
-	e := &encoder{b: make([]byte, 0, 256*len(fs))}
+	// Sized for the strings and a few bytes of length and number each:
+	// twenty thousand findings are megabytes, grown in copies otherwise.
+	n := 8
+	for i := range fs {
+		f := &fs[i]
+		n += 64 + len(f.ID) + len(f.Rule) + len(f.Severity) + len(f.Subject) + len(f.File) + len(f.Message) + len(f.Logical) + len(f.Status)
+		for _, s := range f.Clauses {
+			n += len(s) + 4
+		}
+		for _, s := range f.CAPA {
+			n += len(s) + 4
+		}
+	}
+	e := &encoder{b: make([]byte, 0, n)}
 	e.length(len(fs), fs == nil)
 	for _, f := range fs {
 		e.str(f.ID)

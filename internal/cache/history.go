@@ -101,3 +101,48 @@ func decodeHistory(b []byte) (history.History, error) {
 	}
 	return h, d.err
 }
+
+// HistorySums are the digests a caller named c's history by, id by id,
+// kept beside it (PutHistorySums), so that a run taking the history from
+// here need not encode it again to name it.
+func (s *Store) HistorySums(repo *gitrepo.Repo, c *object.Commit) (map[string][32]byte, bool) {
+	return readDecoded(s, historySumsKey(repo, c), decodeSums)
+}
+
+// PutHistorySums keeps the digests of c's history, which must be the
+// history PutHistory keeps (never a shallow clone's, cut short), each
+// the digest of one id's entries.
+func (s *Store) PutHistorySums(repo *gitrepo.Repo, c *object.Commit, sums map[string][32]byte) {
+	e := &encoder{b: make([]byte, 0, len(sums)*48)}
+	e.length(len(sums), false)
+	for _, id := range slices.Sorted(maps.Keys(sums)) {
+		sum := sums[id]
+		e.str(id)
+		e.str(string(sum[:]))
+	}
+	s.write(historySumsKey(repo, c), e.b)
+}
+
+func historySumsKey(repo *gitrepo.Repo, c *object.Commit) [32]byte {
+	return Namespace([]byte("history sums"), []byte(repo.Prefix), []byte(c.Hash.String()))
+}
+
+func decodeSums(b []byte) (map[string][32]byte, error) {
+	d := &decoder{b: b}
+	n := d.length()
+	if n < 0 {
+		return nil, errCorrupt
+	}
+	out := make(map[string][32]byte, n)
+	for i := 0; i < n && d.err == nil; i++ {
+		id, sum := d.str(), d.str()
+		if len(sum) != 32 {
+			return nil, errCorrupt
+		}
+		out[id] = [32]byte([]byte(sum))
+	}
+	if d.err == nil && len(d.b) != 0 {
+		d.err = errCorrupt
+	}
+	return out, d.err
+}

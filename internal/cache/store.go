@@ -57,6 +57,9 @@ type Store struct {
 
 	mu  sync.Mutex
 	mem map[[32]byte]*entry
+	// positions are the front matters' positions decoded, shared by
+	// equal ones (posTable).
+	positions posTable
 
 	// The packs of parsed files (pack.go), their index read once.
 	packOnce  sync.Once
@@ -166,16 +169,20 @@ func (s *Store) write(key [32]byte, payload []byte) {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return
 	}
-	b := make([]byte, 0, len(magic)+12+len(payload))
-	b = append(b, magic...)
-	b = binary.LittleEndian.AppendUint32(b, crc32.Checksum(payload, crcTable))
-	b = binary.LittleEndian.AppendUint64(b, uint64(len(payload)))
-	b = append(b, payload...)
+	head := make([]byte, 0, len(magic)+12)
+	head = append(head, magic...)
+	head = binary.LittleEndian.AppendUint32(head, crc32.Checksum(payload, crcTable))
+	head = binary.LittleEndian.AppendUint64(head, uint64(len(payload)))
 	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
 	if err != nil {
 		return
 	}
-	_, werr := f.Write(b)
+	// The payload as given, not copied behind its header: a run's
+	// findings are megabytes.
+	_, werr := f.Write(head)
+	if werr == nil {
+		_, werr = f.Write(payload)
+	}
 	cerr := f.Close()
 	if werr != nil || cerr != nil || os.Rename(f.Name(), p) != nil {
 		os.Remove(f.Name())

@@ -1,10 +1,14 @@
 package load
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/qmslint/qmslint/internal/model"
+	"github.com/qmslint/qmslint/internal/yamlpos"
 )
 
 // Documents whose front matter puts the same fields at the same lines and
@@ -50,5 +54,28 @@ func TestEqualPositionsAreShared(t *testing.T) {
 		if shared := m == maps["a.md"]; shared != same[name] {
 			t.Errorf("%s: shares a.md's positions: %v, want %v", name, shared, same[name])
 		}
+	}
+}
+
+// A map several documents already hold (the cache decodes equal positions
+// into one) stays theirs, and an equal map of another document joins it:
+// sharing by the map is the same as sharing by the positions.
+func TestSharedMapsStayShared(t *testing.T) {
+	m1 := yamlpos.Positions{"": {Line: 1, Col: 1}, "/id": {Line: 2, Col: 5}}
+	m2 := maps.Clone(m1)
+	m3 := yamlpos.Positions{"": {Line: 1, Col: 1}, "/id": {Line: 3, Col: 5}}
+	docs := []*model.Document{{File: "a", Pos: m2}, {File: "b", Pos: m1}, {File: "c", Pos: m1}, {File: "d", Pos: m3}, {File: "e", Pos: m3}, {File: "f"}}
+	sharePositions(docs)
+	ptr := func(i int) uintptr { return reflect.ValueOf(docs[i].Pos).Pointer() }
+	for i, want := range []uintptr{ptr(0), ptr(0), ptr(0), ptr(3), ptr(3)} {
+		if ptr(i) != want {
+			t.Errorf("%s: not sharing the map of equal positions", docs[i].File)
+		}
+	}
+	if ptr(0) == ptr(3) {
+		t.Error("other positions share a map")
+	}
+	if !reflect.DeepEqual(docs[2].Pos, m1) || docs[5].Pos != nil {
+		t.Error("positions changed by sharing")
 	}
 }

@@ -1,9 +1,11 @@
 package load
 
 import (
+	"github.com/bmatcuk/doublestar/v4"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -97,5 +99,40 @@ func TestWorkersDoNotChangeTheResult(t *testing.T) {
 	}
 	if a, b := dumpRepo(one), dumpRepo(many); string(a) != string(b) {
 		t.Error("the model depends on the number of workers")
+	}
+}
+
+// matchAny skips a glob whose literal text a path does not hold; that
+// must never change an answer: every glob, on files and directories,
+// answers as doublestar alone does.
+func TestMatchAnyAsDoublestar(t *testing.T) {
+	globs := append(slices.Clone(DefaultIgnore), "drafts", "drafts/", "drafts/**", "**/drafts/", "**/old/**", "*.md",
+		"a/{b,c}/**", "[ab].md", `\*.md`, "**/x.md", "x.md/**", "archive", "**", "**/", "docs/**/README.md")
+	paths := []string{"README.md", "a/README.md", "READMEs.md", "a/README.md.bak", "node_modules", "node_modules/x.md",
+		"a/node_modules", "a/node_modules/b/c.md", "x/vendor", "vendors/x.md", "drafts", "drafts/a.md", "a/drafts",
+		"a/drafts/b.md", "draftsman.md", "old", "a/old/b.md", "b.md", "a/b/c.md", "a/c/d", "*.md", "x.md", "a/x.md",
+		"x.md/y", "archive", "archive/2020", "docs/README.md", "docs/a/b/README.md", ""}
+	ref := func(g, p string, isDir bool) bool {
+		if ok, _ := doublestar.Match(g, p); ok {
+			return true
+		}
+		if !isDir {
+			return false
+		}
+		if ok, _ := doublestar.Match(g, p+"/"); ok {
+			return true
+		}
+		trimmed, cut := strings.CutSuffix(g, "/**")
+		ok, _ := doublestar.Match(trimmed, p)
+		return cut && ok
+	}
+	for _, g := range globs {
+		for _, p := range paths {
+			for _, isDir := range []bool{false, true} {
+				if got, want := matchAny([]string{g}, p, isDir), ref(g, p, isDir); got != want {
+					t.Errorf("glob %q, path %q (directory %v): %v, doublestar says %v", g, p, isDir, got, want)
+				}
+			}
+		}
 	}
 }
