@@ -108,6 +108,9 @@ func realAbs(p string) (string, error) {
 // run lints as the flags say.
 func (g *gitFlags) run(ctx context.Context, opts lint.Options) (*lint.Result, error) {
 	opts.Only = g.only
+	if g.staged || g.newSince != "" {
+		lint.CompileAhead(opts)
+	}
 	switch {
 	case g.staged:
 		return lintStaged(ctx, opts)
@@ -160,14 +163,14 @@ func lintStaged(ctx context.Context, opts lint.Options) (*lint.Result, error) {
 			if head == nil {
 				return
 			}
-			h, err := lint.SideHistory(opts.Cache, repo, head, known)
+			in, err := lint.SideHistory(opts.Cache, repo, head, known)
 			if history.Partial(err) {
 				notes = append(notes, "document history: "+err.Error())
 			} else if err != nil {
 				histErr = err
 				return
 			}
-			hist = h.Input()
+			hist = in
 		})
 		return hist, histErr
 	}

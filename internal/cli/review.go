@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/qmslint/qmslint/internal/gitrepo"
+	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/render"
 	"github.com/qmslint/qmslint/internal/review"
 )
@@ -74,6 +75,9 @@ func runReview(ctx context.Context, env *IO, root string, f reviewFlags) error {
 	if err != nil {
 		return usageError("review: %s", err)
 	}
+	ahead := opts
+	ahead.Root = root
+	lint.CompileAhead(ahead)
 	rv, err := review.Compare(ctx, repo, review.Options{
 		BaseRef: f.base, HeadRef: f.head,
 		Lint: opts,

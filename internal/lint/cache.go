@@ -417,6 +417,11 @@ func (s *Side) Keep(r *Result) {
 			return
 		}
 	}
+	if len(r.only) == 0 && r.encoded != nil {
+		s.opts.Cache.PutEntry(s.key, r.encoded)
+		s.opts.Cache.PutRules(rulesKey(s.sources), r.Rules)
+		return
+	}
 	fs := r.Findings
 	if len(r.only) > 0 {
 		var ok bool

@@ -100,9 +100,41 @@ func gitHistory(opts Options, cfg *config.Config, need <-chan bool, parsed <-cha
 	case err != nil:
 		return nil, nil, nil
 	}
-	in := h.Input()
+	in := historyInput(opts.Cache, repo, head, h)
 	lastHistory.put(memoKey, in)
 	return in, nil, nil
+}
+
+// historyInput is h, the whole history of c (never one cut short), as
+// rules read it. Its digests (historyDigestsOnce) are read from the
+// store when an earlier run kept them beside it, or made and kept
+// there: a run that takes a large history from the cache decodes it but
+// does not encode it again to name it.
+func historyInput(store *cache.Store, repo *gitrepo.Repo, c *object.Commit, h history.History) map[string]any {
+	in := h.Input()
+	if store == nil {
+		return in
+	}
+	if sums, ok := store.HistorySums(repo, c); ok && sameIDs(sums, in) {
+		rememberSums(in, historySums{sums: sums, ok: true})
+		return in
+	}
+	if sums := historyDigestsOnce(in); sums.ok {
+		store.PutHistorySums(repo, c, sums.sums)
+	}
+	return in
+}
+
+func sameIDs(sums map[string][32]byte, in map[string]any) bool {
+	if len(sums) != len(in) {
+		return false
+	}
+	for id := range in {
+		if _, ok := sums[id]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // lastHistory is the last work tree's history this process read, by its
@@ -130,24 +162,30 @@ func (m *historyMemoEntry) put(key string, in map[string]any) {
 	m.key, m.in = key, in
 }
 
-// SideHistory is the history of commit c for a Git side (Options.GitHistory):
-// ReadHistory's, but the commits and trees are walked while the side
-// loads, and only the versions that known (called once the load is done)
-// does not know are read. A Git side's files are its blobs, so every version
-// of a file it holds unchanged is known: nearly all of a review's.
-func SideHistory(store *cache.Store, repo *gitrepo.Repo, c *object.Commit, known func() history.Known) (history.History, error) {
+// SideHistory is the history of commit c for a Git side (Options.GitHistory),
+// as rules read it: ReadHistory's, but the commits and trees are walked
+// while the side loads, and only the versions that known (called once the
+// load is done) does not know are read. A Git side's files are its blobs,
+// so every version of a file it holds unchanged is known: nearly all of a
+// review's. A shallow clone's history comes with its error
+// (history.Partial), cut short.
+func SideHistory(store *cache.Store, repo *gitrepo.Repo, c *object.Commit, known func() history.Known) (map[string]any, error) {
 	if store != nil {
 		if h, ok := store.CachedHistory(repo, c); ok {
-			return h, nil
+			return historyInput(store, repo, c, h), nil
 		}
 	}
 	HistoryWalks.Add(1)
 	h, err := history.Start(repo, c).Finish(known())
+	if err != nil {
+		// A shallow clone's, cut short, with its error: the caller notes it.
+		return h.Input(), err
+	}
 	// The same history as history.Read's (TestHistoryFromParsedFiles).
-	if err == nil && store != nil {
+	if store != nil {
 		store.PutHistory(repo, c, h)
 	}
-	return h, err
+	return historyInput(store, repo, c, h), nil
 }
 
 // sideVersions is parsedVersions for a Git side: the files it loaded
@@ -285,6 +323,30 @@ func Engine(sources []engine.Source) (*engine.Engine, error) { return newEngine(
 // BuiltinEngine is the engine of the built-in rules alone.
 func BuiltinEngine() (*engine.Engine, error) {
 	return newEngine([]engine.Source{{Name: "policies", FS: policies.FS, Builtin: true}})
+}
+
+// CompileAhead starts compiling the built-in rules on a goroutine of its
+// own when the configuration at the root adds no policy pack or catalog
+// and opts names no policies: a comparison (lint --staged, review) reads
+// Git's index and trees on one core before its runs prepare, and they
+// then take the engine compiled meanwhile (newEngine waits for it). A
+// run whose sides turn out to add packs after all compiles its own; one
+// taken whole from the cache has compiled for nothing, beside it. It
+// says whether it started.
+func CompileAhead(opts Options) bool {
+	if len(opts.Policies) > 0 {
+		return false
+	}
+	cfg, err := config.Load(opts.Root, opts.ConfigFile)
+	if err != nil || len(cfg.PolicyRefs()) > 0 || len(cfg.Added) > 0 {
+		return false
+	}
+	go func() {
+		// Its error, or a panic, is the runs' to meet: they compile again.
+		defer func() { _ = recover() }()
+		_, _ = BuiltinEngine()
+	}()
+	return true
 }
 
 func newEngine(sources []engine.Source) (*engine.Engine, error) {

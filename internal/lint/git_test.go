@@ -244,3 +244,95 @@ func TestHistoryOfTheSameHeadKept(t *testing.T) {
 		t.Errorf("after a commit: %d versions (want 2), the first map kept %d (want 1)", len(next["SOP-001"].([]any)), len(first["SOP-001"].([]any)))
 	}
 }
+
+// A history's digests are kept beside it in the cache: a run that takes
+// the history from the cache (another process, a side of the next
+// comparison) takes its digests too and names nothing, and they are the
+// digests of that history. Digests that do not name the history's ids
+// are made again.
+func TestHistoryDigestsKeptWithTheHistory(t *testing.T) {
+	g := gittest.New(t)
+	doc := "---\nid: SOP-001\nkind: sop\ntitle: Control of documents\nrevision: 1\nstatus: approved\nowner: QA\n---\n# Purpose\n\nText.\n"
+	g.Commit("2026-01-01", "first", map[string]string{"sop.md": doc, "wi.md": strings.Replace(doc, "SOP-001", "WI-001", 1)})
+	g.Commit("2026-02-01", "second", map[string]string{"sop.md": strings.Replace(doc, "Text.", "Other text.", 1)})
+	repo, err := gitrepo.Open(g.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, err := repo.Commit("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := cache.Open(t.TempDir(), 0)
+	newProcess := func() {
+		historyMemo.Lock()
+		historyMemo.last = [2]namedHistory{}
+		historyMemo.Unlock()
+		lastHistory.put("", nil)
+	}
+	side := func(what string, namings int64) historySums {
+		t.Helper()
+		newProcess()
+		n := HistoryNamings.Load()
+		in, err := SideHistory(store, repo, head, func() history.Known { return nil })
+		if err != nil || len(in) != 2 {
+			t.Fatalf("%s: history %v, %v", what, in, err)
+		}
+		sums := historyDigestsOnce(in)
+		if got := HistoryNamings.Load() - n; got != namings {
+			t.Errorf("%s: the history named %d times, want %d", what, got, namings)
+		}
+		if want := historyDigests(in); !reflect.DeepEqual(sums, want) || !sums.ok {
+			t.Errorf("%s: digests %v, want those of the history %v", what, sums, want)
+		}
+		return sums
+	}
+	cold := side("walked", 1)
+	if warm := side("from the cache", 0); !reflect.DeepEqual(warm, cold) {
+		t.Errorf("digests from the cache %v, named when walked %v", warm, cold)
+	}
+	// A plain lint of the work tree takes them too.
+	newProcess()
+	n := HistoryNamings.Load()
+	need, parsed := make(chan bool, 1), make(chan *model.Repository, 1)
+	need <- true
+	parsed <- nil
+	in, _, err := gitHistory(Options{Root: g.Dir, Cache: store}, &config.Config{}, need, parsed)
+	if err != nil || !reflect.DeepEqual(historyDigestsOnce(in), cold) || HistoryNamings.Load() != n {
+		t.Errorf("work tree from the cache: named %d times (want 0), digests %v", HistoryNamings.Load()-n, historyDigestsOnce(in))
+	}
+	store.PutHistorySums(repo, head, map[string][32]byte{"SOP-001": cold.sums["SOP-001"]})
+	if again := side("kept digests missing an id", 1); !reflect.DeepEqual(again, cold) {
+		t.Errorf("digests made again %v, want %v", again, cold)
+	}
+}
+
+// The built-in rules are compiled ahead only for a run that compiles
+// them alone: not when the configuration or the command adds a policy
+// pack, nor when the configuration does not load (the run reports it).
+func TestCompileAheadOnlyTheBuiltinRules(t *testing.T) {
+	for _, tc := range []struct {
+		name, config string
+		policies     []string
+		want         bool
+	}{
+		{"no configuration", "", nil, true},
+		{"a configuration without packs", "standards: [ISO13485:2016]\n", nil, true},
+		{"a pack in the configuration", "policies: [acme]\n", nil, false},
+		{"a pack on the command line", "", []string{"acme"}, false},
+		{"a configuration that does not load", "standards: [\n", nil, false},
+	} {
+		root := t.TempDir()
+		if err := os.Mkdir(filepath.Join(root, "acme"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if tc.config != "" {
+			if err := os.WriteFile(filepath.Join(root, ".qmslint.yaml"), []byte(tc.config), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := CompileAhead(Options{Root: root, Policies: tc.policies}); got != tc.want {
+			t.Errorf("%s: compiled ahead %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -151,6 +152,10 @@ type Result struct {
 	cache *cache.Store
 	key   [32]byte
 	keyed bool
+	// encoded is the findings as kept under key, when this run evaluated
+	// them: a comparison's side keeps the same bytes under its name too
+	// (Side.Keep).
+	encoded []byte
 	// docKey is the context of the document-scoped rules' results kept
 	// per file (scope.go); inputOpts builds an input of some files.
 	docKey    [32]byte
@@ -163,6 +168,16 @@ type Result struct {
 	given   map[string]*ast.Term
 	// parts are the inputs of some files, by their paths (partValue).
 	parts map[string]ast.Value
+	// places is where each item of Repo is, made once for every phase's
+	// findings and for telling results to files (attribute).
+	places     *index
+	placesOnce sync.Once
+}
+
+// index is the places of the run's repository (newIndex), made once.
+func (r *Result) index() *index {
+	r.placesOnce.Do(func() { r.places = newIndex(r.Repo) })
+	return r.places
 }
 
 // Error is a usage or configuration error: the run could not happen.
@@ -562,7 +577,8 @@ func (r *Result) Evaluate(ctx context.Context) error {
 	findings := append(traced, trace.Second(second, first, recs, r.Date)...)
 	finding.Sort(findings)
 	if r.keyed {
-		r.cache.PutFindings(r.key, findings)
+		r.encoded = cache.EncodeFindings(findings)
+		r.cache.PutEntry(r.key, r.encoded)
 	}
 	r.Findings = only(findings, r.only)
 	return nil
@@ -599,7 +615,7 @@ func (r *Result) phase(ctx context.Context, phase string, extra map[string]any, 
 	if err != nil {
 		return nil, err
 	}
-	return Findings(r.Repo, r.Config, results), nil
+	return findingsAt(r.index(), r.Repo, r.Config, results), nil
 }
 
 // phaseResults evaluates a later phase's enabled rules over the run's
@@ -769,7 +785,11 @@ func checkRuleSettings(cfg *config.Config, eng *engine.Engine) error {
 // Findings resolves rule results into findings: positions from pointers or
 // subject ids, severities from the config.
 func Findings(repo *model.Repository, cfg *config.Config, results []engine.Result) []finding.Finding {
-	idx := newIndex(repo)
+	return findingsAt(newIndex(repo), repo, cfg, results)
+}
+
+// findingsAt is Findings with repo's places already indexed.
+func findingsAt(idx *index, repo *model.Repository, cfg *config.Config, results []engine.Result) []finding.Finding {
 	repoWide := repositoryPlace(repo, cfg)
 	type seenKey struct {
 		id, file, msg string
@@ -875,7 +895,7 @@ func newIndex(repo *model.Repository) *index {
 			items, _ := r.Data[list].([]any)
 			for i, it := range items {
 				if m, ok := it.(map[string]any); ok {
-					ptr := fmt.Sprintf("/%s/%d", list, i)
+					ptr := "/" + list + "/" + strconv.Itoa(i)
 					add(model.ID(m), r.File, ptr)
 					if name, _ := m[field].(string); field != "" && name != "" {
 						idx.logical[itemOf(r.File, ptr)] = name

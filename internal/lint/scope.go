@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
@@ -120,7 +121,7 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 		for _, u := range units {
 			all[u.Path] = true
 		}
-		judged, ok := attribute(filterResults(results, func(rule engine.Rule) bool { return cold[rule.ID] }), r.Repo, units, all)
+		judged, ok := attribute(filterResults(results, func(rule engine.Rule) bool { return cold[rule.ID] }), r.Repo, r.index(), units, all)
 		for _, g := range groups {
 			if len(g.mine) == len(units) {
 				g.fill(g.own(judged), ok)
@@ -171,7 +172,7 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 			}
 		}
 	})
-	return Findings(r.Repo, r.Config, results), nil
+	return findingsAt(r.index(), r.Repo, r.Config, results), nil
 }
 
 // docGroup is the document-scoped rules that read the same givens, and
@@ -266,15 +267,19 @@ func (g *docGroup) plan(r *Result, units []fileUnit) {
 		g.readEarlier(r)
 	}
 	known := make(map[fileKey][]cache.DocResult, len(g.earlier))
+	n := 0
 	for _, f := range g.earlier {
 		known[fileKey{f.Path, f.Digest}] = f.Results
+		n += len(f.Results)
 	}
+	// As many as every kept file's, the most a run takes.
+	g.hits = slices.Grow(g.hits, n)
 	g.mine = map[string]*docCell{}
 	if !r.cache.Shares() {
 		// No other side in this process to share with: no cells.
 		for _, u := range units {
 			if rs, ok := known[fileKey{u.Path, u.Digest}]; ok {
-				g.hits = append(g.hits, r.fromCache(rs)...)
+				g.hits = r.appendCached(g.hits, rs)
 			} else {
 				g.mine[u.Path] = nil
 			}
@@ -292,7 +297,7 @@ func (g *docGroup) plan(r *Result, units []fileUnit) {
 	for _, u := range units {
 		uk := fileKey{u.Path, u.Digest}
 		if rs, ok := known[uk]; ok {
-			g.hits = append(g.hits, r.fromCache(rs)...)
+			g.hits = r.appendCached(g.hits, rs)
 			continue
 		}
 		if c := g.tab.cells[uk]; c != nil {
@@ -370,7 +375,7 @@ func (g *docGroup) judge(ctx context.Context, r *Result, units []fileUnit) ([]en
 		if err != nil {
 			return nil, 0, err
 		}
-		judged, ok := attribute(ds, part, units, fresh)
+		judged, ok := attribute(ds, part, newIndex(part), units, fresh)
 		g.fill(judged, ok)
 		split = ok
 		docs = append(docs, ds...)
@@ -395,7 +400,7 @@ func (g *docGroup) judge(ctx context.Context, r *Result, units []fileUnit) ([]en
 		if err != nil {
 			return nil, 0, err
 		}
-		_, split = attribute(ds, part, units, retry)
+		_, split = attribute(ds, part, newIndex(part), units, retry)
 		docs = append(docs, ds...)
 	}
 	evaluated := len(fresh) + len(retry)
@@ -600,7 +605,11 @@ func filterResults(rs []engine.Result, keep func(engine.Rule) bool) []engine.Res
 // rules' metadata; a rule no longer known drops its results (the rule set
 // is in the key, so this does not happen).
 func (r *Result) fromCache(rs []cache.DocResult) []engine.Result {
-	out := make([]engine.Result, 0, len(rs))
+	return r.appendCached(make([]engine.Result, 0, len(rs)), rs)
+}
+
+// appendCached is fromCache appending to out.
+func (r *Result) appendCached(out []engine.Result, rs []cache.DocResult) []engine.Result {
 	for _, x := range rs {
 		rule, ok := r.Engine.Rule(x.Rule)
 		if !ok {
@@ -733,34 +742,65 @@ type historySums struct {
 	ok   bool
 }
 
-// historyMemo is the last history named and its digests: the two sides
-// of lint --staged are linted with HEAD's history, read once (a tenth of
-// a second of CPU to name on 10,000 documents). It holds that map, so no
-// other map can take its address while it is compared by it; a history
-// is not changed once read.
+// historyMemo is the last histories named and their digests: the two
+// sides of lint --staged are linted with HEAD's history, read once (a
+// tenth of a second of CPU to name on 10,000 documents), and those of a
+// review each with its own. It holds those maps, so no other map can
+// take their address while they are compared by it; a history is not
+// changed once read.
 var historyMemo struct {
 	sync.Mutex
+	last [2]namedHistory // the latest first
+}
+
+type namedHistory struct {
 	hist map[string]any
 	sums historySums
 }
 
 // historyDigestsOnce is historyDigests, once for the map the other side
-// named too.
+// named too, or whose digests were read with it (historyInput).
 func historyDigestsOnce(hist map[string]any) historySums {
 	if hist == nil {
 		return historyDigests(nil)
 	}
-	historyMemo.Lock()
-	defer historyMemo.Unlock()
-	if historyMemo.hist != nil && reflect.ValueOf(historyMemo.hist).UnsafePointer() == reflect.ValueOf(hist).UnsafePointer() {
-		return historyMemo.sums
+	if sums, ok := namedSums(hist); ok {
+		return sums
 	}
 	sums := historyDigests(hist)
-	historyMemo.hist, historyMemo.sums = hist, sums
+	rememberSums(hist, sums)
 	return sums
 }
 
+func namedSums(hist map[string]any) (historySums, bool) {
+	historyMemo.Lock()
+	defer historyMemo.Unlock()
+	for _, n := range historyMemo.last {
+		if n.hist != nil && reflect.ValueOf(n.hist).UnsafePointer() == reflect.ValueOf(hist).UnsafePointer() {
+			return n.sums, true
+		}
+	}
+	return historySums{}, false
+}
+
+func rememberSums(hist map[string]any, sums historySums) {
+	historyMemo.Lock()
+	defer historyMemo.Unlock()
+	if n := historyMemo.last[0]; n.hist != nil && reflect.ValueOf(n.hist).UnsafePointer() == reflect.ValueOf(hist).UnsafePointer() {
+		return
+	}
+	historyMemo.last[1], historyMemo.last[0] = historyMemo.last[0], namedHistory{hist, sums}
+}
+
+// HistoryNamings counts the histories named (historyDigests), for tests
+// that hold a run taking a history and its digests from the cache to
+// naming none.
+var HistoryNamings atomic.Int64
+
 func historyDigests(hist map[string]any) historySums {
+	if hist != nil {
+		HistoryNamings.Add(1)
+	}
 	ids := slices.Collect(maps.Keys(hist))
 	sums := make([][32]byte, len(ids))
 	oks := make([]bool, len(ids))
@@ -827,8 +867,8 @@ func subset(repo *model.Repository, paths map[string]bool) *model.Repository {
 // each came from: its file, else the file defining its subject. false when
 // a result cannot be told to one file (its subject's id is in two files,
 // or in none evaluated): the run's findings are still right, but not kept.
-func attribute(rs []engine.Result, evaluated *model.Repository, units []fileUnit, fresh map[string]bool) ([]cache.DocFile, bool) {
-	idx := newIndex(evaluated)
+// idx is evaluated's newIndex.
+func attribute(rs []engine.Result, evaluated *model.Repository, idx *index, units []fileUnit, fresh map[string]bool) ([]cache.DocFile, bool) {
 	owners := map[string]map[string]bool{}
 	note := func(id, file string) {
 		if id == "" {

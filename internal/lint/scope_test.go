@@ -105,7 +105,7 @@ func fileByFile(t *testing.T, res *Result, rules func(engine.Rule) bool) []strin
 		}
 		// Over one file, a rule judges that file only: one that iterates
 		// a given judges every file whichever it is asked about.
-		if _, ok := attribute(rs, part, units, one); !ok {
+		if _, ok := attribute(rs, part, newIndex(part), units, one); !ok {
 			for _, x := range rs {
 				diff = append(diff, fmt.Sprintf("%s over %s alone: a finding not told to that file: %s %s", x.Rule.ID, u.Path, x.Subject, x.Msg))
 			}

@@ -108,11 +108,11 @@ func Compare(ctx context.Context, repo *gitrepo.Repo, opts Options) (*Review, er
 			Files:     files,
 			HistoryID: repo.Prefix + "\x00" + c.Hash.String(),
 			History: func(known func() history.Known) (map[string]any, error) {
-				h, err := lint.SideHistory(opts.Lint.Cache, repo, c, known)
+				in, err := lint.SideHistory(opts.Lint.Cache, repo, c, known)
 				if err != nil && !history.Partial(err) {
 					return nil, err
 				}
-				return h.Input(), nil
+				return in, nil
 			},
 		}, err
 	}
@@ -184,11 +184,26 @@ func newReview(base, head Side, headRes *lint.Result) *Review {
 // the change introduces and those it leaves, and finds those it resolves.
 func (rv *Review) classify(base, head *lint.Result, changeFindings []finding.Finding) {
 	baseIDs, headIDs := IDs(base.Findings), IDs(head.Findings)
-	for _, f := range append(head.Findings, changeFindings...) {
-		if baseIDs[f.ID] {
-			rv.Left = append(rv.Left, f)
-		} else {
-			rv.Introduced = append(rv.Introduced, f)
+	// Sized first: a large QMS's findings are tens of thousands, most
+	// of them left.
+	lists := [][]finding.Finding{head.Findings, changeFindings}
+	left := 0
+	for _, fs := range lists {
+		for i := range fs {
+			if baseIDs[fs[i].ID] {
+				left++
+			}
+		}
+	}
+	rv.Left = make([]finding.Finding, 0, left)
+	rv.Introduced = make([]finding.Finding, 0, len(head.Findings)+len(changeFindings)-left)
+	for _, fs := range lists {
+		for _, f := range fs {
+			if baseIDs[f.ID] {
+				rv.Left = append(rv.Left, f)
+			} else {
+				rv.Introduced = append(rv.Introduced, f)
+			}
 		}
 	}
 	for _, f := range base.Findings {
@@ -222,7 +237,7 @@ type item struct {
 }
 
 func items(repo *model.Repository) map[string]item {
-	out := map[string]item{}
+	out := make(map[string]item, len(repo.Documents)+len(repo.Registers))
 	for _, d := range repo.Documents {
 		if id := model.ID(d.Meta); id != "" {
 			out[id] = item{d.File, d.Meta}
@@ -250,15 +265,17 @@ func diff(baseState, headState State, between history.History) ([]Doc, error) {
 	base, head := baseState.Result.Repo, headState.Result.Repo
 	baseFiles, headFiles := baseState.Files, headState.Files
 	b, h := items(base), items(head)
-	ids := map[string]bool{}
+	ids := make([]string, 0, len(h))
 	for id := range b {
-		ids[id] = true
+		ids = append(ids, id)
 	}
 	for id := range h {
-		ids[id] = true
+		if _, inBase := b[id]; !inBase {
+			ids = append(ids, id)
+		}
 	}
 	var out []Doc
-	for id := range ids {
+	for _, id := range ids {
 		bi, inBase := b[id]
 		hi, inHead := h[id]
 		d := Doc{ID: id, Commits: []string{}, Controls: []string{}, Impact: Impact{[]string{}, []string{}, []string{}, []string{}}}
