@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/qmslint/qmslint/internal/cache"
 	"github.com/qmslint/qmslint/internal/config"
@@ -20,6 +21,20 @@ import (
 	"github.com/qmslint/qmslint/internal/load"
 	"github.com/qmslint/qmslint/internal/model"
 )
+
+// openHead opens the repository at dir and its HEAD commit.
+func openHead(t *testing.T, dir string) (*gitrepo.Repo, *object.Commit) {
+	t.Helper()
+	repo, err := gitrepo.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, err := repo.Commit("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return repo, head
+}
 
 // The history taking the work tree's versions from the load's parse is
 // the history read from every blob: on a repository whose versions are
@@ -63,14 +78,7 @@ func TestHistoryFromParsedFiles(t *testing.T) {
 	}
 	g.Write(map[string]string{"a.md": "---\nid: DOC-A\nrevision: 4\n---\n# A\n\nNot yet staged.\n"})
 
-	repo, err := gitrepo.Open(g.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	head, err := repo.Commit("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
+	repo, head := openHead(t, g.Dir)
 	want, err := history.Read(repo, head)
 	if err != nil {
 		t.Fatal(err)
@@ -255,14 +263,7 @@ func TestHistoryDigestsKeptWithTheHistory(t *testing.T) {
 	doc := "---\nid: SOP-001\nkind: sop\ntitle: Control of documents\nrevision: 1\nstatus: approved\nowner: QA\n---\n# Purpose\n\nText.\n"
 	g.Commit("2026-01-01", "first", map[string]string{"sop.md": doc, "wi.md": strings.Replace(doc, "SOP-001", "WI-001", 1)})
 	g.Commit("2026-02-01", "second", map[string]string{"sop.md": strings.Replace(doc, "Text.", "Other text.", 1)})
-	repo, err := gitrepo.Open(g.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	head, err := repo.Commit("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
+	repo, head := openHead(t, g.Dir)
 	store := cache.Open(t.TempDir(), 0)
 	newProcess := func() {
 		historyMemo.Lock()
