@@ -141,6 +141,44 @@ func Load(root, file string) (*Config, error) {
 	return c, nil
 }
 
+// AddsRules reports whether the configuration for root (file, or the one
+// Find locates) lists policy packs or catalogs, by its top-level keys
+// alone: nothing it names is read or registered, so a caller may ask
+// before the run loads the configuration for itself (a catalog
+// registered from the work tree would stand in the way of another
+// version of it on a side of a comparison). A configuration that cannot
+// be read says yes.
+func AddsRules(root, file string) bool {
+	if file == "" {
+		found, err := Find(root)
+		if err != nil {
+			return true
+		}
+		if found == "" {
+			return false
+		}
+		file = found
+	}
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return true
+	}
+	v, _, err := yamlpos.Decode(src, 0)
+	if err != nil {
+		return true
+	}
+	if v == nil {
+		return false
+	}
+	top, ok := v.(map[string]any)
+	if !ok {
+		return true
+	}
+	_, packs := top["policies"]
+	_, catalogs := top["catalogs"]
+	return packs || catalogs
+}
+
 // Parse reads config text; file is used in messages and to resolve paths.
 func Parse(src []byte, file string) (*Config, error) {
 	c := Default()

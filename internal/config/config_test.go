@@ -146,3 +146,44 @@ func mustWrite(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+// AddsRules answers from the top-level keys of the configuration that
+// applies, found as Load finds it, reading nothing it names.
+func TestAddsRules(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       bool
+	}{
+		{"packs", "policies: [missing/pack]\n", true},
+		{"an empty list of packs", "policies: []\n", true},
+		{"catalogs", "catalogs: [missing.json]\n", true},
+		{"neither", "standards: [ISO13485:2016]\nrules:\n  doc.owner-missing: {disabled: true}\n", false},
+		{"an empty file", "", false},
+		{"not a mapping", "- policies\n", true},
+		{"not YAML", "policies: [\n", true},
+	} {
+		top := t.TempDir()
+		if err := os.Mkdir(filepath.Join(top, ".git"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(top, ".qmslint.yaml"), []byte(tc.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		sub := filepath.Join(top, "qms")
+		if err := os.Mkdir(sub, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if got := AddsRules(sub, ""); got != tc.want {
+			t.Errorf("%s, found from a folder below: %v, want %v", tc.name, got, tc.want)
+		}
+		if got := AddsRules(t.TempDir(), filepath.Join(top, ".qmslint.yaml")); got != tc.want {
+			t.Errorf("%s, named: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	if AddsRules(t.TempDir(), "") {
+		t.Error("no configuration: adds rules")
+	}
+	if !AddsRules(t.TempDir(), filepath.Join(t.TempDir(), "missing.yaml")) {
+		t.Error("a named configuration that does not exist: adds none")
+	}
+}

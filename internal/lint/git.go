@@ -326,19 +326,16 @@ func BuiltinEngine() (*engine.Engine, error) {
 }
 
 // CompileAhead starts compiling the built-in rules on a goroutine of its
-// own when the configuration at the root adds no policy pack or catalog
-// and opts names no policies: a comparison (lint --staged, review) reads
-// Git's index and trees on one core before its runs prepare, and they
-// then take the engine compiled meanwhile (newEngine waits for it). A
-// run whose sides turn out to add packs after all compiles its own; one
-// taken whole from the cache has compiled for nothing, beside it. It
-// says whether it started.
+// own when the configuration at the root lists no policy pack or catalog
+// (config.AddsRules, which loads and registers nothing) and opts names no
+// policies: a comparison (lint --staged, review) reads Git's index and
+// trees on one core before its runs prepare, and they then take the
+// engine compiled meanwhile (newEngine waits for it). A run whose sides
+// turn out to add packs after all compiles its own; one taken whole from
+// the cache has compiled for nothing, beside it. It says whether it
+// started.
 func CompileAhead(opts Options) bool {
-	if len(opts.Policies) > 0 {
-		return false
-	}
-	cfg, err := config.Load(opts.Root, opts.ConfigFile)
-	if err != nil || len(cfg.PolicyRefs()) > 0 || len(cfg.Added) > 0 {
+	if len(opts.Policies) > 0 || config.AddsRules(opts.Root, opts.ConfigFile) {
 		return false
 	}
 	go func() {
