@@ -195,8 +195,12 @@ func (rv *Review) classify(base, head *lint.Result, changeFindings []finding.Fin
 			}
 		}
 	}
-	rv.Left = make([]finding.Finding, 0, left)
-	rv.Introduced = make([]finding.Finding, 0, len(head.Findings)+len(changeFindings)-left)
+	if left > 0 {
+		rv.Left = make([]finding.Finding, 0, left)
+	}
+	if n := len(head.Findings) + len(changeFindings) - left; n > 0 {
+		rv.Introduced = make([]finding.Finding, 0, n)
+	}
 	for _, fs := range lists {
 		for _, f := range fs {
 			if baseIDs[f.ID] {
