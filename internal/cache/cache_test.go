@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"os"
@@ -480,5 +481,50 @@ func TestDecodedPositionsShared(t *testing.T) {
 	}
 	if n := len(table.m); n != maxPositions {
 		t.Errorf("table holds %d positions, want its bound %d", n, maxPositions)
+	}
+}
+
+// A run's store reads a pack whole and takes its entries as slices of
+// it; a store kept for a server's life reads entry by entry. Both give
+// every entry as written, none that a damaged byte spoils, and no entry
+// an append could write past into the next.
+func TestPackReadWholeOrByEntry(t *testing.T) {
+	dir := t.TempDir()
+	entries := map[[32]byte][]byte{}
+	for i := range 50 {
+		entries[[32]byte{byte(i)}] = bytes.Repeat([]byte{byte(i)}, 10+i*7)
+	}
+	if !writePackFile(dir, entries) {
+		t.Fatal("pack not written")
+	}
+	packs, _ := filepath.Glob(filepath.Join(dir, "packs", "*.pack"))
+	b, err := os.ReadFile(packs[0])
+	if err != nil || len(packs) != 1 {
+		t.Fatalf("%d packs, %v", len(packs), err)
+	}
+	spoiled := [32]byte{20}
+	run := &Store{dir: dir}
+	run.packOnce.Do(run.openPacks)
+	at := run.index[spoiled].off
+	b[at+3] ^= 0xff
+	if err := os.WriteFile(packs[0], b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []*Store{{dir: dir}, {dir: dir, retain: true}} {
+		for k, want := range entries {
+			got, ok := s.readPacked(k)
+			if k == spoiled {
+				if ok {
+					t.Errorf("retained %v: the damaged entry was read", s.retain)
+				}
+				continue
+			}
+			if !ok || !bytes.Equal(got, want) || cap(got) != len(got) {
+				t.Errorf("retained %v: entry %d: %v, %d bytes (capacity %d), want %d", s.retain, k[0], ok, len(got), cap(got), len(want))
+			}
+		}
+		if whole := s.whole[0].b != nil; whole == s.retain {
+			t.Errorf("retained %v: read whole %v", s.retain, whole)
+		}
 	}
 }

@@ -62,9 +62,12 @@ type Store struct {
 	positions posTable
 
 	// The packs of parsed files (pack.go), their index read once.
-	packOnce  sync.Once
-	index     map[[32]byte]loc
-	packs     []*os.File
+	packOnce sync.Once
+	index    map[[32]byte]loc
+	packs    []*os.File
+	// whole are the packs' bytes, each read at once when a load first
+	// takes an entry from it (wholePack).
+	whole     []*wholePack
 	packNames []string
 	broken    []string
 
