@@ -74,13 +74,9 @@ func AtOrAbove(severity, threshold string) bool {
 // the repository as a whole (no file) come first. Findings equal in all
 // of those keep their order.
 func Sort(fs []Finding) {
-	less := func(a, b *Finding) int {
-		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column),
-			strings.Compare(a.Rule, b.Rule), strings.Compare(a.ID, b.ID), strings.Compare(a.Message, b.Message))
-	}
 	sorted := true
 	for i := 1; i < len(fs) && sorted; i++ {
-		sorted = less(&fs[i-1], &fs[i]) <= 0
+		sorted = compare(&fs[i-1], &fs[i]) <= 0
 	}
 	if sorted {
 		return
@@ -93,7 +89,7 @@ func Sort(fs []Finding) {
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortFunc(order, func(i, j int) int { return cmp.Or(less(&fs[i], &fs[j]), cmp.Compare(i, j)) })
+	slices.SortFunc(order, func(i, j int) int { return cmp.Or(compare(&fs[i], &fs[j]), cmp.Compare(i, j)) })
 	// fs[k] takes fs[order[k]], cycle by cycle.
 	for k := range order {
 		if order[k] < 0 {
@@ -111,6 +107,24 @@ func Sort(fs []Finding) {
 			j = next
 		}
 	}
+}
+
+// compare orders two findings by Sort's keys, comparing no more of them
+// than it needs.
+func compare(a, b *Finding) int {
+	switch {
+	case a.File != b.File:
+		return strings.Compare(a.File, b.File)
+	case a.Line != b.Line:
+		return cmp.Compare(a.Line, b.Line)
+	case a.Column != b.Column:
+		return cmp.Compare(a.Column, b.Column)
+	case a.Rule != b.Rule:
+		return strings.Compare(a.Rule, b.Rule)
+	case a.ID != b.ID:
+		return strings.Compare(a.ID, b.ID)
+	}
+	return strings.Compare(a.Message, b.Message)
 }
 
 // UTF16Column is the column in UTF-16 code units.

@@ -776,7 +776,7 @@ func namedSums(hist map[string]any) (historySums, bool) {
 	historyMemo.Lock()
 	defer historyMemo.Unlock()
 	for _, n := range historyMemo.last {
-		if n.hist != nil && reflect.ValueOf(n.hist).UnsafePointer() == reflect.ValueOf(hist).UnsafePointer() {
+		if sameMap(n.hist, hist) {
 			return n.sums, true
 		}
 	}
@@ -786,10 +786,15 @@ func namedSums(hist map[string]any) (historySums, bool) {
 func rememberSums(hist map[string]any, sums historySums) {
 	historyMemo.Lock()
 	defer historyMemo.Unlock()
-	if n := historyMemo.last[0]; n.hist != nil && reflect.ValueOf(n.hist).UnsafePointer() == reflect.ValueOf(hist).UnsafePointer() {
+	if sameMap(historyMemo.last[0].hist, hist) {
 		return
 	}
 	historyMemo.last[1], historyMemo.last[0] = historyMemo.last[0], namedHistory{hist, sums}
+}
+
+// sameMap reports whether a and b are one map; nil is none.
+func sameMap(a, b map[string]any) bool {
+	return a != nil && reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
 }
 
 // HistoryNamings counts the histories named (historyDigests), for tests
