@@ -61,7 +61,7 @@ var statuses = []string{"draft", "in-review", "approved", "obsolete"}
 
 // Plan works out the import of the tree under root with cfg in force.
 func Plan(root string, cfg *config.Config) (*Import, error) {
-	repo, err := load.Load(root, load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect, Standards: cfg.Standards})
+	repo, err := load.Load(root, load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect, Standards: cfg.Standards, Catalogs: cfg.Known})
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +94,7 @@ func Plan(root string, cfg *config.Config) (*Import, error) {
 			imp.Skipped = append(imp.Skipped, Change{Path: f.Path, Note: "front matter that does not parse; fix it first"})
 			continue
 		}
-		p := &pending{path: f.Path, src: src, claims: f.Claims}
+		p := &pending{path: f.Path, src: src, claims: f.Claims, known: cfg.Known}
 		p.read(cfg.Dialect, probe)
 		if id, ok := p.meta["id"].(string); ok && idRE.MatchString(id) {
 			taken[id] = true
@@ -161,6 +161,9 @@ type pending struct {
 	// required is false when a required field was not read from the
 	// document, so it cannot be marked anything but draft.
 	guessed bool
+	// known is the configuration's catalogs, whose clauses a claim may
+	// name.
+	known *catalog.Set
 }
 
 func (p *pending) derived(field, how string) {
@@ -310,7 +313,7 @@ func (p *pending) clauses(enabled map[string]bool) []any {
 		if c.Line >= soaFrom && c.Line <= soaTo {
 			continue // the SoA's rows decide applicability; they claim nothing
 		}
-		if c.Clause == "" || c.NotApplicable || !(claimSources[c.Source] || listedSources[c.Source] && listed(c.Line)) || !enabled[c.Standard] || !catalog.Known(c.Standard, c.Clause) {
+		if c.Clause == "" || c.NotApplicable || !(claimSources[c.Source] || listedSources[c.Source] && listed(c.Line)) || !enabled[c.Standard] || !p.known.Known(c.Standard, c.Clause) {
 			continue
 		}
 		set[c.Standard+":"+c.Clause] = true

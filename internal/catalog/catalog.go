@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/qmslint/qmslint/policies"
 )
@@ -134,8 +133,11 @@ func (c *Catalog) ExampleID() string {
 	return c.Standard + ":1"
 }
 
-// set is every catalog known to the process: read-only once published.
-type set struct {
+// Set is the catalogs one configuration knows: the shipped ones and those
+// its repository adds. Each configuration has its own, never the
+// process's: the two sides of a comparison may hold two versions of one
+// repository's catalog. Read-only once made; a nil *Set is Builtin.
+type Set struct {
 	list    []*Catalog
 	byStd   map[string]*Catalog
 	builtin int
@@ -143,11 +145,11 @@ type set struct {
 
 var (
 	once    sync.Once
-	current atomic.Pointer[set]
-	mu      sync.Mutex // serialises Register
+	builtin *Set
 )
 
-func snapshot() *set {
+// Builtin is the catalogs that ship with qmslint.
+func Builtin() *Set {
 	once.Do(func() {
 		cs, err := Load(policies.FS, "policies")
 		if err != nil {
@@ -157,13 +159,20 @@ func snapshot() *set {
 		for _, c := range cs {
 			c.builtin = true
 		}
-		current.Store(newSet(cs, len(cs)))
+		builtin = newSet(cs, len(cs))
 	})
-	return current.Load()
+	return builtin
 }
 
-func newSet(cs []*Catalog, builtin int) *set {
-	s := &set{list: cs, byStd: map[string]*Catalog{}, builtin: builtin}
+func (s *Set) get() *Set {
+	if s == nil {
+		return Builtin()
+	}
+	return s
+}
+
+func newSet(cs []*Catalog, builtin int) *Set {
+	s := &Set{list: cs, byStd: map[string]*Catalog{}, builtin: builtin}
 	sort.SliceStable(s.list, func(i, j int) bool { return s.list[i].ID < s.list[j].ID })
 	for _, c := range s.list {
 		s.byStd[c.Standard] = c
@@ -172,9 +181,11 @@ func newSet(cs []*Catalog, builtin int) *set {
 	return s
 }
 
-// All returns every catalog, sorted by id: the built-in ones and those
-// registered since.
-func All() []*Catalog { return snapshot().list }
+// All returns every catalog of the set, sorted by id.
+func (s *Set) All() []*Catalog { return s.get().list }
+
+// All is Builtin().All().
+func All() []*Catalog { return Builtin().All() }
 
 // Defaults are the ids of the catalogs enabled when .qmslint.yaml does
 // not list standards: shipped catalogs only, as one repository's catalogs
@@ -182,7 +193,7 @@ func All() []*Catalog { return snapshot().list }
 func Defaults() []string {
 	var out []string
 	for _, c := range All() {
-		if c.Default && c.builtin {
+		if c.Default {
 			out = append(out, c.ID)
 		}
 	}
@@ -190,33 +201,39 @@ func Defaults() []string {
 }
 
 // IDs are the ids of every catalog, the spellings `standards:` accepts.
-func IDs() []string {
+func (s *Set) IDs() []string {
 	var out []string
-	for _, c := range All() {
+	for _, c := range s.All() {
 		out = append(out, c.ID)
 	}
 	return out
 }
 
 // Standards are the clause id prefixes of every catalog.
-func Standards() []string {
+func (s *Set) Standards() []string {
 	var out []string
-	for _, c := range All() {
+	for _, c := range s.All() {
 		out = append(out, c.Standard)
 	}
 	return out
 }
 
+// Standards is Builtin().Standards().
+func Standards() []string { return Builtin().Standards() }
+
 // ByStandard returns the catalog whose clause ids start with prefix
 // (the standard) or whose id is prefix.
-func ByStandard(prefix string) (*Catalog, bool) {
-	c, ok := snapshot().byStd[prefix]
+func (s *Set) ByStandard(prefix string) (*Catalog, bool) {
+	c, ok := s.get().byStd[prefix]
 	return c, ok
 }
 
+// ByStandard is Builtin().ByStandard.
+func ByStandard(prefix string) (*Catalog, bool) { return Builtin().ByStandard(prefix) }
+
 // Known reports whether number is a clause of the standard's catalog.
-func Known(standard, number string) bool {
-	c, ok := snapshot().byStd[standard]
+func (s *Set) Known(standard, number string) bool {
+	c, ok := s.get().byStd[standard]
 	if !ok {
 		return false
 	}
@@ -224,12 +241,15 @@ func Known(standard, number string) bool {
 	return ok
 }
 
-// SoA returns the enabled catalogs (by id) whose annex a Statement of
-// Applicability decides.
-func SoAs(enabled []string) []*Catalog {
+// Known is Builtin().Known.
+func Known(standard, number string) bool { return Builtin().Known(standard, number) }
+
+// Added returns the catalogs of the set that do not ship with qmslint, in
+// id order: the data a run of the built-in policies adds for Rego.
+func (s *Set) Added() []*Catalog {
 	var out []*Catalog
-	for _, id := range enabled {
-		if c, ok := ByStandard(id); ok && c.SoA != nil && c.Grammar.Annex != "" {
+	for _, c := range s.All() {
+		if !c.builtin {
 			out = append(out, c)
 		}
 	}
@@ -314,16 +334,4 @@ func Example() string {
 		return c.ExampleID()
 	}
 	return "STD:4.2"
-}
-
-// Added returns the catalogs among ids that do not ship with qmslint: the
-// data a run that loads only the built-in policies must add.
-func Added(ids []string) []*Catalog {
-	var out []*Catalog
-	for _, id := range ids {
-		if c, ok := ByStandard(id); ok && !c.builtin {
-			out = append(out, c)
-		}
-	}
-	return out
 }

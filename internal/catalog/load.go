@@ -150,15 +150,12 @@ func duplicateClause(raw []byte) (string, error) {
 	return "", nil
 }
 
-// Register adds catalogs read from a pack or a repository to those All
-// returns. Registering the same file again changes nothing; a different
-// catalog under an id or standard already known is an error, as two
-// definitions of one standard would make its coverage depend on the order
-// packs load in.
-func Register(cs ...*Catalog) error {
-	mu.Lock()
-	defer mu.Unlock()
-	s := snapshot()
+// With returns the set and catalogs read from a pack or a repository.
+// The same file again changes nothing; a different catalog under an id or
+// standard already known is an error, as two definitions of one standard
+// would make its coverage depend on the order packs load in.
+func (s *Set) With(cs ...*Catalog) (*Set, error) {
+	s = s.get()
 	list := append([]*Catalog(nil), s.list...)
 	for _, c := range cs {
 		prev, ok := s.byStd[c.ID]
@@ -169,14 +166,13 @@ func Register(cs ...*Catalog) error {
 			if prev.digest == c.digest {
 				continue
 			}
-			return fmt.Errorf("catalog %s: standard %s is already defined by %s", c.Origin, c.Standard, prev.Origin)
+			return nil, fmt.Errorf("catalog %s: standard %s is already defined by %s", c.Origin, c.Standard, prev.Origin)
 		}
 		list = append(list, c)
 		s = newSet(list, s.builtin)
 		list = s.list
 	}
-	current.Store(s)
-	return nil
+	return s, nil
 }
 
 // FS lays catalogs out as a policy tree's data, Dir/<key>/data.json, for

@@ -53,31 +53,50 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
-func TestRegister(t *testing.T) {
+func TestWith(t *testing.T) {
 	c, err := catalog.Parse([]byte(minimal), "a/x.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := catalog.Register(c); err != nil {
+	set, err := catalog.Builtin().With(c)
+	if err != nil {
 		t.Fatal(err)
 	}
 	again, _ := catalog.Parse([]byte(minimal), "b/x.json")
-	if err := catalog.Register(again); err != nil {
-		t.Errorf("the same catalog twice: %v", err)
+	if same, err := set.With(again); err != nil || !slices.Equal(same.IDs(), set.IDs()) {
+		t.Errorf("the same catalog twice: %v, %v", err, same.IDs())
 	}
-	if !catalog.Known("TSTX", "1.1") || !slices.Contains(catalog.IDs(), "TSTX:2026") {
-		t.Errorf("TSTX:2026 not known after Register")
+	if !set.Known("TSTX", "1.1") || !slices.Contains(set.IDs(), "TSTX:2026") || len(set.Added()) != 1 || set.Added()[0] != c {
+		t.Errorf("TSTX:2026 not known in the set made with it: %v", set.IDs())
+	}
+	if catalog.Known("TSTX", "1.1") || slices.Contains(catalog.Builtin().IDs(), "TSTX:2026") || len(catalog.Builtin().Added()) != 0 {
+		t.Errorf("a set made with TSTX changed the shipped catalogs")
 	}
 	if slices.Contains(catalog.Defaults(), "TSTX:2026") {
-		t.Errorf("a registered catalog must not become a default")
+		t.Errorf("an added catalog must not become a default")
 	}
 	other, _ := catalog.Parse([]byte(strings.Replace(minimal, "One one", "Other", 1)), "c/x.json")
-	if err := catalog.Register(other); err == nil || !strings.Contains(err.Error(), "standard TSTX is already defined by a/x.json") {
+	if _, err := set.With(other); err == nil || !strings.Contains(err.Error(), "standard TSTX is already defined by a/x.json") {
 		t.Errorf("a second definition of TSTX: %v", err)
 	}
+	// Another configuration (a comparison's other side) may hold another
+	// version of the same standard.
+	otherSet, err := catalog.Builtin().With(other)
+	if err != nil {
+		t.Fatalf("another version in another set: %v", err)
+	}
+	a, _ := set.ByStandard("TSTX")
+	b, _ := otherSet.ByStandard("TSTX:2026")
+	if a == b || a.Clauses["1.1"].Title == b.Clauses["1.1"].Title {
+		t.Errorf("two sets share one version of TSTX: %q, %q", a.Clauses["1.1"].Title, b.Clauses["1.1"].Title)
+	}
 	builtin, _ := catalog.Parse([]byte(strings.NewReplacer("TSTX", "ISO13485", "TSTX:2026", "ISO13485:2016").Replace(minimal)), "d/x.json")
-	if err := catalog.Register(builtin); err == nil {
+	if _, err := catalog.Builtin().With(builtin); err == nil {
 		t.Errorf("a pack redefined a shipped standard")
+	}
+	var none *catalog.Set
+	if !slices.Equal(none.IDs(), catalog.Builtin().IDs()) {
+		t.Errorf("a nil set is not the shipped catalogs")
 	}
 }
 

@@ -188,3 +188,46 @@ func TestCachedFindingsFollowBackupEvidence(t *testing.T) {
 		t.Errorf("the evidence now has today's snapshot, yet the cached finding is reported:\n%s", out)
 	}
 }
+
+// What the parse reads of a policy pack's catalog (the names a document
+// mentions the standard by) is part of a cached parse's key: a warm run
+// after the pack's catalog changed gives what a run without the cache
+// gives.
+func TestCachedParsesFollowThePacksCatalogs(t *testing.T) {
+	top := gitRoot(t, "../../examples/internal-controls")
+	root := filepath.Join(top, "repo")
+	env := map[string]string{cache.EnvDir: t.TempDir()}
+	lint := func(env map[string]string, flags ...string) string {
+		t.Helper()
+		o := runEnv(t, env, append([]string{"lint", "--date", "2027-03-01", "--fail-on", "never", "--format", "json", root}, flags...)...)
+		if o.code != 0 || o.stderr != "" {
+			t.Fatalf("exit %d\n%s", o.code, o.stderr)
+		}
+		return o.stdout
+	}
+	const claimed = `"coverage.clause-uncovered:ACMEIC:1.1"`
+	if out := lint(env); strings.Contains(out, claimed) {
+		t.Fatalf("ACMEIC:1.1 uncovered although a table claims it:\n%s", out)
+	}
+	// The pack renames the standard's designation: the table's "ACME IC"
+	// names it no more.
+	file := filepath.Join(top, "pack", "data", "qmslint", "catalogs", "acmeic_2026", "data.json")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	renamed := strings.Replace(string(src), `"designation": "IC"`, `"designation": "ICS"`, 1)
+	if renamed == string(src) {
+		t.Fatal("the catalog's designation is not where the test expects it")
+	}
+	if err := os.WriteFile(file, []byte(renamed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	none := lint(nil, "--no-cache")
+	if !strings.Contains(none, claimed) {
+		t.Fatalf("ACMEIC:1.1 still claimed after the rename:\n%s", none)
+	}
+	if warm := lint(env); warm != none {
+		t.Errorf("the cache kept the parse made with the pack's old catalog:\n%s", goldenfile.FirstDiff(none, warm))
+	}
+}

@@ -1,8 +1,12 @@
 package cli
 
 import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -215,12 +219,10 @@ func TestStagedReadsWhatTheConfigNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Another standard than other tests', so all may be known to one process.
-	src = []byte(strings.NewReplacer(`"ACMEIC`, `"GITIC`, `"ACME"`, `"GIT"`).Replace(string(src)))
 	g := gitQMS(t)
 	g.Commit("2027-02-01", "a catalog", map[string]string{
-		"qms/.qmslint.yaml":       "catalogs: [controls/gitic.yaml]\nstandards: [GITIC:2026]\n",
-		"qms/controls/gitic.yaml": string(src),
+		"qms/.qmslint.yaml":        "catalogs: [controls/acmeic.yaml]\nstandards: [ACMEIC:2026]\n",
+		"qms/controls/acmeic.yaml": string(src),
 	})
 	g.Stage(map[string]string{"qms/WI-1.md": doc("WI-1", "work-instruction", "2", "Publish approved documents, reworded.")})
 	root := filepath.Join(g.Dir, "qms")
@@ -229,5 +231,72 @@ func TestStagedReadsWhatTheConfigNames(t *testing.T) {
 		if o.code != 0 {
 			t.Errorf("%v: exit %d\n%s%s", args, o.code, o.stdout, o.stderr)
 		}
+	}
+}
+
+// A comparison whose sides hold two versions of the repository's own
+// catalog: each side is checked against its own. Catalogs used to be
+// known process-wide, and the side read second failed to load: the hook
+// then counted every finding as new, or exited with an error.
+func TestComparedSidesKeepTheirOwnCatalog(t *testing.T) {
+	t.Parallel()
+	example := filepath.Join("..", "..", "examples", "internal-controls")
+	cat, err := os.ReadFile(filepath.Join(example, "pack", "data", "qmslint", "catalogs", "acmeic_2026", "data.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"qms/.qmslint.yaml":        "catalogs: [controls/acmeic.json]\nstandards: [ISO13485:2016, ACMEIC:2026]\n",
+		"qms/controls/acmeic.json": string(cat),
+	}
+	if err := fs.WalkDir(os.DirFS(filepath.Join(example, "repo")), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || p == ".qmslint.yaml" {
+			return err
+		}
+		b, err := os.ReadFile(filepath.Join(example, "repo", p))
+		files["qms/"+p] = string(b)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	g := gittest.New(t)
+	g.Commit("2027-01-10", "seed", files)
+	// Another version: a clause nothing addresses added, a title reworded.
+	next := strings.Replace(string(cat), `"3.2": {`, `"3.3": {"title": "Suppliers' incidents reviewed", "parent": "3", "group": "3"}, "3.2": {`, 1)
+	next = strings.Replace(next, "Access reviewed every quarter", "Access reviewed each quarter", 1)
+	if next == string(cat) || !strings.Contains(next, `"3.3"`) {
+		t.Fatal("the catalog's clauses are not where the test expects them")
+	}
+	g.Stage(map[string]string{"qms/controls/acmeic.json": next})
+	root := filepath.Join(g.Dir, "qms")
+	// The ids of the findings new on the index side or the head, under
+	// key of the JSON output.
+	check := func(what, key string, o outcome) {
+		t.Helper()
+		if o.code != ExitFindings || o.stderr != "" {
+			t.Fatalf("%s: exit %d, want %d\n%s", what, o.code, ExitFindings, o.stderr)
+		}
+		var out map[string]json.RawMessage
+		var fs []struct{ ID string }
+		if err := json.Unmarshal([]byte(o.stdout), &out); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(out[key], &fs); err != nil {
+			t.Fatalf("%s: %s: %v\n%s", what, key, err, o.stdout)
+		}
+		var ids []string
+		for _, f := range fs {
+			ids = append(ids, f.ID)
+		}
+		if want := []string{"coverage.clause-uncovered:ACMEIC:3.3"}; !slices.Equal(ids, want) {
+			t.Errorf("%s: new findings %v, want %v", what, ids, want)
+		}
+	}
+	for _, cache := range [][]string{nil, {"--no-cache"}, nil} {
+		check(fmt.Sprintf("lint --staged %v", cache), "findings", run(t, append([]string{"lint", "--staged", "--format", "json", "--date", "2027-02-01"}, append(cache, root)...)...))
+	}
+	g.Commit("2027-02-01", "a clause added", map[string]string{"qms/controls/acmeic.json": next})
+	for _, cache := range [][]string{nil, {"--no-cache"}} {
+		check(fmt.Sprintf("review %v", cache), "introduced", run(t, append([]string{"review", "--base", "HEAD~1", "--format", "json", "--date", "2027-02-01"}, append(cache, root)...)...))
 	}
 }

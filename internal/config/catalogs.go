@@ -10,7 +10,7 @@ import (
 	"github.com/qmslint/qmslint/internal/yamlpos"
 )
 
-// addCatalogs registers the standards the repository adds: the catalog
+// addCatalogs adds to c.Known the standards the repository adds: the catalog
 // files listed under catalogs: and the catalogs of the policy packs that
 // are directories (data/qmslint/catalogs/<name>/data.json, where the pack's
 // Rego reads them too). An OPA bundle's catalogs reach its Rego only.
@@ -32,7 +32,7 @@ func (c *Config) addCatalogs(top map[string]any, at func(string) string) error {
 			}
 			cat, err := catalog.Parse(raw, p)
 			if err == nil {
-				err = catalog.Register(cat)
+				c.Known, err = c.Known.With(cat)
 			}
 			if err != nil {
 				return fmt.Errorf("%s: %v", at(ptr), err)
@@ -56,7 +56,7 @@ func (c *Config) addCatalogs(top map[string]any, at func(string) string) error {
 			}
 			cats, err := catalog.Load(os.DirFS(dir), p)
 			if err == nil {
-				err = catalog.Register(cats...)
+				c.Known, err = c.Known.With(cats...)
 			}
 			if err != nil {
 				return fmt.Errorf("%s: policies: %v", at(yamlpos.Pointer("policies")), err)

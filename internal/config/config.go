@@ -23,10 +23,6 @@ import (
 // FileNames are the names looked for, in order, in each directory.
 var FileNames = []string{".qmslint.yaml", ".qmslint.yml"}
 
-// KnownStandards are the standards `standards:` may name: the ids of the
-// shipped catalogs and of those the configuration adds.
-func KnownStandards() []string { return catalog.IDs() }
-
 // DefaultStandards are the standards of a repository whose configuration
 // does not list them: the shipped catalogs marked default.
 func DefaultStandards() []string { return catalog.Defaults() }
@@ -48,7 +44,12 @@ type Config struct {
 	Catalogs []string `json:"catalogs,omitempty"`
 	// Added are the catalogs read from Catalogs, which the run hands to
 	// Rego as data.
-	Added    []*catalog.Catalog    `json:"-"`
+	Added []*catalog.Catalog `json:"-"`
+	// Known is the catalogs this configuration knows: the shipped ones
+	// and those it adds (Catalogs, its packs'). Each configuration has
+	// its own, as the sides of a comparison may hold two versions of
+	// one; nil means the shipped ones.
+	Known    *catalog.Set          `json:"-"`
 	Policies []string              `json:"policies"`
 	Ignore   []string              `json:"ignore"`
 	FailOn   string                `json:"fail_on,omitempty"`
@@ -222,8 +223,8 @@ func Parse(src []byte, file string) (*Config, error) {
 				return nil, fmt.Errorf("%s: standards: %v", at(ptr), err)
 			}
 			for _, s := range list {
-				if !slices.Contains(KnownStandards(), s) {
-					return nil, fmt.Errorf("%s: standards: unknown standard %q; known: %s (a catalog under catalogs: or in a policy pack adds one)", at(ptr), s, strings.Join(KnownStandards(), ", "))
+				if !slices.Contains(c.Known.IDs(), s) {
+					return nil, fmt.Errorf("%s: standards: unknown standard %q; known: %s (a catalog under catalogs: or in a policy pack adds one)", at(ptr), s, strings.Join(c.Known.IDs(), ", "))
 				}
 			}
 			c.Standards = list
@@ -261,7 +262,7 @@ func Parse(src []byte, file string) (*Config, error) {
 				}
 			}
 		case "dialect":
-			d, err := parseDialect(val)
+			d, err := parseDialect(val, c.Known)
 			if err != nil {
 				return nil, fmt.Errorf("%s: dialect: %v", at(ptr), err)
 			}

@@ -15,7 +15,7 @@ var dialectKeys = []string{"header", "fields", "values", "dates", "missing", "cl
 // parseDialect reads the dialect: section. Every name is checked here, so
 // a misspelt field or target is a config error, not a mapping that
 // silently never applies.
-func parseDialect(v any) (*dialect.Dialect, error) {
+func parseDialect(v any, known *catalog.Set) (*dialect.Dialect, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -23,7 +23,7 @@ func parseDialect(v any) (*dialect.Dialect, error) {
 	if !ok {
 		return nil, errors.New("expected a mapping with " + strings.Join(dialectKeys, ", "))
 	}
-	d := &dialect.Dialect{Header: dialect.HeaderFenced}
+	d := &dialect.Dialect{Header: dialect.HeaderFenced, Catalogs: known}
 	for _, k := range sortedKeys(m) {
 		val := m[k]
 		var err error
@@ -54,8 +54,8 @@ func parseDialect(v any) (*dialect.Dialect, error) {
 			}
 		case "clause_standard":
 			s, _ := val.(string)
-			if c, ok := catalog.ByStandard(s); !ok || c.Standard != s {
-				return nil, fmt.Errorf("clause_standard: expected %s; got %v", orList(catalog.Standards()), val)
+			if c, ok := known.ByStandard(s); !ok || c.Standard != s {
+				return nil, fmt.Errorf("clause_standard: expected %s; got %v", orList(known.Standards()), val)
 			}
 			d.ClauseStandard = s
 		default:

@@ -37,6 +37,9 @@ type Report struct {
 	Standards            []Standard `json:"standards"`
 	// Repo is what was read, for the Statement of Applicability.
 	Repo *model.Repository `json:"-"`
+	// Catalogs are the run's configuration's (config.Config.Known); nil
+	// means the shipped ones.
+	Catalogs *catalog.Set `json:"-"`
 }
 
 // Standard is the matrix of one standard.

@@ -46,9 +46,9 @@ func (e *noSoAError) Error() string        { return e.msg }
 func (e *noSoAError) Is(target error) bool { return target == ErrNoSoA }
 
 // noSoA names the standards whose catalogs say they have one.
-func noSoA() error {
+func noSoA(set *catalog.Set) error {
 	var names, ids []string
-	for _, c := range catalog.All() {
+	for _, c := range set.All() {
 		if c.SoA != nil {
 			names, ids = append(names, c.Name), append(ids, c.ID)
 		}
@@ -66,12 +66,12 @@ func BuildSoA(r *Report) (*SoA, error) {
 	var std *Standard
 	var cat *catalog.Catalog
 	for i := range r.Standards {
-		if c, ok := catalog.ByStandard(r.Standards[i].ID); ok && c.SoA != nil && std == nil {
+		if c, ok := r.Catalogs.ByStandard(r.Standards[i].ID); ok && c.SoA != nil && std == nil {
 			std, cat = &r.Standards[i], c
 		}
 	}
 	if std == nil {
-		return nil, noSoA()
+		return nil, noSoA(r.Catalogs)
 	}
 	annex := ":" + cat.Grammar.Annex
 	out := &SoA{Date: r.Date, Standard: std.Name}

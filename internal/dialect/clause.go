@@ -15,24 +15,30 @@ type clauseReader struct {
 	re       *regexp.Regexp
 	standard map[string]string // designation (upper case) → clause id prefix
 	prefixes []string          // "STD:" of every catalog
-	n        int               // catalogs it was built from
 }
 
-var (
-	readerMu sync.Mutex
-	readerC  *clauseReader
-)
+var readers struct {
+	sync.Mutex
+	m map[*catalog.Set]*clauseReader
+}
 
-// reader returns the clause reader of the catalogs known now; catalogs are
-// only ever added, so their number says whether it is current.
-func reader() *clauseReader {
-	all := catalog.All()
-	readerMu.Lock()
-	defer readerMu.Unlock()
-	if readerC != nil && readerC.n == len(all) {
-		return readerC
+// maxReaders bounds what a long-running process (the language server,
+// whose configuration may be read again on every edit) keeps.
+const maxReaders = 16
+
+// reader returns the clause reader of a set of catalogs, made once per
+// set: sets are read-only once made.
+func reader(set *catalog.Set) *clauseReader {
+	if set == nil {
+		set = catalog.Builtin()
 	}
-	r := &clauseReader{standard: map[string]string{}, n: len(all)}
+	readers.Lock()
+	defer readers.Unlock()
+	if r := readers.m[set]; r != nil {
+		return r
+	}
+	all := set.All()
+	r := &clauseReader{standard: map[string]string{}}
 	pubs, desigs, annexes := map[string]bool{}, []string{}, map[string]bool{}
 	for _, c := range all {
 		r.prefixes = append(r.prefixes, c.Standard+":")
@@ -61,7 +67,10 @@ func reader() *clauseReader {
 		annex = `(?:` + strings.Join(sortedLongestFirst(annexes), "|") + `)?`
 	}
 	r.re = regexp.MustCompile(`^(?i:` + name + `?)(?:(?i:clause|control)\s+)?(` + annex + `\d+(?:\.\d+)*)$`)
-	readerC = r
+	if readers.m == nil || len(readers.m) >= maxReaders {
+		readers.m = map[*catalog.Set]*clauseReader{}
+	}
+	readers.m[set] = r
 	return r
 }
 
@@ -92,7 +101,7 @@ func (r *clauseReader) qualified(s string) bool {
 // clause returns a clause id in qmslint's form when s names one, else s
 // as written (an id of another framework, for the schema to report).
 func (d *Dialect) clause(s string) string {
-	r := reader()
+	r := reader(d.Catalogs)
 	if r.qualified(s) {
 		return s
 	}
@@ -111,10 +120,11 @@ func (d *Dialect) clause(s string) string {
 }
 
 // IsClause reports whether s reads as a clause of a standard with a
-// catalog (qmslint's id form, a catalog's name and a number, or an annex
-// number alone), not as a criterion of another framework (SOC 2's CC6.1).
+// shipped catalog (qmslint's id form, a catalog's name and a number, or an
+// annex number alone), not as a criterion of another framework (SOC 2's
+// CC6.1).
 func IsClause(s string) bool {
 	s = strings.TrimSpace(s)
-	r := reader()
+	r := reader(nil)
 	return r.qualified(s) || r.re.MatchString(s)
 }

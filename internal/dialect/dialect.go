@@ -8,6 +8,7 @@
 package dialect
 
 import (
+	"github.com/qmslint/qmslint/internal/catalog"
 	"sort"
 	"strconv"
 	"strings"
@@ -55,6 +56,10 @@ type Dialect struct {
 	// Table maps the header cells of a metadata table at the top of the
 	// body (| Document number | Revision |) to targets; nil reads none.
 	Table map[string]string
+	// Catalogs are the standards whose names and annexes a clauses field
+	// may use: the configuration's (config.Config.Known); nil means the
+	// shipped ones.
+	Catalogs *catalog.Set
 
 	layouts []string
 }

@@ -47,8 +47,10 @@ func parseNamespace(cfg *config.Config) ([32]byte, bool) {
 	if err != nil {
 		return [32]byte{}, false
 	}
+	// Every catalog the configuration adds, its packs' too: their names
+	// are what the claims of a body and a dialect's clauses are read by.
 	var digest string
-	if fsys := catalog.FS(cfg.Added); fsys != nil {
+	if fsys := catalog.FS(cfg.Known.Added()); fsys != nil {
 		d, err := engine.DirDigest(fsys)
 		if err != nil {
 			return [32]byte{}, false

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +14,6 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/qmslint/qmslint/internal/cache"
-	"github.com/qmslint/qmslint/internal/catalog"
 	"github.com/qmslint/qmslint/internal/config"
 	"github.com/qmslint/qmslint/internal/gitrepo"
 	"github.com/qmslint/qmslint/internal/gitrepo/gittest"
@@ -313,15 +311,12 @@ func TestHistoryDigestsKeptWithTheHistory(t *testing.T) {
 // The built-in rules are compiled ahead only for a run that compiles
 // them alone: not when the configuration or the command adds a policy
 // pack or a catalog, nor when the configuration does not read (the run
-// reports it). Deciding registers nothing: a side of a comparison may
-// hold another version of the work tree's catalog.
+// reports it).
 func TestCompileAheadOnlyTheBuiltinRules(t *testing.T) {
 	src, err := os.ReadFile(filepath.Join("..", "..", "examples", "internal-controls", "pack", "data", "qmslint", "catalogs", "acmeic_2026", "data.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A standard no other test registers.
-	src = []byte(strings.NewReplacer(`"ACMEIC`, `"AHEADIC`, `"ACME"`, `"AHEAD"`).Replace(string(src)))
 	for _, tc := range []struct {
 		name, config string
 		policies     []string
@@ -330,7 +325,7 @@ func TestCompileAheadOnlyTheBuiltinRules(t *testing.T) {
 		{"no configuration", "", nil, true},
 		{"a configuration without packs", "standards: [ISO13485:2016]\n", nil, true},
 		{"a pack in the configuration", "policies: [acme]\n", nil, false},
-		{"a catalog in the configuration", "catalogs: [ahead.json]\nstandards: [AHEADIC:2026]\n", nil, false},
+		{"a catalog in the configuration", "catalogs: [ahead.json]\nstandards: [ACMEIC:2026]\n", nil, false},
 		{"a pack on the command line", "", []string{"acme"}, false},
 		{"a configuration that does not read", "standards: [\n", nil, false},
 	} {
@@ -349,8 +344,5 @@ func TestCompileAheadOnlyTheBuiltinRules(t *testing.T) {
 		if got := CompileAhead(Options{Root: root, Policies: tc.policies}); got != tc.want {
 			t.Errorf("%s: compiled ahead %v, want %v", tc.name, got, tc.want)
 		}
-	}
-	if slices.Contains(catalog.IDs(), "AHEADIC:2026") {
-		t.Error("deciding registered the configuration's catalog")
 	}
 }

@@ -687,6 +687,7 @@ func (r *Result) Coverage(ctx context.Context) (*coverage.Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	rep.Catalogs = r.Config.Known
 	r.coverage = rep
 	return rep, nil
 }
@@ -720,7 +721,7 @@ func loadAndValidate(root string, cfg *config.Config, overlay map[string][]byte,
 	}()
 	Loads.Add(1)
 	files := cacheFiles(store, cfg)
-	lopts := load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect, Overlay: overlay, Blobs: blobs, Standards: cfg.Standards}
+	lopts := load.Options{Ignore: cfg.Ignore, IgnoreBase: cfg.Dir, Dialect: cfg.Dialect, Overlay: overlay, Blobs: blobs, Standards: cfg.Standards, Catalogs: cfg.Known}
 	if files != nil {
 		lopts.Cache = files
 	}

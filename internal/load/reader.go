@@ -21,19 +21,22 @@ var (
 	defaultMatcher     *claims.Matcher
 )
 
-// ClaimMatcher finds the mentions of the standards ids (catalog ids or
-// clause id prefixes) as their catalogs name them; nil means the
-// standards enabled without .qmslint.yaml.
-func ClaimMatcher(ids []string) *claims.Matcher {
+// claimMatcher finds the mentions of the standards ids (catalog ids or
+// clause id prefixes) as the set's catalogs name them; nil ids means the
+// standards enabled without .qmslint.yaml, a nil set the shipped catalogs.
+func claimMatcher(set *catalog.Set, ids []string) *claims.Matcher {
 	if ids == nil {
-		defaultMatcherOnce.Do(func() { defaultMatcher = ClaimMatcher(catalog.Defaults()) })
+		defaultMatcherOnce.Do(func() { defaultMatcher = claimMatcher(nil, catalog.Defaults()) })
 		return defaultMatcher
+	}
+	if set == nil {
+		set = catalog.Builtin()
 	}
 	var stds []claims.Standard
 	for _, id := range ids {
-		if c, ok := catalog.ByStandard(id); ok {
+		if c, ok := set.ByStandard(id); ok {
 			stds = append(stds, claims.Standard{ID: c.Standard, Publishers: c.Names.Publishers, Designation: c.Names.Designation})
 		}
 	}
-	return claims.NewMatcher(stds, catalog.Known)
+	return claims.NewMatcher(stds, set.Known)
 }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 
+	"github.com/qmslint/qmslint/internal/catalog"
 	"github.com/qmslint/qmslint/internal/dialect"
 	"github.com/qmslint/qmslint/internal/model"
 	"github.com/qmslint/qmslint/internal/safepath"
@@ -62,6 +63,9 @@ type Options struct {
 	// claims of document bodies are read for; nil reads those enabled
 	// without .qmslint.yaml.
 	Standards []string
+	// Catalogs are the catalogs of the standards, the configuration's
+	// (config.Config.Known); nil means the shipped ones.
+	Catalogs *catalog.Set
 	// Cache, when set, holds files parsed by earlier loads with the same
 	// dialect and standards: the caller keys it by them.
 	Cache Cache
@@ -108,7 +112,7 @@ func Load(root string, opts Options) (*model.Repository, error) {
 	paths = withOverlay(paths, keys(opts.Overlay), ignore)
 	paths = withOverlay(paths, keys(opts.Blobs), ignore)
 
-	results := parseAll(abs, paths, opts.Workers, reader{opts.Dialect, ClaimMatcher(opts.Standards), opts.Cache}, source{opts.Overlay, opts.Blobs})
+	results := parseAll(abs, paths, opts.Workers, reader{opts.Dialect, claimMatcher(opts.Catalogs, opts.Standards), opts.Cache}, source{opts.Overlay, opts.Blobs})
 	resolveLinks(abs, paths, opts.Blobs, seen, results)
 	for _, r := range results {
 		repo.Files = append(repo.Files, r.file)
@@ -489,7 +493,7 @@ func tooLarge(size int64) string {
 // parseSource parses the content of the file rel. It reads nothing but
 // the existence of link targets under root.
 func parseSource(root, rel string, src []byte) result {
-	return parseSourceWith(root, rel, src, reader{claims: ClaimMatcher(nil)})
+	return parseSourceWith(root, rel, src, reader{claims: claimMatcher(nil, nil)})
 }
 
 // parseSourceWith is parseSource reading front matter through a dialect.

@@ -7,8 +7,6 @@ import (
 
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
-
-	"github.com/qmslint/qmslint/internal/catalog"
 )
 
 // completion offers, in front matter, the values a field takes: clause ids
@@ -41,7 +39,7 @@ func (s *Server) completion(_ *glsp.Context, p *protocol.CompletionParams) (any,
 	var values [][2]string // label, detail
 	switch {
 	case key == "clauses":
-		for _, c := range catalog.All() {
+		for _, c := range s.run(d.root).Catalogs.All() {
 			for _, num := range c.Numbers() {
 				values = append(values, [2]string{c.Standard + ":" + num, c.Clauses[num].Title})
 			}

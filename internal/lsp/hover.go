@@ -21,7 +21,7 @@ func (s *Server) hover(_ *glsp.Context, p *protocol.HoverParams) (*protocol.Hove
 		return nil, nil
 	}
 	var text string
-	if c, cl, ok := clause(tok); ok {
+	if c, cl, ok := s.clause(d.root, tok); ok {
 		text = fmt.Sprintf("**%s** %s\n\n%s", tok, cl.Title, c.Name)
 		if parent, ok := c.Clauses[cl.Parent]; ok && cl.Parent != "" {
 			text += fmt.Sprintf(", under %s %s", parent.Number, parent.Title)

@@ -67,13 +67,14 @@ func tokenAt(line string, at int) (tok string, start, end int) {
 
 var clauseRe = regexp.MustCompile(`^([A-Z][A-Z0-9]*):([A-Z]?\.?[0-9][0-9.]*)$`)
 
-// clause is the catalog's clause a clause id names.
-func clause(id string) (*catalog.Catalog, *catalog.Clause, bool) {
+// clause is the catalog's clause a clause id names, among the catalogs
+// of the repository's configuration.
+func (s *Server) clause(root, id string) (*catalog.Catalog, *catalog.Clause, bool) {
 	m := clauseRe.FindStringSubmatch(id)
 	if m == nil {
 		return nil, nil, false
 	}
-	c, ok := catalog.ByStandard(m[1])
+	c, ok := s.run(root).Catalogs.ByStandard(m[1])
 	if !ok {
 		return nil, nil, false
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/qmslint/qmslint/internal/cache"
+	"github.com/qmslint/qmslint/internal/catalog"
 	"github.com/qmslint/qmslint/internal/finding"
 	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/model"
@@ -19,6 +20,9 @@ type Run struct {
 	Findings []finding.Finding
 	Repo     *model.Repository
 	Rules    map[string]Rule
+	// Catalogs are the standards the repository's configuration knows
+	// (config.Config.Known); nil means the shipped ones.
+	Catalogs *catalog.Set
 }
 
 // Rule is what the server needs of a rule's metadata.
@@ -83,7 +87,7 @@ func Pipeline(now func() time.Time, timeout time.Duration, store func(root strin
 		if err != nil {
 			return nil, err
 		}
-		return &Run{Findings: res.Findings, Repo: res.Repo, Rules: rules(res.Rules)}, nil
+		return &Run{Findings: res.Findings, Repo: res.Repo, Rules: rules(res.Rules), Catalogs: res.Config.Known}, nil
 	}
 }
 

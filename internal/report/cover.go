@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/qmslint/qmslint/internal/catalog"
 	"github.com/qmslint/qmslint/internal/model"
 )
 
@@ -57,7 +56,7 @@ func cover(in Input) Cover {
 		for _, id := range res.Config.Standards {
 			s := Standard{ID: id, Name: id}
 			_, s.Edition, _ = strings.Cut(id, ":")
-			if cat, ok := catalog.ByStandard(id); ok {
+			if cat, ok := res.Config.Known.ByStandard(id); ok {
 				s.Name = cat.Name
 			}
 			c.Standards = append(c.Standards, s)

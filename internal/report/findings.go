@@ -98,7 +98,7 @@ func primary(f finding.Finding) string {
 	return f.Clauses[0]
 }
 
-func findingGroups(fs []finding.Finding, rules map[string]finding.Rule, caps []CAPA) []ClauseGroup {
+func findingGroups(set *catalog.Set, fs []finding.Finding, rules map[string]finding.Rule, caps []CAPA) []ClauseGroup {
 	byCAPA := map[string]CAPA{}
 	for _, c := range caps {
 		byCAPA[c.ID] = c
@@ -109,7 +109,7 @@ func findingGroups(fs []finding.Finding, rules map[string]finding.Rule, caps []C
 		cl := primary(f)
 		g := groups[cl]
 		if g == nil {
-			g = &ClauseGroup{Clause: cl, Title: clauseTitle(cl)}
+			g = &ClauseGroup{Clause: cl, Title: clauseTitle(set, cl)}
 			groups[cl] = g
 			blocks[cl] = map[string]*RuleBlock{}
 		}
@@ -179,12 +179,12 @@ func sortFindings(fs []Finding) {
 
 // clauseTitle is "ISO 27001 A.8.13 Information backup" style: the
 // catalog's short title of the clause, "" when unknown.
-func clauseTitle(id string) string {
+func clauseTitle(set *catalog.Set, id string) string {
 	std, num, ok := strings.Cut(id, ":")
 	if !ok {
 		return ""
 	}
-	cat, found := catalog.ByStandard(std)
+	cat, found := set.ByStandard(std)
 	if !found {
 		return ""
 	}
@@ -195,12 +195,12 @@ func clauseTitle(id string) string {
 }
 
 // groupOf is the clause group ("ISO27001:A.8", "ISO13485:7") of a clause.
-func groupOf(id string) string {
+func groupOf(set *catalog.Set, id string) string {
 	std, num, ok := strings.Cut(id, ":")
 	if !ok {
 		return ""
 	}
-	if cat, found := catalog.ByStandard(std); found {
+	if cat, found := set.ByStandard(std); found {
 		if c, ok := cat.Clauses[num]; ok && c.Group != "" {
 			return std + ":" + c.Group
 		}
@@ -213,9 +213,9 @@ func groupOf(id string) string {
 }
 
 // groupTitle is the title the catalog gives a clause group.
-func groupTitle(id string) string {
+func groupTitle(set *catalog.Set, id string) string {
 	std, num, _ := strings.Cut(id, ":")
-	if cat, found := catalog.ByStandard(std); found {
+	if cat, found := set.ByStandard(std); found {
 		if t := cat.Groups[num]; t != "" {
 			return t
 		}

@@ -192,7 +192,7 @@ func (m *md) soa(r *Report) {
 	m.p("\n## Statement of Applicability\n")
 	s := r.SoA
 	if s == nil {
-		m.p("\n%s is not among the enabled standards, or coverage was not computed: there is no Statement of Applicability to show.\n", soaStandards())
+		m.p("\n%s is not among the enabled standards, or coverage was not computed: there is no Statement of Applicability to show.\n", r.SoAStandards())
 		return
 	}
 	src := "none found: every control is undecided"
@@ -611,9 +611,9 @@ func (m *md) audits(r *Report) {
 
 // soaStandards names, without editions, the standards whose annex a
 // Statement of Applicability decides.
-func soaStandards() string {
+func soaStandards(set *catalog.Set) string {
 	var names []string
-	for _, c := range catalog.All() {
+	for _, c := range set.All() {
 		if c.SoA != nil {
 			names = append(names, strings.SplitN(c.Name, ":", 2)[0])
 		}

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/qmslint/qmslint/internal/catalog"
 	"github.com/qmslint/qmslint/internal/coverage"
 	"github.com/qmslint/qmslint/internal/finding"
 	"github.com/qmslint/qmslint/internal/run"
@@ -62,6 +63,10 @@ type Report struct {
 	Training       Training         `json:"training"`
 	Audits         []AuditProgramme `json:"audit_programmes"`
 	Rules          []RuleReference  `json:"rules"`
+
+	// soaStandards names the standards a Statement of Applicability is
+	// for, for the text that says there is none.
+	soaStandards string
 }
 
 // Build turns a lint run into the report.
@@ -82,7 +87,7 @@ func Build(in Input) *Report {
 	r.Infrastructure.Impact = impacts(*res, r.Infrastructure)
 	r.Infrastructure.Map = datacenterMap(res.Repo, r.Infrastructure)
 	approvalEvidence(res, r.Documents)
-	r.Findings = findingGroups(res.Findings, rules, caps)
+	r.Findings = findingGroups(known(res), res.Findings, rules, caps)
 	r.Rules = usedRules(res.Findings, rules)
 	if in.Coverage != nil {
 		r.Coverage = matrices(in.Coverage)
@@ -94,5 +99,19 @@ func Build(in Input) *Report {
 		r.CoverageNote = "The clause coverage matrix was not computed for this report."
 	}
 	r.Summary = summary(in, r, rules)
+	r.soaStandards = soaStandards(known(res))
 	return r
 }
+
+// known is the catalogs of the run's configuration.
+func known(res *run.Outcome) *catalog.Set {
+	if res.Config == nil {
+		return nil
+	}
+	return res.Config.Known
+}
+
+// SoAStandards names, without editions, the standards whose annex a
+// Statement of Applicability decides: for the text that says there is
+// none.
+func (r Report) SoAStandards() string { return r.soaStandards }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/qmslint/qmslint/internal/catalog"
 	"github.com/qmslint/qmslint/internal/finding"
 )
 
@@ -119,7 +120,7 @@ func summary(in Input, r *Report, rules map[string]finding.Rule) Summary {
 		s.Coverage = append(s.Coverage, Percent{ID: m.ID, Name: m.Name, Addressed: m.Addressed, Leaves: m.Leaves, Percent: m.Percent})
 	}
 	s.KeyRisks = keyRisks(fs, rules, r.Risks)
-	s.Groups = groupCounts(fs)
+	s.Groups = groupCounts(known(in.Lint), fs)
 	s.CAPAs = capaStates(r.CAPAs)
 	for _, d := range r.Documents {
 		if d.ReviewOverdue {
@@ -205,16 +206,16 @@ func firstSentence(s string) string {
 
 func trimFloat(f float64) string { return strings.TrimSuffix(fmt.Sprintf("%g", f), ".0") }
 
-func groupCounts(fs []finding.Finding) []GroupCount {
+func groupCounts(set *catalog.Set, fs []finding.Finding) []GroupCount {
 	m := map[string]*GroupCount{}
 	for _, f := range fs {
 		g := ""
 		if cl := primary(f); cl != "" {
-			g = groupOf(cl)
+			g = groupOf(set, cl)
 		}
 		c := m[g]
 		if c == nil {
-			c = &GroupCount{Group: g, Title: groupTitle(g)}
+			c = &GroupCount{Group: g, Title: groupTitle(set, g)}
 			if g == "" {
 				c.Title = "no clause"
 			}
