@@ -150,8 +150,9 @@ func duplicateClause(raw []byte) (string, error) {
 	return "", nil
 }
 
-// With returns the set and catalogs read from a pack or a repository.
-// The same file again changes nothing; a different catalog under an id or
+// With returns the set with catalogs read from a pack or a repository
+// added; the set itself is left as it was. The same file again changes
+// nothing; a different catalog under an id or
 // standard already known is an error, as two definitions of one standard
 // would make its coverage depend on the order packs load in.
 func (s *Set) With(cs ...*Catalog) (*Set, error) {
