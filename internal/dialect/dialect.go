@@ -8,11 +8,11 @@
 package dialect
 
 import (
-	"github.com/qmslint/qmslint/internal/catalog"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/qmslint/qmslint/internal/catalog"
 	"github.com/qmslint/qmslint/internal/yamlpos"
 )
 

@@ -2,10 +2,14 @@ package lsp
 
 import (
 	"context"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/qmslint/qmslint/internal/catalog"
 )
 
 func TestFrontMatterKey(t *testing.T) {
@@ -38,5 +42,40 @@ func TestCompletionInYAML(t *testing.T) {
 	c.call("textDocument/completion", position(uri, 0, 8), &list)
 	if !hasItem(list, "risk-register", "") {
 		t.Errorf("kinds in a YAML file: %v", labels(list))
+	}
+}
+
+// Clause ids complete and hover from the catalogs the repository's
+// configuration knows, as its last run read them, beside the shipped
+// ones.
+func TestClausesOfTheRepositorysCatalogs(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "..", "examples", "internal-controls", "pack", "data", "qmslint", "catalogs", "acmeic_2026", "data.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := catalog.Parse(raw, "acmeic.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	known, err := catalog.Builtin().With(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	c := start(t, func(context.Context, string, map[string][]byte) (*Run, error) { return &Run{Catalogs: known}, nil }, root)
+	uri := pathURI(filepath.Join(root, "SOP-1.md"))
+	text := "---\nid: SOP-1\nclauses: [ACMEIC:1.1, ]\n---\n"
+	c.open(uri, text)
+	line, char := at(t, text, ", ]", 2)
+	var list protocol.CompletionList
+	c.call("textDocument/completion", position(uri, line, char), &list)
+	if !hasItem(list, "ACMEIC:1.1", "Access reviewed every quarter") || !hasItem(list, catalog.Example(), "") {
+		t.Errorf("clauses of the repository's and the shipped catalogs: %v", labels(list))
+	}
+	line, char = at(t, text, "ACMEIC:1.1", 3)
+	var h protocol.Hover
+	c.call("textDocument/hover", position(uri, line, char), &h)
+	if v := markup(h); !strings.Contains(v, "Access reviewed every quarter") || !strings.Contains(v, "ACME internal controls 2026") {
+		t.Errorf("hover = %q", v)
 	}
 }
