@@ -277,15 +277,15 @@ func TestComparedSidesKeepTheirOwnCatalog(t *testing.T) {
 			t.Fatalf("%s: exit %d, want %d\n%s", what, o.code, ExitFindings, o.stderr)
 		}
 		var out map[string]json.RawMessage
-		var fs []struct{ ID string }
+		var found []struct{ ID string }
 		if err := json.Unmarshal([]byte(o.stdout), &out); err != nil {
 			t.Fatal(err)
 		}
-		if err := json.Unmarshal(out[key], &fs); err != nil {
+		if err := json.Unmarshal(out[key], &found); err != nil {
 			t.Fatalf("%s: %s: %v\n%s", what, key, err, o.stdout)
 		}
 		var ids []string
-		for _, f := range fs {
+		for _, f := range found {
 			ids = append(ids, f.ID)
 		}
 		if want := []string{"coverage.clause-uncovered:ACMEIC:3.3"}; !slices.Equal(ids, want) {

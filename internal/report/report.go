@@ -113,5 +113,10 @@ func known(res *run.Outcome) *catalog.Set {
 
 // SoAStandards names, without editions, the standards whose annex a
 // Statement of Applicability decides: for the text that says there is
-// none.
-func (r Report) SoAStandards() string { return r.soaStandards }
+// none. A report not made by Build names the shipped ones.
+func (r Report) SoAStandards() string {
+	if r.soaStandards == "" {
+		return soaStandards(nil)
+	}
+	return r.soaStandards
+}
