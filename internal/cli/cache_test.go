@@ -172,18 +172,7 @@ func TestCachedFindingsFollowBackupEvidence(t *testing.T) {
 	if out := lint(); !strings.Contains(out, "infra.backup-snapshot-stale") {
 		t.Fatalf("a month-old snapshot is not reported stale:\n%s", out)
 	}
-	evidence := filepath.Join(root, "evidence", "bk-2.restic.json")
-	b, err := os.ReadFile(evidence)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fresh := strings.Replace(string(b), `"time":"2026-11-24T01:00:34.000888Z"`, `"time":"2026-12-24T01:00:34.000888Z"`, 1)
-	if fresh == string(b) {
-		t.Fatal("the example's newest snapshot has moved; update the test")
-	}
-	if err := os.WriteFile(evidence, []byte(fresh), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	replaceIn(t, filepath.Join(root, "evidence", "bk-2.restic.json"), `"time":"2026-11-24T01:00:34.000888Z"`, `"time":"2026-12-24T01:00:34.000888Z"`)
 	if out := lint(); strings.Contains(out, "infra.backup-snapshot-stale") {
 		t.Errorf("the evidence now has today's snapshot, yet the cached finding is reported:\n%s", out)
 	}
@@ -211,23 +200,28 @@ func TestCachedParsesFollowThePacksCatalogs(t *testing.T) {
 	}
 	// The pack renames the standard's designation: the table's "ACME IC"
 	// names it no more.
-	file := filepath.Join(top, "pack", "data", "qmslint", "catalogs", "acmeic_2026", "data.json")
-	src, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	renamed := strings.Replace(string(src), `"designation": "IC"`, `"designation": "ICS"`, 1)
-	if renamed == string(src) {
-		t.Fatal("the catalog's designation is not where the test expects it")
-	}
-	if err := os.WriteFile(file, []byte(renamed), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	replaceIn(t, filepath.Join(top, "pack", "data", "qmslint", "catalogs", "acmeic_2026", "data.json"), `"designation": "IC"`, `"designation": "ICS"`)
 	none := lint(nil, "--no-cache")
 	if !strings.Contains(none, claimed) {
 		t.Fatalf("ACMEIC:1.1 still claimed after the rename:\n%s", none)
 	}
 	if warm := lint(env); warm != none {
 		t.Errorf("the cache kept the parse made with the pack's old catalog:\n%s", goldenfile.FirstDiff(none, warm))
+	}
+}
+
+// replaceIn replaces the first old in the file with new; the file must
+// hold old, or the test no longer changes what it means to.
+func replaceIn(t *testing.T, file, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s no longer holds %s; update the test", file, old)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -3,7 +3,6 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -23,6 +22,37 @@ func gitQMS(t *testing.T) *gittest.Repo {
 		"README.md":    "outside the QMS",
 	})
 	return g
+}
+
+// filesUnder reads the regular files below src, keyed by their
+// slash-separated path under prefix, for a gittest commit.
+func filesUnder(t testing.TB, src, prefix string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		data, err := os.ReadFile(p)
+		files[prefix+filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// acmeCatalog is the catalog of examples/internal-controls, a standard
+// that does not ship with qmslint.
+func acmeCatalog(t *testing.T) string {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("..", "..", "examples", "internal-controls", "pack", "data", "qmslint", "catalogs", "acmeic_2026", "data.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(src)
 }
 
 func doc(id, kind, rev, body string) string {
@@ -162,20 +192,7 @@ func TestHistoryAndChangedAfterApproval(t *testing.T) {
 //	go test -run '^$' -bench LintStaged ./internal/cli
 func BenchmarkLintStaged(b *testing.B) {
 	g := gittest.New(b)
-	files := map[string]string{}
-	src := filepath.Join("..", "..", "qms")
-	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		data, err := os.ReadFile(p)
-		files["qms/"+filepath.ToSlash(rel)] = string(data)
-		return err
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	files := filesUnder(b, filepath.Join("..", "..", "qms"), "qms/")
 	g.Commit("2026-11-20", "reference QMS", files)
 	readme := files["qms/README.md"]
 	g.Stage(map[string]string{"qms/README.md": readme + "\nA staged line.\n"})
@@ -215,14 +232,10 @@ func TestLintStagedRunsChangeRules(t *testing.T) {
 // configuration names (a catalog) is read by the configuration from the
 // copy of the index, so it must be there too.
 func TestStagedReadsWhatTheConfigNames(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join("..", "..", "examples", "internal-controls", "pack", "data", "qmslint", "catalogs", "acmeic_2026", "data.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	g := gitQMS(t)
 	g.Commit("2027-02-01", "a catalog", map[string]string{
 		"qms/.qmslint.yaml":        "catalogs: [controls/acmeic.yaml]\nstandards: [ACMEIC:2026]\n",
-		"qms/controls/acmeic.yaml": string(src),
+		"qms/controls/acmeic.yaml": acmeCatalog(t),
 	})
 	g.Stage(map[string]string{"qms/WI-1.md": doc("WI-1", "work-instruction", "2", "Publish approved documents, reworded.")})
 	root := filepath.Join(g.Dir, "qms")
@@ -240,31 +253,18 @@ func TestStagedReadsWhatTheConfigNames(t *testing.T) {
 // then counted every finding as new, or exited with an error.
 func TestComparedSidesKeepTheirOwnCatalog(t *testing.T) {
 	t.Parallel()
-	example := filepath.Join("..", "..", "examples", "internal-controls")
-	cat, err := os.ReadFile(filepath.Join(example, "pack", "data", "qmslint", "catalogs", "acmeic_2026", "data.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := map[string]string{
-		"qms/.qmslint.yaml":        "catalogs: [controls/acmeic.json]\nstandards: [ISO13485:2016, ACMEIC:2026]\n",
-		"qms/controls/acmeic.json": string(cat),
-	}
-	if err := fs.WalkDir(os.DirFS(filepath.Join(example, "repo")), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || p == ".qmslint.yaml" {
-			return err
-		}
-		b, err := os.ReadFile(filepath.Join(example, "repo", p))
-		files["qms/"+p] = string(b)
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	cat := acmeCatalog(t)
+	files := filesUnder(t, filepath.Join("..", "..", "examples", "internal-controls", "repo"), "qms/")
+	// The example's repository names the catalog through the pack; here
+	// the repository holds it.
+	files["qms/.qmslint.yaml"] = "catalogs: [controls/acmeic.json]\nstandards: [ISO13485:2016, ACMEIC:2026]\n"
+	files["qms/controls/acmeic.json"] = cat
 	g := gittest.New(t)
 	g.Commit("2027-01-10", "seed", files)
 	// Another version: a clause nothing addresses added, a title reworded.
-	next := strings.Replace(string(cat), `"3.2": {`, `"3.3": {"title": "Suppliers' incidents reviewed", "parent": "3", "group": "3"}, "3.2": {`, 1)
+	next := strings.Replace(cat, `"3.2": {`, `"3.3": {"title": "Suppliers' incidents reviewed", "parent": "3", "group": "3"}, "3.2": {`, 1)
 	next = strings.Replace(next, "Access reviewed every quarter", "Access reviewed each quarter", 1)
-	if next == string(cat) || !strings.Contains(next, `"3.3"`) {
+	if next == cat || !strings.Contains(next, `"3.3"`) {
 		t.Fatal("the catalog's clauses are not where the test expects them")
 	}
 	g.Stage(map[string]string{"qms/controls/acmeic.json": next})

@@ -107,10 +107,6 @@ func TestStandardsAsData(t *testing.T) {
 // without a pack, and refuses a catalog outside the repository.
 func TestCatalogInConfig(t *testing.T) {
 	root := gitRoot(t, filepath.Join("testdata", "standards", "iec62304"))
-	src, err := os.ReadFile(filepath.Join("..", "..", "examples", "internal-controls", "pack", "data", "qmslint", "catalogs", "acmeic_2026", "data.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	if err := os.MkdirAll(filepath.Join(root, "controls"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +115,7 @@ func TestCatalogInConfig(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("controls/acmeic.json", string(src))
+	write("controls/acmeic.json", acmeCatalog(t))
 	write(".qmslint.yaml", "catalogs: [controls/acmeic.json]\nstandards: [ACMEIC:2026]\n")
 	write("procedures/SOP-012-access.md", "---\nid: SOP-012\nkind: procedure\ntitle: Access\nrevision: 1\nstatus: approved\nowner: IT\n---\n\n# Access\n\n| Standard | Control | Section |\n| --- | --- | --- |\n| ACME IC | 1.1 | 2. Review |\n")
 	o := run(t, "coverage", "--format", "json", "--date", "2026-11-24", root)
