@@ -310,6 +310,29 @@ func LessID(a, b string) bool {
 	return Less(na, nb)
 }
 
+// InForce is clauses without those of standards outside standards (ids
+// such as ISO13485:2016): a finding of a repository assessed against ISO
+// 13485 alone names no ISO/IEC 27001 clause, and a report files it under
+// a clause the repository answers for. When none of clauses belongs to
+// one of standards, all of them stay, so that a rule still says what it
+// enforces.
+func InForce(clauses, standards []string) []string {
+	out := make([]string, 0, len(clauses))
+	for _, c := range clauses {
+		prefix, _, _ := strings.Cut(c, ":")
+		for _, s := range standards {
+			if p, _, _ := strings.Cut(s, ":"); p == prefix {
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	if len(out) == 0 {
+		return append(out, clauses...)
+	}
+	return out
+}
+
 // Examples is a few clause ids for help texts and messages, one per
 // standard enabled by default: "ISO13485:4.2.4 or ..." as the catalogs say.
 func Examples() string {

@@ -180,6 +180,33 @@ func TestLess(t *testing.T) {
 	}
 }
 
+func TestInForce(t *testing.T) {
+	rule := []string{"ISO13485:4.2.4", "ISO27001:7.5.3", "ISO27001:A.5.33"}
+	for _, tc := range []struct {
+		name      string
+		standards []string
+		want      []string
+	}{
+		{"both", []string{"ISO13485:2016", "ISO27001:2022"}, rule},
+		{"ISO 13485 alone", []string{"ISO13485:2016"}, []string{"ISO13485:4.2.4"}},
+		{"ISO/IEC 27001 alone", []string{"ISO27001:2022"}, []string{"ISO27001:7.5.3", "ISO27001:A.5.33"}},
+		// Another edition of the same standard is the same standard.
+		{"other edition", []string{"ISO27001:2013"}, []string{"ISO27001:7.5.3", "ISO27001:A.5.33"}},
+		// A prefix is not the standard: ISO13485 is not ISO1348.
+		{"prefix only", []string{"ISO1348:2016"}, rule},
+		{"none of them", []string{"IEC62304:2006"}, rule},
+		{"no standards", nil, rule},
+	} {
+		got := catalog.InForce(rule, tc.standards)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: InForce = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	if got := catalog.InForce(nil, []string{"ISO13485:2016"}); got == nil || len(got) != 0 {
+		t.Errorf("InForce(nil) = %#v, want an empty list (findings' clauses encode as [])", got)
+	}
+}
+
 func TestKnown(t *testing.T) {
 	for _, tc := range []struct {
 		std, n string

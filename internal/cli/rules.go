@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/termtable"
 )
 
@@ -18,7 +19,8 @@ func newRules(env *IO) *cobra.Command {
 		Short: "List every rule with its severity, clauses and title",
 		Long: `List the rules in force for the repository at PATH (default: the current
 directory): the built-in rules plus any policies from .qmslint.yaml and
---policy, with severities as re-graded there.`,
+--policy, with severities as re-graded there and the clauses of the
+standards it is assessed against.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			root := rootArg(args, 0)
@@ -26,12 +28,7 @@ directory): the built-in rules plus any policies from .qmslint.yaml and
 			if err != nil {
 				return err
 			}
-			rules := eng.Rules()
-			for i, r := range rules {
-				if rc := cfg.Rules[r.ID]; rc.Severity != "" {
-					rules[i].Severity = rc.Severity
-				}
-			}
+			rules := lint.RulesInForce(eng.Rules(), cfg, cfg.Standards)
 			switch format {
 			case "json":
 				enc := json.NewEncoder(env.Stdout)

@@ -2,12 +2,15 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/qmslint/qmslint/internal/config"
+	"github.com/qmslint/qmslint/internal/gitrepo/gittest"
 )
 
 // A standard is data: a repository that enables a shipped catalog other
@@ -152,4 +155,172 @@ func catalogName(t *testing.T, root, id string) string {
 		t.Fatalf("no catalog %s", id)
 	}
 	return c.Name
+}
+
+// TestFindingsNameTheRepositorysStandards: a finding, the rules in force
+// and the report name the clauses of the standards the repository is
+// assessed against, not every clause a rule enforces anywhere; a rule
+// none of whose clauses is of those standards keeps them all.
+func TestFindingsNameTheRepositorysStandards(t *testing.T) {
+	both := []string{"ISO13485:4.2.4", "ISO27001:7.5.3"}
+	for _, tc := range []struct {
+		name, config string
+		want         []string // doc.not-approved's clauses
+	}{
+		{"iso13485", "standards: [ISO13485:2016]\n", []string{"ISO13485:4.2.4"}},
+		{"iso27001", "standards: [ISO27001:2022]\n", []string{"ISO27001:7.5.3"}},
+		{"both", "standards: [ISO13485:2016, ISO27001:2022]\n", both},
+		{"neither", "catalogs: [controls/acmeic.json]\nstandards: [ACMEIC:2026]\n", both},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			writeFile(t, filepath.Join(root, ".qmslint.yaml"), tc.config)
+			writeFile(t, filepath.Join(root, "controls", "acmeic.json"), acmeCatalog(t))
+			writeFile(t, filepath.Join(root, "procedures", "SOP-001.md"), "---\nid: SOP-001\nkind: procedure\ntitle: Backups\nrevision: 1\nstatus: approved\nowner: IT\nclauses: [ISO13485:4.2.4]\n---\n\n# Backups\n")
+			o := run(t, "lint", "--format", "json", "--date", "2026-11-24", root)
+			if o.code != ExitFindings {
+				t.Fatalf("lint: exit %d, stderr %s", o.code, o.stderr)
+			}
+			var lint struct {
+				Findings []struct {
+					Rule    string
+					Clauses []string
+				}
+			}
+			if err := json.Unmarshal([]byte(o.stdout), &lint); err != nil {
+				t.Fatal(err)
+			}
+			seen := false
+			for _, f := range lint.Findings {
+				if f.Rule == "doc.not-approved" {
+					seen = true
+					if !slices.Equal(f.Clauses, tc.want) {
+						t.Errorf("lint: doc.not-approved names %v, want %v", f.Clauses, tc.want)
+					}
+				}
+				if len(f.Clauses) == 0 {
+					t.Errorf("lint: %s names no clause", f.Rule)
+				}
+			}
+			if !seen {
+				t.Fatalf("lint: no doc.not-approved finding\n%s", o.stdout)
+			}
+
+			o = run(t, "rules", "--format", "json", root)
+			var rules []struct {
+				ID      string
+				Clauses []string
+			}
+			if err := json.Unmarshal([]byte(o.stdout), &rules); err != nil {
+				t.Fatalf("rules: %v\n%s", err, o.stdout)
+			}
+			for _, r := range rules {
+				if r.ID == "doc.not-approved" && !slices.Equal(r.Clauses, tc.want) {
+					t.Errorf("rules: doc.not-approved names %v, want %v", r.Clauses, tc.want)
+				}
+			}
+
+			o = run(t, "lint", "--format", "sarif", "--date", "2026-11-24", root)
+			var sarif struct {
+				Runs []struct {
+					Tool struct {
+						Driver struct {
+							Rules []struct {
+								ID         string
+								Properties struct{ Tags []string }
+							}
+						}
+					}
+				}
+			}
+			if err := json.Unmarshal([]byte(o.stdout), &sarif); err != nil || len(sarif.Runs) != 1 {
+				t.Fatalf("sarif: %v", err)
+			}
+			for _, r := range sarif.Runs[0].Tool.Driver.Rules {
+				if want := append(slices.Clone(tc.want), "qms"); r.ID == "doc.not-approved" && !slices.Equal(r.Properties.Tags, want) {
+					t.Errorf("sarif: doc.not-approved tagged %v, want %v", r.Properties.Tags, want)
+				}
+			}
+
+			out := filepath.Join(t.TempDir(), "report.json")
+			if o = run(t, "report", "--format", "json", "--date", "2026-11-24", "--out", out, root); o.code != ExitOK {
+				t.Fatalf("report: exit %d, stderr %s", o.code, o.stderr)
+			}
+			b, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rep struct {
+				Findings []struct {
+					Clause string
+					Rules  []struct{ Rule string }
+				}
+			}
+			if err := json.Unmarshal(b, &rep); err != nil {
+				t.Fatal(err)
+			}
+			for _, g := range rep.Findings {
+				for _, r := range g.Rules {
+					if r.Rule == "doc.not-approved" && g.Clause != tc.want[0] {
+						t.Errorf("report: doc.not-approved filed under %q, want %s", g.Clause, tc.want[0])
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestRulesFromTheCacheKeepEveryClause: the rules' metadata a warm
+// comparison takes from the cache is kept by the policies alone, so one
+// repository's standards do not narrow another's.
+func TestRulesFromTheCacheKeepEveryClause(t *testing.T) {
+	env := map[string]string{"XDG_CACHE_HOME": t.TempDir()}
+	sop := "---\nid: SOP-001\nkind: procedure\ntitle: Backups\nrevision: %d\nstatus: approved\nowner: IT\nclauses: [ISO13485:4.2.4]\n---\n\n# Backups\n"
+	repo := func(config string) string {
+		g := gittest.New(t)
+		g.Commit("2026-11-01", "seed", map[string]string{".qmslint.yaml": config, "procedures/SOP-001.md": fmt.Sprintf(sop, 1)})
+		g.Commit("2026-11-02", "revised", map[string]string{"procedures/SOP-001.md": fmt.Sprintf(sop, 2)})
+		return g.Dir
+	}
+	// The SARIF tags of doc.required-section-missing in a review of dir.
+	tags := func(dir string) []string {
+		t.Helper()
+		o := runEnv(t, env, "review", "--base", "HEAD~1", "--format", "sarif", "--date", "2026-11-24", dir)
+		var sarif struct {
+			Runs []struct {
+				Tool struct {
+					Driver struct {
+						Rules []struct {
+							ID         string
+							Properties struct{ Tags []string }
+						}
+					}
+				}
+			}
+		}
+		if err := json.Unmarshal([]byte(o.stdout), &sarif); err != nil || len(sarif.Runs) != 1 {
+			t.Fatalf("review: exit %d, %v\n%s", o.code, err, o.stderr)
+		}
+		for _, r := range sarif.Runs[0].Tool.Driver.Rules {
+			if r.ID == "doc.required-section-missing" {
+				return r.Properties.Tags
+			}
+		}
+		return nil
+	}
+	only13485, both := repo("standards: [ISO13485:2016]\n"), repo("standards: [ISO13485:2016, ISO27001:2022]\n")
+	want := []string{"ISO13485:4.2.1", "ISO13485:4.2.4", "ISO27001:7.5.2", "qms"}
+	if got := tags(both); !slices.Equal(got, want) {
+		t.Errorf("both standards, cold: tags %v, want %v", got, want)
+	}
+	// Cold, then warm: the sides and the rules kept last are this
+	// repository's.
+	for _, what := range []string{"cold", "warm"} {
+		if got, want := tags(only13485), []string{"ISO13485:4.2.1", "ISO13485:4.2.4", "qms"}; !slices.Equal(got, want) {
+			t.Errorf("ISO 13485 alone, %s: tags %v, want %v", what, got, want)
+		}
+	}
+	if got := tags(both); !slices.Equal(got, want) {
+		t.Errorf("both standards, warm, after a repository of ISO 13485 alone: tags %v, want %v", got, want)
+	}
 }

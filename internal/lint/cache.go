@@ -15,7 +15,6 @@ import (
 	"github.com/qmslint/qmslint/internal/cache"
 	"github.com/qmslint/qmslint/internal/catalog"
 	"github.com/qmslint/qmslint/internal/config"
-	"github.com/qmslint/qmslint/internal/coverage"
 	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/gitrepo"
 	"github.com/qmslint/qmslint/internal/history"
@@ -306,10 +305,11 @@ func findingsKey(opts Options, cfg *config.Config, sources []engine.Source, stan
 // earlier run linted gives its findings without a file loaded, a schema
 // checked or the history read (docs/cache.md).
 type Side struct {
-	opts    Options
-	cfg     *config.Config
-	sources []engine.Source
-	key     [32]byte
+	opts      Options
+	cfg       *config.Config
+	standards []string
+	sources   []engine.Source
+	key       [32]byte
 }
 
 // KeySide names the side checked out at opts.Root: tree digests its
@@ -330,13 +330,9 @@ func KeySide(opts Options, tree string, inTree func(rel string) bool, history st
 	if err != nil {
 		return nil, false
 	}
-	standards := cfg.Standards
-	if opts.Standard != "" {
-		id, err := coverage.Pick(opts.Standard, cfg)
-		if err != nil {
-			return nil, false
-		}
-		standards = []string{id}
+	standards, err := runStandards(opts, cfg)
+	if err != nil {
+		return nil, false
 	}
 	sources, err := Sources(cfg, opts.Policies)
 	if err != nil {
@@ -360,7 +356,7 @@ func KeySide(opts Options, tree string, inTree func(rel string) bool, history st
 	if !ok {
 		return nil, false
 	}
-	return &Side{opts: opts, cfg: cfg, sources: sources, key: key}, true
+	return &Side{opts: opts, cfg: cfg, standards: standards, sources: sources, key: key}, true
 }
 
 // Key is the side's identity.
@@ -392,7 +388,7 @@ func (s *Side) Cached() (*Result, bool) {
 			Root:     s.opts.Root,
 			Date:     date,
 			Config:   s.cfg,
-			Rules:    rules,
+			Rules:    RulesInForce(rules, s.cfg, s.standards),
 			Packs:    engine.Packs(s.sources),
 			Findings: only(fs, s.opts.Only),
 		},
@@ -419,9 +415,14 @@ func (s *Side) Keep(r *Result) {
 			return
 		}
 	}
+	// The engine's rules, not the run's: they are kept by the policies
+	// alone, and the run's are as this configuration has them.
+	if r.Engine == nil {
+		return
+	}
 	if len(r.only) == 0 && r.encoded != nil {
 		s.opts.Cache.PutEntry(s.key, r.encoded)
-		s.opts.Cache.PutRules(rulesKey(s.sources), r.Rules)
+		s.opts.Cache.PutRules(rulesKey(s.sources), r.Engine.Rules())
 		return
 	}
 	fs := r.Findings
@@ -432,7 +433,7 @@ func (s *Side) Keep(r *Result) {
 		}
 	}
 	s.opts.Cache.PutFindings(s.key, fs)
-	s.opts.Cache.PutRules(rulesKey(s.sources), r.Rules)
+	s.opts.Cache.PutRules(rulesKey(s.sources), r.Engine.Rules())
 }
 
 // rulesKey names the rules' metadata: this build's rules and the packs'

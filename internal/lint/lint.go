@@ -138,10 +138,13 @@ type Result struct {
 	docSums  [][32]byte
 	docSumOK bool
 
-	day      time.Time
-	timeout  time.Duration
-	only     []string
-	coverage *coverage.Report
+	// standards are the standards the run assesses (cfg.Standards, or
+	// the one of Options.Standard).
+	standards []string
+	day       time.Time
+	timeout   time.Duration
+	only      []string
+	coverage  *coverage.Report
 	// withCoverage asks the first phase's query for the coverage matrix
 	// (Options.Coverage); coverageRaw is its value once evaluated so.
 	withCoverage bool
@@ -239,13 +242,9 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, &Error{err}
 	}
-	standards := cfg.Standards
-	if opts.Standard != "" {
-		id, err := coverage.Pick(opts.Standard, cfg)
-		if err != nil {
-			return nil, &Error{err}
-		}
-		standards = []string{id}
+	standards, err := runStandards(opts, cfg)
+	if err != nil {
+		return nil, &Error{err}
 	}
 	sources, err := Sources(cfg, opts.Policies)
 	if err != nil {
@@ -331,18 +330,19 @@ func Prepare(ctx context.Context, opts Options) (*Result, error) {
 			Root:   opts.Root,
 			Date:   date,
 			Config: cfg,
-			Rules:  eng.Rules(),
+			Rules:  RulesInForce(eng.Rules(), cfg, standards),
 			Repo:   repo,
 			Packs:  engine.Packs(sources),
 			Notes:  notes,
 			// The report shows approvals' commit evidence from it.
 			History: hist,
 		},
-		Engine:  eng,
-		build:   build,
-		day:     opts.Date,
-		timeout: opts.Timeout,
-		only:    opts.Only,
+		Engine:    eng,
+		build:     build,
+		standards: standards,
+		day:       opts.Date,
+		timeout:   opts.Timeout,
+		only:      opts.Only,
 
 		withCoverage: opts.Coverage,
 		cache:        opts.Cache,
@@ -615,7 +615,7 @@ func (r *Result) phase(ctx context.Context, phase string, extra map[string]any, 
 	if err != nil {
 		return nil, err
 	}
-	return findingsAt(r.index(), r.Repo, r.Config, results), nil
+	return findingsAt(r.index(), r.Repo, r.Config, r.standards, results), nil
 }
 
 // phaseResults evaluates a later phase's enabled rules over the run's
@@ -783,14 +783,38 @@ func checkRuleSettings(cfg *config.Config, eng *engine.Engine) error {
 	return nil
 }
 
-// Findings resolves rule results into findings: positions from pointers or
-// subject ids, severities from the config.
-func Findings(repo *model.Repository, cfg *config.Config, results []engine.Result) []finding.Finding {
-	return findingsAt(newIndex(repo), repo, cfg, results)
+// runStandards are the standards a run assesses: the configuration's, or
+// the one Options.Standard picks among them.
+func runStandards(opts Options, cfg *config.Config) ([]string, error) {
+	if opts.Standard == "" {
+		return cfg.Standards, nil
+	}
+	id, err := coverage.Pick(opts.Standard, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return []string{id}, nil
 }
 
-// findingsAt is Findings with repo's places already indexed.
-func findingsAt(idx *index, repo *model.Repository, cfg *config.Config, results []engine.Result) []finding.Finding {
+// RulesInForce is rules as a repository has them: severities as its
+// configuration re-grades them, and the clauses of the standards it is
+// assessed against (catalog.InForce).
+func RulesInForce(rules []finding.Rule, cfg *config.Config, standards []string) []finding.Rule {
+	out := make([]finding.Rule, len(rules))
+	for i, r := range rules {
+		if s := cfg.Rules[r.ID].Severity; s != "" {
+			r.Severity = s
+		}
+		r.Clauses = catalog.InForce(r.Clauses, standards)
+		out[i] = r
+	}
+	return out
+}
+
+// findingsAt resolves rule results into findings: positions from pointers
+// (repo's places indexed in idx) or subject ids, severities from the
+// config, the clauses of standards.
+func findingsAt(idx *index, repo *model.Repository, cfg *config.Config, standards []string, results []engine.Result) []finding.Finding {
 	repoWide := repositoryPlace(repo, cfg)
 	type seenKey struct {
 		id, file, msg string
@@ -802,7 +826,7 @@ func findingsAt(idx *index, repo *model.Repository, cfg *config.Config, results 
 		f := finding.Finding{
 			Rule:     r.Rule.ID,
 			Severity: r.Rule.Severity,
-			Clauses:  append([]string{}, r.Rule.Clauses...),
+			Clauses:  catalog.InForce(r.Rule.Clauses, standards),
 			Subject:  r.Subject,
 			File:     r.File,
 			Message:  r.Msg,

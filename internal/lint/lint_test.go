@@ -16,6 +16,7 @@ import (
 	"github.com/qmslint/qmslint/internal/engine"
 	"github.com/qmslint/qmslint/internal/finding"
 	"github.com/qmslint/qmslint/internal/load"
+	"github.com/qmslint/qmslint/internal/model"
 )
 
 var asOf = time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC)
@@ -224,7 +225,7 @@ func TestFindingsArePlacedAtTheirSubject(t *testing.T) {
 	rule := engine.Rule{ID: "x.y", Severity: "minor", Clauses: []string{"ISO13485:4.2.4"}}
 	cfg := config.Default()
 	cfg.Rules["x.y"] = config.RuleConfig{Severity: "major"}
-	got := Findings(repo, cfg, []engine.Result{
+	got := findings(repo, cfg, []engine.Result{
 		{Rule: rule, Msg: "m", Subject: "R-1"},
 		{Rule: rule, Msg: "m", Subject: "SOP-001/FRM-404"},
 		{Rule: rule, Msg: "m", Subject: "SOP-001", File: "a.md", Pointer: "/review/last"},
@@ -256,7 +257,7 @@ func TestColumnsAfterUmlauts(t *testing.T) {
 		t.Fatal(err)
 	}
 	rule := engine.Rule{ID: "x.y", Severity: "minor"}
-	got := Findings(repo, config.Default(), []engine.Result{{Rule: rule, Msg: "m", Subject: "SOP-001/FRM-404", File: "a.md", Pointer: "/references/1"}})
+	got := findings(repo, config.Default(), []engine.Result{{Rule: rule, Msg: "m", Subject: "SOP-001/FRM-404", File: "a.md", Pointer: "/references/1"}})
 	// "references: [Größe-1, " is 22 characters, 24 bytes.
 	if f := got[0]; f.Line != 4 || f.Column != 25 || f.UTF16Column() != 23 {
 		t.Errorf("finding at %d:%d (UTF-16 %d), want 4:25 (UTF-16 23)", f.Line, f.Column, f.UTF16Column())
@@ -284,7 +285,7 @@ func TestRepositoryWideFindingsPlace(t *testing.T) {
 	} {
 		cfg := config.Default()
 		cfg.File = tt.config
-		f := Findings(repo, cfg, []engine.Result{{Rule: rule, Msg: "m"}})[0]
+		f := findings(repo, cfg, []engine.Result{{Rule: rule, Msg: "m"}})[0]
 		if got := fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column); got != tt.want || f.ID != "x.y:repository" {
 			t.Errorf("config %s: %s at %s, want x.y:repository at %s", tt.config, f.ID, got, tt.want)
 		}
@@ -346,7 +347,7 @@ func TestFindingSeverityFromRule(t *testing.T) {
 	results := []engine.Result{{Rule: rule, Msg: "m", Subject: "a"}, {Rule: rule, Msg: "m", Subject: "b", Severity: "minor"}}
 	sev := func(cfg *config.Config) string {
 		var out []string
-		for _, f := range Findings(repo, cfg, results) {
+		for _, f := range findings(repo, cfg, results) {
 			out = append(out, f.Subject+"="+f.Severity)
 		}
 		return strings.Join(out, " ")
@@ -376,4 +377,10 @@ func TestMemoryBudget(t *testing.T) {
 			t.Errorf("flag %d, config %d: budget %d, want %d", tt.flag, tt.config, got, tt.want)
 		}
 	}
+}
+
+// findings resolves results into findings as a run of cfg's standards
+// does.
+func findings(repo *model.Repository, cfg *config.Config, results []engine.Result) []finding.Finding {
+	return findingsAt(newIndex(repo), repo, cfg, cfg.Standards, results)
 }

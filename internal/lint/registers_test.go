@@ -121,7 +121,7 @@ func TestRegisterKindDeclaredOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	var dup bool
-	for _, f := range Findings(repo, cfg, results) {
+	for _, f := range findings(repo, cfg, results) {
 		switch {
 		case f.Rule == "schema.invalid" || f.Rule == "parse.skipped":
 			t.Errorf("the declared kind is not valid: %s:%d %s", f.File, f.Line, f.Message)

@@ -172,7 +172,7 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 			}
 		}
 	})
-	return findingsAt(r.index(), r.Repo, r.Config, results), nil
+	return findingsAt(r.index(), r.Repo, r.Config, r.standards, results), nil
 }
 
 // docGroup is the document-scoped rules that read the same givens, and

@@ -116,10 +116,10 @@ func fileByFile(t *testing.T, res *Result, rules func(engine.Rule) bool) []strin
 		return fmt.Sprintf("%s %s:%d %s", f.ID, f.File, f.Line, f.Message)
 	}
 	var a, b []string
-	for _, f := range Findings(res.Repo, res.Config, whole) {
+	for _, f := range findings(res.Repo, res.Config, whole) {
 		a = append(a, key(f))
 	}
-	for _, f := range Findings(res.Repo, res.Config, union) {
+	for _, f := range findings(res.Repo, res.Config, union) {
 		b = append(b, key(f))
 	}
 	for _, x := range a {
