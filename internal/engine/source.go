@@ -10,6 +10,8 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"gopkg.in/yaml.v3"
+
+	"github.com/qmslint/qmslint/internal/parallel"
 )
 
 // Source is one place policies come from: the built-in rules, or a
@@ -76,10 +78,28 @@ func packFiles(fsys fs.FS) ([]string, error) {
 
 func load(sources []Source, withTests bool) (*loaded, error) {
 	l := &loaded{modules: map[string]*ast.Module{}, data: map[string]any{}, origin: map[string]origin{}}
+	// The modules are parsed on every core once read: parsing is a good
+	// part of compiling the built-in rules, which every run waits for. The
+	// error reported is the first in file order, as when parsed one by
+	// one; what comes after a file that fails to read or merge is not
+	// parsed at all.
+	type module struct {
+		name string
+		at   origin
+		raw  []byte
+		mod  *ast.Module
+		err  error
+	}
+	var mods []*module
+	var stop error
 	for si, src := range sources {
+		if stop != nil {
+			break
+		}
 		files, err := packFiles(src.FS)
 		if err != nil {
-			return nil, fmt.Errorf("policies %s: %w", src.Name, unwrapPath(err))
+			stop = fmt.Errorf("policies %s: %w", src.Name, unwrapPath(err))
+			break
 		}
 		for _, p := range files {
 			name := path.Join(src.Name, p)
@@ -90,43 +110,61 @@ func load(sources []Source, withTests bool) (*loaded, error) {
 				}
 				raw, err := fs.ReadFile(src.FS, p)
 				if err != nil {
-					return nil, fmt.Errorf("%s: %w", name, err)
-				}
-				m, err := ast.ParseModuleWithOpts(name, string(raw), parserOptions())
-				if err != nil {
-					// ast.Errors' own first line is only "N errors occurred".
-					if errs, ok := err.(ast.Errors); ok {
-						return nil, compileError(errs)
-					}
-					return nil, fmt.Errorf("%s", firstLine(err))
-				}
-				l.modules[name] = m
-				l.origin[name] = origin{si, p}
-			case path.Base(p) == "data.json" || path.Base(p) == "data.yaml":
-				raw, err := fs.ReadFile(src.FS, p)
-				if err != nil {
-					return nil, fmt.Errorf("%s: %w", name, err)
-				}
-				var v any
-				if strings.HasSuffix(p, ".json") {
-					err = json.Unmarshal(raw, &v)
+					stop = fmt.Errorf("%s: %w", name, err)
 				} else {
-					err = yaml.Unmarshal(raw, &v)
+					mods = append(mods, &module{name: name, at: origin{si, p}, raw: raw})
 				}
-				if err != nil {
-					return nil, fmt.Errorf("%s: %v", name, err)
-				}
-				// Bundle convention: a/b/data.json lands at data.a.b. A
-				// leading data/ directory is where a policy tree keeps its
-				// data, so it is not part of the path.
-				dir := strings.TrimPrefix(path.Dir(p)+"/", "data/")
-				if err := mergeAt(l.data, strings.Split(dir, "/"), v); err != nil {
-					return nil, fmt.Errorf("%s: %v", name, err)
-				}
+			case path.Base(p) == "data.json" || path.Base(p) == "data.yaml":
+				stop = loadData(l.data, src.FS, p, name)
+			}
+			if stop != nil {
+				break
 			}
 		}
 	}
+	parallel.Heavy(len(mods), func(_, i int) {
+		m := mods[i]
+		m.mod, m.err = ast.ParseModuleWithOpts(m.name, string(m.raw), parserOptions())
+	})
+	for _, m := range mods {
+		if m.err != nil {
+			// ast.Errors' own first line is only "N errors occurred".
+			if errs, ok := m.err.(ast.Errors); ok {
+				return nil, compileError(errs)
+			}
+			return nil, fmt.Errorf("%s", firstLine(m.err))
+		}
+		l.modules[m.name] = m.mod
+		l.origin[m.name] = m.at
+	}
+	if stop != nil {
+		return nil, stop
+	}
 	return l, nil
+}
+
+// loadData merges the data file p of fsys into data. Bundle convention:
+// a/b/data.json lands at data.a.b. A leading data/ directory is where a
+// policy tree keeps its data, so it is not part of the path.
+func loadData(data map[string]any, fsys fs.FS, p, name string) error {
+	raw, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	var v any
+	if strings.HasSuffix(p, ".json") {
+		err = json.Unmarshal(raw, &v)
+	} else {
+		err = yaml.Unmarshal(raw, &v)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %v", name, err)
+	}
+	dir := strings.TrimPrefix(path.Dir(p)+"/", "data/")
+	if err := mergeAt(data, strings.Split(dir, "/"), v); err != nil {
+		return fmt.Errorf("%s: %v", name, err)
+	}
+	return nil
 }
 
 func mergeAt(root map[string]any, dirs []string, v any) error {

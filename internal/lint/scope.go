@@ -67,7 +67,7 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 		return r.Phase(ctx, "", nil)
 	}
 	// Each group's entry holds every file: read and decoded on every core.
-	parallel.Each(len(groups), func(_, i int) { groups[i].readEarlier(r) })
+	parallel.Heavy(len(groups), func(_, i int) { groups[i].readEarlier(r) })
 	// An error must not leave the other side waiting.
 	for _, g := range groups {
 		g.plan(r, units)
@@ -158,7 +158,7 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 	DocEvaluated.add(evaluated)
 	// Each group's results of every file, on every core: a group of a
 	// large repository is thousands of files to merge and encode.
-	parallel.Each(len(groups), func(_, i int) {
+	parallel.Heavy(len(groups), func(_, i int) {
 		g := groups[i]
 		if len(g.mine) > 0 {
 			judged := g.judged

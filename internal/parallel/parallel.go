@@ -1,11 +1,13 @@
 // Package parallel runs independent calls over an index range on every
-// core, for the pipeline stages whose items do not depend on each other
-// (schema validation, policy input conversion).
+// core, for the pipeline stages whose items do not depend on each other:
+// many small ones (schema validation, policy input conversion) or a few
+// large ones (Heavy).
 package parallel
 
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // minPerWorker keeps short lists on one goroutine, where starting workers
@@ -23,6 +25,32 @@ func Workers(n int) int {
 // workers stop, where the caller's recover can turn it into an error.
 func Each(n int, f func(w, i int)) {
 	workers := Workers(n)
+	run(workers, func(w int) {
+		for i := w; i < n; i += workers {
+			f(w, i)
+		}
+	})
+}
+
+// Heavy is Each for items each worth a goroutine of its own: the two
+// sides of a comparison, a group of rules' results over thousands of
+// files, a policy module to parse. Each keeps a list shorter than
+// minPerWorker on one goroutine; Heavy puts every core to work on as few
+// as two items, each worker taking the next item when done with one,
+// since such items differ in size. w < min(GOMAXPROCS, n) names the
+// goroutine, as in Each.
+func Heavy(n int, f func(w, i int)) {
+	var next atomic.Int64
+	run(min(runtime.GOMAXPROCS(0), max(1, n)), func(w int) {
+		for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+			f(w, i)
+		}
+	})
+}
+
+// run calls work(w) on workers goroutines and waits for them, raising a
+// panic of one on the caller.
+func run(workers int, work func(w int)) {
 	panics := make([]any, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -30,9 +58,7 @@ func Each(n int, f func(w, i int)) {
 		go func() {
 			defer wg.Done()
 			defer func() { panics[w] = recover() }()
-			for i := w; i < n; i += workers {
-				f(w, i)
-			}
+			work(w)
 		}()
 	}
 	wg.Wait()

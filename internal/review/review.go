@@ -493,7 +493,7 @@ func ChangeInput(rv *Review, base, head *lint.Result) (map[string]any, error) {
 	sides := [2]*lint.Result{base, head}
 	names := [2]string{"base", "head"}
 	var errs [2]error
-	parallel.Each(2, func(_, i int) {
+	parallel.Heavy(2, func(_, i int) {
 		errs[i] = fillSide(m[names[i]].(map[string]any), sides[i], fields)
 	})
 	return m, errors.Join(errs[:]...)
