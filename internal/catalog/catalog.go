@@ -119,6 +119,19 @@ type Catalog struct {
 	builtin bool
 }
 
+// Cited is the standard as documents cite it, without its edition: the
+// first publisher and the designation ("ISO/IEC 27001", "IEC 62304"), or
+// the clause id prefix when the catalog names neither.
+func (c *Catalog) Cited() string {
+	if c.Names.Designation == "" {
+		return c.Standard
+	}
+	if len(c.Names.Publishers) == 0 {
+		return c.Names.Designation
+	}
+	return c.Names.Publishers[0] + " " + c.Names.Designation
+}
+
 // ClauseID is the clause's id as front matter writes it.
 func (c *Catalog) ClauseID(number string) string { return c.Standard + ":" + number }
 

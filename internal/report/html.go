@@ -31,17 +31,18 @@ var csp = func() string {
 const openRows = 150
 
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
-	"css":         func() template.CSS { return template.CSS(css) },
-	"csp":         func() string { return csp },
-	"groupChart":  groupChart,
-	"heatMap":     heatMap,
-	"meter":       meter,
-	"pct":         pct,
-	"place":       place,
-	"number":      clauseNumber,
-	"clause":      clauseLabel,
-	"clauses":     clauseList,
-	"group":       groupLabel,
+	"css":     func() template.CSS { return template.CSS(css) },
+	"csp":     func() string { return csp },
+	"heatMap": heatMap,
+	"meter":   meter,
+	"pct":     pct,
+	"place":   place,
+	"number":  clauseNumber,
+	// Bound to the report in HTML: labels name its catalogs' standards.
+	"clause":      func(string) string { return "" },
+	"clauses":     func([]string) string { return "" },
+	"group":       func(string) string { return "" },
+	"groupChart":  func([]GroupCount) template.HTML { return "" },
 	"join":        strings.Join,
 	"clip":        clipList,
 	"acceptance":  acceptance,
@@ -58,11 +59,21 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 // HTML writes the report as one self-contained page: CSS and charts
 // inline, no script, no external reference.
 func HTML(w io.Writer, r *Report) error {
-	var b strings.Builder
-	if err := page.Execute(&b, r); err != nil {
+	t, err := page.Clone()
+	if err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, keepIDs(b.String()))
+	t.Funcs(template.FuncMap{
+		"clause":     r.clauseLabel,
+		"clauses":    r.clauseList,
+		"group":      r.groupLabel,
+		"groupChart": func(gs []GroupCount) template.HTML { return groupChart(gs, r.groupLabel) },
+	})
+	var b strings.Builder
+	if err := t.Execute(&b, r); err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, keepIDs(b.String()))
 	return err
 }
 

@@ -134,7 +134,7 @@ func (m *md) summary(r *Report) {
 	if len(s.Groups) > 0 {
 		var rows [][]string
 		for _, g := range s.Groups {
-			rows = append(rows, []string{groupLabel(g.Group), g.Title, itoa(g.Major), itoa(g.Minor), itoa(g.Observation), itoa(g.Total())})
+			rows = append(rows, []string{r.groupLabel(g.Group), g.Title, itoa(g.Major), itoa(g.Minor), itoa(g.Observation), itoa(g.Total())})
 		}
 		m.p("\n### Findings per clause group\n")
 		m.table([]string{"Group", "Title", "major", "minor", "observation", "total"}, rows)
@@ -213,7 +213,7 @@ func (m *md) findings(r *Report) {
 		m.p("\nNo findings as of %s.\n", r.Cover.Date)
 	}
 	for _, g := range r.Findings {
-		m.p("\n### %s %s (%d)\n", orDash(clauseLabel(g.Clause), "No clause"), g.Title, g.Count)
+		m.p("\n### %s %s (%d)\n", orDash(r.clauseLabel(g.Clause), "No clause"), g.Title, g.Count)
 		for _, b := range g.Rules {
 			m.p("\n**%s** (`%s`): %s\n", b.Title, b.Rule, b.Why)
 			var rows [][]string
@@ -487,7 +487,7 @@ func (m *md) rules(r *Report) {
 	}
 	var rows [][]string
 	for _, x := range r.Rules {
-		rows = append(rows, []string{x.ID, x.Title, x.Severity, clauseList(x.Clauses), itoa(x.Findings), x.Description})
+		rows = append(rows, []string{x.ID, x.Title, x.Severity, r.clauseList(x.Clauses), itoa(x.Findings), x.Description})
 	}
 	m.table([]string{"Rule", "Title", "Severity", "Clauses", "Findings", "Why it matters"}, rows)
 }
@@ -514,26 +514,30 @@ func clauseNumber(id string) string {
 	return id
 }
 
-// clauseLabel is "ISO 27001 A.8.13".
-func clauseLabel(id string) string {
+// clauseLabel is a clause id as people read it, the standard as documents
+// cite it: "ISO/IEC 27001 A.8.13".
+func (r *Report) clauseLabel(id string) string {
 	if id == "" {
 		return ""
 	}
 	std, n, _ := strings.Cut(id, ":")
-	return strings.Replace(std, "ISO", "ISO ", 1) + " " + n
+	if cited, ok := r.cited()[std]; ok {
+		std = cited
+	}
+	return std + " " + n
 }
 
-func groupLabel(id string) string {
+func (r *Report) groupLabel(id string) string {
 	if id == "" {
 		return "none"
 	}
-	return clauseLabel(id)
+	return r.clauseLabel(id)
 }
 
-func clauseList(ids []string) string {
+func (r *Report) clauseList(ids []string) string {
 	out := make([]string, len(ids))
 	for i, id := range ids {
-		out[i] = clauseLabel(id)
+		out[i] = r.clauseLabel(id)
 	}
 	return strings.Join(out, ", ")
 }

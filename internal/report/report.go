@@ -67,6 +67,9 @@ type Report struct {
 	// soaStandards names the standards a Statement of Applicability is
 	// for, for the text that says there is none.
 	soaStandards string
+	// citedAs names the run's standards as documents cite them, by clause
+	// id prefix, for clause labels ("ISO/IEC 27001 A.8.13").
+	citedAs map[string]string
 }
 
 // Build turns a lint run into the report.
@@ -100,7 +103,27 @@ func Build(in Input) *Report {
 	}
 	r.Summary = summary(in, r, rules)
 	r.soaStandards = soaStandards(known(res))
+	r.citedAs = citedAs(known(res))
 	return r
+}
+
+// citedAs names each standard of set as documents cite it, by clause id
+// prefix; nil is the shipped catalogs.
+func citedAs(set *catalog.Set) map[string]string {
+	out := map[string]string{}
+	for _, c := range set.All() {
+		out[c.Standard] = c.Cited()
+	}
+	return out
+}
+
+// cited is citedAs of the run's catalogs; the shipped ones for a report
+// not made by Build.
+func (r *Report) cited() map[string]string {
+	if r.citedAs == nil {
+		return citedAs(nil)
+	}
+	return r.citedAs
 }
 
 // known is the catalogs of the run's configuration.

@@ -19,6 +19,7 @@ import (
 
 	goldenfile "github.com/qmslint/qmslint/internal/golden"
 
+	"github.com/qmslint/qmslint/internal/catalog"
 	"github.com/qmslint/qmslint/internal/coverage"
 	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/load"
@@ -284,5 +285,41 @@ func TestHTMLContentSecurityPolicy(t *testing.T) {
 	sum := sha256.Sum256([]byte(style[1]))
 	if want := "style-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"; !strings.Contains(policy, want) {
 		t.Errorf("policy %q does not allow the page's style sheet (%s)", policy, want)
+	}
+}
+
+// TestClauseLabelsCiteTheCatalogs: a clause is labelled with its standard
+// as documents cite it, from the run's catalogs, for a standard a
+// repository adds as for the shipped ones; an id of no catalog keeps its
+// prefix.
+func TestClauseLabelsCiteTheCatalogs(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "..", "examples", "internal-controls", "pack", "data", "qmslint", "catalogs", "acmeic_2026", "data.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	acme, err := catalog.Parse(raw, "acmeic.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := catalog.Builtin().With(acme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Report{citedAs: citedAs(set)}
+	for id, want := range map[string]string{
+		"ISO27001:A.8.13": "ISO/IEC 27001 A.8.13",
+		"ISO13485:4.2.4":  "ISO 13485 4.2.4",
+		"IEC62304:5.1.3":  "IEC 62304 5.1.3",
+		"ACMEIC:3.2":      "ACME IC 3.2",
+		"XYZ:1.2":         "XYZ 1.2",
+		"":                "",
+	} {
+		if got := r.clauseLabel(id); got != want {
+			t.Errorf("clauseLabel(%q) = %q, want %q", id, got, want)
+		}
+	}
+	// A report not made by Build names the shipped catalogs' standards.
+	if got := (&Report{}).clauseLabel("ISO27001:A.8.13"); got != "ISO/IEC 27001 A.8.13" {
+		t.Errorf("without Build: %q", got)
 	}
 }

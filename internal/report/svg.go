@@ -26,7 +26,7 @@ const (
 
 // groupChart is a horizontal stacked bar per clause group: findings by
 // severity.
-func groupChart(groups []GroupCount) template.HTML {
+func groupChart(groups []GroupCount, groupLabel func(string) string) template.HTML {
 	if len(groups) == 0 {
 		return ""
 	}

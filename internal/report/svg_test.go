@@ -25,7 +25,7 @@ func TestGroupChartLabelsFit(t *testing.T) {
 		{Group: "ISO27001:A.8", Title: "Technological controls (WWW MMM)", Major: 1},
 		{Group: "", Title: "", Minor: 1},
 	}
-	svg := string(groupChart(groups))
+	svg := string(groupChart(groups, (&Report{}).groupLabel))
 	m := svgSize.FindStringSubmatch(svg)
 	if m == nil {
 		t.Fatalf("no chart:\n%s", svg)
