@@ -415,25 +415,23 @@ func (s *Side) Keep(r *Result) {
 			return
 		}
 	}
-	// The engine's rules, not the run's: they are kept by the policies
-	// alone, and the run's are as this configuration has them.
-	if r.Engine == nil {
-		return
-	}
 	if len(r.only) == 0 && r.encoded != nil {
 		s.opts.Cache.PutEntry(s.key, r.encoded)
-		s.opts.Cache.PutRules(rulesKey(s.sources), r.Engine.Rules())
-		return
-	}
-	fs := r.Findings
-	if len(r.only) > 0 {
-		var ok bool
-		if fs, ok = r.cache.Findings(r.key); !ok {
-			return
+	} else {
+		fs := r.Findings
+		if len(r.only) > 0 {
+			var ok bool
+			if fs, ok = r.cache.Findings(r.key); !ok {
+				return
+			}
 		}
+		s.opts.Cache.PutFindings(s.key, fs)
 	}
-	s.opts.Cache.PutFindings(s.key, fs)
-	s.opts.Cache.PutRules(rulesKey(s.sources), r.Engine.Rules())
+	// The engine's rules, not the run's: they are kept by the policies
+	// alone, and the run's are as this configuration has them.
+	if r.Engine != nil {
+		s.opts.Cache.PutRules(rulesKey(s.sources), r.Engine.Rules())
+	}
 }
 
 // rulesKey names the rules' metadata: this build's rules and the packs'
