@@ -66,13 +66,14 @@ func (r *Result) firstPhase(ctx context.Context) ([]finding.Finding, error) {
 	if !ok || len(groups) == 0 {
 		return r.Phase(ctx, "", nil)
 	}
-	// Each group's entry holds every file: read and decoded on every core.
-	parallel.Heavy(len(groups), func(_, i int) { groups[i].readEarlier(r) })
-	// An error must not leave the other side waiting.
+	// An error (a panic while planning included) must not leave the
+	// other side waiting for the files a group claimed.
 	for _, g := range groups {
-		g.plan(r, units)
 		defer g.fill(nil, false)
 	}
+	// Each group's entry holds every file: read, decoded and sorted into
+	// hits and files to judge on every core.
+	parallel.Heavy(len(groups), func(_, i int) { groups[i].plan(r, units) })
 	// The repository-scoped rules whose parts of the input and givens an
 	// earlier run or the other side judged (footprint.go).
 	repos, err := r.repoGroups(ctx, enabled)
