@@ -221,25 +221,8 @@ func TestFindingsNameTheRepositorysStandards(t *testing.T) {
 			}
 
 			o = run(t, "lint", "--format", "sarif", "--date", "2026-11-24", root)
-			var sarif struct {
-				Runs []struct {
-					Tool struct {
-						Driver struct {
-							Rules []struct {
-								ID         string
-								Properties struct{ Tags []string }
-							}
-						}
-					}
-				}
-			}
-			if err := json.Unmarshal([]byte(o.stdout), &sarif); err != nil || len(sarif.Runs) != 1 {
-				t.Fatalf("sarif: %v", err)
-			}
-			for _, r := range sarif.Runs[0].Tool.Driver.Rules {
-				if want := append(slices.Clone(tc.want), "qms"); r.ID == "doc.not-approved" && !slices.Equal(r.Properties.Tags, want) {
-					t.Errorf("sarif: doc.not-approved tagged %v, want %v", r.Properties.Tags, want)
-				}
+			if got, want := sarifTags(t, o, "doc.not-approved"), append(slices.Clone(tc.want), "qms"); !slices.Equal(got, want) {
+				t.Errorf("sarif: doc.not-approved tagged %v, want %v", got, want)
 			}
 
 			out := filepath.Join(t.TempDir(), "report.json")
@@ -286,27 +269,7 @@ func TestRulesFromTheCacheKeepEveryClause(t *testing.T) {
 	tags := func(dir string) []string {
 		t.Helper()
 		o := runEnv(t, env, "review", "--base", "HEAD~1", "--format", "sarif", "--date", "2026-11-24", dir)
-		var sarif struct {
-			Runs []struct {
-				Tool struct {
-					Driver struct {
-						Rules []struct {
-							ID         string
-							Properties struct{ Tags []string }
-						}
-					}
-				}
-			}
-		}
-		if err := json.Unmarshal([]byte(o.stdout), &sarif); err != nil || len(sarif.Runs) != 1 {
-			t.Fatalf("review: exit %d, %v\n%s", o.code, err, o.stderr)
-		}
-		for _, r := range sarif.Runs[0].Tool.Driver.Rules {
-			if r.ID == "doc.required-section-missing" {
-				return r.Properties.Tags
-			}
-		}
-		return nil
+		return sarifTags(t, o, "doc.required-section-missing")
 	}
 	only13485, both := repo("standards: [ISO13485:2016]\n"), repo("standards: [ISO13485:2016, ISO27001:2022]\n")
 	want := []string{"ISO13485:4.2.1", "ISO13485:4.2.4", "ISO27001:7.5.2", "qms"}
@@ -323,4 +286,31 @@ func TestRulesFromTheCacheKeepEveryClause(t *testing.T) {
 	if got := tags(both); !slices.Equal(got, want) {
 		t.Errorf("both standards, warm, after a repository of ISO 13485 alone: tags %v, want %v", got, want)
 	}
+}
+
+// sarifTags are the tags of rule's descriptor in the SARIF log o printed;
+// nil when the log does not describe the rule.
+func sarifTags(t *testing.T, o outcome, rule string) []string {
+	t.Helper()
+	var sarif struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct {
+						ID         string
+						Properties struct{ Tags []string }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(o.stdout), &sarif); err != nil || len(sarif.Runs) != 1 {
+		t.Fatalf("not one run of SARIF (exit %d, %v):\n%s", o.code, err, o.stderr)
+	}
+	for _, r := range sarif.Runs[0].Tool.Driver.Rules {
+		if r.ID == rule {
+			return r.Properties.Tags
+		}
+	}
+	return nil
 }
