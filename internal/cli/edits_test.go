@@ -2,8 +2,9 @@ package cli
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
-	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -28,12 +29,9 @@ func TestEditsKeepCachedOutputsExact(t *testing.T) {
 	original := filesUnder(t, "../../qms", "qms/")
 	g := gittest.New(t)
 	g.Commit("2026-10-01", "seed", original)
-	root := path.Join(g.Dir, "qms")
+	root := filepath.Join(g.Dir, "qms")
 	env := map[string]string{cache.EnvDir: t.TempDir()}
-	current := map[string]string{}
-	for p, s := range original {
-		current[p] = s
-	}
+	current := maps.Clone(original)
 	rng := rand.New(rand.NewPCG(20261207, 1))
 	var log []string
 	compare := func(args ...string) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -36,10 +37,7 @@ func TestEditsKeepTheServersFindingsExact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	current := map[string]string{}
-	for p, s := range original {
-		current[p] = s
-	}
+	current := maps.Clone(original)
 	dir := t.TempDir()
 	cached := Pipeline(today, 0, func(string) (*cache.Store, error) { return cache.Open(dir, 0), nil })
 	plain := Pipeline(today, 0, nil)

@@ -34,10 +34,13 @@ func Random(rng *rand.Rand, current, original map[string]string) (map[string]str
 			}
 		}
 	})
+	if len(paths) == 0 {
+		return map[string]string{}, "nothing left to edit"
+	}
 	for {
 		p := paths[rng.IntN(len(paths))]
 		s := current[p]
-		// replace changes the i-th match of re in s by f of it.
+		// replace changes a random match of re in s to f of its groups.
 		replace := func(re *regexp.Regexp, f func(m []string) string) (string, bool) {
 			ms := re.FindAllStringSubmatchIndex(s, -1)
 			if len(ms) == 0 {
