@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qmslint/qmslint/internal/catalog/catalogtest"
 	"github.com/qmslint/qmslint/internal/gitrepo/gittest"
 )
 
@@ -42,17 +43,6 @@ func filesUnder(t testing.TB, src, prefix string) map[string]string {
 		t.Fatal(err)
 	}
 	return files
-}
-
-// acmeCatalog is the catalog of examples/internal-controls, a standard
-// that does not ship with qmslint.
-func acmeCatalog(t *testing.T) string {
-	t.Helper()
-	src, err := os.ReadFile(filepath.Join("..", "..", "examples", "internal-controls", "pack", "data", "qmslint", "catalogs", "acmeic_2026", "data.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(src)
 }
 
 func doc(id, kind, rev, body string) string {
@@ -235,7 +225,7 @@ func TestStagedReadsWhatTheConfigNames(t *testing.T) {
 	g := gitQMS(t)
 	g.Commit("2027-02-01", "a catalog", map[string]string{
 		"qms/.qmslint.yaml":        "catalogs: [controls/acmeic.yaml]\nstandards: [ACMEIC:2026]\n",
-		"qms/controls/acmeic.yaml": acmeCatalog(t),
+		"qms/controls/acmeic.yaml": catalogtest.Raw(t),
 	})
 	g.Stage(map[string]string{"qms/WI-1.md": doc("WI-1", "work-instruction", "2", "Publish approved documents, reworded.")})
 	root := filepath.Join(g.Dir, "qms")
@@ -253,7 +243,7 @@ func TestStagedReadsWhatTheConfigNames(t *testing.T) {
 // then counted every finding as new, or exited with an error.
 func TestComparedSidesKeepTheirOwnCatalog(t *testing.T) {
 	t.Parallel()
-	cat := acmeCatalog(t)
+	cat := catalogtest.Raw(t)
 	files := filesUnder(t, filepath.Join("..", "..", "examples", "internal-controls", "repo"), "qms/")
 	// The example's repository names the catalog through the pack; here
 	// the repository holds it.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qmslint/qmslint/internal/catalog/catalogtest"
 	"github.com/qmslint/qmslint/internal/config"
 	"github.com/qmslint/qmslint/internal/gitrepo/gittest"
 )
@@ -118,7 +119,7 @@ func TestCatalogInConfig(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("controls/acmeic.json", acmeCatalog(t))
+	write("controls/acmeic.json", catalogtest.Raw(t))
 	write(".qmslint.yaml", "catalogs: [controls/acmeic.json]\nstandards: [ACMEIC:2026]\n")
 	write("procedures/SOP-012-access.md", "---\nid: SOP-012\nkind: procedure\ntitle: Access\nrevision: 1\nstatus: approved\nowner: IT\n---\n\n# Access\n\n| Standard | Control | Section |\n| --- | --- | --- |\n| ACME IC | 1.1 | 2. Review |\n")
 	o := run(t, "coverage", "--format", "json", "--date", "2026-11-24", root)
@@ -175,7 +176,7 @@ func TestFindingsNameTheRepositorysStandards(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			root := t.TempDir()
 			writeFile(t, filepath.Join(root, ".qmslint.yaml"), tc.config)
-			writeFile(t, filepath.Join(root, "controls", "acmeic.json"), acmeCatalog(t))
+			writeFile(t, filepath.Join(root, "controls", "acmeic.json"), catalogtest.Raw(t))
 			writeFile(t, filepath.Join(root, "procedures", "SOP-001.md"), "---\nid: SOP-001\nkind: procedure\ntitle: Backups\nrevision: 1\nstatus: approved\nowner: IT\nclauses: [ISO13485:4.2.4]\n---\n\n# Backups\n")
 			o := run(t, "lint", "--format", "json", "--date", "2026-11-24", root)
 			if o.code != ExitFindings {

@@ -14,6 +14,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/qmslint/qmslint/internal/cache"
+	"github.com/qmslint/qmslint/internal/catalog/catalogtest"
 	"github.com/qmslint/qmslint/internal/config"
 	"github.com/qmslint/qmslint/internal/gitrepo"
 	"github.com/qmslint/qmslint/internal/gitrepo/gittest"
@@ -313,10 +314,7 @@ func TestHistoryDigestsKeptWithTheHistory(t *testing.T) {
 // pack or a catalog, nor when the configuration does not read (the run
 // reports it).
 func TestCompileAheadOnlyTheBuiltinRules(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join("..", "..", "examples", "internal-controls", "pack", "data", "qmslint", "catalogs", "acmeic_2026", "data.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := []byte(catalogtest.Raw(t))
 	for _, tc := range []struct {
 		name, config string
 		policies     []string

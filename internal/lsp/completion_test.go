@@ -2,7 +2,6 @@ package lsp
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,6 +9,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/qmslint/qmslint/internal/catalog"
+	"github.com/qmslint/qmslint/internal/catalog/catalogtest"
 )
 
 func TestFrontMatterKey(t *testing.T) {
@@ -49,18 +49,7 @@ func TestCompletionInYAML(t *testing.T) {
 // configuration knows, as its last run read them, beside the shipped
 // ones.
 func TestClausesOfTheRepositorysCatalogs(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join("..", "..", "examples", "internal-controls", "pack", "data", "qmslint", "catalogs", "acmeic_2026", "data.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := catalog.Parse(raw, "acmeic.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	known, err := catalog.Builtin().With(cat)
-	if err != nil {
-		t.Fatal(err)
-	}
+	known := catalogtest.Set(t)
 	root := t.TempDir()
 	c := start(t, func(context.Context, string, map[string][]byte) (*Run, error) { return &Run{Catalogs: known}, nil }, root)
 	uri := pathURI(filepath.Join(root, "SOP-1.md"))

@@ -7,19 +7,28 @@ import (
 	"time"
 )
 
-func TestEachCallsEveryIndexOnce(t *testing.T) {
-	for _, n := range []int{0, 1, 63, 64, 1000} {
-		calls := make([]int, n)
-		workers := Workers(n)
-		Each(n, func(w, i int) {
-			if w < 0 || w >= workers {
-				t.Errorf("n=%d: worker %d of %d", n, w, workers)
-			}
-			calls[i]++ // each index belongs to one worker: no race
-		})
-		for i, c := range calls {
-			if c != 1 {
-				t.Fatalf("n=%d: index %d called %d times", n, i, c)
+func TestEveryIndexOnce(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		each    func(int, func(w, i int))
+		workers func(n int) int
+	}{
+		{"Each", Each, Workers},
+		{"Heavy", Heavy, func(n int) int { return min(runtime.GOMAXPROCS(0), max(1, n)) }},
+	} {
+		for _, n := range []int{0, 1, 2, 3, 63, 64, 1000} {
+			calls := make([]int, n)
+			workers := tc.workers(n)
+			tc.each(n, func(w, i int) {
+				if w < 0 || w >= workers {
+					t.Errorf("%s, n=%d: worker %d of %d", tc.name, n, w, workers)
+				}
+				calls[i]++ // each index belongs to one worker: no race
+			})
+			for i, c := range calls {
+				if c != 1 {
+					t.Fatalf("%s, n=%d: index %d called %d times", tc.name, n, i, c)
+				}
 			}
 		}
 	}
@@ -37,38 +46,21 @@ func TestWorkers(t *testing.T) {
 	}
 }
 
-func TestEachRaisesPanicOnCaller(t *testing.T) {
-	defer func() {
-		if r := recover(); r != "bad item" {
-			t.Errorf("recovered %v, want the worker's panic", r)
-		}
-	}()
-	Each(1000, func(_, i int) {
-		if i == 500 {
-			panic("bad item")
-		}
-	})
-	t.Error("Each returned normally after a worker panicked")
-}
-
-func TestHeavyCallsEveryIndexOnce(t *testing.T) {
-	for _, n := range []int{0, 1, 2, 3, 10, 100} {
-		var mu sync.Mutex
-		calls := make([]int, n)
-		workers := min(runtime.GOMAXPROCS(0), max(1, n))
-		Heavy(n, func(w, i int) {
-			if w < 0 || w >= workers {
-				t.Errorf("n=%d: worker %d of %d", n, w, workers)
-			}
-			mu.Lock()
-			calls[i]++
-			mu.Unlock()
-		})
-		for i, c := range calls {
-			if c != 1 {
-				t.Fatalf("n=%d: index %d called %d times", n, i, c)
-			}
-		}
+func TestPanicRaisedOnCaller(t *testing.T) {
+	for name, each := range map[string]func(int, func(w, i int)){"Each": Each, "Heavy": Heavy} {
+		func() {
+			defer func() {
+				if r := recover(); r != "bad item" {
+					t.Errorf("%s: recovered %v, want the worker's panic", name, r)
+				}
+			}()
+			each(1000, func(_, i int) {
+				if i == 500 {
+					panic("bad item")
+				}
+			})
+			t.Errorf("%s returned normally after a worker panicked", name)
+		}()
 	}
 }
 
@@ -95,18 +87,4 @@ func TestHeavyRunsFewItemsAtOnce(t *testing.T) {
 	if !<-met || !<-met {
 		t.Error("Heavy ran two items one after the other")
 	}
-}
-
-func TestHeavyRaisesPanicOnCaller(t *testing.T) {
-	defer func() {
-		if r := recover(); r != "bad item" {
-			t.Errorf("recovered %v, want the worker's panic", r)
-		}
-	}()
-	Heavy(3, func(_, i int) {
-		if i == 1 {
-			panic("bad item")
-		}
-	})
-	t.Error("Heavy returned normally after a worker panicked")
 }

@@ -17,9 +17,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qmslint/qmslint/internal/catalog/catalogtest"
 	goldenfile "github.com/qmslint/qmslint/internal/golden"
 
-	"github.com/qmslint/qmslint/internal/catalog"
 	"github.com/qmslint/qmslint/internal/coverage"
 	"github.com/qmslint/qmslint/internal/lint"
 	"github.com/qmslint/qmslint/internal/load"
@@ -293,19 +293,7 @@ func TestHTMLContentSecurityPolicy(t *testing.T) {
 // repository adds as for the shipped ones; an id of no catalog keeps its
 // prefix.
 func TestClauseLabelsCiteTheCatalogs(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join("..", "..", "examples", "internal-controls", "pack", "data", "qmslint", "catalogs", "acmeic_2026", "data.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	acme, err := catalog.Parse(raw, "acmeic.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := catalog.Builtin().With(acme)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &Report{citedAs: citedAs(set)}
+	r := &Report{citedAs: citedAs(catalogtest.Set(t))}
 	for id, want := range map[string]string{
 		"ISO27001:A.8.13": "ISO/IEC 27001 A.8.13",
 		"ISO13485:4.2.4":  "ISO 13485 4.2.4",
