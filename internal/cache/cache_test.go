@@ -528,3 +528,74 @@ func TestPackReadWholeOrByEntry(t *testing.T) {
 		}
 	}
 }
+
+// A retained store names a file its last load read by the file's status:
+// the same status under the same namespace gives the parse held in
+// memory without a read; another status, another namespace, a store
+// that is not retained, or a file the last load did not read give none.
+func TestRetainedStoreRemembersStatuses(t *testing.T) {
+	ns, other := Namespace(), Namespace([]byte("dialect: another"))
+	st := load.Status{Size: 12, Mtime: 1, Ctime: 2, Ino: 3, Dev: 4}
+	loadAll := func(s *Store, ns [32]byte, rels ...string) *Files {
+		f := s.Files(ns)
+		for _, rel := range rels {
+			f.Remember(rel, st, [32]byte{1})
+			f.Parse(rel, [32]byte{1}, sample)
+			f.SetValidated(rel, nil)
+		}
+		f.Flush()
+		return f
+	}
+	s := Open(t.TempDir(), 0).Retained()
+	if !s.Files(ns).Remembers() {
+		t.Fatal("a retained store does not remember")
+	}
+	loadAll(s, ns, "a.md", "b.md")
+	f := s.Files(ns)
+	p, ok := f.Unchanged("a.md", st)
+	if !ok || p.Doc == nil || p.Doc.Meta["id"] != "SOP-1" {
+		t.Fatalf("unchanged a.md: %v, %+v", ok, p.Doc)
+	}
+	if problems, ok := f.Validated("a.md"); !ok || len(problems) != 0 {
+		t.Errorf("a.md taken by status is not validated for the load: %v %v", problems, ok)
+	}
+	p.Doc.Links[0].Exists = true
+	if again, _ := s.Files(ns).Unchanged("a.md", st); again.Doc.Links[0].Exists {
+		t.Error("one load's link lookups changed the value the store holds")
+	}
+	changed := st
+	changed.Ctime++
+	for _, c := range []struct {
+		name string
+		f    *Files
+		rel  string
+		st   load.Status
+	}{
+		{"another status", s.Files(ns), "a.md", changed},
+		{"another namespace", s.Files(other), "a.md", st},
+		{"a file never read", s.Files(ns), "c.md", st},
+	} {
+		if _, ok := c.f.Unchanged(c.rel, c.st); ok {
+			t.Errorf("%s: taken by status", c.name)
+		}
+	}
+	// The last load read b.md alone: a.md's status is let go with its
+	// entry.
+	loadAll(s, ns, "b.md")
+	if _, ok := s.Files(ns).Unchanged("a.md", st); ok {
+		t.Error("a.md taken by status after a load that did not read it")
+	}
+	s.mu.Lock()
+	_, kept := s.seen["a.md"]
+	s.mu.Unlock()
+	if kept {
+		t.Error("a.md's status kept after a load that did not read it")
+	}
+	plain := Open(t.TempDir(), 0)
+	loadAll(plain, ns, "a.md")
+	if f := plain.Files(ns); f.Remembers() {
+		t.Error("a store that is not retained remembers")
+	} else if _, ok := f.Unchanged("a.md", st); ok {
+		t.Error("a store that is not retained took a file by status")
+	}
+}

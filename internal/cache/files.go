@@ -127,6 +127,60 @@ func (s *Store) share(e *entry, p load.Parsed) load.Parsed {
 	return load.Own(p)
 }
 
+// seenFile is a file as a retained store's last load read it: its
+// status, and the key of its entry under the namespace of that load (a
+// load of another namespace reads the file again).
+type seenFile struct {
+	status load.Status
+	ns     [32]byte
+	key    [32]byte
+}
+
+// Remembers implements load.Remembered: a retained store knows the files
+// of its last load by their status.
+func (f *Files) Remembers() bool { return f.store.retain }
+
+// Unchanged implements load.Remembered. It gives the parse only while
+// the store holds it in memory: a parse decoded again from the packs
+// would cost about what reading the file does.
+func (f *Files) Unchanged(rel string, st load.Status) (load.Parsed, bool) {
+	s := f.store
+	var v *load.Parsed
+	s.mu.Lock()
+	seen, ok := s.seen[rel]
+	e := s.mem[seen.key]
+	if ok && seen.status == st && seen.ns == f.ns && e != nil {
+		select {
+		case <-e.ready:
+			v = e.values
+		default: // another load is filling it in
+		}
+	}
+	s.mu.Unlock()
+	if v == nil {
+		return load.Parsed{}, false
+	}
+	f.mu.Lock()
+	f.byFile[rel] = e
+	f.mu.Unlock()
+	return load.Own(*v), true
+}
+
+// Remember implements load.Remembered.
+func (f *Files) Remember(rel string, st load.Status, sum [32]byte) {
+	s := f.store
+	if !s.retain {
+		return
+	}
+	key := f.key(rel, sum)
+	s.mu.Lock()
+	if s.seen == nil {
+		s.seen = map[string]seenFile{}
+	}
+	s.seen[rel] = seenFile{status: st, ns: f.ns, key: key}
+	s.mu.Unlock()
+}
+
 // Validated returns the schema problems of the file rel as an earlier
 // validation of the same content found them.
 func (f *Files) Validated(rel string) ([]model.Problem, bool) {
@@ -201,6 +255,9 @@ func (f *Files) Flush() {
 				return false // another load is filling it in
 			}
 		})
+		// And the statuses of files it did not read (deleted, or now
+		// an unsaved buffer's).
+		maps.DeleteFunc(s.seen, func(rel string, _ seenFile) bool { return f.byFile[rel] == nil })
 		s.mu.Unlock()
 	case !s.keep:
 		s.mu.Lock()

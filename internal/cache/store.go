@@ -57,6 +57,9 @@ type Store struct {
 
 	mu  sync.Mutex
 	mem map[[32]byte]*entry
+	// seen is, when retained, the status and content digest of each
+	// file the last load read from disk (load.Remembered).
+	seen map[string]seenFile
 	// positions are the front matters' positions decoded, shared by
 	// equal ones (posTable).
 	positions posTable

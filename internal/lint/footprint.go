@@ -204,9 +204,16 @@ func (r *Result) partDigest(key string) partSum {
 		if !r.docSumOK || len(r.docSums) != len(r.Repo.Documents) {
 			break
 		}
+		if ofKind && r.docKinds == nil {
+			// Each document's kind once, not once per kind asked for.
+			r.docKinds = make([]string, len(r.Repo.Documents))
+			for i, d := range r.Repo.Documents {
+				r.docKinds[i] = model.Kind(d.Meta)
+			}
+		}
 		h := sha256.New()
 		for i, sum := range r.docSums {
-			if !ofKind || model.Kind(r.Repo.Documents[i].Meta) == kind {
+			if !ofKind || r.docKinds[i] == kind {
 				h.Write(sum[:])
 			}
 		}

@@ -137,6 +137,7 @@ type Result struct {
 	digests  map[string]partSum
 	docSums  [][32]byte
 	docSumOK bool
+	docKinds []string // by document, for the digests of one kind's
 
 	// standards are the standards the run assesses (cfg.Standards, or
 	// the one of Options.Standard).

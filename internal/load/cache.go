@@ -93,22 +93,40 @@ func deepCopy(v any) any {
 // comparison to one parse per distinct file and a warm run to none.
 var Parses atomic.Int64
 
+// Unread counts the files a load took by their status from a Remembered
+// cache, neither read nor hashed: tests hold an unchanged file to it.
+var Unread atomic.Int64
+
 // parseCached parses src, or takes it from the reader's cache.
 func parseCached(root, rel string, src []byte, d reader) result {
 	p := parsedOf(root, rel, src, d)
 	return result{file: p.File, doc: p.Doc, reg: p.Reg, problems: p.Problems}
 }
 
+// parseSummed is parseCached of src whose digest is known.
+func parseSummed(root, rel string, src []byte, sum [32]byte, d reader) result {
+	p := parsedWith(root, rel, src, sum, d)
+	return result{file: p.File, doc: p.Doc, reg: p.Reg, problems: p.Problems}
+}
+
 func parsedOf(root, rel string, src []byte, d reader) Parsed {
-	parse := func() Parsed {
-		Parses.Add(1)
-		r := parseSourceWith(root, rel, src, d)
-		return Parsed{File: r.file, Doc: r.doc, Reg: r.reg, Problems: r.problems}
-	}
 	if d.cache == nil {
-		return parse()
+		return parseNow(root, rel, src, d)
 	}
-	sum := sha256.Sum256(src)
+	return parsedWith(root, rel, src, sha256.Sum256(src), d)
+}
+
+// parseNow parses src, counted in Parses.
+func parseNow(root, rel string, src []byte, d reader) Parsed {
+	Parses.Add(1)
+	r := parseSourceWith(root, rel, src, d)
+	return Parsed{File: r.file, Doc: r.doc, Reg: r.reg, Problems: r.problems}
+}
+
+// parsedWith takes src, whose digest is sum, from the reader's cache or
+// parses it there.
+func parsedWith(root, rel string, src []byte, sum [32]byte, d reader) Parsed {
+	parse := func() Parsed { return parseNow(root, rel, src, d) }
 	p := d.cache.Parse(rel, sum, parse)
 	if p.File.SHA256 == "" {
 		// An entry written before the file's digest was kept: the digest

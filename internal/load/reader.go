@@ -2,6 +2,7 @@ package load
 
 import (
 	"sync"
+	"time"
 
 	"github.com/qmslint/qmslint/internal/catalog"
 	"github.com/qmslint/qmslint/internal/claims"
@@ -14,6 +15,24 @@ type reader struct {
 	dialect *dialect.Dialect
 	claims  *claims.Matcher
 	cache   Cache
+	// remember is cache when it knows files by their status, and
+	// started when the load began (statuses taken since are compared
+	// with it: Status.settled).
+	remember Remembered
+	started  time.Time
+}
+
+// Clock gives when a load starts, against which a file's status is
+// judged settled (Remembered). A test that writes files and wants them
+// taken by their status at once moves it forward; nothing else sets it.
+var Clock = time.Now
+
+func newReader(d *dialect.Dialect, m *claims.Matcher, c Cache) reader {
+	r := reader{dialect: d, claims: m, cache: c}
+	if rc, ok := c.(Remembered); ok && rc.Remembers() {
+		r.remember, r.started = rc, Clock()
+	}
+	return r
 }
 
 var (

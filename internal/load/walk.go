@@ -112,7 +112,7 @@ func Load(root string, opts Options) (*model.Repository, error) {
 	paths = withOverlay(paths, keys(opts.Overlay), ignore)
 	paths = withOverlay(paths, keys(opts.Blobs), ignore)
 
-	results := parseAll(abs, paths, opts.Workers, reader{opts.Dialect, claimMatcher(opts.Catalogs, opts.Standards), opts.Cache}, source{opts.Overlay, opts.Blobs})
+	results := parseAll(abs, paths, opts.Workers, newReader(opts.Dialect, claimMatcher(opts.Catalogs, opts.Standards), opts.Cache), source{opts.Overlay, opts.Blobs})
 	resolveLinks(abs, paths, opts.Blobs, seen, results)
 	for _, r := range results {
 		repo.Files = append(repo.Files, r.file)
@@ -476,12 +476,29 @@ func parseFile(root, rel string, d reader, from source) (r result) {
 		return parseBlob(root, rel, b, d)
 	}
 	abs := filepath.Join(root, filepath.FromSlash(rel))
+	// The status is taken before the file is read: a write after it
+	// leaves a newer status than the one remembered with this content.
+	var st Status
+	var known bool
+	if d.remember != nil {
+		if st, known = statusOf(abs); known {
+			if p, ok := d.remember.Unchanged(rel, st); ok {
+				Unread.Add(1)
+				return result{file: p.File, doc: p.Doc, reg: p.Reg, problems: p.Problems}
+			}
+		}
+	}
 	src, size, err := readFile(abs, MaxFileSize)
 	if err != nil {
 		return fail(model.RuleParseSkipped, 0, "cannot read: "+err.Error())
 	}
 	if src == nil && size > MaxFileSize {
 		return fail(model.RuleParseSkipped, 0, tooLarge(size))
+	}
+	if known && st.settled(d.started) && st.Size == int64(len(src)) {
+		sum := sha256.Sum256(src)
+		d.remember.Remember(rel, st, sum)
+		return parseSummed(root, rel, src, sum, d)
 	}
 	return parseCached(root, rel, src, d)
 }

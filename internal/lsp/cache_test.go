@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/qmslint/qmslint/internal/cache"
 	"github.com/qmslint/qmslint/internal/lint"
@@ -103,4 +104,67 @@ func decodesOf(s *cache.Store) int64 {
 		return 0
 	}
 	return s.Decodes.Load()
+}
+
+// A file changed on disk behind the editor (a checkout, another tool) is
+// read again, however little its status changed: rewritten to the same
+// size with its modification time put back, it differs in its change
+// time. Every other file is taken by its status, not read.
+func TestFilesChangedBehindTheEditor(t *testing.T) {
+	root := copyQMS(t)
+	// Every status settled at once, the rewritten file's included: its
+	// status alone must tell it changed.
+	defer func(c func() time.Time) { load.Clock = c }(load.Clock)
+	load.Clock = func() time.Time { return time.Now().Add(time.Hour) }
+	server := Pipeline(today, 0, func(string) (*cache.Store, error) { return cache.Open(t.TempDir(), 0), nil })
+	plain := Pipeline(today, 0, nil)
+	evaluate := func() (got, want string, unread int64) {
+		t.Helper()
+		before := load.Unread.Load()
+		g, err := server(context.Background(), root, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		unread = load.Unread.Load() - before
+		w, err := plain(context.Background(), root, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gb, _ := json.Marshal(g.Findings)
+		wb, _ := json.Marshal(w.Findings)
+		return string(gb), string(wb), unread
+	}
+	first, _, unread := evaluate()
+	if unread != 0 {
+		t.Errorf("first evaluation: %d files unread, want every file read", unread)
+	}
+	if _, _, unread := evaluate(); unread < 50 {
+		t.Errorf("nothing changed: %d files unread, want every file", unread)
+	}
+	path := filepath.Join(root, filepath.FromSlash(sop010))
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Another id of the same length: every reference to SOP-010 breaks.
+	if err := os.WriteFile(path, []byte(strings.Replace(string(text), "id: SOP-010", "id: SOP-910", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(path, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	got, want, unread := evaluate()
+	if got != want {
+		t.Errorf("after SOP-010 changed on disk: the server finds\n%s\nwithout its store\n%s", got, want)
+	}
+	if want == first {
+		t.Error("the change did not change the findings; the test needs one that does")
+	}
+	if unread < 50 {
+		t.Errorf("after SOP-010 changed on disk: %d files unread, want every other file", unread)
+	}
 }

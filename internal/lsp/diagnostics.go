@@ -68,12 +68,8 @@ func (s *Server) evaluate(r *repoState, gen int) {
 		s.mu.Unlock()
 		return
 	}
-	pubs := s.diagnostics(r, run)
-	notify := s.notify
+	s.out.post(s.diagnostics(r, run))
 	s.mu.Unlock()
-	for _, p := range pubs {
-		notify(string(protocol.ServerTextDocumentPublishDiagnostics), p)
-	}
 }
 
 // diagnostics are the notifications for one evaluation: every file of the
@@ -83,7 +79,8 @@ func (s *Server) evaluate(r *repoState, gen int) {
 // has none now. A file whose text and findings are those of the last
 // evaluation keeps the diagnostics made then, neither read nor sent
 // again: on a large QMS nearly every file has findings, and an
-// evaluation after a keystroke changes those of a few. s.mu is held.
+// evaluation after a keystroke changes those of a few. The open buffers
+// come first, then the rest by URI; the outbox sends them. s.mu is held.
 func (s *Server) diagnostics(r *repoState, run *Run) []protocol.PublishDiagnosticsParams {
 	open := map[string]*document{}
 	for _, d := range s.docs {
@@ -165,7 +162,9 @@ func (s *Server) diagnostics(r *repoState, run *Run) []protocol.PublishDiagnosti
 		publish[uri] = true
 	}
 	// Every open buffer: the editor asked about it.
+	openURIs := make(map[string]struct{}, len(open))
 	for _, d := range open {
+		openURIs[d.uri] = struct{}{}
 		if _, ok := shown[d.uri]; !ok {
 			shown[d.uri] = shownFile{diags: []protocol.Diagnostic{}}
 		}
@@ -177,7 +176,18 @@ func (s *Server) diagnostics(r *repoState, run *Run) []protocol.PublishDiagnosti
 			shown[uri] = shownFile{diags: []protocol.Diagnostic{}}
 		}
 	}
-	uris := slices.Sorted(maps.Keys(publish))
+	// The open buffers first, which the author looks at, then the rest.
+	uris := slices.SortedFunc(maps.Keys(publish), func(a, b string) int {
+		_, oa := openURIs[a]
+		_, ob := openURIs[b]
+		switch {
+		case oa && !ob:
+			return -1
+		case ob && !oa:
+			return 1
+		}
+		return strings.Compare(a, b)
+	})
 	out := make([]protocol.PublishDiagnosticsParams, 0, len(uris))
 	for _, uri := range uris {
 		out = append(out, protocol.PublishDiagnosticsParams{URI: uri, Diagnostics: shown[uri].diags})

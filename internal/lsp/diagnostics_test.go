@@ -52,7 +52,7 @@ func TestDiagnosticsOnEveryFile(t *testing.T) {
 		t.Errorf("other.md: %+v", got)
 	}
 	c.change(open, 2, "---\nid: SOP-1\ntitle: fixed\n---\n")
-	// Published in the order of their URIs.
+	// The open buffer's first, then the others.
 	c.diagnostics(open, func(ds []diag) bool { return len(ds) == 0 })
 	c.diagnostics(other, func(ds []diag) bool { return len(ds) == 0 })
 }
@@ -108,26 +108,30 @@ func TestDiagnosticsOnlyWhenChanged(t *testing.T) {
 	c := start(t, lint, root)
 	open := pathURI(filepath.Join(root, "open.md"))
 	c.open(open, "a")
-	var got []string
-	for version := 2; len(got) < 9; version++ {
-		select {
-		case p := <-c.diags:
-			got = append(got, fmt.Sprintf("%s %d", filepath.Base(p.URI), len(p.Diagnostics)))
-			if p.URI == open && int(n.Load()) < len(runs) {
-				c.change(open, version, strings.Repeat("a", version))
+	// Each evaluation's in turn, the next change made once they are in:
+	// a file sent when it should not be shows as the first of the next.
+	evaluations := [][]string{
+		{"open.md 0", "other.md 1"}, // the first evaluation
+		{"open.md 0"},               // the same: only the open buffer
+		{"open.md 0", "other.md 1"}, // the text changed
+		{"open.md 0", "other.md 1"}, // the findings changed
+		{"open.md 0", "other.md 0"}, // gone
+	}
+	for i, want := range evaluations {
+		var got []string
+		for len(got) < len(want) {
+			select {
+			case p := <-c.diags:
+				got = append(got, fmt.Sprintf("%s %d", filepath.Base(p.URI), len(p.Diagnostics)))
+			case <-time.After(time.Minute):
+				t.Fatalf("evaluation %d published %q, then nothing", i+1, got)
 			}
-		case <-time.After(time.Minute):
-			t.Fatalf("published so far: %v", got)
 		}
-	}
-	want := []string{
-		"open.md 0", "other.md 1", // the first evaluation
-		"open.md 0",               // the same: only the open buffer
-		"open.md 0", "other.md 1", // the text changed
-		"open.md 0", "other.md 1", // the findings changed
-		"open.md 0", "other.md 0", // gone
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("published %q,\nwant %q", got, want)
+		if !slices.Equal(got, want) {
+			t.Errorf("evaluation %d published %q, want %q", i+1, got, want)
+		}
+		if i+1 < len(evaluations) {
+			c.change(open, i+2, strings.Repeat("a", i+2))
+		}
 	}
 }

@@ -37,6 +37,8 @@ type Server struct {
 	docs    map[string]*document // open documents by URI
 	repos   map[string]*repoState
 	notify  func(method string, params any)
+	// out sends the diagnostics evaluations post, while Serve runs.
+	out *outbox
 }
 
 // repoState is one repository (a QMS root) the open documents belong to.
@@ -58,7 +60,7 @@ type repoState struct {
 // New returns a server that evaluates with lint; version is reported to
 // the client.
 func New(lint Linter, version string) *Server {
-	return &Server{lint: lint, debounce: Debounce, version: version, docs: map[string]*document{}, repos: map[string]*repoState{}}
+	return &Server{lint: lint, debounce: Debounce, version: version, docs: map[string]*document{}, repos: map[string]*repoState{}, out: newOutbox()}
 }
 
 // Serve answers one client on stream until it exits or closes the stream.
@@ -74,6 +76,7 @@ func (s *Server) Serve(ctx context.Context, stream io.ReadWriteCloser) error {
 		}))
 	s.notify = func(method string, params any) { _ = conn.Notify(context.Background(), method, params) }
 	s.mu.Unlock()
+	go s.out.run(conn.DisconnectNotify(), s.publish)
 	select {
 	case <-conn.DisconnectNotify():
 	case <-ctx.Done():
@@ -114,6 +117,14 @@ func dispatch(ctx context.Context, h *protocol.Handler, conn *jsonrpc2.Conn, req
 		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidRequest, Message: err.Error()}
 	}
 	return r, nil
+}
+
+// publish sends one file's diagnostics (the outbox's sender).
+func (s *Server) publish(p protocol.PublishDiagnosticsParams) {
+	s.mu.Lock()
+	notify := s.notify
+	s.mu.Unlock()
+	notify(string(protocol.ServerTextDocumentPublishDiagnostics), p)
 }
 
 // stop cancels pending evaluations when the client is gone.

@@ -1,0 +1,170 @@
+package lsp
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/qmslint/qmslint/internal/finding"
+)
+
+func pubs(uris ...string) []protocol.PublishDiagnosticsParams {
+	out := make([]protocol.PublishDiagnosticsParams, len(uris))
+	for i, u := range uris {
+		out[i] = protocol.PublishDiagnosticsParams{URI: u, Diagnostics: []protocol.Diagnostic{{Message: u}}}
+	}
+	return out
+}
+
+// drain takes what waits in o, in order, as "uri:message".
+func drain(o *outbox) []string {
+	var out []string
+	for {
+		p, ok := o.next()
+		if !ok {
+			return out
+		}
+		out = append(out, p.URI+":"+p.Diagnostics[0].Message)
+	}
+}
+
+// An evaluation's diagnostics go ahead of what earlier ones left unsent,
+// each replacing a waiting one of its file; the others keep their place.
+func TestOutboxSendsTheLatestFirst(t *testing.T) {
+	o := newOutbox()
+	o.post(pubs("a", "b", "c"))
+	if p, _ := o.next(); p.URI != "a" {
+		t.Fatalf("first sent %q, want a", p.URI)
+	}
+	later := pubs("c", "d")
+	later[0].Diagnostics[0].Message = "c2"
+	o.post(later)
+	o.post(nil)
+	if got, want := drain(o), []string{"c:c2", "d:d", "b:b"}; !slices.Equal(got, want) {
+		t.Errorf("sent %q, want %q", got, want)
+	}
+}
+
+// The sender sends what is posted, in order, and stops with the client.
+func TestOutboxRunsUntilTheClientIsGone(t *testing.T) {
+	o := newOutbox()
+	sent := make(chan string, 10)
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() { o.run(done, func(p protocol.PublishDiagnosticsParams) { sent <- p.URI }); close(stopped) }()
+	o.post(pubs("a", "b"))
+	for _, want := range []string{"a", "b"} {
+		select {
+		case got := <-sent:
+			if got != want {
+				t.Fatalf("sent %q, want %q", got, want)
+			}
+		case <-time.After(time.Minute):
+			t.Fatalf("%s not sent", want)
+		}
+	}
+	close(done)
+	select {
+	case <-stopped:
+	case <-time.After(time.Minute):
+		t.Fatal("the sender outlived the client")
+	}
+}
+
+// Publishing the diagnostics of every file does not hold up the next
+// evaluation, and the open buffer's come first: after the first
+// evaluation of a large QMS, the author's save is judged while the other
+// files' diagnostics are still being sent, and its own are sent before
+// theirs.
+func TestPublishingDoesNotHoldUpTheNextEvaluation(t *testing.T) {
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, ".qmslint.yaml"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var runs atomic.Int32
+	evaluated := make(chan int32, 10)
+	lint := func(context.Context, string, map[string][]byte) (*Run, error) {
+		n := runs.Add(1)
+		defer func() { evaluated <- n }()
+		var fs []finding.Finding
+		for _, f := range []string{"a.md", "b.md", "z.md"} {
+			fs = append(fs, finding.Finding{ID: "r:" + f, Rule: "r", Severity: finding.Minor, File: f, Line: 1, Message: f, Status: finding.StatusOpen})
+		}
+		if n > 1 {
+			fs[2].Message = "z.md saved"
+		}
+		return &Run{Findings: fs}, nil
+	}
+	s := New(lint, "test")
+	release := make(chan struct{})
+	sending := make(chan struct{}, 10)
+	sent := make(chan string, 10)
+	s.notify = func(method string, params any) {
+		if p, ok := params.(protocol.PublishDiagnosticsParams); ok {
+			sending <- struct{}{}
+			<-release
+			sent <- filepath.Base(uriPath(p.URI)) + ":" + p.Diagnostics[0].Message
+		}
+	}
+	done := make(chan struct{})
+	defer close(done)
+	go s.out.run(done, s.publish)
+	z := pathURI(filepath.Join(root, "z.md"))
+	s.open(z, "text")
+	wait := func(n int32) {
+		t.Helper()
+		select {
+		case got := <-evaluated:
+			if got != n {
+				t.Fatalf("evaluation %d, want %d", got, n)
+			}
+		case <-time.After(time.Minute):
+			t.Fatalf("evaluation %d did not run while diagnostics waited to be sent", n)
+		}
+	}
+	wait(1)
+	select {
+	case <-sending:
+	case <-time.After(time.Minute):
+		t.Fatal("nothing sent after the first evaluation")
+	}
+	// The sender is stuck on the first evaluation's first file; the save
+	// is evaluated all the same.
+	s.schedule(root, 0)
+	wait(2)
+	// Released once the save's diagnostics are posted.
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(time.Millisecond) {
+		s.out.mu.Lock()
+		p, ok := s.out.pending[z]
+		s.out.mu.Unlock()
+		if ok && p.Diagnostics[0].Message == "z.md saved" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the save's diagnostics were not posted")
+		}
+	}
+	close(release)
+	var got []string
+	// z.md, the open buffer, first: the first evaluation's, already
+	// taken by the sender, then the save's; a.md and b.md are unchanged
+	// by the save and keep the first evaluation's.
+	want := []string{"z.md:z.md", "z.md:z.md saved", "a.md:a.md", "b.md:b.md"}
+	for len(got) < len(want) {
+		select {
+		case p := <-sent:
+			got = append(got, p)
+		case <-time.After(time.Minute):
+			t.Fatalf("sent %q, then nothing", got)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("sent %q, want %q", got, want)
+	}
+}
