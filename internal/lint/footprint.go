@@ -245,8 +245,9 @@ func (r *Result) partDigest(key string) partSum {
 
 // listDigests names the elements of input[key], a list, taking the
 // digests of the items an earlier run named (policyinput.Kept) and
-// keeping this run's for the next when it computed any: a warm run names
-// the one document that changed, not every document.
+// keeping this run's for the next when it computed enough of them
+// (keepEvery): a warm run names the few documents that changed since,
+// not every document.
 func (r *Result) listDigests(key string, list []any) ([][32]byte, bool) {
 	var kept policyinput.Kept
 	k, keyed := cache.NewKey("item-digests").String(r.inputOpts.Memo).String(key).Sum()
@@ -257,11 +258,17 @@ func (r *Result) listDigests(key string, list []any) ([][32]byte, bool) {
 		}
 	}
 	ds := policyinput.Digests(list, kept)
-	if keyed && ds.Fresh > 0 {
+	if keyed && ds.Fresh > 0 && (len(kept) == 0 || ds.Fresh >= len(list)/keepEvery) {
 		r.cache.PutEntry(k, ds.Kept.Encode())
 	}
 	return ds.Sums, ds.OK
 }
+
+// keepEvery: the items' digests are kept again once a run names more
+// than a keepEvery-th of them afresh. Writing every digest of a large
+// repository again for the one document a hook's edit changed cost more
+// than naming the few items since on each run.
+const keepEvery = 64
 
 // plan takes the group's results from an earlier run, or the other
 // side's cell, or claims it.

@@ -71,7 +71,7 @@ func Digests(list []any, kept Kept) ListDigests {
 }
 
 // ListDigests are the digests of a list's elements (Sums; OK when every
-// one is named), those of its items by ItemKey, for the next run (Kept),
+// one is named), those of its items by itemKey, for the next run (Kept),
 // and how many were computed rather than known (Fresh).
 type ListDigests struct {
 	Sums  [][32]byte
@@ -80,14 +80,21 @@ type ListDigests struct {
 	Fresh int
 }
 
-// Kept are items' digests by ItemKey, as a run keeps them for the next.
+// Kept are items' digests by itemKey, as a run keeps them for the next.
 type Kept map[[32]byte][32]byte
 
 // itemKey names an item by what it is converted from (its memo key);
 // false for an item without one.
 func itemKey(memo string) ([32]byte, bool) {
-	if memo == "" {
-		return [32]byte{}, false
+	var key [32]byte
+	switch len(memo) {
+	case 0:
+		return key, false
+	case len(key):
+		// memoKey's digest already: hashing it again named 20,000
+		// items of a large QMS for nothing, on every run.
+		copy(key[:], memo)
+		return key, true
 	}
 	return sha256.Sum256([]byte(memo)), true
 }

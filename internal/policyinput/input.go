@@ -53,16 +53,19 @@ var Builds, Conversions atomic.Int64
 func Build(repo *model.Repository, opts Options) map[string]any {
 	Builds.Add(1)
 	sums := fileSums(repo, opts.Memo)
+	// Each file and document named on every core: a digest apiece, and
+	// every run waits for the input.
 	files := make([]any, len(repo.Files))
-	for i := range repo.Files {
+	parallel.Each(len(repo.Files), func(_, i int) {
 		f := &repo.Files[i]
 		files[i] = fileEntry{f: f, memo: memoKey(sums, opts.Memo, "f", f.Path, 0, nil)}
-	}
+	})
 	docs := make([]any, len(repo.Documents))
-	for i, d := range repo.Documents {
+	parallel.Each(len(repo.Documents), func(_, i int) {
+		d := repo.Documents[i]
 		docs[i] = item{data: d.Meta, pos: d.Pos, file: d.File, line: d.Line, doc: d,
 			memo: memoKey(sums, opts.Memo, "d", d.File, d.Line, d.Links)}
-	}
+	})
 	regs := make([]any, len(repo.Registers))
 	for i, r := range repo.Registers {
 		regs[i] = item{data: r.Data, pos: r.Pos, file: r.File, line: 1, memo: memoKey(sums, opts.Memo, "r", r.File, 1, nil)}
