@@ -15,6 +15,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/qmslint/qmslint/internal/finding"
+	"github.com/qmslint/qmslint/internal/model"
 )
 
 // schedule evaluates root after delay, unless another change comes first.
@@ -90,61 +91,78 @@ func (s *Server) diagnostics(r *repoState, run *Run) []protocol.PublishDiagnosti
 	}
 	// The digest of each file as the run read it, to know it unchanged
 	// without reading it.
-	read := map[string]string{}
+	var read map[string]string
 	if run.Repo != nil {
-		for _, f := range slices.Concat(run.Repo.Files, run.Repo.Read) {
-			read[f.Path] = f.SHA256
+		read = make(map[string]string, len(run.Repo.Files)+len(run.Repo.Read))
+		for _, list := range [][]model.File{run.Repo.Files, run.Repo.Read} {
+			for _, f := range list {
+				read[f.Path] = f.SHA256
+			}
 		}
 	}
+	// The findings of each file, a part of the run's: they are sorted by
+	// file (a copy is when they are not), and a large QMS has tens of
+	// thousands, each copied into a list of its file's before.
+	fs := run.Findings
+	if !sortedByFile(fs) {
+		fs = slices.Clone(fs)
+		slices.SortStableFunc(fs, func(a, b finding.Finding) int { return strings.Compare(a.File, b.File) })
+	}
 	var files []string
-	byFile := map[string][]finding.Finding{}
-	for _, f := range run.Findings {
-		if f.File == "" {
-			// Nowhere to show it: a repository without a configuration
-			// file or a quality manual (lint places these findings
-			// there).
-			continue
+	var ofFile [][]finding.Finding
+	for i := 0; i < len(fs); {
+		j := i + 1
+		for j < len(fs) && fs[j].File == fs[i].File {
+			j++
 		}
-		if _, ok := byFile[f.File]; !ok {
-			files = append(files, f.File)
+		// A finding without a file has nowhere to show: a repository
+		// without a configuration file or a quality manual (lint places
+		// these findings there).
+		if fs[i].File != "" {
+			files = append(files, fs[i].File)
+			ofFile = append(ofFile, fs[i:j])
 		}
-		byFile[f.File] = append(byFile[f.File], f)
+		i = j
 	}
 	shown := make(map[string]shownFile, len(files))
 	publish := map[string]bool{}
-	for _, rel := range files {
-		uri := pathURI(filepath.Join(r.root, filepath.FromSlash(rel)))
+	h := sha256.New()
+	var buf []byte
+	for fi, rel := range files {
+		uri := r.uri(rel)
 		d := open[rel]
 		var text string
 		var known bool
 		if d != nil {
 			uri, text, known = d.uri, d.text, true
 		}
-		h := sha256.New()
+		h.Reset()
+		buf = buf[:0]
 		switch {
 		case known:
-			fmt.Fprintf(h, "buffer %d:%s\n", len(text), text)
+			buf = field(append(buf, "buffer "...), text)
 		case read[rel] != "":
-			fmt.Fprintf(h, "file %s\n", read[rel])
+			buf = field(append(buf, "file "...), read[rel])
 		default:
 			// Not read by the run (a folder, say): its text now.
 			text, known = readText(filepath.Join(r.root, filepath.FromSlash(rel))), true
-			fmt.Fprintf(h, "text %d:%s\n", len(text), text)
+			buf = field(append(buf, "text "...), text)
 		}
-		fs := byFile[rel]
-		var buf []byte
+		fs := ofFile[fi]
 		for _, f := range fs {
 			// Each field as length and bytes: no two lists write the same.
-			buf = buf[:0]
-			for _, v := range slices.Concat([]string{f.ID, f.Rule, f.Severity, f.Message, f.Status, run.Rules[f.Rule].Help}, f.CAPA) {
-				buf = strconv.AppendInt(buf, int64(len(v)), 10)
-				buf = append(append(buf, ':'), v...)
+			for _, v := range [...]string{f.ID, f.Rule, f.Severity, f.Message, f.Status, run.Rules[f.Rule].Help} {
+				buf = field(buf, v)
+			}
+			for _, v := range f.CAPA {
+				buf = field(buf, v)
 			}
 			buf = strconv.AppendInt(append(buf, ' '), int64(len(f.CAPA)), 10)
 			buf = strconv.AppendInt(append(buf, ' '), int64(f.Line), 10)
 			buf = strconv.AppendInt(append(buf, ' '), int64(f.Column), 10)
-			h.Write(append(buf, '\n'))
+			buf = append(buf, '\n')
 		}
+		h.Write(buf)
 		var key [32]byte
 		h.Sum(key[:0])
 		if last, ok := r.shown[uri]; ok && last.key == key {
@@ -201,6 +219,40 @@ func (s *Server) diagnostics(r *repoState, run *Run) []protocol.PublishDiagnosti
 	r.shown = shown
 	return out
 }
+
+func sortedByFile(fs []finding.Finding) bool {
+	for i := 1; i < len(fs); i++ {
+		if fs[i-1].File > fs[i].File {
+			return false
+		}
+	}
+	return true
+}
+
+// field appends v to b as its length and bytes.
+func field(b []byte, v string) []byte {
+	b = strconv.AppendInt(b, int64(len(v)), 10)
+	return append(append(b, ':'), v...)
+}
+
+// uri is the URI of the file rel of the repository, made once per file
+// for the server's life: every evaluation names every file with
+// findings, thousands in a large QMS.
+func (r *repoState) uri(rel string) string {
+	if u, ok := r.uris[rel]; ok {
+		return u
+	}
+	u := pathURI(filepath.Join(r.root, filepath.FromSlash(rel)))
+	if r.uris == nil || len(r.uris) >= maxURIs {
+		r.uris = map[string]string{}
+	}
+	r.uris[rel] = u
+	return u
+}
+
+// maxURIs bounds the URIs a repository keeps: files come and go over a
+// server's life.
+const maxURIs = 100_000
 
 // shownFile is what a file's diagnostics were made from (the text and
 // findings, by digest) and the diagnostics published.

@@ -135,3 +135,29 @@ func TestDiagnosticsOnlyWhenChanged(t *testing.T) {
 		}
 	}
 }
+
+// Findings out of order by file are each shown on their file, all of a
+// file's together.
+func TestDiagnosticsOfUnsortedFindings(t *testing.T) {
+	root := t.TempDir()
+	for _, f := range []string{"a.md", "b.md"} {
+		if err := os.WriteFile(filepath.Join(root, f), []byte("text\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lint := func(context.Context, string, map[string][]byte) (*Run, error) {
+		return &Run{Findings: []finding.Finding{
+			{ID: "r:b1", Rule: "r", Severity: finding.Minor, File: "b.md", Line: 1, Message: "b1", Status: finding.StatusOpen},
+			{ID: "r:a", Rule: "r", Severity: finding.Minor, File: "a.md", Line: 1, Message: "a", Status: finding.StatusOpen},
+			{ID: "r:b2", Rule: "r", Severity: finding.Minor, File: "b.md", Line: 1, Message: "b2", Status: finding.StatusOpen},
+		}}, nil
+	}
+	c := start(t, lint, root)
+	a, b := pathURI(filepath.Join(root, "a.md")), pathURI(filepath.Join(root, "b.md"))
+	c.open(a, "text\n")
+	c.diagnostics(a, func(ds []diag) bool { return len(ds) == 1 && ds[0].Message == "a" })
+	got := c.diagnostics(b, func([]diag) bool { return true })
+	if len(got) != 2 || got[0].Message != "b1" || got[1].Message != "b2" {
+		t.Errorf("b.md: %+v, want b1 and b2", got)
+	}
+}

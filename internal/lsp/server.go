@@ -55,6 +55,8 @@ type repoState struct {
 	// from: a fixed file gets an empty list rather than keeping stale
 	// ones, and an unchanged one is not sent again.
 	shown map[string]shownFile
+	// uris are its files' URIs by path (uri); s.mu guards them.
+	uris map[string]string
 }
 
 // New returns a server that evaluates with lint; version is reported to
