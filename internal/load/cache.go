@@ -97,6 +97,16 @@ var Parses atomic.Int64
 // cache, neither read nor hashed: tests hold an unchanged file to it.
 var Unread atomic.Int64
 
+// ReadRegular reads the regular file at path as the loader does: a link
+// is not followed, a named pipe or device is refused rather than waited
+// on, and a file over limit is not read (nil, no error). For what reads
+// a repository's files besides the loader (the language server's text
+// of a file for a diagnostic's range).
+func ReadRegular(path string, limit int64) ([]byte, error) {
+	src, _, err := readFile(path, limit)
+	return src, err
+}
+
 // parseCached parses src, or takes it from the reader's cache.
 func parseCached(root, rel string, src []byte, d reader) result {
 	p := parsedOf(root, rel, src, d)

@@ -40,11 +40,14 @@ type client struct {
 	msgs  chan protocol.ShowMessageParams
 }
 
-func start(t *testing.T, lint Linter, root string) *client {
+func start(t *testing.T, lint Linter, root string, options ...func(*Server)) *client {
 	t.Helper()
 	srv, cli := net.Pipe()
 	s := New(lint, "test")
 	s.debounce = 20 * time.Millisecond
+	for _, o := range options {
+		o(s)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { _ = s.Serve(ctx, srv); close(done) }()

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -15,7 +14,9 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/qmslint/qmslint/internal/finding"
+	"github.com/qmslint/qmslint/internal/load"
 	"github.com/qmslint/qmslint/internal/model"
+	"github.com/qmslint/qmslint/internal/parallel"
 )
 
 // schedule evaluates root after delay, unless another change comes first.
@@ -69,8 +70,13 @@ func (s *Server) evaluate(r *repoState, gen int) {
 		s.mu.Unlock()
 		return
 	}
-	s.out.post(s.diagnostics(r, run))
+	open, rest := s.diagnostics(r, run)
+	s.out.post(open)
 	s.mu.Unlock()
+	// The other files' once the lock is released: making them reads each
+	// file, every file with findings after a first evaluation. The next
+	// evaluation waits for them (r.busy), as it reads what they show.
+	s.out.add(rest.made())
 }
 
 // diagnostics are the notifications for one evaluation: every file of the
@@ -80,9 +86,10 @@ func (s *Server) evaluate(r *repoState, gen int) {
 // has none now. A file whose text and findings are those of the last
 // evaluation keeps the diagnostics made then, neither read nor sent
 // again: on a large QMS nearly every file has findings, and an
-// evaluation after a keystroke changes those of a few. The open buffers
-// come first, then the rest by URI; the outbox sends them. s.mu is held.
-func (s *Server) diagnostics(r *repoState, run *Run) []protocol.PublishDiagnosticsParams {
+// evaluation after a keystroke changes those of a few. It returns the
+// open buffers' notifications, and the rest's by URI, to be made once
+// s.mu is released (unsent.made); the outbox sends them. s.mu is held.
+func (s *Server) diagnostics(r *repoState, run *Run) ([]protocol.PublishDiagnosticsParams, *unsent) {
 	open := map[string]*document{}
 	for _, d := range s.docs {
 		if d.root == r.root {
@@ -126,6 +133,7 @@ func (s *Server) diagnostics(r *repoState, run *Run) []protocol.PublishDiagnosti
 	}
 	shown := make(map[string]shownFile, len(files))
 	publish := map[string]bool{}
+	rest := &unsent{rules: run.Rules, read: s.readText}
 	h := sha256.New()
 	var buf []byte
 	for fi, rel := range files {
@@ -145,7 +153,7 @@ func (s *Server) diagnostics(r *repoState, run *Run) []protocol.PublishDiagnosti
 			buf = field(append(buf, "file "...), read[rel])
 		default:
 			// Not read by the run (a folder, say): its text now.
-			text, known = readText(filepath.Join(r.root, filepath.FromSlash(rel))), true
+			text, known = s.readText(filepath.Join(r.root, filepath.FromSlash(rel))), true
 			buf = field(append(buf, "text "...), text)
 		}
 		fs := ofFile[fi]
@@ -169,12 +177,15 @@ func (s *Server) diagnostics(r *repoState, run *Run) []protocol.PublishDiagnosti
 			shown[uri] = last
 			continue
 		}
-		if !known {
-			text = readText(filepath.Join(r.root, filepath.FromSlash(rel)))
-		}
 		ds := make([]protocol.Diagnostic, len(fs))
-		for i, f := range fs {
-			ds[i] = diagnostic(f, text, run.Rules[f.Rule].Help)
+		if known {
+			for i, f := range fs {
+				ds[i] = diagnostic(f, text, run.Rules[f.Rule].Help)
+			}
+		} else {
+			// Made by unsent.made, in place: shown and the notification
+			// share ds.
+			rest.todo = append(rest.todo, unmade{path: filepath.Join(r.root, filepath.FromSlash(rel)), findings: fs, diags: ds})
 		}
 		shown[uri] = shownFile{key: key, diags: ds}
 		publish[uri] = true
@@ -195,20 +206,14 @@ func (s *Server) diagnostics(r *repoState, run *Run) []protocol.PublishDiagnosti
 		}
 	}
 	// The open buffers first, which the author looks at, then the rest.
-	uris := slices.SortedFunc(maps.Keys(publish), func(a, b string) int {
-		_, oa := openURIs[a]
-		_, ob := openURIs[b]
-		switch {
-		case oa && !ob:
-			return -1
-		case ob && !oa:
-			return 1
+	var out []protocol.PublishDiagnosticsParams
+	for _, uri := range slices.Sorted(maps.Keys(publish)) {
+		p := protocol.PublishDiagnosticsParams{URI: uri, Diagnostics: shown[uri].diags}
+		if _, ok := openURIs[uri]; ok {
+			out = append(out, p)
+		} else {
+			rest.pubs = append(rest.pubs, p)
 		}
-		return strings.Compare(a, b)
-	})
-	out := make([]protocol.PublishDiagnosticsParams, 0, len(uris))
-	for _, uri := range uris {
-		out = append(out, protocol.PublishDiagnosticsParams{URI: uri, Diagnostics: shown[uri].diags})
 	}
 	// A file cleared stays out of the next evaluation's list.
 	for uri, sh := range shown {
@@ -217,7 +222,38 @@ func (s *Server) diagnostics(r *repoState, run *Run) []protocol.PublishDiagnosti
 		}
 	}
 	r.shown = shown
-	return out
+	return out, rest
+}
+
+// unsent are the notifications of an evaluation's files other than the
+// open buffers, some of whose diagnostics are still to be made from the
+// file's text (todo).
+type unsent struct {
+	pubs  []protocol.PublishDiagnosticsParams
+	todo  []unmade
+	rules map[string]Rule
+	read  func(path string) string
+}
+
+// unmade is a file's diagnostics to make: diags, of its findings, from
+// the text at path.
+type unmade struct {
+	path     string
+	findings []finding.Finding
+	diags    []protocol.Diagnostic
+}
+
+// made makes what is still to be made, on every core, and returns the
+// notifications.
+func (u *unsent) made() []protocol.PublishDiagnosticsParams {
+	parallel.Each(len(u.todo), func(_, i int) {
+		t := u.todo[i]
+		text := u.read(t.path)
+		for j, f := range t.findings {
+			t.diags[j] = diagnostic(f, text, u.rules[f.Rule].Help)
+		}
+	})
+	return u.pubs
 }
 
 func sortedByFile(fs []finding.Finding) bool {
@@ -300,10 +336,11 @@ func severity(s string) *protocol.DiagnosticSeverity {
 	return &v
 }
 
-// readText is a file's text for placing columns; "" when it cannot be
-// read (the column is then taken as is).
+// readText is the text of the file at path, for placing a diagnostic's
+// columns; "" for one the loader would not read either (a link, a pipe,
+// a file over its limit), whose columns are then taken as they are.
 func readText(path string) string {
-	b, err := os.ReadFile(path)
+	b, err := load.ReadRegular(path, load.MaxFileSize)
 	if err != nil {
 		return ""
 	}

@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"slices"
 	"sync"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -16,7 +17,10 @@ type outbox struct {
 	mu      sync.Mutex
 	pending map[string]protocol.PublishDiagnosticsParams // by URI
 	queue   []string                                     // URIs in the order to send
-	wake    chan struct{}
+	// batch is how many of the first URIs in queue the last post and
+	// the adds after it put there.
+	batch int
+	wake  chan struct{}
 }
 
 func newOutbox() *outbox {
@@ -24,28 +28,59 @@ func newOutbox() *outbox {
 }
 
 // post queues pubs, in their order, ahead of what still waits; each
-// replaces a waiting one of its file, which it supersedes.
+// replaces a waiting one of its file, which it supersedes. It begins an
+// evaluation's notifications.
 func (o *outbox) post(pubs []protocol.PublishDiagnosticsParams) {
-	if len(pubs) == 0 {
-		return
-	}
 	o.mu.Lock()
+	o.batch = o.insert(0, pubs)
+	o.mu.Unlock()
+	o.notify()
+}
+
+// add queues pubs after those of the last post and its adds (the same
+// evaluation's), ahead of what earlier ones left unsent.
+func (o *outbox) add(pubs []protocol.PublishDiagnosticsParams) {
+	o.mu.Lock()
+	at := o.batch
+	for _, p := range pubs {
+		// One of the batch posted again leaves its place there.
+		if slices.Contains(o.queue[:o.batch], p.URI) {
+			at--
+		}
+	}
+	o.batch = at + o.insert(at, pubs)
+	o.mu.Unlock()
+	o.notify()
+}
+
+// insert puts pubs into the queue at position at of the URIs they do
+// not replace, each replacing a waiting one of its file, and returns how
+// many URIs it put there. o.mu is held.
+func (o *outbox) insert(at int, pubs []protocol.PublishDiagnosticsParams) int {
 	posted := make(map[string]bool, len(pubs))
-	queue := make([]string, 0, len(pubs)+len(o.queue))
+	var fresh []string
 	for _, p := range pubs {
 		if !posted[p.URI] {
 			posted[p.URI] = true
-			queue = append(queue, p.URI)
+			fresh = append(fresh, p.URI)
 		}
 		o.pending[p.URI] = p
 	}
+	if len(fresh) == 0 {
+		return 0
+	}
+	kept := make([]string, 0, len(o.queue))
 	for _, uri := range o.queue {
 		if !posted[uri] {
-			queue = append(queue, uri)
+			kept = append(kept, uri)
 		}
 	}
-	o.queue = queue
-	o.mu.Unlock()
+	at = min(at, len(kept))
+	o.queue = slices.Concat(kept[:at], fresh, kept[at:])
+	return len(fresh)
+}
+
+func (o *outbox) notify() {
 	select {
 	case o.wake <- struct{}{}:
 	default: // the sender is awake already
@@ -61,6 +96,7 @@ func (o *outbox) next() (protocol.PublishDiagnosticsParams, bool) {
 	}
 	uri := o.queue[0]
 	o.queue = o.queue[1:]
+	o.batch = max(o.batch-1, 0)
 	p := o.pending[uri]
 	delete(o.pending, uri)
 	return p, true

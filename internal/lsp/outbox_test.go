@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/qmslint/qmslint/internal/finding"
+	"github.com/qmslint/qmslint/internal/model"
 )
 
 func pubs(uris ...string) []protocol.PublishDiagnosticsParams {
@@ -48,6 +50,28 @@ func TestOutboxSendsTheLatestFirst(t *testing.T) {
 	o.post(nil)
 	if got, want := drain(o), []string{"c:c2", "d:d", "b:b"}; !slices.Equal(got, want) {
 		t.Errorf("sent %q, want %q", got, want)
+	}
+}
+
+// What an evaluation adds after its first post goes after that post's,
+// sent or not, and ahead of what earlier evaluations left unsent.
+func TestOutboxAddsBehindTheEvaluationsPost(t *testing.T) {
+	o := newOutbox()
+	o.post(pubs("x", "y")) // an earlier evaluation's, unsent
+	o.post(pubs("open"))
+	o.add(pubs("a", "y"))
+	if got, want := drain(o), []string{"open:open", "a:a", "y:y", "x:x"}; !slices.Equal(got, want) {
+		t.Errorf("sent %q, want %q", got, want)
+	}
+	o.post(pubs("x"))
+	o.post(pubs("open"))
+	if p, _ := o.next(); p.URI != "open" {
+		t.Fatalf("first sent %q, want open", p.URI)
+	}
+	o.add(pubs("a"))
+	o.add(pubs("b"))
+	if got, want := drain(o), []string{"a:a", "b:b", "x:x"}; !slices.Equal(got, want) {
+		t.Errorf("after the post was sent: sent %q, want %q", got, want)
 	}
 }
 
@@ -166,5 +190,69 @@ func TestPublishingDoesNotHoldUpTheNextEvaluation(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("sent %q, want %q", got, want)
+	}
+}
+
+// The open buffer's diagnostics are sent before the other files' are
+// made: making those reads each file, every file with findings after a
+// first evaluation, and a file that cannot be read yet holds up only its
+// own.
+func TestOpenBufferNotHeldUpByOtherFiles(t *testing.T) {
+	root := t.TempDir()
+	release := make(chan struct{})
+	slow := filepath.Join(root, "slow.md")
+	held := func(s *Server) {
+		s.readText = func(path string) string {
+			if path == slow {
+				<-release
+			}
+			return "text\n"
+		}
+	}
+	lint := func(context.Context, string, map[string][]byte) (*Run, error) {
+		// slow.md as the run read it: its diagnostics are keyed by its
+		// digest, and only making them reads it.
+		return &Run{Repo: &model.Repository{Files: []model.File{{Path: "slow.md", SHA256: "1"}}}, Findings: []finding.Finding{
+			{ID: "r:open", Rule: "r", Severity: finding.Minor, File: "open.md", Line: 1, Message: "open", Status: finding.StatusOpen},
+			{ID: "r:slow", Rule: "r", Severity: finding.Minor, File: "slow.md", Line: 1, Message: "slow", Status: finding.StatusOpen},
+		}}, nil
+	}
+	c := start(t, lint, root, held)
+	// Released on failure too, before the client's cleanup waits for the
+	// server.
+	var once sync.Once
+	unblock := func() { once.Do(func() { close(release) }) }
+	t.Cleanup(unblock)
+	open := pathURI(filepath.Join(root, "open.md"))
+	c.open(open, "text\n")
+	c.diagnostics(open, func(ds []diag) bool { return len(ds) == 1 })
+	unblock()
+	got := c.diagnostics(pathURI(slow), func([]diag) bool { return true })
+	if len(got) != 1 || got[0].Message != "slow" || got[0].Range.End.Character != 4 {
+		t.Errorf("slow.md: %+v", got)
+	}
+}
+
+// A file's text for a diagnostic's range is read as the loader reads it:
+// not through a link, which could name a file outside the repository.
+func TestDiagnosticRangeNotReadThroughLinks(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	target := filepath.Join(outside, "secret.md")
+	if err := os.WriteFile(target, []byte("a line of some length\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, filepath.Join(root, "link.md")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	lint := func(context.Context, string, map[string][]byte) (*Run, error) {
+		return &Run{Repo: &model.Repository{Files: []model.File{{Path: "link.md", SHA256: "1"}}}, Findings: []finding.Finding{
+			{ID: "r:link", Rule: "r", Severity: finding.Minor, File: "link.md", Line: 1, Message: "link", Status: finding.StatusOpen},
+		}}, nil
+	}
+	c := start(t, lint, root)
+	c.open(pathURI(filepath.Join(root, "open.md")), "")
+	got := c.diagnostics(pathURI(filepath.Join(root, "link.md")), func([]diag) bool { return true })
+	if len(got) != 1 || got[0].Range.End.Character != 0 {
+		t.Errorf("link.md: %+v, want a range that knows nothing of the link's target", got)
 	}
 }

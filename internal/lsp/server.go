@@ -39,6 +39,9 @@ type Server struct {
 	notify  func(method string, params any)
 	// out sends the diagnostics evaluations post, while Serve runs.
 	out *outbox
+	// readText reads a file's text for the diagnostics' ranges; tests
+	// hold it up.
+	readText func(path string) string
 }
 
 // repoState is one repository (a QMS root) the open documents belong to.
@@ -62,7 +65,7 @@ type repoState struct {
 // New returns a server that evaluates with lint; version is reported to
 // the client.
 func New(lint Linter, version string) *Server {
-	return &Server{lint: lint, debounce: Debounce, version: version, docs: map[string]*document{}, repos: map[string]*repoState{}, out: newOutbox()}
+	return &Server{lint: lint, debounce: Debounce, version: version, docs: map[string]*document{}, repos: map[string]*repoState{}, out: newOutbox(), readText: readText}
 }
 
 // Serve answers one client on stream until it exits or closes the stream.
