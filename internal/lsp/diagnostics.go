@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -36,7 +37,8 @@ func (s *Server) schedule(root string, delay time.Duration) {
 // publishes the findings, unless a later change made them stale.
 func (s *Server) evaluate(r *repoState, gen int) {
 	r.busy.Lock()
-	defer r.busy.Unlock()
+	release := sync.OnceFunc(r.busy.Unlock)
+	defer release()
 	s.mu.Lock()
 	if gen != r.gen && r.run != nil {
 		s.mu.Unlock()
@@ -46,6 +48,16 @@ func (s *Server) evaluate(r *repoState, gen int) {
 	s.mu.Unlock()
 
 	run, err := s.lint(context.Background(), r.root, overlay)
+
+	// The last evaluation's other files made and queued first: their
+	// diagnostics are what this one compares with (r.shown), and queued
+	// after this one's they would go ahead of them.
+	s.mu.Lock()
+	making := r.making
+	s.mu.Unlock()
+	if making != nil {
+		<-making
+	}
 
 	s.mu.Lock()
 	if err != nil {
@@ -72,11 +84,15 @@ func (s *Server) evaluate(r *repoState, gen int) {
 	}
 	open, rest := s.diagnostics(r, run)
 	s.out.post(open)
+	made := make(chan struct{})
+	r.making = made
 	s.mu.Unlock()
-	// The other files' once the lock is released: making them reads each
-	// file, every file with findings after a first evaluation. The next
-	// evaluation waits for them (r.busy), as it reads what they show.
+	// The other files' once the locks are released: making them reads
+	// each file, every file with findings after a first evaluation, while
+	// the next evaluation may already lint.
+	release()
 	s.out.add(rest.made())
+	close(made)
 }
 
 // diagnostics are the notifications for one evaluation: every file of the

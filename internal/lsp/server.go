@@ -52,8 +52,12 @@ type repoState struct {
 	timer *time.Timer
 	gen   int // bumped on every change; an evaluation of an older one is not published
 	// busy serialises evaluations of this root: two at once would only
-	// compete for the same cores.
-	busy sync.Mutex
+	// compete for the same cores. An evaluation releases it before it
+	// makes the diagnostics of files other than the open buffers; making
+	// is closed once it has queued them, and the next evaluation waits
+	// for that before it compares with what they show (shown).
+	busy   sync.Mutex
+	making chan struct{}
 	// shown are the URIs last given diagnostics, and what those were made
 	// from: a fixed file gets an empty list rather than keeping stale
 	// ones, and an unchanged one is not sent again.
