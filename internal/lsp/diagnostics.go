@@ -123,9 +123,9 @@ func (s *Server) diagnostics(r *repoState, run *Run) ([]protocol.PublishDiagnost
 			}
 		}
 	}
-	// The findings of each file, a part of the run's: they are sorted by
-	// file (a copy is when they are not), and a large QMS has tens of
-	// thousands, each copied into a list of its file's before.
+	// The findings of each file as a part of the run's list, sorted by
+	// file (a copy is sorted when they are not): a large QMS has tens of
+	// thousands, not worth copying one by one into lists by file.
 	fs := run.Findings
 	if !sortedByFile(fs) {
 		fs = slices.Clone(fs)
