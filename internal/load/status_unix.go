@@ -4,6 +4,10 @@ package load
 
 import "syscall"
 
+// Statuses reports whether the loader knows files by their status here
+// (Remembered); elsewhere it reads every file.
+const Statuses = true
+
 // statusOf returns the status of the regular file at path without
 // following a link; false when there is none. One system call, and no
 // allocation: a server takes every file's status after each keystroke.

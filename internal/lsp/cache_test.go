@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -139,7 +138,7 @@ func TestFilesChangedBehindTheEditor(t *testing.T) {
 	if unread != 0 {
 		t.Errorf("first evaluation: %d files unread, want every file read", unread)
 	}
-	if _, _, unread := evaluate(); statuses && unread < 50 {
+	if _, _, unread := evaluate(); load.Statuses && unread < 50 {
 		t.Errorf("nothing changed: %d files unread, want every file", unread)
 	}
 	path := filepath.Join(root, filepath.FromSlash(sop010))
@@ -165,11 +164,7 @@ func TestFilesChangedBehindTheEditor(t *testing.T) {
 	if want == first {
 		t.Error("the change did not change the findings; the test needs one that does")
 	}
-	if statuses && unread < 50 {
+	if load.Statuses && unread < 50 {
 		t.Errorf("after SOP-010 changed on disk: %d files unread, want every other file", unread)
 	}
 }
-
-// statuses: the loader knows files by their status on this platform
-// (internal/load's statusOf); elsewhere it reads every file.
-const statuses = runtime.GOOS == "linux" || runtime.GOOS == "darwin"

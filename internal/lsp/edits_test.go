@@ -112,7 +112,7 @@ func TestEditsKeepTheServersFindingsExact(t *testing.T) {
 			t.Fatalf("after %s: the server's store changes the findings:\n%s", strings.Join(log, "; "), goldenfile.FirstDiff(string(w), string(g)))
 		}
 	}
-	if statuses && load.Unread.Load() == unread {
+	if load.Statuses && load.Unread.Load() == unread {
 		t.Error("no file was taken by its status: the chain did not test that path")
 	}
 }

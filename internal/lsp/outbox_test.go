@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -22,6 +23,19 @@ func pubs(uris ...string) []protocol.PublishDiagnosticsParams {
 		out[i] = protocol.PublishDiagnosticsParams{URI: u, Diagnostics: []protocol.Diagnostic{{Message: u}}}
 	}
 	return out
+}
+
+// recv takes the next value from ch, failing the test when none comes
+// within a minute.
+func recv[T any](t *testing.T, ch <-chan T, what string) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(time.Minute):
+		t.Fatalf("waited a minute for %s", what)
+		panic("unreachable")
+	}
 }
 
 // drain takes what waits in o, in order, as "uri:message".
@@ -84,21 +98,12 @@ func TestOutboxRunsUntilTheClientIsGone(t *testing.T) {
 	go func() { o.run(done, func(p protocol.PublishDiagnosticsParams) { sent <- p.URI }); close(stopped) }()
 	o.post(pubs("a", "b"))
 	for _, want := range []string{"a", "b"} {
-		select {
-		case got := <-sent:
-			if got != want {
-				t.Fatalf("sent %q, want %q", got, want)
-			}
-		case <-time.After(time.Minute):
-			t.Fatalf("%s not sent", want)
+		if got := recv(t, sent, want+" sent"); got != want {
+			t.Fatalf("sent %q, want %q", got, want)
 		}
 	}
 	close(done)
-	select {
-	case <-stopped:
-	case <-time.After(time.Minute):
-		t.Fatal("the sender outlived the client")
-	}
+	recv(t, stopped, "the sender stopped with the client")
 }
 
 // Publishing the diagnostics of every file does not hold up the next
@@ -143,21 +148,12 @@ func TestPublishingDoesNotHoldUpTheNextEvaluation(t *testing.T) {
 	s.open(z, "text")
 	wait := func(n int32) {
 		t.Helper()
-		select {
-		case got := <-evaluated:
-			if got != n {
-				t.Fatalf("evaluation %d, want %d", got, n)
-			}
-		case <-time.After(time.Minute):
-			t.Fatalf("evaluation %d did not run while diagnostics waited to be sent", n)
+		if got := recv(t, evaluated, fmt.Sprintf("evaluation %d while diagnostics waited to be sent", n)); got != n {
+			t.Fatalf("evaluation %d, want %d", got, n)
 		}
 	}
 	wait(1)
-	select {
-	case <-sending:
-	case <-time.After(time.Minute):
-		t.Fatal("nothing sent after the first evaluation")
-	}
+	recv(t, sending, "a notification sent after the first evaluation")
 	// The sender is stuck on the first evaluation's first file; the save
 	// is evaluated all the same.
 	s.schedule(root, 0)
@@ -181,12 +177,7 @@ func TestPublishingDoesNotHoldUpTheNextEvaluation(t *testing.T) {
 	// by the save and keep the first evaluation's.
 	want := []string{"z.md:z.md", "z.md:z.md saved", "a.md:a.md", "b.md:b.md"}
 	for len(got) < len(want) {
-		select {
-		case p := <-sent:
-			got = append(got, p)
-		case <-time.After(time.Minute):
-			t.Fatalf("sent %q, then nothing", got)
-		}
+		got = append(got, recv(t, sent, fmt.Sprintf("a notification after %q", got)))
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("sent %q, want %q", got, want)
